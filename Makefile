@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# bpfkit: plain Makefile. Every src/*.c is part of the binary.
+PREFIX	?= /usr/local
+DESTDIR	?=
+CC	?= cc
+PKGS	:= libbpf libelf zlib libcap
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lbpf -lelf -lz -lcap)
+
+CFLAGS	?= -O2 -g
+CFLAGS	+= -std=gnu11 -Wall -Wextra -D_GNU_SOURCE $(PKG_CFLAGS)
+LDLIBS	+= $(PKG_LIBS) -ldl
+
+# SANITIZE=1: ASan + UBSan build in its own directory and binary name
+ifeq ($(SANITIZE),1)
+BUILD	:= build-san
+BIN	:= bpfkit-san
+CFLAGS	+= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS	+= -fsanitize=address,undefined
+else
+BUILD	:= build
+BIN	:= bpfkit
+endif
+
+SRCS	:= $(wildcard src/*.c)
+OBJS	:= $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS))
+DEPS	:= $(OBJS:.o=.d)
+
+.PHONY: all deps check check-san test install clean doc fuzz bench
+
+all: $(BIN)
+
+$(BIN): $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD):
+	mkdir -p $@
+
+-include $(DEPS)
+
+# Install the Debian packages the build and tests need, only where missing.
+deps:
+	@./.ci/deps.sh
+
+# The whole suite against ./bpfkit; SANITIZE=1 runs it against bpfkit-san.
+check: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@BPFKIT=$(CURDIR)/$(BIN) ./tests/run.sh
+
+check-san:
+	@$(MAKE) --no-print-directory SANITIZE=1 check
+
+test: check
+
+doc:
+	$(MAKE) -C docs
+
+fuzz:
+	$(MAKE) -C tests/fuzz
+
+bench: $(BIN)
+	./bench/show.sh; ./bench/btf.sh; ./bench/map.sh
+
+install: $(BIN)
+	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/sbin/bpfkit
+	install -D -m 0644 bash-completion/bpfkit \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/bpfkit
+	-$(MAKE) -C docs install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+
+clean:
+	rm -rf build build-san bpfkit bpfkit-san tests/build
+	-$(MAKE) -C docs clean

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The reporting funnel: every message to the user goes through here. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/capability.h>
+
+#include "main.h"
+
+static void vreport(const char *fmt, va_list ap)
+{
+	char msg[1024];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	/* a message is one line, whatever a caller or strerror() handed us */
+	msg[strcspn(msg, "\n")] = '\0';
+	if (json_wtr) {
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "error", msg);
+		jsonw_end_object(json_wtr);
+		return;
+	}
+	fflush(stdout);
+	fprintf(stderr, "Error: %s\n", msg);
+}
+
+int p_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int p_err_errno(int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(fmt, ap);
+	va_end(ap);
+	if (err < 0)
+		err = -err;
+	return err ? -err : -1;
+}
+
+void p_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (json_wtr)
+		return;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void p_debug(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!opts.debug)
+		return;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static bool cap_effective(cap_value_t v)
+{
+	cap_flag_value_t val = CAP_CLEAR;
+	cap_t caps = cap_get_proc();
+
+	if (!caps)
+		return true;	/* cannot tell: do not blame capabilities */
+	if (cap_get_flag(caps, v, CAP_EFFECTIVE, &val))
+		val = CAP_SET;
+	cap_free(caps);
+	return val == CAP_SET;
+}
+
+/*
+ * bpf() says EPERM for many reasons; when a capability is really missing,
+ * naming it (and the fix) saves the user a trip to the man page.
+ */
+const char *cap_hint(int err)
+{
+	if (err < 0)
+		err = -err;
+	if (err != EPERM && err != EACCES)
+		return "";
+	if (cap_effective(CAP_SYS_ADMIN))
+		return "";
+	if (!cap_effective(CAP_BPF))
+		return " (missing CAP_BPF: run as root or grant it with setcap cap_bpf,cap_perfmon,cap_net_admin+ep)";
+	if (!cap_effective(CAP_PERFMON))
+		return " (missing CAP_PERFMON: run as root or grant it with setcap)";
+	return " (missing CAP_SYS_ADMIN: run as root)";
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The one reporting funnel. p_err() knows the output mode: "Error: msg" on
+ * stderr in plain mode, {"error":"msg"} on stdout at the current nesting
+ * point under -j. Messages never end with a newline; these add it.
+ */
+#ifndef BPFKIT_ERROR_H
+#define BPFKIT_ERROR_H
+
+/* Always returns -1 so handlers can "return p_err(...)". */
+int p_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Like p_err() but returns -err (a positive errno), for exit code 256-errno. */
+int p_err_errno(int err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Informational line on stderr; silent under -j. */
+void p_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Only under -d. */
+void p_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * When a bpf() call failed with EPERM/EACCES, explain which capability is
+ * missing. Returns a static string (empty when capabilities look fine).
+ */
+const char *cap_hint(int err);
+
+#endif

@@ -1,0 +1,483 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Object handles: id / pinned / tag / name to fds, pinning and fdinfo. */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <linux/magic.h>
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+
+#include "handle.h"
+#include "main.h"
+
+#ifndef BPF_FS_MAGIC
+#define BPF_FS_MAGIC 0xcafe4a11
+#endif
+#define OBJ_NAME_LEN 16		/* BPF_OBJ_NAME_LEN */
+
+const char *obj_kind_name(enum obj_kind k)
+{
+	switch (k) {
+	case OBJ_PROG: return "prog";
+	case OBJ_MAP: return "map";
+	case OBJ_LINK: return "link";
+	case OBJ_BTF: return "btf";
+	default: return "unknown";
+	}
+}
+
+enum obj_kind fd_obj_kind(int fd)
+{
+	char path[64], target[128];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n < 0)
+		return OBJ_UNKNOWN;
+	target[n] = '\0';
+	if (strstr(target, "bpf-map"))
+		return OBJ_MAP;
+	if (strstr(target, "bpf-prog"))
+		return OBJ_PROG;
+	if (strstr(target, "bpf_link") || strstr(target, "bpf-link"))
+		return OBJ_LINK;
+	return OBJ_UNKNOWN;
+}
+
+static bool is_bpffs(const char *path)
+{
+	struct statfs st;
+
+	return !statfs(path, &st) && (unsigned long)st.f_type == BPF_FS_MAGIC;
+}
+
+int open_obj_pinned(const char *path, enum obj_kind want)
+{
+	enum obj_kind got;
+	char dir[PATH_MAX];
+	int fd, err;
+
+	fd = bpf_obj_get(path);
+	if (fd < 0) {
+		err = errno;
+		snprintf(dir, sizeof(dir), "%s", path);
+		if (err == EACCES && !is_bpffs(dirname(dir)))
+			return p_err("bpf obj get (%s): directory not in bpf file system (bpffs)",
+				     dir);
+		return p_err("bpf obj get (%s): %s%s", path, strerror(err),
+			     cap_hint(err));
+	}
+	got = fd_obj_kind(fd);
+	if (want != OBJ_UNKNOWN && got != want) {
+		close(fd);
+		return p_err("incorrect object type: %s", obj_kind_name(got));
+	}
+	return fd;
+}
+
+static int push_fd(int **fds, int *n, int fd)
+{
+	int *tmp = realloc(*fds, (*n + 1) * sizeof(int));
+
+	if (!tmp) {
+		close(fd);
+		return p_err("out of memory");
+	}
+	*fds = tmp;
+	(*fds)[(*n)++] = fd;
+	return 0;
+}
+
+static void close_fds(int *fds, int n)
+{
+	while (n-- > 0)
+		close(fds[n]);
+}
+
+void prog_full_name(int fd, const struct bpf_prog_info *info, char *buf,
+		    size_t size)
+{
+	struct bpf_func_info finfo = {};
+	struct bpf_prog_info i2 = {};
+	__u32 len = sizeof(i2);
+	const struct btf_type *t;
+	struct btf *btf = NULL;
+
+	snprintf(buf, size, "%s", info->name);
+	if (strlen(info->name) < OBJ_NAME_LEN - 1 || !info->btf_id ||
+	    !info->nr_func_info)
+		return;
+	i2.nr_func_info = 1;
+	i2.func_info_rec_size = info->func_info_rec_size;
+	if (i2.func_info_rec_size > sizeof(finfo))
+		i2.func_info_rec_size = sizeof(finfo);
+	i2.func_info = (__u64)(unsigned long)&finfo;
+	if (bpf_obj_get_info_by_fd(fd, &i2, &len))
+		return;
+	btf = btf__load_from_kernel_by_id(info->btf_id);
+	if (!btf)
+		return;
+	t = btf__type_by_id(btf, finfo.type_id);
+	if (t)
+		snprintf(buf, size, "%s", btf__name_by_offset(btf, t->name_off));
+	btf__free(btf);
+}
+
+enum match_by { MATCH_TAG, MATCH_NAME };
+
+/* Walk every program; keep those whose tag or full name matches. */
+static int progs_matching(enum match_by by, const void *want, int **fds)
+{
+	__u32 id = 0;
+	int n = 0, fd, err;
+
+	while (!bpf_prog_get_next_id(id, &id)) {
+		struct bpf_prog_info info = {};
+		__u32 len = sizeof(info);
+		char name[128];
+
+		fd = bpf_prog_get_fd_by_id(id);
+		if (fd < 0) {
+			if (errno == ENOENT)
+				continue;	/* went away meanwhile */
+			err = errno;
+			close_fds(*fds, n);
+			return p_err("can't get prog by id (%u): %s%s", id,
+				     strerror(err), cap_hint(err));
+		}
+		if (bpf_obj_get_info_by_fd(fd, &info, &len)) {
+			err = errno;
+			close(fd);
+			close_fds(*fds, n);
+			return p_err("can't get prog info (%u): %s", id,
+				     strerror(err));
+		}
+		if (by == MATCH_TAG) {
+			if (memcmp(info.tag, want, sizeof(info.tag))) {
+				close(fd);
+				continue;
+			}
+		} else {
+			prog_full_name(fd, &info, name, sizeof(name));
+			if (strcmp(name, want)) {
+				close(fd);
+				continue;
+			}
+		}
+		if (push_fd(fds, &n, fd)) {
+			close_fds(*fds, n);
+			return -1;
+		}
+	}
+	if (errno != ENOENT) {
+		err = errno;
+		close_fds(*fds, n);
+		return p_err("can't get next program: %s", strerror(err));
+	}
+	return n;
+}
+
+static int maps_matching(const char *want, int **fds, bool rdonly)
+{
+	LIBBPF_OPTS(bpf_get_fd_by_id_opts, o,
+		    .open_flags = rdonly ? BPF_F_RDONLY : 0);
+	__u32 id = 0;
+	int n = 0, fd, err;
+
+	while (!bpf_map_get_next_id(id, &id)) {
+		struct bpf_map_info info = {};
+		__u32 len = sizeof(info);
+
+		fd = bpf_map_get_fd_by_id_opts(id, &o);
+		if (fd < 0 && errno == EPERM && rdonly)
+			fd = bpf_map_get_fd_by_id(id);
+		if (fd < 0) {
+			if (errno == ENOENT)
+				continue;
+			err = errno;
+			close_fds(*fds, n);
+			return p_err("can't get map by id (%u): %s%s", id,
+				     strerror(err), cap_hint(err));
+		}
+		if (bpf_obj_get_info_by_fd(fd, &info, &len)) {
+			err = errno;
+			close(fd);
+			close_fds(*fds, n);
+			return p_err("can't get map info (%u): %s", id,
+				     strerror(err));
+		}
+		if (strncmp(info.name, want, OBJ_NAME_LEN)) {
+			close(fd);
+			continue;
+		}
+		if (push_fd(fds, &n, fd)) {
+			close_fds(*fds, n);
+			return -1;
+		}
+	}
+	if (errno != ENOENT) {
+		err = errno;
+		close_fds(*fds, n);
+		return p_err("can't get next map: %s", strerror(err));
+	}
+	return n;
+}
+
+static int parse_tag(const char *s, unsigned char tag[8])
+{
+	int i, used;
+
+	if (!s || strlen(s) != 16)
+		return -1;
+	for (i = 0; i < 8; i++) {
+		if (sscanf(s + 2 * i, "%2hhx%n", &tag[i], &used) != 1 ||
+		    used != 2)
+			return -1;
+	}
+	return 0;
+}
+
+static int one_fd(int **fds, int fd)
+{
+	if (fd < 0)
+		return -1;
+	*fds = malloc(sizeof(int));
+	if (!*fds) {
+		close(fd);
+		return p_err("out of memory");
+	}
+	**fds = fd;
+	return 1;
+}
+
+static int need_word(struct argcur *c, const char *kw, const char **w)
+{
+	*w = arg_next(c);
+	if (!*w)
+		return p_err("expected a value after '%s'", kw);
+	return 0;
+}
+
+static int parse_id(struct argcur *c, __u32 *id)
+{
+	const char *w;
+
+	if (need_word(c, "id", &w))
+		return -1;
+	if (parse_u32(w, id))
+		return p_err("can't parse %s as ID", w);
+	return 0;
+}
+
+int prog_parse_fds(struct argcur *c, int **fds)
+{
+	const char *w;
+	__u32 id;
+	int fd;
+
+	*fds = NULL;
+	if (arg_take(c, "id")) {
+		if (parse_id(c, &id))
+			return -1;
+		fd = bpf_prog_get_fd_by_id(id);
+		if (fd < 0)
+			return p_err("get by id (%u): %s%s", id,
+				     strerror(errno), cap_hint(errno));
+		return one_fd(fds, fd);
+	}
+	if (arg_take(c, "tag")) {
+		unsigned char tag[8];
+
+		if (need_word(c, "tag", &w))
+			return -1;
+		if (parse_tag(w, tag))
+			return p_err("can't parse tag");
+		return progs_matching(MATCH_TAG, tag, fds);
+	}
+	if (arg_take(c, "name")) {
+		if (need_word(c, "name", &w))
+			return -1;
+		if (strlen(w) > 127)
+			return p_err("can't parse name");
+		return progs_matching(MATCH_NAME, w, fds);
+	}
+	if (arg_take(c, "pinned")) {
+		if (need_word(c, "pinned", &w))
+			return -1;
+		return one_fd(fds, open_obj_pinned(w, OBJ_PROG));
+	}
+	return p_err("expected 'id', 'tag', 'name' or 'pinned', got: '%s'?",
+		     arg_peek(c) ? arg_peek(c) : "");
+}
+
+int map_parse_fds(struct argcur *c, int **fds, bool rdonly)
+{
+	LIBBPF_OPTS(bpf_get_fd_by_id_opts, o,
+		    .open_flags = rdonly ? BPF_F_RDONLY : 0);
+	const char *w;
+	__u32 id;
+	int fd;
+
+	*fds = NULL;
+	if (arg_take(c, "id")) {
+		if (parse_id(c, &id))
+			return -1;
+		fd = bpf_map_get_fd_by_id_opts(id, &o);
+		if (fd < 0)
+			return p_err("get map by id (%u): %s%s", id,
+				     strerror(errno), cap_hint(errno));
+		return one_fd(fds, fd);
+	}
+	if (arg_take(c, "name")) {
+		if (need_word(c, "name", &w))
+			return -1;
+		if (strlen(w) > OBJ_NAME_LEN - 1)
+			return p_err("can't parse name");
+		return maps_matching(w, fds, rdonly);
+	}
+	if (arg_take(c, "pinned")) {
+		if (need_word(c, "pinned", &w))
+			return -1;
+		return one_fd(fds, open_obj_pinned(w, OBJ_MAP));
+	}
+	return p_err("expected 'id', 'name' or 'pinned', got: '%s'?",
+		     arg_peek(c) ? arg_peek(c) : "");
+}
+
+static int only_one(int n, int *fds, const char *what)
+{
+	int fd;
+
+	if (n < 0)
+		return -1;
+	if (n == 0) {
+		free(fds);
+		return p_err("no %s matches this handle", what);
+	}
+	if (n > 1) {
+		close_fds(fds, n);
+		free(fds);
+		return p_err("several %ss match this handle", what);
+	}
+	fd = fds[0];
+	free(fds);
+	return fd;
+}
+
+int prog_parse_fd(struct argcur *c)
+{
+	int *fds = NULL;
+
+	return only_one(prog_parse_fds(c, &fds), fds, "program");
+}
+
+int map_parse_fd(struct argcur *c, bool rdonly)
+{
+	int *fds = NULL;
+
+	return only_one(map_parse_fds(c, &fds, rdonly), fds, "map");
+}
+
+int link_parse_fd(struct argcur *c)
+{
+	const char *w;
+	__u32 id;
+	int fd;
+
+	if (arg_take(c, "id")) {
+		if (parse_id(c, &id))
+			return -1;
+		fd = bpf_link_get_fd_by_id(id);
+		if (fd < 0)
+			return p_err("failed to get link with ID %u: %s%s", id,
+				     strerror(errno), cap_hint(errno));
+		return fd;
+	}
+	if (arg_take(c, "pinned")) {
+		if (need_word(c, "pinned", &w))
+			return -1;
+		return open_obj_pinned(w, OBJ_LINK);
+	}
+	return p_err("expected 'id' or 'pinned', got: '%s'?",
+		     arg_peek(c) ? arg_peek(c) : "");
+}
+
+/*
+ * Mount a private bpffs on dir. The mount is made private first (binding
+ * the directory onto itself when it is not a mount point) so the new mount
+ * does not propagate to other namespaces.
+ */
+int mount_bpffs_for_pin(const char *dir, const char *for_path)
+{
+	if (is_bpffs(dir))
+		return 0;
+	if (opts.nomount)
+		return p_err("no BPF file system found, not mounting it due to --nomount option");
+	if (mount("", dir, "none", MS_PRIVATE | MS_REC, NULL)) {
+		if (errno != EINVAL ||
+		    mount(dir, dir, "none", MS_BIND, NULL) ||
+		    mount("", dir, "none", MS_PRIVATE | MS_REC, NULL))
+			return p_err("can't mount BPF file system to pin the object '%s': mount --make-private %s failed: %s",
+				     for_path, dir, strerror(errno));
+	}
+	if (mount("bpf", dir, "bpf", 0, "mode=0700"))
+		return p_err("can't mount BPF file system to pin the object '%s': %s",
+			     for_path, strerror(errno));
+	return 0;
+}
+
+int pin_fd_at(int fd, const char *path)
+{
+	char dir[PATH_MAX];
+	struct stat st;
+
+	if (!path || !*path)
+		return p_err("no path given to pin the object");
+	if (!lstat(path, &st))
+		return p_err("can't pin BPF object: path '%s' already exists",
+			     path);
+	snprintf(dir, sizeof(dir), "%s", path);
+	dirname(dir);
+	if (stat(dir, &st))
+		return p_err("can't pin BPF object: dir '%s' doesn't exist",
+			     dir);
+	if (mount_bpffs_for_pin(dir, path))
+		return -1;
+	if (bpf_obj_pin(fd, path))
+		return p_err("can't pin the object (%s): %s%s", path,
+			     strerror(errno), cap_hint(errno));
+	return 0;
+}
+
+int fdinfo_u64(int fd, const char *key, __u64 *val)
+{
+	char path[64], line[256];
+	size_t klen = strlen(key);
+	int ret = -ENOENT;
+	char *end;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	f = fopen(path, "r");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, key, klen) || line[klen] != ':')
+			continue;
+		errno = 0;
+		*val = strtoull(line + klen + 1, &end, 10);
+		ret = errno || end == line + klen + 1 ? -EINVAL : 0;
+		break;
+	}
+	fclose(f);
+	return ret;
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Object handles on the command line: PROG := id|pinned|tag|name,
+ * MAP := id|pinned|name, LINK := id|pinned, BTF := id. Each parser
+ * consumes its words from the cursor and reports errors itself.
+ */
+#ifndef BPFKIT_HANDLE_H
+#define BPFKIT_HANDLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/types.h>
+#include "args.h"
+
+enum obj_kind { OBJ_UNKNOWN, OBJ_PROG, OBJ_MAP, OBJ_LINK, OBJ_BTF };
+
+/*
+ * Resolve a handle to fds. *fds is malloc'ed (caller frees and closes).
+ * Returns the number of fds (0 when a name/tag matched nothing: no message
+ * is printed then, as bpftool), or -1 after reporting an error.
+ */
+int prog_parse_fds(struct argcur *c, int **fds);
+int map_parse_fds(struct argcur *c, int **fds, bool rdonly);
+/* Exactly one object; "several programs match this handle" otherwise. */
+int prog_parse_fd(struct argcur *c);
+int map_parse_fd(struct argcur *c, bool rdonly);
+int link_parse_fd(struct argcur *c);
+
+/* BPF_OBJ_GET on path, checking the object type; reports errors. */
+int open_obj_pinned(const char *path, enum obj_kind want);
+/* Kind of a bpf fd from its /proc/self/fd link target. */
+enum obj_kind fd_obj_kind(int fd);
+const char *obj_kind_name(enum obj_kind k);	/* "prog", "map", ... */
+
+/*
+ * Pin fd at path with bpftool's checks: refuse an existing path, mount
+ * bpffs on the parent when it is not bpffs (unless -n). Reports errors.
+ */
+int pin_fd_at(int fd, const char *path);
+/* Mount bpffs on dir if it is not one already (honours -n). */
+int mount_bpffs_for_pin(const char *dir, const char *for_path);
+
+/* Read "key:\tvalue" from /proc/self/fdinfo/fd; 0 on success. */
+int fdinfo_u64(int fd, const char *key, __u64 *val);
+
+#endif
+
+struct bpf_prog_info;
+/*
+ * The kernel keeps 15 characters of a program's name; when the name was cut
+ * and the program has BTF func_info, the full name is its first FUNC's.
+ */
+void prog_full_name(int fd, const struct bpf_prog_info *info, char *buf,
+		    size_t size);

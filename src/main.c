@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Entry point: global options, the object table, batch and version. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "main.h"
+
+struct options opts;
+struct jsonw *json_wtr;
+const char *bin_name = "bpfkit";
+
+#define BATCH_LINE_MAX	65536
+#define BATCH_ARGS_MAX	4096
+
+static int do_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (json_wtr) {
+		jsonw_null(json_wtr);
+		return 0;
+	}
+	fprintf(stderr,
+		"Usage: %s [OPTIONS] OBJECT { COMMAND | help }\n"
+		"       %s batch file FILE\n"
+		"       %s version\n"
+		"\n"
+		"       OBJECT := { prog | map | link | btf }\n"
+		"       OPTIONS := { {-V|--version} | {-j|--json} [{-p|--pretty}] |\n"
+		"                    {-d|--debug} | {-f|--bpffs} | {-n|--nomount} |\n"
+		"                    {-m|--mapcompat} | {-B|--base-btf} }\n",
+		bin_name, bin_name, bin_name);
+	return 0;
+}
+
+static int do_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (json_wtr) {
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "version", BPFKIT_VERSION);
+		jsonw_name(json_wtr, "libbpf_version");
+		jsonw_printf(json_wtr, "\"%u.%u\"", libbpf_major_version(),
+			     libbpf_minor_version());
+		jsonw_name(json_wtr, "features");
+		jsonw_start_object(json_wtr);
+		jsonw_bool_field(json_wtr, "libbfd", false);
+		jsonw_bool_field(json_wtr, "llvm", true);
+		jsonw_bool_field(json_wtr, "skeletons", false);
+		jsonw_bool_field(json_wtr, "bootstrap", false);
+		jsonw_bool_field(json_wtr, "pids", true);
+		jsonw_end_object(json_wtr);
+		jsonw_end_object(json_wtr);
+		return 0;
+	}
+	printf("%s v%s\n", bin_name, BPFKIT_VERSION);
+	printf("using libbpf v%u.%u\n", libbpf_major_version(),
+	       libbpf_minor_version());
+	printf("features: llvm, pids\n");
+	return 0;
+}
+
+static int do_batch(int argc, char **argv);
+
+static const struct cmd top_cmds[] = {
+	{ "help",	do_help },
+	{ "batch",	do_batch },
+	{ "prog",	do_prog },
+	{ "map",	do_map },
+	{ "link",	do_link },
+	{ "btf",	do_btf },
+	{ "version",	do_version },
+	{ 0 }
+};
+
+/*
+ * Split a batch line in place: words are separated by blanks; a word that
+ * starts with a quote runs to the next identical quote (no escapes).
+ * Returns the word count or -1.
+ */
+static int split_words(char *cp, char **words, int max, int lineno)
+{
+	static const char ws[] = " \t\r\n";
+	int n = 0;
+
+	for (;;) {
+		cp += strspn(cp, ws);
+		if (!*cp)
+			break;
+		if (n >= max - 1)
+			return p_err("too many arguments to command %d", lineno);
+		if (*cp == '\'' || *cp == '"') {
+			char quote = *cp++;
+
+			words[n++] = cp;
+			cp = strchr(cp, quote);
+			if (!cp)
+				return p_err("unterminated quoted string in command %d",
+					     lineno);
+		} else {
+			words[n++] = cp;
+			cp += strcspn(cp, ws);
+			if (!*cp)
+				break;
+		}
+		*cp++ = '\0';
+	}
+	words[n] = NULL;
+	return n;
+}
+
+static void cut_comment(char *s)
+{
+	s[strcspn(s, "#")] = '\0';
+}
+
+/* Read one logical line (joined at "\\\n"); 1 = got one, 0 = EOF, -1 = error. */
+static int read_batch_line(FILE *fp, char *buf, char *cont, int lineno)
+{
+	char *bs;
+
+	if (!fgets(buf, BATCH_LINE_MAX, fp))
+		return 0;
+	cut_comment(buf);
+	if (strlen(buf) == BATCH_LINE_MAX - 1)
+		return p_err("command %d is too long", lineno);
+	while ((bs = strstr(buf, "\\\n"))) {
+		if (!fgets(cont, BATCH_LINE_MAX, fp) || !*cont)
+			return p_err("missing continuation line on command %d",
+				     lineno);
+		cut_comment(cont);
+		*bs = '\0';
+		if (strlen(buf) + strlen(cont) + 1 > BATCH_LINE_MAX)
+			return p_err("command %d is too long", lineno);
+		memcpy(bs, cont, strlen(cont) + 1);
+	}
+	return 1;
+}
+
+static int run_batch(FILE *fp)
+{
+	char *buf = malloc(BATCH_LINE_MAX), *cont = malloc(BATCH_LINE_MAX);
+	char **words = calloc(BATCH_ARGS_MAX, sizeof(*words));
+	int lines = 0, err = 0, n, i, got;
+
+	if (!buf || !cont || !words) {
+		err = p_err("out of memory");
+		goto out;
+	}
+	while ((got = read_batch_line(fp, buf, cont, lines)) > 0) {
+		n = split_words(buf, words, BATCH_ARGS_MAX, lines);
+		if (n < 0) {
+			err = n;
+			break;
+		}
+		if (!n)
+			continue;
+		if (is_prefix(words[0], "batch")) {
+			err = p_err("batch files cannot be nested (command %d)",
+				    lines);
+			break;
+		}
+		if (json_wtr) {
+			jsonw_start_object(json_wtr);
+			jsonw_name(json_wtr, "command");
+			jsonw_start_array(json_wtr);
+			for (i = 0; i < n; i++)
+				jsonw_string(json_wtr, words[i]);
+			jsonw_end_array(json_wtr);
+			jsonw_name(json_wtr, "output");
+		}
+		err = cmd_select(top_cmds, n, words, do_help);
+		if (json_wtr)
+			jsonw_end_object(json_wtr);
+		if (err)
+			break;
+		lines++;
+	}
+	if (got < 0)
+		err = got;
+	else if (!err && ferror(fp))
+		err = p_err("reading batch file failed: %s", strerror(errno));
+	else if (!err && !json_wtr)
+		printf("processed %d commands\n", lines);
+out:
+	free(buf);
+	free(cont);
+	free(words);
+	return err;
+}
+
+static int do_batch(int argc, char **argv)
+{
+	FILE *fp;
+	int err;
+
+	if (argc < 2)
+		return p_err("too few parameters for batch");
+	if (argc > 2)
+		return p_err("too many parameters for batch");
+	if (!is_prefix(argv[0], "file"))
+		return p_err("expected 'file', got: %s", argv[0]);
+	if (!strcmp(argv[1], "-")) {
+		fp = stdin;
+	} else {
+		fp = fopen(argv[1], "r");
+		if (!fp)
+			return p_err("can't open file (%s): %s", argv[1],
+				     strerror(errno));
+	}
+	if (json_wtr)
+		jsonw_start_array(json_wtr);
+	err = run_batch(fp);
+	if (json_wtr)
+		jsonw_end_array(json_wtr);
+	if (fp != stdin)
+		fclose(fp);
+	return err;
+}
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt,
+			va_list ap)
+{
+	if (level > LIBBPF_WARN && !opts.debug)
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+static const struct option long_opts[] = {
+	{ "json",	no_argument,		NULL, 'j' },
+	{ "pretty",	no_argument,		NULL, 'p' },
+	{ "version",	no_argument,		NULL, 'V' },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "bpffs",	no_argument,		NULL, 'f' },
+	{ "nomount",	no_argument,		NULL, 'n' },
+	{ "debug",	no_argument,		NULL, 'd' },
+	{ "mapcompat",	no_argument,		NULL, 'm' },
+	{ "base-btf",	required_argument,	NULL, 'B' },
+	{ 0 }
+};
+
+/*
+ * Parse options. The first bad option is remembered and reported only once
+ * all of them are read, so that "-x -j" still reports in JSON.
+ */
+static int parse_opts(int argc, char **argv, bool *want_version,
+		      bool *want_help, char *bad, size_t badsz)
+{
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":VhpjfnmdB:", long_opts,
+				NULL)) >= 0) {
+		switch (c) {
+		case 'V': *want_version = true; break;
+		case 'h': *want_help = true; break;
+		case 'p': opts.pretty = true; /* fallthrough */
+		case 'j': opts.json = true; break;
+		case 'f': opts.bpffs = true; break;
+		case 'n': opts.nomount = true; break;
+		case 'd': opts.debug = true; break;
+		case 'm': opts.mapcompat = true; break;
+		case 'B': opts.base_btf_path = optarg; break;
+		case ':':
+			if (!*bad)
+				snprintf(bad, badsz, "option '%s' requires an argument",
+					 argv[optind - 1]);
+			break;
+		default:
+			if (!*bad)
+				snprintf(bad, badsz, "unrecognized option '%s'",
+					 argv[optind - 1]);
+			break;
+		}
+	}
+	return optind;
+}
+
+static int finish_stdout(int ret)
+{
+	if (json_wtr)
+		jsonw_destroy(&json_wtr);
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "Error: writing to stdout failed: %s\n",
+			strerror(errno));
+		return -1;
+	}
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	static char iobuf[1 << 16];
+	bool want_version = false, want_help = false;
+	char bad[256] = "";
+	int ret, first;
+
+	/* full buffering even on a tty: never one write() per line */
+	setvbuf(stdout, iobuf, _IOFBF, sizeof(iobuf));
+	first = parse_opts(argc, argv, &want_version, &want_help, bad,
+			   sizeof(bad));
+	if (opts.json) {
+		json_wtr = jsonw_new(stdout);
+		if (!json_wtr) {
+			fprintf(stderr, "Error: failed to create JSON writer\n");
+			return 255;
+		}
+		jsonw_pretty(json_wtr, opts.pretty);
+	}
+	libbpf_set_print(libbpf_print);
+	if (*bad) {
+		p_err("%s", bad);
+		if (!json_wtr)
+			do_help(0, NULL);
+		return (unsigned char)finish_stdout(-1);
+	}
+	if (want_help)
+		return (unsigned char)finish_stdout(do_help(0, NULL));
+	if (want_version)
+		return (unsigned char)finish_stdout(do_version(0, NULL));
+	if (opts.base_btf_path) {
+		opts.base_btf = btf__parse(opts.base_btf_path, NULL);
+		if (!opts.base_btf) {
+			ret = p_err("failed to parse base BTF at '%s': %d",
+				    opts.base_btf_path, -errno);
+			return (unsigned char)finish_stdout(ret);
+		}
+	}
+	argc -= first;
+	argv += first;
+	if (argc < 1)
+		ret = do_help(0, NULL);
+	else
+		ret = cmd_select(top_cmds, argc, argv, do_help);
+	ret = finish_stdout(ret);
+	btf__free(opts.base_btf);
+	return (unsigned char)ret;
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Shared declarations: the command table type, global options and the
+ * output context.
+ *
+ * Adding a command: write "static int do_foo(int argc, char **argv)" in the
+ * object's file, add a row to its cmds[] (row order is the prefix priority,
+ * so add new rows where they steal no abbreviation), document it in
+ * docs/bpfkit-OBJ.rst and teach bash-completion/bpfkit about it.
+ */
+#ifndef BPFKIT_MAIN_H
+#define BPFKIT_MAIN_H
+
+#include <stdbool.h>
+#include <linux/types.h>
+
+#include "json_writer.h"
+#include "error.h"
+
+#define BPFKIT_VERSION "0.1.0"
+
+/* Handlers get the words after their command word (argc may be 0). */
+struct cmd {
+	const char *name;
+	int (*func)(int argc, char **argv);
+};
+
+struct options {
+	bool json;
+	bool pretty;
+	bool bpffs;		/* -f: show pinned paths */
+	bool nomount;		/* -n */
+	bool debug;		/* -d */
+	bool mapcompat;		/* -m */
+	const char *base_btf_path;	/* -B */
+	struct btf *base_btf;		/* parsed -B, or NULL */
+};
+
+extern struct options opts;	/* set once in main() */
+extern struct jsonw *json_wtr;	/* NULL unless opts.json */
+extern const char *bin_name;
+
+/*
+ * Dispatch argv[0] against cmds (first prefix match wins; no word runs the
+ * first row). help is called when nothing matches; it prints to stderr.
+ */
+int cmd_select(const struct cmd *cmds, int argc, char **argv,
+	       int (*help)(int argc, char **argv));
+bool is_prefix(const char *pfx, const char *str);
+/* print usage of the current level and return -1 ("null" under -j) */
+int usage(void);
+
+int do_prog(int argc, char **argv);
+int do_map(int argc, char **argv);
+int do_link(int argc, char **argv);
+int do_btf(int argc, char **argv);
+
+/* The help spec strings shared by all objects' help texts. */
+#define HELP_SPEC_OPTIONS \
+	"OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} }"
+#define HELP_SPEC_PROGRAM \
+	"PROG := { id PROG_ID | pinned FILE | tag PROG_TAG | name PROG_NAME }"
+#define HELP_SPEC_MAP \
+	"MAP := { id MAP_ID | pinned FILE | name MAP_NAME }"
+#define HELP_SPEC_LINK \
+	"LINK := { id LINK_ID | pinned FILE }"
+
+#endif

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Our own name tables for prog/map/link/attach types and BTF kinds, up to
+ * the newest kernel (Debian's libbpf is older). Lookups return NULL for
+ * values we do not know, so callers print a number instead.
+ */
+#ifndef BPFKIT_NAMES_H
+#define BPFKIT_NAMES_H
+
+#include <linux/types.h>
+
+const char *prog_type_name(__u32 type);
+const char *map_type_name(__u32 type);
+const char *link_type_name(__u32 type);
+const char *attach_type_name(__u32 type);
+const char *btf_kind_name(__u32 kind);	/* "INT", "STRUCT", ... */
+
+/* Name -> value; -1 when unknown. Also accepts bpftool's input aliases. */
+int prog_type_parse(const char *name);
+int map_type_parse(const char *name);
+int attach_type_parse(const char *name);
+
+#endif

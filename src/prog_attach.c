@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Placeholder until the commands land. */
+#include "main.h"
+#include "prog.h"
+
+int do_prog_attach(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return p_err("this command is not implemented yet");
+}
+
+int do_prog_detach(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return p_err("this command is not implemented yet");
+}

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Placeholder until the commands land. */
+#include "main.h"
+#include "prog.h"
+
+int do_prog_pin(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return p_err("this command is not implemented yet");
+}
+
+int do_prog_load(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return p_err("this command is not implemented yet");
+}
+
+int do_prog_loadall(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return p_err("this command is not implemented yet");
+}
