@@ -34,7 +34,8 @@ static int do_help(int argc, char **argv)
 		"       OBJECT := { prog | map | link | btf }\n"
 		"       OPTIONS := { {-V|--version} | {-j|--json} [{-p|--pretty}] |\n"
 		"                    {-d|--debug} | {-f|--bpffs} | {-n|--nomount} |\n"
-		"                    {-m|--mapcompat} | {-B|--base-btf} }\n",
+		"                    {-m|--mapcompat} | {-B|--base-btf} |\n"
+		"                    {-o|--output} }\n",
 		bin_name, bin_name, bin_name);
 	return 0;
 }
@@ -243,6 +244,7 @@ static const struct option long_opts[] = {
 	{ "debug",	no_argument,		NULL, 'd' },
 	{ "mapcompat",	no_argument,		NULL, 'm' },
 	{ "base-btf",	required_argument,	NULL, 'B' },
+	{ "output",	required_argument,	NULL, 'o' },
 	{ 0 }
 };
 
@@ -256,7 +258,7 @@ static int parse_opts(int argc, char **argv, bool *want_version,
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":VhpjfnmdB:", long_opts,
+	while ((c = getopt_long(argc, argv, ":VhpjfnmdB:o:", long_opts,
 				NULL)) >= 0) {
 		switch (c) {
 		case 'V': *want_version = true; break;
@@ -268,6 +270,7 @@ static int parse_opts(int argc, char **argv, bool *want_version,
 		case 'd': opts.debug = true; break;
 		case 'm': opts.mapcompat = true; break;
 		case 'B': opts.base_btf_path = optarg; break;
+		case 'o': opts.output = optarg; break;
 		case ':':
 			if (!*bad)
 				snprintf(bad, badsz, "option '%s' requires an argument",

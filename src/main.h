@@ -33,6 +33,7 @@ struct options {
 	bool debug;		/* -d */
 	bool mapcompat;		/* -m */
 	const char *base_btf_path;	/* -B */
+	const char *output;		/* -o: write command output atomically here */
 	struct btf *base_btf;		/* parsed -B, or NULL */
 };
 
