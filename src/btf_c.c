@@ -1,0 +1,1815 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * BTF to C header emitter ("btf dump ... format c").
+ *
+ * The output must match upstream bpftool byte for byte, so the ordering,
+ * naming, padding and attribute rules follow libbpf's btf_dump behaviour;
+ * the implementation is our own and built for speed: flat per-id arrays,
+ * a private output buffer with hand-rolled number formatting, and all
+ * ordering work done before the first byte is written, so that a BTF we
+ * cannot handle produces an error and no output at all.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* qsort_r */
+#endif
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/btf.h>
+#include <bpf/btf.h>
+
+#include "btf_c.h"
+#include "error.h"
+
+/* Recursion budget for type graph walks; real kernels stay far below. */
+#define MAX_DEPTH	1024
+/* Longest modifier/array/pointer chain we follow in one declaration. */
+#define MAX_CHAIN	4096
+/* libbpf formats "name___N" into a 256-byte buffer: longer gets cut. */
+#define DUP_NAME_MAX	255
+#define OBUF_SZ		(256 * 1024)
+
+/* d->st[id] bits */
+#define ORD_MASK	0x03
+#define ORD_BUSY	0x01
+#define ORD_DONE	0x02
+#define EM_MASK		0x0c
+#define EM_BUSY		0x04
+#define EM_DONE		0x08
+#define ST_FWD		0x10	/* forward declaration (or typedef) printed */
+#define ST_REF		0x20	/* referenced by some other type */
+#define ST_FASTCALL	0x40	/* FUNC tagged bpf_fastcall */
+
+#define ALIGN_UNSET	0xff
+#define ALIGN_BUSY	0xfe
+
+struct nslot {
+	const char *key;
+	__u32 hash;
+	__u32 cnt;
+};
+
+/* Name -> occurrence count, open addressing, keys point into BTF strings. */
+struct nmap {
+	struct nslot *slots;
+	__u32 cap;
+	__u32 cnt;
+};
+
+struct obuf {
+	FILE *f;
+	char *buf;
+	size_t len;
+	int err;
+};
+
+/* A declaration chain: a window [base, base + cnt) of the shared stack. */
+struct chain {
+	__u32 base;
+	__u32 cnt;
+};
+
+struct cdump {
+	const struct btf *btf;
+	__u32 n;
+	int ptr_sz;
+	__u8 *st;
+	__u8 *align;
+	__u32 *dup;		/* resolved-name occurrence number, 0: not yet */
+	__u32 *queue;
+	__u32 qcnt;
+	__u32 *stk;		/* declaration stack shared by nested chains */
+	__u32 scnt;
+	__u32 scap;
+	int depth;
+	struct nmap tnames;	/* struct/union/enum tags */
+	struct nmap inames;	/* typedefs and enumerators */
+	struct obuf ob;
+};
+
+static inline const struct btf_type *T(const struct cdump *d, __u32 id)
+{
+	return btf__type_by_id(d->btf, id);
+}
+
+static inline const char *N(const struct cdump *d, __u32 off)
+{
+	return btf__name_by_offset(d->btf, off);
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+static void ob_flush(struct obuf *o)
+{
+	if (o->len && !o->err && fwrite(o->buf, 1, o->len, o->f) != o->len)
+		o->err = errno ? errno : EIO;
+	o->len = 0;
+}
+
+static inline void ob_mem(struct obuf *o, const char *s, size_t n)
+{
+	if (o->len + n > OBUF_SZ) {
+		ob_flush(o);
+		if (n > OBUF_SZ) {
+			if (!o->err && fwrite(s, 1, n, o->f) != n)
+				o->err = errno ? errno : EIO;
+			return;
+		}
+	}
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
+#define ob_lit(o, s) ob_mem(o, s, sizeof(s) - 1)
+
+static inline void ob_str(struct obuf *o, const char *s)
+{
+	ob_mem(o, s, strlen(s));
+}
+
+static inline void ob_ch(struct obuf *o, char c)
+{
+	if (o->len + 1 > OBUF_SZ)
+		ob_flush(o);
+	o->buf[o->len++] = c;
+}
+
+static void ob_u64(struct obuf *o, unsigned long long v)
+{
+	char tmp[24];
+	int i = sizeof(tmp);
+
+	do {
+		tmp[--i] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	ob_mem(o, tmp + i, sizeof(tmp) - i);
+}
+
+static void ob_s64(struct obuf *o, long long v)
+{
+	if (v < 0) {
+		ob_ch(o, '-');
+		ob_u64(o, -(unsigned long long)v);
+		return;
+	}
+	ob_u64(o, v);
+}
+
+/* Indentation is capped at 13 tabs, like upstream. */
+static void ob_indent(struct obuf *o, int lvl)
+{
+	static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t";
+
+	if (lvl > (int)sizeof(tabs) - 1)
+		lvl = sizeof(tabs) - 1;
+	if (lvl > 0)
+		ob_mem(o, tabs, lvl);
+}
+
+/* "\n" + indent, the start of every member and enumerator line */
+static void ob_nl_indent(struct obuf *o, int lvl)
+{
+	ob_ch(o, '\n');
+	ob_indent(o, lvl);
+}
+
+/* ---- name occurrence maps ---------------------------------------------- */
+
+static inline __u32 name_hash(const char *s)
+{
+	__u32 h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static int nmap_grow(struct nmap *m)
+{
+	__u32 ncap = m->cap ? m->cap * 2 : 4096, i, j;
+	struct nslot *ns = calloc(ncap, sizeof(*ns));
+
+	if (!ns)
+		return -ENOMEM;
+	for (i = 0; i < m->cap; i++) {
+		if (!m->slots[i].key)
+			continue;
+		for (j = m->slots[i].hash & (ncap - 1); ns[j].key;
+		     j = (j + 1) & (ncap - 1))
+			;
+		ns[j] = m->slots[i];
+	}
+	free(m->slots);
+	m->slots = ns;
+	m->cap = ncap;
+	return 0;
+}
+
+/*
+ * Count one more use of name and return the new count. On allocation
+ * failure we answer 1 (no suffix), the same degradation upstream has.
+ */
+static __u32 nmap_bump(struct nmap *m, const char *name)
+{
+	__u32 h = name_hash(name), i;
+
+	if ((m->cnt + 1) * 10 > m->cap * 7 && nmap_grow(m))
+		return 1;
+	for (i = h & (m->cap - 1); m->slots[i].key; i = (i + 1) & (m->cap - 1)) {
+		if (m->slots[i].hash == h && !strcmp(m->slots[i].key, name))
+			return ++m->slots[i].cnt;
+	}
+	m->slots[i].key = name;
+	m->slots[i].hash = h;
+	m->slots[i].cnt = 1;
+	m->cnt++;
+	return 1;
+}
+
+/* ---- type properties --------------------------------------------------- */
+
+static bool is_composite_kind(int kind)
+{
+	return kind == BTF_KIND_STRUCT || kind == BTF_KIND_UNION;
+}
+
+static int align_of(struct cdump *d, __u32 id);
+
+static int struct_align(struct cdump *d, const struct btf_type *t)
+{
+	const struct btf_member *m = btf_members(t);
+	int i, vlen = btf_vlen(t), best = 1, a;
+
+	for (i = 0; i < vlen; i++, m++) {
+		a = align_of(d, m->type);
+		if (a <= 0)
+			return a;
+		if (a > best)
+			best = a;
+		/* a misaligned plain member means the struct is packed */
+		if (!btf_member_bitfield_size(t, i) && m->offset % (8 * a))
+			return 1;
+	}
+	if (t->size % best)
+		return 1;
+	return best;
+}
+
+/* Natural alignment as libbpf computes it; 0 for kinds without one. */
+static int align_of(struct cdump *d, __u32 id)
+{
+	const struct btf_type *t;
+	int a, steps;
+
+	for (steps = 0; steps < MAX_CHAIN; steps++) {
+		if (d->align[id] != ALIGN_UNSET)
+			return d->align[id] == ALIGN_BUSY ? 1 : d->align[id];
+		t = T(d, id);
+		switch (btf_kind(t)) {
+		case BTF_KIND_INT:
+		case BTF_KIND_ENUM:
+		case BTF_KIND_ENUM64:
+		case BTF_KIND_FLOAT:
+			a = t->size < (__u32)d->ptr_sz ? (int)t->size : d->ptr_sz;
+			break;
+		case BTF_KIND_PTR:
+			a = d->ptr_sz;
+			break;
+		case BTF_KIND_TYPEDEF:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_CONST:
+		case BTF_KIND_RESTRICT:
+		case BTF_KIND_TYPE_TAG:
+			id = t->type;
+			continue;
+		case BTF_KIND_ARRAY:
+			id = btf_array(t)->type;
+			continue;
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+			if (id == 0)
+				return 0;
+			d->align[id] = ALIGN_BUSY;
+			a = struct_align(d, t);
+			break;
+		default:
+			return 0;
+		}
+		if (id)
+			d->align[id] = a < 0 ? 0 : a;
+		return a;
+	}
+	return 0;
+}
+
+/* Byte size through typedefs/modifiers/arrays; <0 when unknown. */
+static long long resolve_size(struct cdump *d, __u32 id)
+{
+	const struct btf_type *t;
+	unsigned long long nelems = 1;
+	long long size = -1;
+	int i;
+
+	for (i = 0; i < 32 && id; i++) {
+		t = T(d, id);
+		switch (btf_kind(t)) {
+		case BTF_KIND_INT:
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+		case BTF_KIND_ENUM:
+		case BTF_KIND_ENUM64:
+		case BTF_KIND_DATASEC:
+		case BTF_KIND_FLOAT:
+			size = t->size;
+			goto done;
+		case BTF_KIND_PTR:
+			size = d->ptr_sz;
+			goto done;
+		case BTF_KIND_TYPEDEF:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_CONST:
+		case BTF_KIND_RESTRICT:
+		case BTF_KIND_VAR:
+		case BTF_KIND_DECL_TAG:
+		case BTF_KIND_TYPE_TAG:
+			id = t->type;
+			break;
+		case BTF_KIND_ARRAY:
+			if (nelems && btf_array(t)->nelems > UINT32_MAX / nelems)
+				return -E2BIG;
+			nelems *= btf_array(t)->nelems;
+			id = btf_array(t)->type;
+			break;
+		default:
+			return -EINVAL;
+		}
+	}
+done:
+	if (size < 0)
+		return -EINVAL;
+	if (nelems && (unsigned long long)size > UINT32_MAX / nelems)
+		return -E2BIG;
+	return nelems * size;
+}
+
+static bool struct_is_packed(struct cdump *d, const struct btf_type *t)
+{
+	const struct btf_member *m = btf_members(t);
+	int i, vlen = btf_vlen(t), best = 1, a;
+
+	for (i = 0; i < vlen; i++, m++) {
+		a = align_of(d, m->type);
+		if (a && !btf_member_bitfield_size(t, i) && m->offset % (8 * a))
+			return true;
+		if (a > best)
+			best = a;
+	}
+	return t->size % best != 0;
+}
+
+/* ---- names ------------------------------------------------------------- */
+
+/*
+ * Occurrence number of a type's name in its namespace, assigned the first
+ * time the name is printed. Forward declarations and empty enums never take
+ * a number of their own.
+ */
+static __u32 name_dup(struct cdump *d, __u32 id, struct nmap *m)
+{
+	const struct btf_type *t = T(d, id);
+
+	if (d->dup[id])
+		return d->dup[id];
+	if (btf_is_fwd(t) || (btf_is_enum(t) && !btf_vlen(t)))
+		d->dup[id] = 1;
+	else
+		d->dup[id] = nmap_bump(m, N(d, t->name_off));
+	return d->dup[id];
+}
+
+/* Write "name" or "name___N" (cut at 255 bytes like upstream) to buf. */
+static const char *dup_name(char *buf, const char *name, __u32 dup)
+{
+	size_t len = strlen(name), i;
+	char num[12];
+	int k = sizeof(num);
+
+	if (dup <= 1)
+		return name;
+	if (len > DUP_NAME_MAX)
+		len = DUP_NAME_MAX;
+	memcpy(buf, name, len);
+	do {
+		num[--k] = '0' + dup % 10;
+		dup /= 10;
+	} while (dup);
+	for (i = 0; i < 3 && len < DUP_NAME_MAX; i++)
+		buf[len++] = '_';
+	while (k < (int)sizeof(num) && len < DUP_NAME_MAX)
+		buf[len++] = num[k++];
+	buf[len] = '\0';
+	return buf;
+}
+
+static void emit_resolved(struct cdump *d, __u32 id, struct nmap *m)
+{
+	const struct btf_type *t = T(d, id);
+	char buf[DUP_NAME_MAX + 1];
+
+	if (!t->name_off)
+		return;
+	ob_str(&d->ob, dup_name(buf, N(d, t->name_off), name_dup(d, id, m)));
+}
+
+static void emit_type_name(struct cdump *d, __u32 id)
+{
+	emit_resolved(d, id, &d->tnames);
+}
+
+static bool is_blacklisted(struct cdump *d, const struct btf_type *t)
+{
+	/* a compiler built-in: redefining it breaks the other compiler */
+	return t->name_off && !strcmp(N(d, t->name_off), "__builtin_va_list");
+}
+
+/* ---- ordering ---------------------------------------------------------- */
+
+static int order_type(struct cdump *d, __u32 id, bool through_ptr);
+
+static int queue_add(struct cdump *d, __u32 id)
+{
+	if (d->qcnt >= d->n)
+		return -EINVAL;	/* cannot happen: each id is queued once */
+	d->queue[d->qcnt++] = id;
+	return 0;
+}
+
+static int order_composite(struct cdump *d, __u32 id,
+			   const struct btf_type *t, bool through_ptr)
+{
+	const struct btf_member *m = btf_members(t);
+	int i, vlen = btf_vlen(t), err;
+
+	/* a named struct behind a pointer only needs a forward declaration */
+	if (through_ptr && t->name_off)
+		return 0;
+	d->st[id] = (d->st[id] & ~ORD_MASK) | ORD_BUSY;
+	for (i = 0; i < vlen; i++, m++) {
+		err = order_type(d, m->type, false);
+		if (err < 0)
+			return err;
+	}
+	if (t->name_off) {
+		err = queue_add(d, id);
+		if (err)
+			return err;
+	}
+	d->st[id] = (d->st[id] & ~ORD_MASK) | ORD_DONE;
+	return 1;
+}
+
+static int order_proto(struct cdump *d, const struct btf_type *t,
+		       bool through_ptr)
+{
+	const struct btf_param *p = btf_params(t);
+	int i, vlen = btf_vlen(t), err;
+	bool strong;
+
+	err = order_type(d, t->type, through_ptr);
+	if (err < 0)
+		return err;
+	strong = err > 0;
+	for (i = 0; i < vlen; i++, p++) {
+		err = order_type(d, p->type, through_ptr);
+		if (err < 0)
+			return err;
+		if (err > 0)
+			strong = true;
+	}
+	return strong;
+}
+
+/*
+ * Topological ordering of definitions. Returns 1 when the type must be
+ * fully defined before its user (a "strong" link), 0 when a forward
+ * declaration is enough, <0 on an unsatisfiable cycle.
+ */
+static int order_one(struct cdump *d, __u32 id, bool through_ptr)
+{
+	const struct btf_type *t = T(d, id);
+	__u8 *st = &d->st[id];
+	int err;
+
+	if ((*st & ORD_MASK) == ORD_DONE)
+		return 1;
+	if ((*st & ORD_MASK) == ORD_BUSY) {
+		if (is_composite_kind(btf_kind(t)) && through_ptr && t->name_off)
+			return 0;
+		p_err("unsatisfiable type cycle in BTF, type [%u]", id);
+		return -ELOOP;
+	}
+
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+	case BTF_KIND_FLOAT:
+		*st |= ORD_DONE;
+		return 0;
+	case BTF_KIND_PTR:
+		err = order_type(d, t->type, true);
+		*st = (*st & ~ORD_MASK) | ORD_DONE;
+		return err;
+	case BTF_KIND_ARRAY:
+		return order_type(d, btf_array(t)->type, false);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		return order_composite(d, id, t, through_ptr);
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+	case BTF_KIND_FWD:
+		/* named or stand-alone anonymous ones are top-level decls */
+		if (t->name_off || !(*st & ST_REF)) {
+			err = queue_add(d, id);
+			if (err)
+				return err;
+		}
+		*st = (*st & ~ORD_MASK) | ORD_DONE;
+		return 1;
+	case BTF_KIND_TYPEDEF:
+		err = order_type(d, t->type, through_ptr);
+		if (err < 0)
+			return err;
+		if (through_ptr && !err)
+			return 0;
+		err = queue_add(d, id);
+		if (err)
+			return err;
+		*st = (*st & ~ORD_MASK) | ORD_DONE;
+		return 1;
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+		return order_type(d, t->type, through_ptr);
+	case BTF_KIND_FUNC_PROTO:
+		return order_proto(d, t, through_ptr);
+	case BTF_KIND_FUNC:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DATASEC:
+	case BTF_KIND_DECL_TAG:
+		*st = (*st & ~ORD_MASK) | ORD_DONE;
+		return 0;
+	default:
+		p_err("unexpected BTF kind %u for type [%u]", btf_kind(t), id);
+		return -EINVAL;
+	}
+}
+
+static int order_type(struct cdump *d, __u32 id, bool through_ptr)
+{
+	int ret;
+
+	if (id == 0)
+		return 1;	/* void needs no definition */
+	if (d->depth >= MAX_DEPTH) {
+		p_err("BTF type graph too deep at type [%u]", id);
+		return -ELOOP;
+	}
+	d->depth++;
+	ret = order_one(d, id, through_ptr);
+	d->depth--;
+	return ret;
+}
+
+/* ---- declarations ------------------------------------------------------ */
+
+static void emit_struct_def(struct cdump *d, __u32 id,
+			    const struct btf_type *t, int lvl);
+static void emit_enum_def(struct cdump *d, __u32 id,
+			  const struct btf_type *t, int lvl);
+static void emit_decl(struct cdump *d, __u32 id, const char *fname, int lvl);
+
+static inline __u32 chain_top(const struct cdump *d, const struct chain *c)
+{
+	return d->stk[c->base + c->cnt - 1];
+}
+
+/* cv-qualifiers on the left of a base type: "const volatile int" */
+static void emit_mods(struct cdump *d, struct chain *c)
+{
+	while (c->cnt) {
+		switch (btf_kind(T(d, chain_top(d, c)))) {
+		case BTF_KIND_VOLATILE:
+			ob_lit(&d->ob, "volatile ");
+			break;
+		case BTF_KIND_CONST:
+			ob_lit(&d->ob, "const ");
+			break;
+		case BTF_KIND_RESTRICT:
+			ob_lit(&d->ob, "restrict ");
+			break;
+		default:
+			return;
+		}
+		c->cnt--;
+	}
+}
+
+/* qualifiers on arrays and functions carry no meaning in C: skip them */
+static void drop_mods(struct cdump *d, struct chain *c)
+{
+	while (c->cnt && btf_is_mod(T(d, chain_top(d, c))))
+		c->cnt--;
+}
+
+static void emit_name(struct cdump *d, const char *name, bool last_was_ptr)
+{
+	if (name[0] && !last_was_ptr)
+		ob_ch(&d->ob, ' ');
+	ob_str(&d->ob, name);
+}
+
+static void emit_fwd(struct cdump *d, __u32 id, const struct btf_type *t)
+{
+	if (btf_kflag(t))
+		ob_lit(&d->ob, "union ");
+	else
+		ob_lit(&d->ob, "struct ");
+	emit_type_name(d, id);
+}
+
+static void emit_struct_fwd(struct cdump *d, __u32 id,
+			    const struct btf_type *t)
+{
+	if (btf_is_struct(t))
+		ob_lit(&d->ob, "struct");
+	else
+		ob_lit(&d->ob, "union");
+	if (t->name_off)
+		ob_ch(&d->ob, ' ');
+	emit_type_name(d, id);
+}
+
+static void emit_proto_tail(struct cdump *d, const struct btf_type *t,
+			    int lvl)
+{
+	const struct btf_param *p = btf_params(t);
+	int i, vlen = btf_vlen(t);
+
+	ob_ch(&d->ob, '(');
+	/* no parameters, or clang's lone void parameter: "(void)" */
+	if (vlen == 0 || (vlen == 1 && p->type == 0)) {
+		ob_lit(&d->ob, "void)");
+		return;
+	}
+	for (i = 0; i < vlen; i++, p++) {
+		if (i > 0)
+			ob_lit(&d->ob, ", ");
+		if (i == vlen - 1 && p->type == 0) {
+			ob_lit(&d->ob, "...");
+			break;
+		}
+		emit_decl(d, p->type, N(d, p->name_off), lvl);
+	}
+	ob_ch(&d->ob, ')');
+}
+
+/*
+ * Print the chain popped from the top (the base type) down to the name,
+ * C-style: qualifiers of base types go left, pointers' qualifiers right,
+ * arrays and function prototypes wrap what follows in parentheses.
+ */
+static void emit_chain(struct cdump *d, struct chain *c, const char *fname,
+		       int lvl)
+{
+	const struct btf_type *t;
+	bool last_was_ptr = true;
+	__u32 id;
+	int kind;
+
+	while (c->cnt) {
+		id = d->stk[c->base + --c->cnt];
+		if (id == 0) {
+			emit_mods(d, c);
+			ob_lit(&d->ob, "void");
+			last_was_ptr = false;
+			continue;
+		}
+		t = T(d, id);
+		kind = btf_kind(t);
+		switch (kind) {
+		case BTF_KIND_INT:
+		case BTF_KIND_FLOAT:
+			emit_mods(d, c);
+			ob_str(&d->ob, N(d, t->name_off));
+			break;
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+			emit_mods(d, c);
+			if (!t->name_off)
+				emit_struct_def(d, id, t, lvl);
+			else
+				emit_struct_fwd(d, id, t);
+			break;
+		case BTF_KIND_ENUM:
+		case BTF_KIND_ENUM64:
+			emit_mods(d, c);
+			if (!t->name_off) {
+				emit_enum_def(d, id, t, lvl);
+			} else {
+				ob_lit(&d->ob, "enum ");
+				emit_type_name(d, id);
+			}
+			break;
+		case BTF_KIND_FWD:
+			emit_mods(d, c);
+			emit_fwd(d, id, t);
+			break;
+		case BTF_KIND_TYPEDEF:
+			emit_mods(d, c);
+			emit_resolved(d, id, &d->inames);
+			break;
+		case BTF_KIND_PTR:
+			if (last_was_ptr)
+				ob_ch(&d->ob, '*');
+			else
+				ob_lit(&d->ob, " *");
+			break;
+		case BTF_KIND_VOLATILE:
+			ob_lit(&d->ob, " volatile");
+			break;
+		case BTF_KIND_CONST:
+			ob_lit(&d->ob, " const");
+			break;
+		case BTF_KIND_RESTRICT:
+			ob_lit(&d->ob, " restrict");
+			break;
+		case BTF_KIND_TYPE_TAG:
+			emit_mods(d, c);
+			if (btf_kflag(t)) {
+				ob_lit(&d->ob, " __attribute__((");
+				ob_str(&d->ob, N(d, t->name_off));
+				ob_lit(&d->ob, "))");
+			} else {
+				ob_lit(&d->ob, " __attribute__((btf_type_tag(\"");
+				ob_str(&d->ob, N(d, t->name_off));
+				ob_lit(&d->ob, "\")))");
+			}
+			break;
+		case BTF_KIND_ARRAY: {
+			__u32 nelems = btf_array(t)->nelems;
+			bool multidim;
+
+			drop_mods(d, c);
+			if (c->cnt == 0) {
+				emit_name(d, fname, last_was_ptr);
+			} else {
+				/* a[1][2] nests without parentheses */
+				multidim = btf_is_array(T(d, chain_top(d, c)));
+				if (fname[0] && !last_was_ptr)
+					ob_ch(&d->ob, ' ');
+				if (!multidim)
+					ob_ch(&d->ob, '(');
+				emit_chain(d, c, fname, lvl);
+				if (!multidim)
+					ob_ch(&d->ob, ')');
+			}
+			ob_ch(&d->ob, '[');
+			ob_u64(&d->ob, nelems);
+			ob_ch(&d->ob, ']');
+			return;
+		}
+		case BTF_KIND_FUNC_PROTO:
+			drop_mods(d, c);
+			if (c->cnt) {
+				ob_lit(&d->ob, " (");
+				emit_chain(d, c, fname, lvl);
+				ob_ch(&d->ob, ')');
+			} else {
+				emit_name(d, fname, last_was_ptr);
+			}
+			emit_proto_tail(d, t, lvl);
+			return;
+		default:
+			return;	/* not part of a declaration: give up on it */
+		}
+		last_was_ptr = kind == BTF_KIND_PTR;
+	}
+	emit_name(d, fname, last_was_ptr);
+}
+
+static int stk_push(struct cdump *d, __u32 id)
+{
+	__u32 *ns, ncap;
+
+	if (d->scnt == d->scap) {
+		ncap = d->scap ? d->scap * 2 : 64;
+		ns = realloc(d->stk, ncap * sizeof(*ns));
+		if (!ns)
+			return -ENOMEM;
+		d->stk = ns;
+		d->scap = ncap;
+	}
+	d->stk[d->scnt++] = id;
+	return 0;
+}
+
+/* Declare fname (may be "") of type id, e.g. "int (*fname)[4]". */
+static void emit_decl(struct cdump *d, __u32 id, const char *fname, int lvl)
+{
+	struct chain c = { .base = d->scnt };
+	const struct btf_type *t;
+	int steps;
+
+	if (d->depth >= MAX_DEPTH)
+		return;
+	d->depth++;
+	for (steps = 0; steps < MAX_CHAIN; steps++) {
+		if (stk_push(d, id))
+			goto out;
+		if (id == 0)
+			break;
+		t = T(d, id);
+		switch (btf_kind(t)) {
+		case BTF_KIND_PTR:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_CONST:
+		case BTF_KIND_RESTRICT:
+		case BTF_KIND_FUNC_PROTO:
+		case BTF_KIND_TYPE_TAG:
+			id = t->type;
+			continue;
+		case BTF_KIND_ARRAY:
+			id = btf_array(t)->type;
+			continue;
+		default:
+			break;
+		}
+		break;
+	}
+	c.cnt = d->scnt - c.base;
+	emit_chain(d, &c, fname, lvl);
+out:
+	d->scnt = c.base;
+	d->depth--;
+}
+
+/* ---- definitions ------------------------------------------------------- */
+
+/*
+ * Fill the bit gap [cur, next) with anonymous bitfields so the compiler
+ * reproduces the original layout, using the widest of long/int/short/char
+ * that lands on a natural boundary, and an explicit ": 0" where natural
+ * alignment alone would not get there.
+ */
+static void emit_padding(struct cdump *d, long long cur, long long next,
+			 int next_align, bool in_bitfield, int lvl)
+{
+	const char *names[4] = { "long", "int", "short", "char" };
+	int bits[4] = { d->ptr_sz * 8, 32, 16, 8 };
+	long long new_off = 0, step, gap;
+	int i, pad_bits = 0;
+	const char *pad = NULL;
+
+	if (cur >= next)
+		return;
+	if (next_align <= 0)
+		next_align = 1;
+	for (i = 0; i < 4; i++) {
+		pad_bits = bits[i];
+		pad = names[i];
+		new_off = (cur + pad_bits - 1) / pad_bits * pad_bits;
+		if (new_off <= next)
+			break;
+	}
+	if (new_off > cur && new_off <= next) {
+		step = next_align * 8;
+		if (in_bitfield ||
+		    (new_off == next && (cur + step - 1) / step * step != new_off) ||
+		    (new_off != next && next - new_off <= new_off - cur)) {
+			ob_nl_indent(&d->ob, lvl);
+			ob_str(&d->ob, pad);
+			ob_lit(&d->ob, ": ");
+			ob_s64(&d->ob, in_bitfield ? new_off - cur : 0);
+			ob_ch(&d->ob, ';');
+		}
+		cur = new_off;
+	}
+	while (cur != next) {
+		gap = next - cur;
+		if (gap >= pad_bits) {
+			gap = pad_bits;
+		} else {
+			/* the tail takes the smallest type that holds it */
+			for (i = 3; i >= 0 && bits[i] < gap; i--)
+				;
+			if (i < 0)
+				i = 0;
+			pad = names[i];
+			pad_bits = bits[i];
+		}
+		ob_nl_indent(&d->ob, lvl);
+		ob_str(&d->ob, pad);
+		ob_lit(&d->ob, ": ");
+		ob_s64(&d->ob, gap);
+		ob_ch(&d->ob, ';');
+		cur += gap;
+	}
+}
+
+static void emit_struct_def(struct cdump *d, __u32 id,
+			    const struct btf_type *t, int lvl)
+{
+	const struct btf_member *m = btf_members(t);
+	bool is_struct = btf_is_struct(t), packed, prev_bitfield = false;
+	int i, vlen = btf_vlen(t), align, m_align;
+	long long off = 0, m_off, m_sz;
+
+	align = align_of(d, id);
+	packed = is_struct && struct_is_packed(d, t);
+
+	emit_struct_fwd(d, id, t);
+	ob_lit(&d->ob, " {");
+	for (i = 0; i < vlen; i++, m++) {
+		m_sz = btf_member_bitfield_size(t, i);
+		m_off = btf_member_bit_offset(t, i);
+		m_align = packed ? 1 : align_of(d, m->type);
+
+		emit_padding(d, off, m_off, m_align,
+			     prev_bitfield && m_sz != 0, lvl + 1);
+		ob_nl_indent(&d->ob, lvl + 1);
+		emit_decl(d, m->type, N(d, m->name_off), lvl + 1);
+		if (m_sz) {
+			ob_lit(&d->ob, ": ");
+			ob_s64(&d->ob, m_sz);
+			off = m_off + m_sz;
+			prev_bitfield = true;
+		} else {
+			m_sz = resolve_size(d, m->type);
+			if (m_sz < 0)
+				m_sz = 0;
+			off = m_off + m_sz * 8;
+			prev_bitfield = false;
+		}
+		ob_ch(&d->ob, ';');
+	}
+	if (is_struct)
+		emit_padding(d, off, (long long)t->size * 8, align, false,
+			     lvl + 1);
+	/* an empty struct stays on one line */
+	if (vlen || t->size)
+		ob_nl_indent(&d->ob, lvl);
+	ob_ch(&d->ob, '}');
+	if (packed)
+		ob_lit(&d->ob, " __attribute__((packed))");
+}
+
+static void emit_enumerator(struct cdump *d, const char *name, int lvl)
+{
+	char buf[DUP_NAME_MAX + 1];
+
+	/* enumerators share the namespace of typedefs */
+	ob_nl_indent(&d->ob, lvl);
+	ob_str(&d->ob, dup_name(buf, name, nmap_bump(&d->inames, name)));
+	ob_lit(&d->ob, " = ");
+}
+
+static void emit_enum_vals(struct cdump *d, const struct btf_type *t, int lvl)
+{
+	bool is_signed = btf_kflag(t);
+	int i, vlen = btf_vlen(t);
+
+	if (btf_is_enum(t)) {
+		const struct btf_enum *v = btf_enum(t);
+
+		for (i = 0; i < vlen; i++, v++) {
+			emit_enumerator(d, N(d, v->name_off), lvl);
+			if (is_signed)
+				ob_s64(&d->ob, v->val);
+			else
+				ob_u64(&d->ob, (__u32)v->val);
+			ob_ch(&d->ob, ',');
+		}
+		return;
+	}
+	const struct btf_enum64 *v = btf_enum64(t);
+
+	for (i = 0; i < vlen; i++, v++) {
+		emit_enumerator(d, N(d, v->name_off), lvl);
+		if (is_signed) {
+			ob_s64(&d->ob, (long long)btf_enum64_value(v));
+			ob_lit(&d->ob, "LL,");
+		} else {
+			ob_u64(&d->ob, btf_enum64_value(v));
+			ob_lit(&d->ob, "ULL,");
+		}
+	}
+}
+
+/* 8-byte enums need mode(word) unless a value already forces 64 bits */
+static bool enum_needs_word_mode(const struct btf_type *t)
+{
+	const struct btf_enum64 *v;
+	int i;
+
+	if (btf_is_enum(t))
+		return true;
+	v = btf_enum64(t);
+	for (i = 0; i < btf_vlen(t); i++)
+		if (v[i].val_hi32)
+			return false;
+	return true;
+}
+
+static void emit_enum_def(struct cdump *d, __u32 id, const struct btf_type *t,
+			  int lvl)
+{
+	ob_lit(&d->ob, "enum");
+	if (t->name_off) {
+		ob_ch(&d->ob, ' ');
+		emit_type_name(d, id);
+	}
+	if (!btf_vlen(t))
+		return;
+	ob_lit(&d->ob, " {");
+	emit_enum_vals(d, t, lvl + 1);
+	ob_nl_indent(&d->ob, lvl);
+	ob_ch(&d->ob, '}');
+	if (t->size == 1)
+		ob_lit(&d->ob, " __attribute__((mode(byte)))");
+	else if (t->size == 8 && d->ptr_sz == 8 && enum_needs_word_mode(t))
+		ob_lit(&d->ob, " __attribute__((mode(word)))");
+}
+
+static void emit_typedef_def(struct cdump *d, __u32 id,
+			     const struct btf_type *t, int lvl)
+{
+	char buf[DUP_NAME_MAX + 1];
+	const char *name;
+
+	name = dup_name(buf, N(d, t->name_off), name_dup(d, id, &d->inames));
+	/* old GCC typedefs __gnuc_va_list to void; make it compile */
+	if (t->type == 0 && !strcmp(name, "__gnuc_va_list")) {
+		ob_lit(&d->ob, "typedef __builtin_va_list __gnuc_va_list");
+		return;
+	}
+	ob_lit(&d->ob, "typedef ");
+	emit_decl(d, t->type, name, lvl);
+}
+
+/* GCC's Arm SIMD __PolyN_t base types, aliased to standard C types. */
+static void emit_missing_alias(struct cdump *d, __u32 id,
+			       const struct btf_type *t)
+{
+	static const char *const map[][2] = {
+		{ "__Poly8_t", "unsigned char" },
+		{ "__Poly16_t", "unsigned short" },
+		{ "__Poly64_t", "unsigned long long" },
+		{ "__Poly128_t", "unsigned __int128" },
+	};
+	char buf[DUP_NAME_MAX + 1];
+	const char *name;
+	size_t i;
+
+	if (!t->name_off)
+		return;
+	/* upstream resolves base type names in the tag namespace, too */
+	name = dup_name(buf, N(d, t->name_off), name_dup(d, id, &d->tnames));
+	if (strncmp(name, "__Poly", 6))
+		return;
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		if (strcmp(name, map[i][0]))
+			continue;
+		ob_lit(&d->ob, "typedef ");
+		ob_str(&d->ob, map[i][1]);
+		ob_ch(&d->ob, ' ');
+		ob_str(&d->ob, name);
+		ob_lit(&d->ob, ";\n\n");
+		return;
+	}
+}
+
+static void end_def(struct cdump *d)
+{
+	ob_lit(&d->ob, ";\n\n");
+}
+
+static void emit_type(struct cdump *d, __u32 id, __u32 cont_id);
+
+/* A type we are in the middle of defining is needed again. */
+static void emit_busy(struct cdump *d, __u32 id, const struct btf_type *t,
+		      __u32 cont_id)
+{
+	__u8 *st = &d->st[id];
+
+	if (*st & ST_FWD)
+		return;
+	switch (btf_kind(t)) {
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		/* self-reference from inside needs no declaration */
+		if (id == cont_id || !t->name_off)
+			return;
+		emit_struct_fwd(d, id, t);
+		end_def(d);
+		*st |= ST_FWD;
+		break;
+	case BTF_KIND_TYPEDEF:
+		/* the typedef itself serves as the forward declaration */
+		if (!is_blacklisted(d, t)) {
+			emit_typedef_def(d, id, t, 0);
+			end_def(d);
+		}
+		*st |= ST_FWD;
+		break;
+	default:
+		break;
+	}
+}
+
+static void emit_composite(struct cdump *d, __u32 id,
+			   const struct btf_type *t, __u32 cont_id)
+{
+	__u8 *st = &d->st[id];
+	bool top = cont_id == 0;
+
+	*st = (*st & ~EM_MASK) | EM_BUSY;
+	/* members of a definition we print need their declarations first */
+	if (top || !t->name_off) {
+		const struct btf_member *m = btf_members(t);
+		int i, vlen = btf_vlen(t);
+		__u32 inner = t->name_off ? id : cont_id;
+
+		for (i = 0; i < vlen; i++, m++)
+			emit_type(d, m->type, inner);
+	} else if (!(*st & ST_FWD) && id != cont_id) {
+		emit_struct_fwd(d, id, t);
+		end_def(d);
+		*st |= ST_FWD;
+	}
+	if (top) {
+		emit_struct_def(d, id, t, 0);
+		end_def(d);
+		*st = (*st & ~EM_MASK) | EM_DONE;
+	} else {
+		*st &= ~EM_MASK;
+	}
+}
+
+static void emit_one(struct cdump *d, __u32 id, __u32 cont_id)
+{
+	const struct btf_type *t = T(d, id);
+	__u8 *st = &d->st[id];
+	int i, vlen;
+
+	if ((*st & EM_MASK) == EM_DONE)
+		return;
+	if ((*st & EM_MASK) == EM_BUSY) {
+		emit_busy(d, id, t, cont_id);
+		return;
+	}
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+		emit_missing_alias(d, id, t);
+		*st |= EM_DONE;
+		break;
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		if (cont_id == 0) {
+			emit_enum_def(d, id, t, 0);
+			end_def(d);
+		}
+		*st |= EM_DONE;
+		break;
+	case BTF_KIND_PTR:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+		emit_type(d, t->type, cont_id);
+		break;
+	case BTF_KIND_ARRAY:
+		emit_type(d, btf_array(t)->type, cont_id);
+		break;
+	case BTF_KIND_FWD:
+		emit_fwd(d, id, t);
+		end_def(d);
+		*st |= EM_DONE;
+		break;
+	case BTF_KIND_TYPEDEF:
+		*st |= EM_BUSY;
+		emit_type(d, t->type, id);
+		if (!(*st & ST_FWD) && !is_blacklisted(d, t)) {
+			emit_typedef_def(d, id, t, 0);
+			end_def(d);
+		}
+		*st = (*st & ~EM_MASK) | EM_DONE;
+		break;
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		emit_composite(d, id, t, cont_id);
+		break;
+	case BTF_KIND_FUNC_PROTO: {
+		const struct btf_param *p = btf_params(t);
+
+		emit_type(d, t->type, cont_id);
+		vlen = btf_vlen(t);
+		for (i = 0; i < vlen; i++, p++)
+			emit_type(d, p->type, cont_id);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static void emit_type(struct cdump *d, __u32 id, __u32 cont_id)
+{
+	if (id == 0 || d->depth >= MAX_DEPTH)
+		return;
+	d->depth++;
+	emit_one(d, id, cont_id);
+	d->depth--;
+}
+
+/* ---- validation -------------------------------------------------------- */
+
+static bool id_ok(const struct cdump *d, __u32 id)
+{
+	return id < d->n;
+}
+
+static bool name_ok(const struct cdump *d, __u32 off)
+{
+	return N(d, off) != NULL;
+}
+
+/* Everything the emitter dereferences must exist: ids, names, kinds. */
+static int check_type(struct cdump *d, __u32 id, const struct btf_type *t)
+{
+	int i, vlen = btf_vlen(t);
+
+	if (!name_ok(d, t->name_off))
+		return -EINVAL;
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+	case BTF_KIND_FWD:
+	case BTF_KIND_FLOAT:
+		return 0;
+	case BTF_KIND_ENUM: {
+		const struct btf_enum *e = btf_enum(t);
+
+		for (i = 0; i < vlen; i++)
+			if (!name_ok(d, e[i].name_off))
+				return -EINVAL;
+		return 0;
+	}
+	case BTF_KIND_ENUM64: {
+		const struct btf_enum64 *e = btf_enum64(t);
+
+		for (i = 0; i < vlen; i++)
+			if (!name_ok(d, e[i].name_off))
+				return -EINVAL;
+		return 0;
+	}
+	case BTF_KIND_PTR:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DECL_TAG:
+	case BTF_KIND_TYPE_TAG:
+		return id_ok(d, t->type) ? 0 : -EINVAL;
+	case BTF_KIND_ARRAY:
+		return id_ok(d, btf_array(t)->type) &&
+		       id_ok(d, btf_array(t)->index_type) ? 0 : -EINVAL;
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION: {
+		const struct btf_member *m = btf_members(t);
+
+		for (i = 0; i < vlen; i++)
+			if (!id_ok(d, m[i].type) || !name_ok(d, m[i].name_off))
+				return -EINVAL;
+		return 0;
+	}
+	case BTF_KIND_FUNC_PROTO: {
+		const struct btf_param *p = btf_params(t);
+
+		if (!id_ok(d, t->type))
+			return -EINVAL;
+		for (i = 0; i < vlen; i++)
+			if (!id_ok(d, p[i].type) || !name_ok(d, p[i].name_off))
+				return -EINVAL;
+		return 0;
+	}
+	case BTF_KIND_DATASEC: {
+		const struct btf_var_secinfo *v = btf_var_secinfos(t);
+
+		for (i = 0; i < vlen; i++)
+			if (!id_ok(d, v[i].type))
+				return -EINVAL;
+		return 0;
+	}
+	default:
+		p_err("unknown BTF kind %u for type [%u]", btf_kind(t), id);
+		return -EINVAL;
+	}
+}
+
+static void mark_ref(struct cdump *d, __u32 id)
+{
+	d->st[id] |= ST_REF;
+}
+
+/* Referenced-ness tells inline anonymous enums from stand-alone ones. */
+static void mark_refs(struct cdump *d, const struct btf_type *t)
+{
+	int i, vlen = btf_vlen(t);
+
+	switch (btf_kind(t)) {
+	case BTF_KIND_PTR:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DECL_TAG:
+	case BTF_KIND_TYPE_TAG:
+		mark_ref(d, t->type);
+		break;
+	case BTF_KIND_ARRAY:
+		mark_ref(d, btf_array(t)->type);
+		mark_ref(d, btf_array(t)->index_type);
+		break;
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		for (i = 0; i < vlen; i++)
+			mark_ref(d, btf_members(t)[i].type);
+		break;
+	case BTF_KIND_FUNC_PROTO:
+		for (i = 0; i < vlen; i++)
+			mark_ref(d, btf_params(t)[i].type);
+		break;
+	case BTF_KIND_DATASEC:
+		for (i = 0; i < vlen; i++)
+			mark_ref(d, btf_var_secinfos(t)[i].type);
+		break;
+	default:
+		break;
+	}
+}
+
+static int prepare(struct cdump *d)
+{
+	const struct btf_type *t;
+	__u32 id;
+	int err;
+
+	for (id = 1; id < d->n; id++) {
+		t = T(d, id);
+		if (!t) {
+			p_err("BTF type [%u] is missing", id);
+			return -EINVAL;
+		}
+		err = check_type(d, id, t);
+		if (err) {
+			if (btf_kind(t) <= BTF_KIND_MAX)
+				p_err("malformed BTF type [%u]", id);
+			return err;
+		}
+		mark_refs(d, t);
+	}
+	return 0;
+}
+
+/* ---- upstream's sort order --------------------------------------------- */
+
+struct sort_rec {
+	const char *sname;
+	__u64 hash;
+	__u32 id;
+	__u32 rank;
+};
+
+/*
+ * Rank buckets: anonymous enums, named enums, base types, named structs and
+ * unions, named prototypes; typedefs and qualifiers of a named type take the
+ * rank of what they name; everything else goes last.
+ */
+static __u32 sort_rank(struct cdump *d, __u32 id)
+{
+	const struct btf_type *t;
+	bool named = false;
+	int steps;
+
+	for (steps = 0; steps < MAX_CHAIN; steps++) {
+		t = T(d, id);
+		if (t->name_off)
+			named = true;
+		switch (btf_kind(t)) {
+		case BTF_KIND_ENUM:
+		case BTF_KIND_ENUM64:
+			return named ? 1 : 0;
+		case BTF_KIND_INT:
+		case BTF_KIND_FLOAT:
+			return 2;
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+			return named ? 3 : 10;
+		case BTF_KIND_FUNC_PROTO:
+			return named ? 4 : 10;
+		case BTF_KIND_ARRAY:
+			if (!named)
+				return 10;
+			id = btf_array(t)->type;
+			break;
+		case BTF_KIND_TYPE_TAG:
+		case BTF_KIND_CONST:
+		case BTF_KIND_PTR:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_RESTRICT:
+		case BTF_KIND_TYPEDEF:
+		case BTF_KIND_DECL_TAG:
+			if (!named)
+				return 10;
+			id = t->type;
+			break;
+		default:
+			return 10;
+		}
+	}
+	return 10;
+}
+
+/* The name a type sorts under: what it refers to, or its first enumerator. */
+static const char *sort_name(struct cdump *d, __u32 id)
+{
+	const struct btf_type *t;
+	bool from_ref = false;
+	__u32 off;
+	int steps;
+
+	for (steps = 0; steps < MAX_CHAIN; steps++) {
+		t = T(d, id);
+		switch (btf_kind(t)) {
+		case BTF_KIND_ENUM:
+		case BTF_KIND_ENUM64:
+			off = t->name_off;
+			if (!from_ref && !off && btf_vlen(t))
+				off = btf_is_enum(t) ? btf_enum(t)->name_off :
+						       btf_enum64(t)->name_off;
+			return N(d, off);
+		case BTF_KIND_ARRAY:
+			id = btf_array(t)->type;
+			from_ref = true;
+			break;
+		case BTF_KIND_TYPE_TAG:
+		case BTF_KIND_CONST:
+		case BTF_KIND_PTR:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_RESTRICT:
+		case BTF_KIND_TYPEDEF:
+		case BTF_KIND_DECL_TAG:
+			id = t->type;
+			from_ref = true;
+			break;
+		default:
+			return N(d, t->name_off);
+		}
+	}
+	return "";
+}
+
+/* libbpf's string hash (signed chars on x86), part of the sort key. */
+static __u64 str_hash31(const char *s)
+{
+	__u64 h = 0;
+
+	for (; *s; s++)
+		h = h * 31 + (__u64)(long long)*s;
+	return h;
+}
+
+static inline __u64 mix31(__u64 h, __u64 v)
+{
+	return h * 31 + v;
+}
+
+static __u64 name_hash31(struct cdump *d, __u64 h, __u32 off)
+{
+	return off ? mix31(h, str_hash31(N(d, off))) : h;
+}
+
+/*
+ * Structural tie-breaker of the sort: names along the reference chain,
+ * enumerator names, and for the outermost struct its member names and
+ * member type names. memo holds finished struct hashes (by id).
+ */
+static __u64 disambig_hash(struct cdump *d, __u32 id, bool members,
+			   const struct sort_rec *memo, int depth)
+{
+	const struct btf_type *t = T(d, id);
+	__u64 h = name_hash31(d, 0, t->name_off);
+	int i, vlen = btf_vlen(t);
+
+	if (depth > MAX_CHAIN / 16)
+		return h;
+	switch (btf_kind(t)) {
+	case BTF_KIND_ENUM:
+		for (i = 0; i < vlen; i++)
+			h = name_hash31(d, h, btf_enum(t)[i].name_off);
+		break;
+	case BTF_KIND_ENUM64:
+		for (i = 0; i < vlen; i++)
+			h = name_hash31(d, h, btf_enum64(t)[i].name_off);
+		break;
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		if (!members)
+			break;
+		if (memo && memo[id].hash != 0)
+			return memo[id].hash;
+		for (i = 0; i < vlen; i++) {
+			const struct btf_member *m = btf_members(t) + i;
+
+			h = name_hash31(d, h, m->name_off);
+			h = mix31(h, disambig_hash(d, m->type, false, NULL,
+						   depth + 1));
+		}
+		break;
+	case BTF_KIND_TYPE_TAG:
+	case BTF_KIND_CONST:
+	case BTF_KIND_PTR:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_DECL_TAG:
+		h = mix31(h, disambig_hash(d, t->type, members, memo,
+					   depth + 1));
+		break;
+	case BTF_KIND_ARRAY:
+		h = mix31(h, btf_array(t)->nelems);
+		h = mix31(h, disambig_hash(d, btf_array(t)->type, members,
+					   memo, depth + 1));
+		break;
+	default:
+		break;
+	}
+	return h;
+}
+
+static int rec_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct sort_rec *x = a, *y = b;
+	struct cdump *d = ctx;
+	int r;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	r = strcmp(x->sname, y->sname);
+	if (r)
+		return r;
+	r = strcmp(N(d, T(d, x->id)->name_off), N(d, T(d, y->id)->name_off));
+	if (r)
+		return r;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * Upstream's sorted root order, as an array of ids (void excluded). The
+ * memo trick: struct hashes are computed first, stored in rec[id], and
+ * reused by every pointer/typedef chain that ends in that struct.
+ */
+static __u32 *sorted_roots(struct cdump *d, __u32 *cnt)
+{
+	struct sort_rec *rec;
+	__u32 *ids, id, i, k;
+
+	rec = calloc(d->n, sizeof(*rec));
+	if (!rec)
+		return NULL;
+	for (id = 1; id < d->n; id++)
+		if (is_composite_kind(btf_kind(T(d, id))))
+			rec[id].hash = disambig_hash(d, id, true, NULL, 0);
+	for (id = 1; id < d->n; id++) {
+		rec[id].id = id;
+		rec[id].rank = sort_rank(d, id);
+		rec[id].sname = sort_name(d, id);
+		if (!is_composite_kind(btf_kind(T(d, id))))
+			rec[id].hash = disambig_hash(d, id, true, rec, 0);
+	}
+	qsort_r(rec + 1, d->n - 1, sizeof(*rec), rec_cmp, d);
+
+	/* compact to ids in place: id k is written below record k's start */
+	ids = (__u32 *)rec;
+	for (i = 1, k = 0; i < d->n; i++)
+		ids[k++] = rec[i].id;
+	*cnt = k;
+	return ids;
+}
+
+/* ---- kfunc prototypes -------------------------------------------------- */
+
+struct kfunc {
+	const char *name;
+	__u32 id;
+	__u32 seq;
+};
+
+static int kfunc_cmp(const void *a, const void *b)
+{
+	const struct kfunc *x = a, *y = b;
+	int r = strcmp(x->name, y->name);
+
+	if (r)
+		return r;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int emit_kfuncs(struct cdump *d)
+{
+	struct kfunc *kf = NULL, *nk;
+	__u32 id, cnt = 0, cap = 0;
+	const struct btf_type *t, *ft;
+	const char *tag;
+
+	ob_lit(&d->ob, "\n/* BPF kfuncs */\n#ifndef BPF_NO_KFUNC_PROTOTYPES\n");
+	for (id = 1; id < d->n; id++) {
+		t = T(d, id);
+		if (!btf_is_decl_tag(t) || btf_decl_tag(t)->component_idx != -1)
+			continue;
+		ft = T(d, t->type);
+		if (!btf_is_func(ft))
+			continue;
+		tag = N(d, t->name_off);
+		if (!strcmp(tag, "bpf_fastcall")) {
+			d->st[t->type] |= ST_FASTCALL;
+			continue;
+		}
+		if (strcmp(tag, "bpf_kfunc"))
+			continue;
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 256;
+			nk = realloc(kf, cap * sizeof(*kf));
+			if (!nk) {
+				free(kf);
+				return p_err("out of memory");
+			}
+			kf = nk;
+		}
+		kf[cnt].name = N(d, ft->name_off);
+		kf[cnt].id = t->type;
+		kf[cnt].seq = cnt;
+		cnt++;
+	}
+	if (cnt)
+		qsort(kf, cnt, sizeof(*kf), kfunc_cmp);
+	for (id = 0; id < cnt; id++) {
+		ob_lit(&d->ob, "extern ");
+		if (d->st[kf[id].id] & ST_FASTCALL)
+			ob_lit(&d->ob, "__bpf_fastcall ");
+		emit_decl(d, T(d, kf[id].id)->type, kf[id].name, 0);
+		ob_lit(&d->ob, " __weak __ksym;\n");
+	}
+	ob_lit(&d->ob, "#endif\n\n");
+	free(kf);
+	return 0;
+}
+
+/* ---- driver ------------------------------------------------------------ */
+
+static const char header[] =
+	"#ifndef __VMLINUX_H__\n"
+	"#define __VMLINUX_H__\n"
+	"\n"
+	"#ifndef BPF_NO_PRESERVE_ACCESS_INDEX\n"
+	"#pragma clang attribute push (__attribute__((preserve_access_index)), apply_to = record)\n"
+	"#endif\n"
+	"\n"
+	"#ifndef __ksym\n"
+	"#define __ksym __attribute__((section(\".ksyms\")))\n"
+	"#endif\n"
+	"\n"
+	"#ifndef __weak\n"
+	"#define __weak __attribute__((weak))\n"
+	"#endif\n"
+	"\n"
+	"#ifndef __bpf_fastcall\n"
+	"#if __has_attribute(bpf_fastcall)\n"
+	"#define __bpf_fastcall __attribute__((bpf_fastcall))\n"
+	"#else\n"
+	"#define __bpf_fastcall\n"
+	"#endif\n"
+	"#endif\n"
+	"\n";
+
+static const char footer[] =
+	"#ifndef BPF_NO_PRESERVE_ACCESS_INDEX\n"
+	"#pragma clang attribute pop\n"
+	"#endif\n"
+	"\n"
+	"#endif /* __VMLINUX_H__ */\n";
+
+static void cdump_free(struct cdump *d)
+{
+	free(d->st);
+	free(d->align);
+	free(d->dup);
+	free(d->queue);
+	free(d->stk);
+	free(d->tnames.slots);
+	free(d->inames.slots);
+	free(d->ob.buf);
+}
+
+static int cdump_init(struct cdump *d, const struct btf *btf, FILE *out)
+{
+	size_t psz = btf__pointer_size(btf);
+
+	memset(d, 0, sizeof(*d));
+	d->btf = btf;
+	d->n = btf__type_cnt(btf);
+	d->ptr_sz = psz ? (int)psz : (int)sizeof(void *);
+	d->ob.f = out;
+	d->st = calloc(d->n, 1);
+	d->align = malloc(d->n);
+	d->dup = calloc(d->n, sizeof(*d->dup));
+	d->queue = malloc((size_t)d->n * sizeof(*d->queue));
+	d->ob.buf = malloc(OBUF_SZ);
+	if (!d->st || !d->align || !d->dup || !d->queue || !d->ob.buf ||
+	    nmap_grow(&d->tnames) || nmap_grow(&d->inames))
+		return p_err("out of memory");
+	memset(d->align, ALIGN_UNSET, d->n);
+	d->st[0] = ORD_DONE | EM_DONE;
+	return 0;
+}
+
+/* Run the ordering for every root before printing anything. */
+static int order_roots(struct cdump *d, const struct btf_c_opts *o)
+{
+	__u32 *ids = NULL, cnt, i;
+	int err = 0;
+
+	if (o && o->root_ids) {
+		for (i = 0; i < o->root_cnt; i++) {
+			if (o->root_ids[i] >= d->n) {
+				p_err("invalid root ID: %u", o->root_ids[i]);
+				return -EINVAL;
+			}
+		}
+		for (i = 0; i < o->root_cnt && err >= 0; i++)
+			err = order_type(d, o->root_ids[i], false);
+		return err < 0 ? err : 0;
+	}
+	if (o && o->unsorted) {
+		for (i = 1; i < d->n && err >= 0; i++)
+			err = order_type(d, i, false);
+		return err < 0 ? err : 0;
+	}
+	ids = sorted_roots(d, &cnt);
+	if (!ids)
+		return p_err("out of memory");
+	for (i = 0; i < cnt && err >= 0; i++)
+		err = order_type(d, ids[i], false);
+	free(ids);
+	return err < 0 ? err : 0;
+}
+
+int btf_c_dump(const struct btf *btf, const struct btf_c_opts *o, FILE *out)
+{
+	struct cdump d;
+	__u32 i;
+	int err;
+
+	err = cdump_init(&d, btf, out);
+	if (!err)
+		err = prepare(&d);
+	if (!err)
+		err = order_roots(&d, o);
+	if (err) {
+		cdump_free(&d);
+		return err < 0 ? err : -EINVAL;
+	}
+
+	ob_lit(&d.ob, header);
+	for (i = 0; i < d.qcnt; i++)
+		emit_type(&d, d.queue[i], 0);
+	if (!o || !o->root_ids)
+		err = emit_kfuncs(&d);
+	if (!err)
+		ob_lit(&d.ob, footer);
+	ob_flush(&d.ob);
+	if (!err && (d.ob.err || fflush(out))) {
+		err = d.ob.err ? d.ob.err : errno;
+		p_err("failed to write C output: %s", strerror(err));
+		err = -err;
+	}
+	cdump_free(&d);
+	return err;
+}
