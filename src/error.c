@@ -19,7 +19,9 @@ static void vreport(const char *fmt, va_list ap)
 		jsonw_start_object(json_wtr);
 		jsonw_string_field(json_wtr, "error", msg);
 		jsonw_end_object(json_wtr);
-		return;
+		/* with -o, stdout is a file that a failure throws away */
+		if (!opts.output)
+			return;
 	}
 	fflush(stdout);
 	fprintf(stderr, "Error: %s\n", msg);

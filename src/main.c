@@ -2,6 +2,7 @@
 /* Entry point: global options, the object table, batch and version. */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "atomic_out.h"
 #include "main.h"
 
 struct options opts;
@@ -298,6 +300,27 @@ static int finish_stdout(int ret)
 	return ret;
 }
 
+/* Run the command line, through a temporary file when -o was given. */
+static int run_top(int argc, char **argv)
+{
+	char tmp[PATH_MAX];
+	int ret;
+
+	if (opts.output && atomic_out_begin(opts.output, tmp, sizeof(tmp)))
+		return finish_stdout(-1);
+	if (argc < 1)
+		ret = do_help(0, NULL);
+	else
+		ret = cmd_select(top_cmds, argc, argv, do_help);
+	if (!opts.output)
+		return finish_stdout(ret);
+	if (json_wtr)
+		jsonw_destroy(&json_wtr);
+	if (atomic_out_end(opts.output, tmp, ret == 0) && !ret)
+		ret = -1;
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	static char iobuf[1 << 16];
@@ -338,11 +361,7 @@ int main(int argc, char **argv)
 	}
 	argc -= first;
 	argv += first;
-	if (argc < 1)
-		ret = do_help(0, NULL);
-	else
-		ret = cmd_select(top_cmds, argc, argv, do_help);
-	ret = finish_stdout(ret);
+	ret = run_top(argc, argv);
 	btf__free(opts.base_btf);
 	return (unsigned char)ret;
 }

@@ -132,3 +132,20 @@ load helpers
 teardown() {
 	teardown_bpffs
 }
+
+@test "-o writes the file only on success and leaves the old one otherwise" {
+	d=$(mktemp -d)
+	echo old >"$d/out"
+	run "$BPFKIT" -o "$d/out" version
+	[ "$status" -eq 0 ]
+	grep -q "^bpfkit v" "$d/out"
+	cp "$d/out" "$d/before"
+	run "$BPFKIT" -o "$d/out" prog show id 4294967295
+	[ "$status" -ne 0 ]
+	cmp "$d/out" "$d/before"
+	[ "$(ls "$d" | wc -l)" -eq 2 ]
+	run "$BPFKIT" -o "$d/nodir/out" version
+	[ "$status" -eq 255 ]
+	[[ "$output" == *"can't create a temporary file"* ]]
+	rm -rf "$d"
+}
