@@ -8,19 +8,20 @@ PKGS	:= libbpf libelf zlib libcap
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lbpf -lelf -lz -lcap)
 
+# CFLAGS/LDFLAGS from the command line add to ours instead of replacing them
 CFLAGS	?= -O2 -g
-CFLAGS	+= -std=gnu11 -Wall -Wextra -D_GNU_SOURCE $(PKG_CFLAGS)
+ALL_CFLAGS = -std=gnu11 -Wall -Wextra -D_GNU_SOURCE $(PKG_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LDLIBS	+= $(PKG_LIBS) -ldl
 
 # SANITIZE=1: ASan + UBSan build in its own directory and binary name
 ifeq ($(SANITIZE),1)
-BUILD	:= build-san
-BIN	:= bpfkit-san
-CFLAGS	+= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDFLAGS	+= -fsanitize=address,undefined
+BUILD	?= build-san
+BIN	?= bpfkit-san
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 else
-BUILD	:= build
-BIN	:= bpfkit
+BUILD	?= build
+BIN	?= bpfkit
 endif
 
 SRCS	:= $(wildcard src/*.c)
@@ -32,10 +33,10 @@ DEPS	:= $(OBJS:.o=.d)
 all: $(BIN)
 
 $(BIN): $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
-	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD):
 	mkdir -p $@
