@@ -7,17 +7,25 @@
 #ifndef BPFKIT_HOLDERS_H
 #define BPFKIT_HOLDERS_H
 
+#include <stdbool.h>
 #include <linux/types.h>
 #include "handle.h"
 
 struct holders;
 
-/* NULL only on allocation failure; an unreadable /proc gives an empty table. */
+/*
+ * Walk /proc once for objects of this kind (OBJ_PROG, OBJ_MAP, OBJ_LINK or
+ * OBJ_BTF). NULL only on allocation failure; an unreadable /proc gives an
+ * empty table. Under -d, an incomplete walk (pids we may not inspect) is
+ * reported on stderr.
+ */
 struct holders *holders_build(enum obj_kind kind);
 void holders_free(struct holders *h);
+/* Does any process (other than us) hold this object? */
+bool holders_has(const struct holders *h, __u32 id);
 /*
  * Plain: "\n\tpids comm(pid), comm(pid)"; JSON: "pids":[{"pid":N,"comm":"x"}].
- * Prints nothing when id has no holders.
+ * Prints nothing when id has no holders (or h is NULL).
  */
 void holders_print(const struct holders *h, __u32 id);
 
