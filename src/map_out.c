@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Buffered output and a JSON emitter for map dumps. The JSON layout rules
+ * are the ones of json_writer.c (bpftool's): compact mode has no blanks;
+ * pretty mode breaks the line before each key and before the closing
+ * bracket of a non-empty container, never before an array element.
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "json_writer.h"
+#include "map_out.h"
+
+static const char hexdig[] = "0123456789abcdef";
+
+void obuf_init(struct obuf *o, FILE *f)
+{
+	o->f = f;
+	o->len = 0;
+}
+
+void obuf_flush(struct obuf *o)
+{
+	if (o->len)
+		fwrite(o->buf, 1, o->len, o->f);
+	o->len = 0;
+}
+
+void obuf_put(struct obuf *o, const void *p, size_t n)
+{
+	if (o->len + n > sizeof(o->buf)) {
+		obuf_flush(o);
+		if (n > sizeof(o->buf)) {
+			fwrite(p, 1, n, o->f);
+			return;
+		}
+	}
+	memcpy(o->buf + o->len, p, n);
+	o->len += n;
+}
+
+void obuf_puts(struct obuf *o, const char *s)
+{
+	obuf_put(o, s, strlen(s));
+}
+
+void obuf_putc(struct obuf *o, char c)
+{
+	if (o->len == sizeof(o->buf))
+		obuf_flush(o);
+	o->buf[o->len++] = c;
+}
+
+void obuf_printf(struct obuf *o, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	obuf_put(o, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
+}
+
+/* Make room for n bytes and return where they go (n <= OBUF_SIZE). */
+static char *obuf_room(struct obuf *o, size_t n)
+{
+	if (o->len + n > sizeof(o->buf))
+		obuf_flush(o);
+	return o->buf + o->len;
+}
+
+void obuf_hex(struct obuf *o, const unsigned char *p, size_t n)
+{
+	size_t i, chunk;
+	char *d;
+
+	/* at most 3 bytes per input byte (+1 for the double space) */
+	for (i = 0; i < n; i += chunk) {
+		size_t k;
+
+		chunk = n - i < 4096 ? n - i : 4096;
+		d = obuf_room(o, chunk * 4);
+		for (k = i; k < i + chunk; k++) {
+			if (k) {
+				if (!(k % 16)) {
+					*d++ = '\n';
+				} else if (!(k % 8)) {
+					*d++ = ' ';
+					*d++ = ' ';
+				} else {
+					*d++ = ' ';
+				}
+			}
+			*d++ = hexdig[p[k] >> 4];
+			*d++ = hexdig[p[k] & 15];
+		}
+		o->len = d - o->buf;
+	}
+}
+
+size_t fmt_u64(char *buf, __u64 v)
+{
+	char tmp[24];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	for (i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = '\0';
+	return n;
+}
+
+size_t fmt_s64(char *buf, __s64 v)
+{
+	if (v >= 0)
+		return fmt_u64(buf, v);
+	buf[0] = '-';
+	return 1 + fmt_u64(buf + 1, -(__u64)v);
+}
+
+void jout_init_buf(struct jout *j, struct obuf *ob, unsigned int depth,
+		   bool pretty)
+{
+	memset(j, 0, sizeof(*j));
+	j->ob = ob;
+	j->depth = depth;
+	j->pretty = pretty;
+}
+
+void jout_init_jsonw(struct jout *j, struct jsonw *jw)
+{
+	memset(j, 0, sizeof(*j));
+	j->jw = jw;
+}
+
+static void jout_eor(struct jout *j)
+{
+	if (j->sep)
+		obuf_putc(j->ob, ',');
+	j->sep = true;
+}
+
+static void jout_eol(struct jout *j)
+{
+	static const char spaces[] = "                                "
+				     "                                ";
+	size_t n;
+
+	if (!j->pretty)
+		return;
+	obuf_putc(j->ob, '\n');
+	for (n = j->depth * 4; n; ) {
+		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+
+		obuf_put(j->ob, spaces, k);
+		n -= k;
+	}
+}
+
+static void quote(struct obuf *o, const char *s, size_t len)
+{
+	size_t i, run = 0;
+
+	obuf_putc(o, '"');
+	for (i = 0; i < len; i++) {
+		unsigned char c = s[i];
+		const char *esc;
+		char u[7];
+
+		switch (c) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		default:
+			if (c >= 0x20)
+				continue;
+			memcpy(u, "\\u00", 4);
+			u[4] = hexdig[c >> 4];
+			u[5] = hexdig[c & 15];
+			u[6] = '\0';
+			esc = u;
+		}
+		obuf_put(o, s + run, i - run);
+		run = i + 1;
+		obuf_puts(o, esc);
+	}
+	obuf_put(o, s + run, len - run);
+	obuf_putc(o, '"');
+}
+
+void jout_name(struct jout *j, const char *name)
+{
+	if (!j->ob) {
+		jsonw_name(j->jw, name);
+		return;
+	}
+	jout_eor(j);
+	jout_eol(j);
+	j->sep = false;
+	quote(j->ob, name, strlen(name));
+	obuf_putc(j->ob, ':');
+	if (j->pretty)
+		obuf_putc(j->ob, ' ');
+}
+
+static void jout_begin(struct jout *j, char c)
+{
+	jout_eor(j);
+	obuf_putc(j->ob, c);
+	j->depth++;
+	j->sep = false;
+}
+
+static void jout_end(struct jout *j, char c)
+{
+	if (j->depth)
+		j->depth--;
+	if (j->sep)
+		jout_eol(j);
+	obuf_putc(j->ob, c);
+	j->sep = true;
+}
+
+void jout_start_obj(struct jout *j)
+{
+	if (j->ob)
+		jout_begin(j, '{');
+	else
+		jsonw_start_object(j->jw);
+}
+
+void jout_end_obj(struct jout *j)
+{
+	if (j->ob)
+		jout_end(j, '}');
+	else
+		jsonw_end_object(j->jw);
+}
+
+void jout_start_arr(struct jout *j)
+{
+	if (j->ob)
+		jout_begin(j, '[');
+	else
+		jsonw_start_array(j->jw);
+}
+
+void jout_end_arr(struct jout *j)
+{
+	if (j->ob)
+		jout_end(j, ']');
+	else
+		jsonw_end_array(j->jw);
+}
+
+void jout_raw(struct jout *j, const char *s, size_t n)
+{
+	if (!j->ob) {
+		jsonw_printf(j->jw, "%.*s", (int)n, s);
+		return;
+	}
+	jout_eor(j);
+	obuf_put(j->ob, s, n);
+}
+
+void jout_str(struct jout *j, const char *s, size_t n)
+{
+	if (!j->ob) {
+		jsonw_string_len(j->jw, s, n);
+		return;
+	}
+	jout_eor(j);
+	quote(j->ob, s, n);
+}
+
+void jout_uint(struct jout *j, __u64 v)
+{
+	char b[24];
+
+	jout_raw(j, b, fmt_u64(b, v));
+}
+
+void jout_int(struct jout *j, __s64 v)
+{
+	char b[24];
+
+	jout_raw(j, b, fmt_s64(b, v));
+}
+
+/* "0x01","0x02" for n bytes into d; returns the length written (7n - 1). */
+static size_t hex_items(char *d, const unsigned char *p, size_t n)
+{
+	char *s = d;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			*d++ = ',';
+		*d++ = '"';
+		*d++ = '0';
+		*d++ = 'x';
+		*d++ = hexdig[p[i] >> 4];
+		*d++ = hexdig[p[i] & 15];
+		*d++ = '"';
+	}
+	return d - s;
+}
+
+void jout_hex_array(struct jout *j, const unsigned char *p, size_t n)
+{
+	char small[7 * 64];
+	size_t i, chunk;
+
+	/*
+	 * Array elements never get a line break, even in pretty mode, so a
+	 * run of elements can be emitted as one raw value.
+	 */
+	jout_start_arr(j);
+	for (i = 0; i < n; i += chunk) {
+		chunk = n - i < 64 ? n - i : 64;
+		jout_raw(j, small, hex_items(small, p + i, chunk));
+	}
+	jout_end_arr(j);
+}
+
+void jout_error(struct jout *j, const char *msg)
+{
+	jout_start_obj(j);
+	jout_name(j, "error");
+	jout_str(j, msg, strlen(msg));
+	jout_end_obj(j);
+}
