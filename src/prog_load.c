@@ -1,25 +1,913 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Placeholder until the commands land. */
+/*
+ * prog pin, prog load, prog loadall: open an object file with libbpf, load
+ * it, and pin what must survive us (programs, or their links with
+ * autoattach, and optionally the maps).
+ *
+ * The object is checked before libbpf sees it, so that a file that is not
+ * ELF, is truncated or lacks BTF gets one precise line instead of a libbpf
+ * backtrace (bpftool#145 crashed on objects without BTF). When the verifier
+ * rejects a program, the end of its log, which says why, is reported.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libgen.h>
+#include <limits.h>
+#include <net/if.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <linux/bpf.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "args.h"
+#include "handle.h"
 #include "main.h"
 #include "prog.h"
 
+#ifndef BPF_FS_MAGIC
+#define BPF_FS_MAGIC 0xcafe4a11
+#endif
+#ifndef EM_BPF
+#define EM_BPF 247
+#endif
+#ifndef BPF_F_XDP_DEV_BOUND_ONLY
+#define BPF_F_XDP_DEV_BOUND_ONLY (1U << 6)	/* linux 6.3 */
+#endif
+
+/* Per program: enough for the end of any log (6.4+ keeps the tail). */
+#define VLOG_SIZE	(256 * 1024)
+/* How many log lines end the error report. */
+#define VLOG_TAIL	8
+
 int do_prog_pin(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return p_err("this command is not implemented yet");
+	ARGCUR(c, argc, argv);
+	const char *path;
+	int fd, err;
+
+	if (argc < 3)
+		return p_err("'pin' needs at least 3 arguments, %d found",
+			     argc);
+	fd = prog_parse_fd(&c);
+	if (fd < 0)
+		return -1;
+	path = arg_next(&c);
+	if (!path || arg_done(&c)) {
+		close(fd);
+		return usage();
+	}
+	err = pin_fd_at(fd, path);
+	close(fd);
+	if (err)
+		return err;
+	if (json_wtr)
+		jsonw_null(json_wtr);
+	return 0;
+}
+
+struct map_reuse {
+	int idx;		/* -1 until a name is resolved */
+	const char *name;	/* NULL for "map idx N" */
+	int fd;
+};
+
+struct load_args {
+	const char *file;
+	const char *path;
+	const char *pinmaps;
+	const char *kernel_btf;
+	const char *type;	/* as given, for messages */
+	enum bpf_prog_type prog_type;
+	enum bpf_attach_type attach_type;
+	bool has_type;
+	bool autoattach;
+	__u32 offload_ifindex;
+	__u32 xdpmeta_ifindex;
+	struct map_reuse *reuse;
+	int nr_reuse;
+};
+
+static void free_load_args(struct load_args *a)
+{
+	int i;
+
+	for (i = 0; i < a->nr_reuse; i++)
+		close(a->reuse[i].fd);
+	free(a->reuse);
+}
+
+static int parse_type(struct load_args *a, const char *t)
+{
+	char buf[128];
+
+	if (a->has_type)
+		return p_err("program type already specified");
+	if (!t)
+		return p_err("program type is missing after 'type'");
+	a->type = t;
+	if (!libbpf_prog_type_by_name(t, &a->prog_type, &a->attach_type))
+		goto ok;
+	/* libbpf knows "kprobe/", "cgroup/skb"... retry the section form */
+	snprintf(buf, sizeof(buf), "%s/", t);
+	if (libbpf_prog_type_by_name(buf, &a->prog_type, &a->attach_type))
+		return p_err("unknown program type '%s': use a libbpf section name such as socket, xdp, tc, cgroup/skb, tracepoint, raw_tracepoint",
+			     t);
+ok:
+	a->has_type = true;
+	return 0;
+}
+
+static int parse_map_reuse(struct load_args *a, struct argcur *c)
+{
+	struct map_reuse r = { .idx = -1 }, *tmp;
+	const char *w;
+	__u32 idx;
+
+	if (c->argc < 4)
+		return p_err("'map' needs {idx IDX | name NAME} and a MAP");
+	if (arg_take(c, "idx")) {
+		w = arg_next(c);
+		if (parse_u32(w, &idx) || idx > INT_MAX)
+			return p_err("can't parse %s as IDX", w);
+		r.idx = idx;
+	} else if (arg_take(c, "name")) {
+		r.name = arg_next(c);
+	} else {
+		return p_err("expected 'idx' or 'name', got: '%s'?",
+			     arg_peek(c));
+	}
+	r.fd = map_parse_fd(c, false);
+	if (r.fd < 0)
+		return -1;
+	tmp = realloc(a->reuse, (a->nr_reuse + 1) * sizeof(*tmp));
+	if (!tmp) {
+		close(r.fd);
+		return p_err("out of memory");
+	}
+	a->reuse = tmp;
+	a->reuse[a->nr_reuse++] = r;
+	return 0;
+}
+
+static int parse_dev(struct argcur *c, const char *kw, __u32 *ifindex,
+		     __u32 other)
+{
+	const char *w;
+
+	if (*ifindex)
+		return p_err("%s already specified", kw);
+	if (other)
+		return p_err("xdpmeta_dev and offload_dev are mutually exclusive");
+	w = arg_next(c);
+	if (!w)
+		return p_err("network device is missing after '%s'", kw);
+	*ifindex = if_nametoindex(w);
+	if (!*ifindex)
+		return p_err("unrecognized netdevice '%s': %s", w,
+			     strerror(errno));
+	return 0;
+}
+
+static int parse_load_args(struct load_args *a, int argc, char **argv)
+{
+	ARGCUR(c, argc, argv);
+
+	if (argc < 2) {
+		p_err("expected an object file and a pin path");
+		return usage();
+	}
+	a->file = arg_next(&c);
+	a->path = arg_next(&c);
+	while (arg_more(&c)) {
+		if (arg_take(&c, "type")) {
+			if (parse_type(a, arg_next(&c)))
+				return -1;
+		} else if (arg_take(&c, "map")) {
+			if (parse_map_reuse(a, &c))
+				return -1;
+		} else if (arg_is(&c, "offload_dev") || arg_is(&c, "dev")) {
+			if (arg_is(&c, "dev") && strlen(arg_peek(&c)) <= 3)
+				p_info("Warning: 'dev IF' is deprecated, use 'offload_dev IF' (or 'xdpmeta_dev IF' for XDP metadata only)");
+			arg_next(&c);
+			if (parse_dev(&c, "offload_dev", &a->offload_ifindex,
+				      a->xdpmeta_ifindex))
+				return -1;
+		} else if (arg_take(&c, "xdpmeta_dev")) {
+			if (parse_dev(&c, "xdpmeta_dev", &a->xdpmeta_ifindex,
+				      a->offload_ifindex))
+				return -1;
+		} else if (arg_take(&c, "pinmaps")) {
+			a->pinmaps = arg_next(&c);
+			if (!a->pinmaps)
+				return p_err("directory is missing after 'pinmaps'");
+		} else if (arg_take(&c, "autoattach")) {
+			a->autoattach = true;
+		} else if (arg_take(&c, "kernel_btf")) {
+			a->kernel_btf = arg_next(&c);
+			if (!a->kernel_btf)
+				return p_err("file is missing after 'kernel_btf'");
+		} else {
+			return p_err("expected no more arguments, 'type', 'map', 'offload_dev', 'xdpmeta_dev', 'pinmaps', 'autoattach', or 'kernel_btf', got: '%s'?",
+				     arg_peek(&c));
+		}
+	}
+	return 0;
+}
+
+/* What the ELF file says about itself, before libbpf parses it. */
+struct obj_facts {
+	bool has_btf;
+	bool has_license;
+	bool has_maps;		/* BTF-defined maps need BTF */
+	int nr_progs;		/* executable sections */
+};
+
+static int check_sections(Elf *elf, const char *file, off_t fsize,
+			  struct obj_facts *f)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	size_t stridx;
+	const char *name;
+
+	if (elf_getshdrstrndx(elf, &stridx))
+		return p_err("'%s' is truncated or corrupt: %s", file,
+			     elf_errmsg(-1));
+	while ((scn = elf_nextscn(elf, scn))) {
+		if (!gelf_getshdr(scn, &sh))
+			return p_err("'%s' is truncated or corrupt: %s", file,
+				     elf_errmsg(-1));
+		name = elf_strptr(elf, stridx, sh.sh_name);
+		if (!name)
+			return p_err("'%s' is corrupt: bad section name", file);
+		if (sh.sh_type != SHT_NOBITS &&
+		    (sh.sh_offset > (__u64)fsize ||
+		     sh.sh_size > (__u64)fsize - sh.sh_offset))
+			return p_err("'%s' is truncated: section %s ends past the end of the file",
+				     file, name);
+		if (!strcmp(name, ".BTF"))
+			f->has_btf = sh.sh_type != SHT_NOBITS && sh.sh_size;
+		else if (!strcmp(name, "license"))
+			f->has_license = true;
+		else if (!strcmp(name, ".maps"))
+			f->has_maps = true;
+		else if (sh.sh_type == SHT_PROGBITS &&
+			 (sh.sh_flags & SHF_EXECINSTR) && sh.sh_size)
+			f->nr_progs++;
+	}
+	return 0;
+}
+
+static int check_object(const char *file, struct obj_facts *f)
+{
+	unsigned char magic[4];
+	struct stat st;
+	GElf_Ehdr eh;
+	Elf *elf = NULL;
+	int fd, err = -1;
+
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return p_err("can't open object file '%s': %s", file,
+			     strerror(errno));
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		p_err("'%s' is not a regular file", file);
+		goto out;
+	}
+	if (pread(fd, magic, sizeof(magic), 0) != sizeof(magic) ||
+	    memcmp(magic, ELFMAG, SELFMAG)) {
+		p_err("'%s' is not an ELF file (expected a BPF object built with clang -target bpf)",
+		      file);
+		goto out;
+	}
+	elf_version(EV_CURRENT);
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (!elf || !gelf_getehdr(elf, &eh)) {
+		p_err("'%s' is truncated or corrupt: %s", file, elf_errmsg(-1));
+		goto out;
+	}
+	if (eh.e_machine != EM_BPF) {
+		p_err("'%s' is an ELF file for another machine (e_machine %u), not a BPF object",
+		      file, eh.e_machine);
+		goto out;
+	}
+	if (eh.e_shoff > (__u64)st.st_size ||
+	    (__u64)eh.e_shnum * eh.e_shentsize > (__u64)st.st_size - eh.e_shoff) {
+		p_err("'%s' is truncated: the section table ends past the end of the file",
+		      file);
+		goto out;
+	}
+	err = check_sections(elf, file, st.st_size, f);
+out:
+	if (elf)
+		elf_end(elf);
+	close(fd);
+	return err;
+}
+
+/*
+ * libbpf's warnings are turned into our one error line; the first one of an
+ * open or load says what went wrong (the later ones only say it failed).
+ * libbpf's print callback has no context pointer, hence this static.
+ */
+static char libbpf_first_warn[512];
+static libbpf_print_fn_t saved_print;
+
+static int capture_print(enum libbpf_print_level level, const char *fmt,
+			 va_list ap)
+{
+	char line[sizeof(libbpf_first_warn)];
+	va_list aq;
+
+	if (opts.debug && saved_print) {
+		va_copy(aq, ap);
+		saved_print(level, fmt, aq);
+		va_end(aq);
+	}
+	if (level != LIBBPF_WARN || libbpf_first_warn[0])
+		return 0;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	line[strcspn(line, "\n")] = '\0';
+	if (!strncmp(line, "libbpf: ", 8))
+		memmove(line, line + 8, strlen(line + 8) + 1);
+	snprintf(libbpf_first_warn, sizeof(libbpf_first_warn), "%s", line);
+	return 0;
+}
+
+static void capture_start(void)
+{
+	libbpf_first_warn[0] = '\0';
+	saved_print = libbpf_set_print(capture_print);
+}
+
+static void capture_stop(void)
+{
+	libbpf_set_print(saved_print);
+}
+
+/* ": reason" from libbpf's first warning, or from errno. */
+static const char *why(int err, char *buf, size_t size)
+{
+	if (libbpf_first_warn[0])
+		snprintf(buf, size, ": %s%s", libbpf_first_warn, cap_hint(err));
+	else if (err)
+		snprintf(buf, size, ": %s%s", strerror(err < 0 ? -err : err),
+			 cap_hint(err));
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
+/*
+ * Only when the kernel still charges BPF memory to RLIMIT_MEMLOCK (before
+ * 5.11) is the limit raised: a tiny program is loaded with the limit at 0,
+ * and only EPERM means rlimit accounting.
+ */
+static void memlock_probe(void)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	struct rlimit old, zero = { 0, 0 }, inf = { RLIM_INFINITY, RLIM_INFINITY };
+	int fd, err;
+
+	if (getrlimit(RLIMIT_MEMLOCK, &old))
+		return;
+	zero.rlim_max = old.rlim_max;
+	if (setrlimit(RLIMIT_MEMLOCK, &zero))
+		return;
+	fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL", insns, 2,
+			   NULL);
+	err = fd < 0 ? errno : 0;
+	if (fd >= 0)
+		close(fd);
+	if (err == EPERM && !setrlimit(RLIMIT_MEMLOCK, &inf))
+		return;
+	setrlimit(RLIMIT_MEMLOCK, &old);
+}
+
+static struct bpf_object *open_object(const struct load_args *a,
+				      const struct obj_facts *f)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, oo,
+		    .relaxed_maps = opts.mapcompat,
+		    .btf_custom_path = a->kernel_btf);
+	struct bpf_object *obj;
+	char reason[700];
+
+	if (opts.debug)
+		oo.kernel_log_level = 1 | 2 | 4;	/* insns, states, stats */
+	capture_start();
+	obj = bpf_object__open_file(a->file, &oo);
+	capture_stop();
+	if (obj)
+		return obj;
+	if (!f->has_btf && f->has_maps)
+		p_err("failed to open object file '%s': it has no BTF (.BTF section), which its SEC(\".maps\") maps need: compile with clang -g",
+		      a->file);
+	else
+		p_err("failed to open object file '%s'%s", a->file,
+		      why(errno, reason, sizeof(reason)));
+	return NULL;
+}
+
+static int setup_programs(struct bpf_object *obj, const struct load_args *a,
+			  char **logs)
+{
+	struct bpf_program *prog;
+	int i = 0;
+
+	bpf_object__for_each_program(prog, obj) {
+		if (a->has_type) {
+			bpf_program__set_type(prog, a->prog_type);
+			bpf_program__set_expected_attach_type(prog,
+							      a->attach_type);
+		} else if (bpf_program__type(prog) == BPF_PROG_TYPE_UNSPEC) {
+			return p_err("program '%s': unknown section name '%s', give the type with 'type TYPE'",
+				     bpf_program__name(prog),
+				     bpf_program__section_name(prog));
+		}
+		if (a->xdpmeta_ifindex &&
+		    bpf_program__type(prog) == BPF_PROG_TYPE_XDP) {
+			bpf_program__set_flags(prog,
+					       bpf_program__flags(prog) |
+					       BPF_F_XDP_DEV_BOUND_ONLY);
+			bpf_program__set_ifindex(prog, a->xdpmeta_ifindex);
+		} else if (a->offload_ifindex) {
+			bpf_program__set_ifindex(prog, a->offload_ifindex);
+		}
+		/*
+		 * Our own buffer makes libbpf retry a failed load with log
+		 * level 1 and leave the log to us. -d keeps libbpf's buffer,
+		 * which grows, and libbpf prints the whole log itself.
+		 */
+		if (logs)
+			bpf_program__set_log_buf(prog, logs[i], VLOG_SIZE);
+		i++;
+	}
+	return 0;
+}
+
+static int map_index(struct bpf_object *obj, const char *name)
+{
+	struct bpf_map *map;
+	int i = 0;
+
+	bpf_object__for_each_map(map, obj) {
+		if (!strcmp(bpf_map__name(map), name))
+			return i;
+		i++;
+	}
+	return -1;
+}
+
+static int setup_maps(struct bpf_object *obj, struct load_args *a)
+{
+	struct bpf_map *map;
+	int i, j, idx = 0;
+
+	for (i = 0; i < a->nr_reuse; i++) {
+		if (!a->reuse[i].name)
+			continue;
+		a->reuse[i].idx = map_index(obj, a->reuse[i].name);
+		if (a->reuse[i].idx < 0)
+			return p_err("unable to find map '%s'",
+				     a->reuse[i].name);
+	}
+	for (i = 0; i < a->nr_reuse; i++)
+		for (j = i + 1; j < a->nr_reuse; j++)
+			if (a->reuse[i].idx == a->reuse[j].idx)
+				return p_err("replacement for map idx %d specified more than once",
+					     a->reuse[i].idx);
+	bpf_object__for_each_map(map, obj) {
+		if (a->offload_ifindex &&
+		    bpf_map__type(map) != BPF_MAP_TYPE_PERF_EVENT_ARRAY)
+			bpf_map__set_ifindex(map, a->offload_ifindex);
+		for (i = 0; i < a->nr_reuse; i++) {
+			if (a->reuse[i].idx != idx)
+				continue;
+			if (bpf_map__reuse_fd(map, a->reuse[i].fd))
+				return p_err("unable to reuse map for '%s': %s",
+					     bpf_map__name(map),
+					     strerror(errno));
+			a->reuse[i].idx = -2;	/* used */
+		}
+		idx++;
+	}
+	for (i = 0; i < a->nr_reuse; i++)
+		if (a->reuse[i].idx >= 0)
+			return p_err("map idx '%d' not used", a->reuse[i].idx);
+	return 0;
+}
+
+/* Log lines that only summarise, after the reason. */
+static bool vlog_summary(const char *l)
+{
+	return !*l || !strncmp(l, "processed ", 10) ||
+	       !strncmp(l, "verification time", 17) ||
+	       !strncmp(l, "stack depth", 11) ||
+	       !strncmp(l, "-- END", 6);
+}
+
+static bool vlog_insn(const char *l)
+{
+	const char *p = l;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return p != l && !strncmp(p, ": (", 3);
+}
+
+/*
+ * Split the log in place into lines; keep pointers to the last VLOG_TAIL
+ * meaningful ones (summary lines at the very end dropped).
+ */
+static int vlog_tail(char *log, char **tail)
+{
+	char *lines[VLOG_TAIL + 8];
+	int n = 0, i, keep;
+	char *p = log, *nl;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		if (n == (int)(sizeof(lines) / sizeof(lines[0]))) {
+			memmove(lines, lines + 1, (n - 1) * sizeof(*lines));
+			n--;
+		}
+		lines[n++] = p;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	while (n > 0 && vlog_summary(lines[n - 1]))
+		n--;
+	keep = n < VLOG_TAIL ? n : VLOG_TAIL;
+	for (i = 0; i < keep; i++)
+		tail[i] = lines[n - keep + i];
+	return keep;
+}
+
+static void report_rejected(const char *prog, char *log, bool no_license)
+{
+	char *tail[VLOG_TAIL], insn[160] = "", msg[1024];
+	const char *reason, *hint = "";
+	int n, i;
+
+	n = vlog_tail(log, tail);
+	reason = n ? tail[n - 1] : "(the kernel gave no log)";
+	for (i = n - 2; i >= 0; i--) {
+		if (vlog_insn(tail[i])) {
+			snprintf(insn, sizeof(insn), " (at insn %s)", tail[i]);
+			break;
+		}
+	}
+	if (no_license && strstr(reason, "GPL"))
+		hint = "; the object has no SEC(\"license\"): add one, e.g. \"GPL\"";
+	snprintf(msg, sizeof(msg),
+		 "program '%s' rejected by the verifier: %s%s%s", prog, reason,
+		 insn, hint);
+	if (json_wtr) {
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "error", msg);
+		jsonw_name(json_wtr, "verifier_log");
+		jsonw_start_array(json_wtr);
+		for (i = 0; i < n; i++)
+			jsonw_string(json_wtr, tail[i]);
+		jsonw_end_array(json_wtr);
+		jsonw_end_object(json_wtr);
+		return;
+	}
+	fflush(stdout);
+	fprintf(stderr, "verifier log of program '%s' (last %d lines):\n",
+		prog, n);
+	for (i = 0; i < n; i++)
+		fprintf(stderr, "\t%s\n", tail[i]);
+	p_err("%s", msg);
+}
+
+static int load_object(struct bpf_object *obj, char **logs,
+		       const struct obj_facts *f, const char *file)
+{
+	struct bpf_program *prog;
+	char reason[700];
+	int err, i = 0;
+
+	memlock_probe();
+	capture_start();
+	err = bpf_object__load(obj);
+	capture_stop();
+	if (!err)
+		return 0;
+	if (logs) {
+		bpf_object__for_each_program(prog, obj) {
+			if (logs[i][0]) {
+				report_rejected(bpf_program__name(prog),
+						logs[i], !f->has_license);
+				return -1;
+			}
+			i++;
+		}
+	}
+	return p_err("failed to load object file '%s'%s", file,
+		     why(err, reason, sizeof(reason)));
+}
+
+static bool is_bpffs(const char *path)
+{
+	struct statfs st;
+
+	return !statfs(path, &st) && (unsigned long)st.f_type == BPF_FS_MAGIC;
+}
+
+/*
+ * Make dir ready to hold pins: a bpffs directory, or one that libbpf-like
+ * mkdir creates inside bpffs; else (unless -n) a bpffs mounted on dir
+ * itself. *made says we created dir, so a failure can remove it.
+ */
+static int prepare_pin_dir(const char *dir, bool *made)
+{
+	char parent[PATH_MAX];
+	struct stat st;
+
+	*made = false;
+	if (!stat(dir, &st)) {
+		if (!S_ISDIR(st.st_mode))
+			return p_err("can't pin BPF objects in '%s': not a directory",
+				     dir);
+		if (is_bpffs(dir))
+			return 0;
+		return mount_bpffs_for_pin(dir, dir);
+	}
+	if (errno != ENOENT)
+		return p_err("can't pin BPF objects in '%s': %s", dir,
+			     strerror(errno));
+	snprintf(parent, sizeof(parent), "%s", dir);
+	dirname(parent);
+	if (stat(parent, &st))
+		return p_err("can't pin BPF objects: dir '%s' doesn't exist",
+			     parent);
+	if (!is_bpffs(parent) && opts.nomount)
+		return p_err("no BPF file system found, not mounting it due to --nomount option");
+	if (mkdir(dir, 0700))
+		return p_err("can't create directory '%s': %s", dir,
+			     strerror(errno));
+	*made = true;
+	if (is_bpffs(parent))
+		return 0;
+	if (mount_bpffs_for_pin(dir, dir)) {
+		rmdir(dir);
+		*made = false;
+		return -1;
+	}
+	return 0;
+}
+
+/* Pin prog at path, or with autoattach the link attaching it. */
+static int pin_one(struct bpf_program *prog, const char *path, bool attach)
+{
+	struct bpf_link *link;
+	char reason[700];
+	int err;
+
+	if (!attach)
+		return pin_fd_at(bpf_program__fd(prog), path);
+	capture_start();
+	link = bpf_program__attach(prog);
+	capture_stop();
+	if (!link) {
+		p_info("Program %s does not support autoattach, falling back to pinning",
+		       bpf_program__name(prog));
+		p_debug("autoattach of %s failed%s", bpf_program__name(prog),
+			why(errno, reason, sizeof(reason)));
+		return pin_fd_at(bpf_program__fd(prog), path);
+	}
+	err = pin_fd_at(bpf_link__fd(link), path);
+	/* the pin keeps the link; closing our fd does not detach it */
+	bpf_link__destroy(link);
+	return err;
+}
+
+static int prog_path(char *buf, size_t size, const char *dir,
+		     const struct bpf_program *prog)
+{
+	if (snprintf(buf, size, "%s/%s", dir, bpf_program__name(prog)) >=
+	    (int)size)
+		return p_err("path too long: %s/%s", dir,
+			     bpf_program__name(prog));
+	return 0;
+}
+
+static void unpin_progs(struct bpf_object *obj, const char *dir,
+			const struct bpf_program *upto)
+{
+	struct bpf_program *prog;
+	char path[PATH_MAX];
+
+	bpf_object__for_each_program(prog, obj) {
+		if (prog == upto)
+			break;
+		if (!prog_path(path, sizeof(path), dir, prog))
+			unlink(path);
+	}
+}
+
+static int pin_all(struct bpf_object *obj, const struct load_args *a)
+{
+	struct bpf_program *prog;
+	char path[PATH_MAX];
+
+	bpf_object__for_each_program(prog, obj) {
+		if (prog_path(path, sizeof(path), a->path, prog) ||
+		    pin_one(prog, path, a->autoattach)) {
+			unpin_progs(obj, a->path, prog);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Each map at DIR/NAME, '.' in the name (".rodata") becoming '_'. Only
+ * the name is rewritten: libbpf's own pin_maps would also rewrite dots
+ * in DIR.
+ */
+static int map_path(char *buf, size_t size, const char *dir,
+		    const struct bpf_map *map)
+{
+	char *p;
+	int n;
+
+	n = snprintf(buf, size, "%s/%s", dir, bpf_map__name(map));
+	if (n >= (int)size)
+		return p_err("path too long: %s/%s", dir, bpf_map__name(map));
+	for (p = buf + strlen(dir) + 1; *p; p++)
+		if (*p == '.')
+			*p = '_';
+	return 0;
+}
+
+/* Unpin the maps pinned before upto (all of them with NULL). */
+static void unpin_maps(struct bpf_object *obj, const char *dir,
+		       const struct bpf_map *upto)
+{
+	struct bpf_map *map;
+	char path[PATH_MAX];
+
+	bpf_object__for_each_map(map, obj) {
+		if (map == upto)
+			break;
+		if (bpf_map__autocreate(map) &&
+		    !map_path(path, sizeof(path), dir, map))
+			unlink(path);
+	}
+}
+
+static int pin_maps(struct bpf_object *obj, const char *dir)
+{
+	struct bpf_map *map;
+	char path[PATH_MAX];
+	bool made;
+
+	if (prepare_pin_dir(dir, &made))
+		return -1;
+	bpf_object__for_each_map(map, obj) {
+		if (!bpf_map__autocreate(map))
+			continue;
+		if (map_path(path, sizeof(path), dir, map) ||
+		    pin_fd_at(bpf_map__fd(map), path)) {
+			unpin_maps(obj, dir, map);
+			if (made)
+				rmdir(dir);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int pin_object(struct bpf_object *obj, const struct load_args *a,
+		      bool first_only)
+{
+	struct bpf_program *prog;
+	bool made = false;
+
+	prog = bpf_object__next_program(obj, NULL);
+	if (!prog)
+		return p_err("object file doesn't contain any bpf program");
+	if (first_only) {
+		if (pin_one(prog, a->path, a->autoattach))
+			return -1;
+	} else {
+		if (prepare_pin_dir(a->path, &made))
+			return -1;
+		if (pin_all(obj, a)) {
+			if (made)
+				rmdir(a->path);
+			return -1;
+		}
+	}
+	if (!a->pinmaps || !pin_maps(obj, a->pinmaps))
+		return 0;
+	if (first_only)
+		unlink(a->path);
+	else
+		unpin_progs(obj, a->path, NULL);
+	if (made)
+		rmdir(a->path);
+	return -1;
+}
+
+static char **alloc_logs(struct bpf_object *obj)
+{
+	struct bpf_program *prog;
+	char **logs;
+	int n = 0, i;
+
+	bpf_object__for_each_program(prog, obj)
+		n++;
+	logs = calloc(n + 1, sizeof(*logs));
+	if (!logs)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		logs[i] = calloc(1, VLOG_SIZE);
+		if (!logs[i])
+			goto fail;
+	}
+	return logs;
+fail:
+	while (i-- > 0)
+		free(logs[i]);
+	free(logs);
+	return NULL;
+}
+
+static void free_logs(char **logs)
+{
+	char **l;
+
+	if (!logs)
+		return;
+	for (l = logs; *l; l++)
+		free(*l);
+	free(logs);
+}
+
+static int load_with_options(int argc, char **argv, bool first_only)
+{
+	struct load_args a = {};
+	struct obj_facts f = {};
+	struct bpf_object *obj = NULL;
+	char **logs = NULL;
+	int err = -1;
+
+	if (parse_load_args(&a, argc, argv))
+		goto out;
+	if (check_object(a.file, &f))
+		goto out;
+	if (!f.nr_progs) {
+		p_err("object file doesn't contain any bpf program");
+		goto out;
+	}
+	obj = open_object(&a, &f);
+	if (!obj)
+		goto out;
+	if (!opts.debug) {
+		logs = alloc_logs(obj);
+		if (!logs) {
+			p_err("out of memory");
+			goto out;
+		}
+	}
+	if (setup_programs(obj, &a, logs) || setup_maps(obj, &a) ||
+	    load_object(obj, logs, &f, a.file) ||
+	    pin_object(obj, &a, first_only))
+		goto out;
+	if (json_wtr)
+		jsonw_null(json_wtr);
+	err = 0;
+out:
+	bpf_object__close(obj);
+	free_logs(logs);
+	free_load_args(&a);
+	return err;
 }
 
 int do_prog_load(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return p_err("this command is not implemented yet");
+	return load_with_options(argc, argv, true);
 }
 
 int do_prog_loadall(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return p_err("this command is not implemented yet");
+	return load_with_options(argc, argv, false);
 }
