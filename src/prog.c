@@ -1,8 +1,586 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* prog object: placeholder table until its commands land. */
+/*
+ * prog object: the command table, help and "prog show". The other prog
+ * commands live in the files named in prog.h.
+ */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <net/if.h>
+#include <sys/stat.h>
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+
+#include "btf_value.h"
+#include "handle.h"
+#include "holders.h"
 #include "main.h"
+#include "names.h"
+#include "pinned.h"
 #include "prog.h"
+
+#define META_PREFIX	"bpf_metadata_"
+#define META_PREFIX_LEN	(sizeof(META_PREFIX) - 1)
+#define MAP_IDS_INLINE	64
+#define FULL_NAME_LEN	128
+
+/* What one show command computes once and reuses for every program. */
+struct show_ctx {
+	struct holders *holders;
+	struct pin_table *pins;
+	long long boot_offset_ns;	/* CLOCK_REALTIME - CLOCK_BOOTTIME */
+	/* map ids known not to hold metadata (most maps): skip their info */
+	__u32 *plain_maps;
+	size_t n_plain, cap_plain;
+	/* the BTF of the last metadata map: programs of one object share it */
+	struct btf *btf;
+	__u32 btf_id;
+};
+
+/* One prog's info plus its map ids. */
+struct prog_rec {
+	struct bpf_prog_info info;
+	__u32 ids_inline[MAP_IDS_INLINE];
+	__u32 *map_ids;
+	bool orphaned;
+};
+
+/*
+ * The fdinfo of our own fd in one read(): cheaper than stdio for the one
+ * key we want per program.
+ */
+static int fdinfo_fast(int fd, const char *key, __u64 *val)
+{
+	char path[64], buf[2048], *p;
+	size_t klen = strlen(key);
+	ssize_t n;
+	int f;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	f = open(path, O_RDONLY | O_CLOEXEC);
+	if (f < 0)
+		return -1;
+	n = read(f, buf, sizeof(buf) - 1);
+	close(f);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	for (p = buf; p; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		if (!strncmp(p, key, klen) && p[klen] == ':') {
+			*val = strtoull(p + klen + 1, NULL, 10);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int prog_rec_get(int fd, struct prog_rec *r)
+{
+	__u32 len = sizeof(r->info), nr;
+	int err;
+
+	memset(&r->info, 0, sizeof(r->info));
+	r->map_ids = r->ids_inline;
+	r->info.nr_map_ids = MAP_IDS_INLINE;
+	r->info.map_ids = (__u64)(unsigned long)r->ids_inline;
+	err = bpf_obj_get_info_by_fd(fd, &r->info, &len) ? errno : 0;
+	r->orphaned = err == ENODEV;
+	if (err && !r->orphaned)
+		return p_err("can't get prog info: %s", strerror(err));
+	nr = r->info.nr_map_ids;
+	if (nr <= MAP_IDS_INLINE)
+		return 0;
+	/* more maps than the inline array: ask again with room for all */
+	r->map_ids = calloc(nr, sizeof(__u32));
+	if (!r->map_ids)
+		return p_err("out of memory");
+	memset(&r->info, 0, sizeof(r->info));
+	len = sizeof(r->info);
+	r->info.nr_map_ids = nr;
+	r->info.map_ids = (__u64)(unsigned long)r->map_ids;
+	if (bpf_obj_get_info_by_fd(fd, &r->info, &len) && errno != ENODEV)
+		return p_err("can't get prog info: %s", strerror(errno));
+	if (r->info.nr_map_ids > nr)
+		r->info.nr_map_ids = nr;
+	return 0;
+}
+
+static void prog_rec_release(struct prog_rec *r)
+{
+	if (r->map_ids != r->ids_inline)
+		free(r->map_ids);
+}
+
+static long long boot_offset_ns(void)
+{
+	struct timespec rt, bt;
+
+	if (clock_gettime(CLOCK_REALTIME, &rt) ||
+	    clock_gettime(CLOCK_BOOTTIME, &bt))
+		return 0;
+	return (rt.tv_sec - bt.tv_sec) * 1000000000LL +
+	       (rt.tv_nsec - bt.tv_nsec);
+}
+
+/* load_time is ns since boot; bpftool shows wall clock seconds */
+static long long load_time_secs(const struct show_ctx *c, __u64 load_ns)
+{
+	return (c->boot_offset_ns + (long long)load_ns) / 1000000000LL;
+}
+
+static void fmt_tag(const unsigned char *tag, char *buf)
+{
+	static const char hex[] = "0123456789abcdef";
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		buf[2 * i] = hex[tag[i] >> 4];
+		buf[2 * i + 1] = hex[tag[i] & 15];
+	}
+	buf[16] = '\0';
+}
+
+/* Name of an offload device when it lives in our netns, else NULL. */
+static const char *dev_name(const struct bpf_prog_info *i, char *buf)
+{
+	struct stat st;
+
+	if (stat("/proc/self/ns/net", &st) ||
+	    st.st_dev != i->netns_dev || st.st_ino != i->netns_ino)
+		return NULL;
+	return if_indextoname(i->ifindex, buf);
+}
+
+static void print_dev(const struct bpf_prog_info *i)
+{
+	char buf[IF_NAMESIZE];
+	const char *name;
+
+	if (!i->ifindex)
+		return;
+	name = dev_name(i, buf);
+	if (json_wtr) {
+		jsonw_name(json_wtr, "dev");
+		jsonw_start_object(json_wtr);
+		jsonw_uint_field(json_wtr, "ifindex", i->ifindex);
+		jsonw_uint_field(json_wtr, "ns_dev", i->netns_dev);
+		jsonw_uint_field(json_wtr, "ns_inode", i->netns_ino);
+		if (name)
+			jsonw_string_field(json_wtr, "ifname", name);
+		jsonw_end_object(json_wtr);
+	} else if (name) {
+		printf("  offloaded_to %s", name);
+	} else {
+		printf("  offloaded_to ifindex %u ns_dev %llu ns_ino %llu",
+		       i->ifindex, (unsigned long long)i->netns_dev,
+		       (unsigned long long)i->netns_ino);
+	}
+}
+
+static bool map_is_plain(const struct show_ctx *c, __u32 id)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_plain; i++)
+		if (c->plain_maps[i] == id)
+			return true;
+	return false;
+}
+
+static void remember_plain_map(struct show_ctx *c, __u32 id)
+{
+	__u32 *v;
+
+	if (c->n_plain == c->cap_plain) {
+		c->cap_plain = c->cap_plain ? c->cap_plain * 2 : 32;
+		v = realloc(c->plain_maps, c->cap_plain * sizeof(*v));
+		if (!v) {
+			c->cap_plain = c->n_plain;
+			return;
+		}
+		c->plain_maps = v;
+	}
+	c->plain_maps[c->n_plain++] = id;
+}
+
+/* bpftool's metadata map: a one-element .rodata array with BTF. */
+static bool is_meta_map(const struct bpf_map_info *m)
+{
+	return m->type == BPF_MAP_TYPE_ARRAY && m->key_size == 4 &&
+	       m->max_entries == 1 && m->btf_value_type_id &&
+	       strstr(m->name, ".rodata");
+}
+
+static int open_map_ro(__u32 id)
+{
+	LIBBPF_OPTS(bpf_get_fd_by_id_opts, o, .open_flags = BPF_F_RDONLY);
+	int fd = bpf_map_get_fd_by_id_opts(id, &o);
+
+	return fd < 0 ? bpf_map_get_fd_by_id(id) : fd;
+}
+
+/*
+ * The metadata value of the first .rodata map of the program; NULL when
+ * there is none. On success *mi describes the map.
+ */
+static void *find_metadata(struct show_ctx *c, const struct prog_rec *r,
+			   struct bpf_map_info *mi)
+{
+	__u32 i, len, key = 0;
+	void *value;
+	int fd;
+
+	for (i = 0; i < r->info.nr_map_ids; i++) {
+		if (map_is_plain(c, r->map_ids[i]))
+			continue;
+		fd = open_map_ro(r->map_ids[i]);
+		if (fd < 0)
+			return NULL;
+		memset(mi, 0, sizeof(*mi));
+		len = sizeof(*mi);
+		if (bpf_obj_get_info_by_fd(fd, mi, &len)) {
+			close(fd);
+			return NULL;
+		}
+		if (!is_meta_map(mi)) {
+			remember_plain_map(c, r->map_ids[i]);
+			close(fd);
+			continue;
+		}
+		value = calloc(1, mi->value_size);
+		if (value && bpf_map_lookup_elem(fd, &key, value)) {
+			free(value);
+			value = NULL;
+		}
+		close(fd);
+		return value;
+	}
+	return NULL;
+}
+
+static const struct btf *ctx_btf(struct show_ctx *c, __u32 id)
+{
+	if (c->btf && c->btf_id == id)
+		return c->btf;
+	btf__free(c->btf);
+	c->btf = btf__load_from_kernel_by_id(id);
+	c->btf_id = c->btf ? id : 0;
+	return c->btf;
+}
+
+/* One metadata variable: its value, or null when it cannot be rendered. */
+static void print_meta_value(struct jsonw *jw, const struct btf *btf,
+			     __u32 type, const void *data, bool plain)
+{
+	int err = btf_value_dump(jw, btf, type, data, plain);
+
+	if (err) {
+		p_debug("can't render metadata value: %s", strerror(-err));
+		jsonw_null(jw);
+	}
+}
+
+/*
+ * Variables named bpf_metadata_* of the program's .rodata, printed as
+ * compact JSON values: an object under -j, "\tmetadata:" lines otherwise.
+ */
+static void show_metadata(struct show_ctx *c, const struct prog_rec *r)
+{
+	const struct btf_var_secinfo *vsi;
+	const struct btf_type *sec, *var;
+	struct jsonw *jw = json_wtr;
+	struct bpf_map_info mi;
+	const struct btf *btf;
+	bool started = false;
+	const char *name;
+	void *value;
+	int i, n;
+
+	value = r->info.nr_map_ids ? find_metadata(c, r, &mi) : NULL;
+	if (!value)
+		return;
+	btf = ctx_btf(c, mi.btf_id);
+	sec = btf ? btf__type_by_id(btf, mi.btf_value_type_id) : NULL;
+	if (!sec || !btf_is_datasec(sec))
+		goto out;
+	vsi = btf_var_secinfos(sec);
+	n = btf_vlen(sec);
+	for (i = 0; i < n; i++, vsi++) {
+		var = btf__type_by_id(btf, vsi->type);
+		name = var ? btf__name_by_offset(btf, var->name_off) : NULL;
+		if (!name || strncmp(name, META_PREFIX, META_PREFIX_LEN) ||
+		    vsi->offset >= mi.value_size)
+			continue;
+		if (!started) {
+			started = true;
+			if (json_wtr) {
+				jsonw_name(jw, "metadata");
+				jsonw_start_object(jw);
+			} else {
+				jw = jsonw_new(stdout);
+				if (!jw)
+					goto out;
+				printf("\tmetadata:");
+			}
+		}
+		if (json_wtr) {
+			jsonw_name(jw, name + META_PREFIX_LEN);
+		} else {
+			printf("\n\t\t%s = ", name + META_PREFIX_LEN);
+			jsonw_reset(jw);
+		}
+		print_meta_value(jw, btf, var->type,
+				 (char *)value + vsi->offset, !json_wtr);
+	}
+	if (started && json_wtr)
+		jsonw_end_object(jw);
+	else if (started)
+		jsonw_destroy(&jw);	/* ends the last line */
+out:
+	free(value);
+}
+
+static void print_header(const struct prog_rec *r, int fd)
+{
+	const struct bpf_prog_info *i = &r->info;
+	const char *type = prog_type_name(i->type);
+	char name[FULL_NAME_LEN], tag[17];
+
+	if (i->name[0])
+		prog_full_name(fd, i, name, sizeof(name));
+	fmt_tag(i->tag, tag);
+	if (json_wtr) {
+		jsonw_uint_field(json_wtr, "id", i->id);
+		if (type)
+			jsonw_string_field(json_wtr, "type", type);
+		else
+			jsonw_uint_field(json_wtr, "type", i->type);
+		if (i->name[0])
+			jsonw_string_field(json_wtr, "name", name);
+		jsonw_string_field(json_wtr, "tag", tag);
+		jsonw_bool_field(json_wtr, "gpl_compatible", i->gpl_compatible);
+		if (i->run_time_ns) {
+			jsonw_uint_field(json_wtr, "run_time_ns", i->run_time_ns);
+			jsonw_uint_field(json_wtr, "run_cnt", i->run_cnt);
+		}
+		if (i->recursion_misses)
+			jsonw_uint_field(json_wtr, "recursion_misses",
+					 i->recursion_misses);
+		print_dev(i);
+		return;
+	}
+	printf("%u: ", i->id);
+	if (type)
+		printf("%s  ", type);
+	else
+		printf("type %u  ", i->type);
+	if (i->name[0])
+		printf("name %s  ", name);
+	printf("tag %s", tag);
+	print_dev(i);
+	if (i->gpl_compatible)
+		printf("  gpl");
+	if (i->run_time_ns)
+		printf(" run_time_ns %llu run_cnt %llu",
+		       (unsigned long long)i->run_time_ns,
+		       (unsigned long long)i->run_cnt);
+	if (i->recursion_misses)
+		printf(" recursion_misses %llu",
+		       (unsigned long long)i->recursion_misses);
+	printf("\n");
+}
+
+static void print_map_ids(const struct prog_rec *r)
+{
+	__u32 k;
+
+	if (!r->info.nr_map_ids)
+		return;
+	if (json_wtr) {
+		jsonw_name(json_wtr, "map_ids");
+		jsonw_start_array(json_wtr);
+		for (k = 0; k < r->info.nr_map_ids; k++)
+			jsonw_uint(json_wtr, r->map_ids[k]);
+		jsonw_end_array(json_wtr);
+		return;
+	}
+	printf("  map_ids ");
+	for (k = 0; k < r->info.nr_map_ids; k++)
+		printf("%s%u", k ? "," : "", r->map_ids[k]);
+}
+
+static void print_prog_json(struct show_ctx *c, const struct prog_rec *r,
+			    int fd)
+{
+	const struct bpf_prog_info *i = &r->info;
+	__u64 memlock;
+
+	jsonw_start_object(json_wtr);
+	print_header(r, fd);
+	if (i->load_time) {
+		jsonw_int_field(json_wtr, "loaded_at",
+				load_time_secs(c, i->load_time));
+		jsonw_uint_field(json_wtr, "uid", i->created_by_uid);
+	}
+	jsonw_bool_field(json_wtr, "orphaned", r->orphaned);
+	jsonw_uint_field(json_wtr, "bytes_xlated", i->xlated_prog_len);
+	jsonw_bool_field(json_wtr, "jited", i->jited_prog_len);
+	if (i->jited_prog_len)
+		jsonw_uint_field(json_wtr, "bytes_jited", i->jited_prog_len);
+	if (!fdinfo_fast(fd, "memlock", &memlock))
+		jsonw_int_field(json_wtr, "bytes_memlock", memlock);
+	print_map_ids(r);
+	if (i->btf_id)
+		jsonw_int_field(json_wtr, "btf_id", i->btf_id);
+	/* not in bpftool; scripts that want it need not parse the log */
+	if (i->verified_insns)
+		jsonw_uint_field(json_wtr, "verified_insns", i->verified_insns);
+	pins_print(c->pins, i->id);
+	holders_print(c->holders, i->id);
+	show_metadata(c, r);
+	jsonw_end_object(json_wtr);
+}
+
+static void print_loaded_at(const struct show_ctx *c,
+			    const struct bpf_prog_info *i)
+{
+	time_t t = load_time_secs(c, i->load_time);
+	char buf[64];
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm) ||
+	    !strftime(buf, sizeof(buf), "%FT%T%z", &tm))
+		snprintf(buf, sizeof(buf), "%lld", (long long)t);
+	printf("\tloaded_at %s  uid %u\n", buf, i->created_by_uid);
+}
+
+static void print_prog_plain(struct show_ctx *c, const struct prog_rec *r,
+			     int fd)
+{
+	const struct bpf_prog_info *i = &r->info;
+	__u64 memlock;
+
+	print_header(r, fd);
+	if (i->load_time)
+		print_loaded_at(c, i);
+	printf("\txlated %uB", i->xlated_prog_len);
+	if (i->jited_prog_len)
+		printf("  jited %uB", i->jited_prog_len);
+	else
+		printf("  not jited");
+	if (!fdinfo_fast(fd, "memlock", &memlock))
+		printf("  memlock %lluB", (unsigned long long)memlock);
+	if (r->orphaned)
+		printf("  orphaned");
+	print_map_ids(r);
+	pins_print(c->pins, i->id);
+	if (i->btf_id)
+		printf("\n\tbtf_id %u", i->btf_id);
+	holders_print(c->holders, i->id);
+	printf("\n");
+	show_metadata(c, r);
+}
+
+static int show_prog(struct show_ctx *c, int fd)
+{
+	struct prog_rec r;
+
+	if (prog_rec_get(fd, &r)) {
+		prog_rec_release(&r);
+		return -1;
+	}
+	if (json_wtr)
+		print_prog_json(c, &r, fd);
+	else
+		print_prog_plain(c, &r, fd);
+	prog_rec_release(&r);
+	return 0;
+}
+
+static int show_subset(struct show_ctx *c, int argc, char **argv)
+{
+	ARGCUR(cur, argc, argv);
+	int *fds = NULL, n, k, err = 0;
+
+	n = prog_parse_fds(&cur, &fds);
+	if (n <= 0) {
+		free(fds);
+		return -1;	/* 0: nothing matched, silently, as bpftool */
+	}
+	if (json_wtr && n > 1)
+		jsonw_start_array(json_wtr);
+	for (k = 0; k < n; k++) {
+		if (!err)
+			err = show_prog(c, fds[k]);
+		close(fds[k]);
+	}
+	if (json_wtr && n > 1)
+		jsonw_end_array(json_wtr);
+	free(fds);
+	return err;
+}
+
+static int show_all(struct show_ctx *c)
+{
+	__u32 id = 0;
+	int fd, err = 0;
+
+	if (json_wtr)
+		jsonw_start_array(json_wtr);
+	for (;;) {
+		if (bpf_prog_get_next_id(id, &id)) {
+			if (errno != ENOENT)
+				err = p_err("can't get next program: %s%s%s",
+					    strerror(errno),
+					    errno == EINVAL ? " -- kernel too old?" : "",
+					    cap_hint(errno));
+			break;
+		}
+		fd = bpf_prog_get_fd_by_id(id);
+		if (fd < 0) {
+			if (errno == ENOENT)
+				continue;	/* unloaded meanwhile */
+			err = p_err("can't get prog by id (%u): %s%s", id,
+				    strerror(errno), cap_hint(errno));
+			break;
+		}
+		err = show_prog(c, fd);
+		close(fd);
+		if (err)
+			break;
+	}
+	if (json_wtr)
+		jsonw_end_array(json_wtr);
+	return err;
+}
+
+static int do_show(int argc, char **argv)
+{
+	struct show_ctx c = {};
+	int err;
+
+	if (argc != 0 && argc != 2)
+		return p_err("what is '%s'?", argv[0]);
+	if (opts.bpffs) {
+		c.pins = pins_build(OBJ_PROG);
+		if (!c.pins)
+			return p_err("out of memory");
+	}
+	c.holders = holders_build(OBJ_PROG);
+	c.boot_offset_ns = boot_offset_ns();
+	err = argc ? show_subset(&c, argc, argv) : show_all(&c);
+	holders_free(c.holders);
+	pins_free(c.pins);
+	btf__free(c.btf);
+	free(c.plain_maps);
+	return err;
+}
 
 static int do_help(int argc, char **argv)
 {
@@ -12,20 +590,56 @@ static int do_help(int argc, char **argv)
 		jsonw_null(json_wtr);
 		return 0;
 	}
-	fprintf(stderr, "Usage: %s prog { show | help }\n", bin_name);
+	fprintf(stderr,
+		"Usage: %1$s prog { show | list } [PROG]\n"
+		"       %1$s prog dump xlated PROG [{ file FILE | [opcodes] [linum] [visual] }]\n"
+		"       %1$s prog dump jited  PROG [{ file FILE | [opcodes] [linum] }]\n"
+		"       %1$s prog pin   PROG FILE\n"
+		"       %1$s prog { load | loadall } OBJ  PATH \\\n"
+		"                         [type TYPE] [{ offload_dev | xdpmeta_dev } NAME] \\\n"
+		"                         [map { idx IDX | name NAME } MAP]\\\n"
+		"                         [pinmaps MAP_DIR]\n"
+		"                         [autoattach]\n"
+		"                         [kernel_btf BTF_FILE]\n"
+		"       %1$s prog attach PROG ATTACH_TYPE [MAP]\n"
+		"       %1$s prog detach PROG ATTACH_TYPE [MAP]\n"
+		"       %1$s prog run PROG \\\n"
+		"                         data_in FILE \\\n"
+		"                         [data_out FILE [data_size_out L]] \\\n"
+		"                         [ctx_in FILE [ctx_out FILE [ctx_size_out M]]] \\\n"
+		"                         [repeat N]\n"
+		"       %1$s prog profile PROG [duration DURATION] METRICs\n"
+		"       %1$s prog tracelog\n"
+		"       %1$s prog tracelog { stdout | stderr } PROG\n"
+		"       %1$s prog help\n"
+		"\n"
+		"       " HELP_SPEC_MAP "\n"
+		"       " HELP_SPEC_PROGRAM "\n"
+		"       TYPE := { socket | kprobe | kretprobe | classifier | action |\n"
+		"                 tracepoint | raw_tracepoint | xdp | perf_event | cgroup/skb |\n"
+		"                 cgroup/sock | cgroup/dev | lwt_in | lwt_out | lwt_xmit |\n"
+		"                 lwt_seg6local | sockops | sk_skb | sk_msg | lirc_mode2 |\n"
+		"                 sk_reuseport | flow_dissector | cgroup/sysctl |\n"
+		"                 cgroup/bind4 | cgroup/bind6 | cgroup/post_bind4 |\n"
+		"                 cgroup/post_bind6 | cgroup/connect4 | cgroup/connect6 |\n"
+		"                 cgroup/connect_unix | cgroup/getpeername4 | cgroup/getpeername6 |\n"
+		"                 cgroup/getpeername_unix | cgroup/getsockname4 | cgroup/getsockname6 |\n"
+		"                 cgroup/getsockname_unix | cgroup/sendmsg4 | cgroup/sendmsg6 |\n"
+		"                 cgroup/sendmsg_unix | cgroup/recvmsg4 | cgroup/recvmsg6 | cgroup/recvmsg_unix |\n"
+		"                 cgroup/getsockopt | cgroup/setsockopt | cgroup/sock_release |\n"
+		"                 struct_ops | fentry | fexit | fsession | freplace | sk_lookup }\n"
+		"       ATTACH_TYPE := { sk_msg_verdict | sk_skb_verdict | sk_skb_stream_verdict |\n"
+		"                        sk_skb_stream_parser | flow_dissector }\n"
+		"       METRIC := { cycles | instructions | l1d_loads | llc_misses | itlb_misses | dtlb_misses }\n"
+		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
+		"                    {-f|--bpffs} | {-m|--mapcompat} | {-n|--nomount} }\n",
+		bin_name);
 	return 0;
 }
 
-static int do_todo(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return p_err("this command is not implemented yet");
-}
-
 static const struct cmd cmds[] = {
-	{ "show",	do_todo },
-	{ "list",	do_todo },
+	{ "show",	do_show },
+	{ "list",	do_show },
 	{ "help",	do_help },
 	{ "dump",	do_prog_dump },
 	{ "pin",	do_prog_pin },
