@@ -1,18 +1,332 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Placeholder until the commands land. */
+/*
+ * prog attach / prog detach PROG ATTACH_TYPE [TARGET] [link FILE].
+ *
+ * bpftool's form attaches sk_skb/sk_msg programs to a sockmap (MAP) and
+ * flow dissectors to the current netns. The same command also reaches the
+ * other attach points a user otherwise needs a second tool for:
+ *
+ *   TARGET := { MAP | dev IFNAME | cgroup PATH }
+ *
+ * "dev" attaches XDP (netlink, as ip link does) or tcx/netkit programs;
+ * "cgroup" attaches cgroup programs (multi mode, so others stay). With
+ * "link FILE" the attachment is a BPF link pinned at FILE instead: it lives
+ * as long as the pin and shows up in "link show"; remove the pin (or use
+ * "link detach") to detach it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/bpf.h>
+#include <linux/if_link.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "args.h"
+#include "handle.h"
 #include "main.h"
+#include "names.h"
 #include "prog.h"
+#include "prog_ops.h"
+
+/* attach types newer than the system headers */
+#define AT_SK_SKB_VERDICT	38
+#define AT_TCX_INGRESS		46
+#define AT_TCX_EGRESS		47
+#define AT_NETKIT_PRIMARY	54
+#define AT_NETKIT_PEER		55
+
+static int one_fd(int n, int *fds, const char *what)
+{
+	int fd;
+
+	if (n < 0)
+		return -1;
+	if (n == 0) {
+		free(fds);
+		return p_err("no %s matches this handle", what);
+	}
+	if (n > 1) {
+		while (n-- > 0)
+			close(fds[n]);
+		free(fds);
+		return p_err("several %ss match this handle", what);
+	}
+	fd = fds[0];
+	free(fds);
+	return fd;
+}
+
+int ops_prog_fd(struct argcur *c)
+{
+	int *fds = NULL;
+	int n = prog_parse_fds(c, &fds);
+
+	return one_fd(n, fds, "program");
+}
+
+int ops_map_fd(struct argcur *c, bool rdonly)
+{
+	int *fds = NULL;
+	int n = map_parse_fds(c, &fds, rdonly);
+
+	return one_fd(n, fds, "map");
+}
+
+enum target_kind { TGT_NONE, TGT_MAP, TGT_DEV, TGT_CGROUP };
+
+struct attach_req {
+	int prog_fd;
+	int type;
+	enum target_kind kind;
+	int target_fd;		/* map or cgroup fd */
+	__u32 ifindex;
+	const char *target;	/* for messages */
+	const char *link_path;
+};
+
+/* bpftool's legacy spellings, matched as prefixes in kernel enum order. */
+static const struct {
+	const char *name;
+	int type;
+} legacy_types[] = {
+	{ "stream_parser",	BPF_SK_SKB_STREAM_PARSER },
+	{ "stream_verdict",	BPF_SK_SKB_STREAM_VERDICT },
+	{ "msg_verdict",	BPF_SK_MSG_VERDICT },
+	{ "flow_dissector",	BPF_FLOW_DISSECTOR },
+	{ "skb_verdict",	AT_SK_SKB_VERDICT },
+};
+
+static int parse_attach_type(const char *w)
+{
+	size_t i;
+	int t;
+
+	if (!w)
+		return -1;
+	t = attach_type_parse(w);
+	if (t >= 0)
+		return t;
+	for (i = 0; i < sizeof(legacy_types) / sizeof(legacy_types[0]); i++)
+		if (is_prefix(w, legacy_types[i].name))
+			return legacy_types[i].type;
+	return -1;
+}
+
+static bool is_dev_type(int t)
+{
+	return t == BPF_XDP || t == AT_TCX_INGRESS || t == AT_TCX_EGRESS ||
+	       t == AT_NETKIT_PRIMARY || t == AT_NETKIT_PEER;
+}
+
+static int parse_target(struct attach_req *r, struct argcur *c)
+{
+	const char *w;
+
+	if (arg_take(c, "dev")) {
+		w = arg_next(c);
+		if (!w)
+			return p_err("network device is missing after 'dev'");
+		r->ifindex = if_nametoindex(w);
+		if (!r->ifindex)
+			return p_err("unrecognized netdevice '%s': %s", w,
+				     strerror(errno));
+		r->kind = TGT_DEV;
+		r->target = w;
+		return 0;
+	}
+	if (arg_take(c, "cgroup")) {
+		w = arg_next(c);
+		if (!w)
+			return p_err("cgroup path is missing after 'cgroup'");
+		r->target_fd = open(w, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (r->target_fd < 0)
+			return p_err("can't open cgroup '%s': %s", w,
+				     strerror(errno));
+		r->kind = TGT_CGROUP;
+		r->target = w;
+		return 0;
+	}
+	if (r->type == BPF_FLOW_DISSECTOR)
+		return 0;	/* the current network namespace */
+	if (is_dev_type(r->type))
+		return p_err("attach type '%s' needs 'dev IFNAME'",
+			     attach_type_name(r->type));
+	if (!arg_more(c))
+		return p_err("attach type '%s' needs a MAP (or 'dev IFNAME' / 'cgroup PATH')",
+			     attach_type_name(r->type) ?: "?");
+	r->target_fd = ops_map_fd(c, false);
+	if (r->target_fd < 0)
+		return -1;
+	r->kind = TGT_MAP;
+	r->target = "map";
+	return 0;
+}
+
+static int parse_req(struct attach_req *r, int argc, char **argv,
+		     bool attach)
+{
+	ARGCUR(c, argc, argv);
+	const char *w;
+
+	r->prog_fd = r->target_fd = -1;
+	if (argc < 3) {
+		p_err("expected PROG ATTACH_TYPE [MAP]");
+		usage();
+		return -EINVAL;
+	}
+	r->prog_fd = ops_prog_fd(&c);
+	if (r->prog_fd < 0)
+		return -1;
+	w = arg_next(&c);
+	r->type = parse_attach_type(w);
+	if (r->type < 0) {
+		p_err("invalid attach/detach type '%s'", w ? w : "");
+		return -EINVAL;
+	}
+	if (parse_target(r, &c))
+		return -EINVAL;
+	if (attach && arg_take(&c, "link")) {
+		r->link_path = arg_next(&c);
+		if (!r->link_path)
+			return p_err("pin path is missing after 'link'");
+	}
+	if (arg_done(&c))
+		return -EINVAL;
+	return 0;
+}
+
+static void free_req(struct attach_req *r)
+{
+	if (r->prog_fd >= 0)
+		close(r->prog_fd);
+	if (r->target_fd >= 0)
+		close(r->target_fd);
+}
+
+/* Failure of the attach/detach call itself: bpftool exits 234 here. */
+static int attach_failed(const struct attach_req *r, const char *what,
+			 int err)
+{
+	if (r->kind == TGT_MAP)
+		p_err("failed prog %s map: %s%s", what, strerror(err),
+		      cap_hint(err));
+	else if (r->kind == TGT_DEV)
+		p_err("failed prog %s dev '%s': %s%s", what, r->target,
+		      strerror(err), cap_hint(err));
+	else if (r->kind == TGT_CGROUP)
+		p_err("failed prog %s cgroup '%s': %s%s", what, r->target,
+		      strerror(err), cap_hint(err));
+	else
+		p_err("failed prog %s the network namespace: %s%s", what,
+		      strerror(err), cap_hint(err));
+	return -EINVAL;
+}
+
+static int link_target(const struct attach_req *r)
+{
+	if (r->kind == TGT_DEV)
+		return r->ifindex;
+	if (r->kind == TGT_NONE)
+		return open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	return r->target_fd;
+}
+
+static int attach_link(const struct attach_req *r)
+{
+	int target, fd, err;
+
+	target = link_target(r);
+	if (target < 0)
+		return p_err("can't open the network namespace: %s",
+			     strerror(errno));
+	fd = bpf_link_create(r->prog_fd, target, r->type, NULL);
+	err = fd < 0 ? errno : 0;
+	if (r->kind == TGT_NONE)
+		close(target);
+	if (fd < 0)
+		return attach_failed(r, "attach to", err);
+	err = pin_fd_at(fd, r->link_path);
+	close(fd);	/* unpinned, the link goes away with this fd */
+	return err;
+}
+
+static int attach_legacy(const struct attach_req *r)
+{
+	LIBBPF_OPTS(bpf_xdp_attach_opts, xo);
+	int err;
+
+	if (r->type == BPF_XDP) {
+		if (r->kind != TGT_DEV)
+			return p_err("attach type 'xdp' needs 'dev IFNAME'");
+		err = bpf_xdp_attach(r->ifindex, r->prog_fd,
+				     XDP_FLAGS_UPDATE_IF_NOEXIST, &xo);
+	} else if (r->kind == TGT_DEV) {
+		/* the kernel reads target_fd as target_ifindex here */
+		err = bpf_prog_attach(r->prog_fd, r->ifindex, r->type, 0);
+	} else if (r->kind == TGT_CGROUP) {
+		err = bpf_prog_attach(r->prog_fd, r->target_fd, r->type,
+				      BPF_F_ALLOW_MULTI);
+	} else {
+		err = bpf_prog_attach(r->prog_fd,
+				      r->kind == TGT_MAP ? r->target_fd : 0,
+				      r->type, 0);
+	}
+	if (err)
+		return attach_failed(r, "attach to", errno);
+	return 0;
+}
+
+static int detach_legacy(const struct attach_req *r)
+{
+	LIBBPF_OPTS(bpf_xdp_attach_opts, xo, .old_prog_fd = r->prog_fd);
+	int err;
+
+	if (r->type == BPF_XDP) {
+		if (r->kind != TGT_DEV)
+			return p_err("attach type 'xdp' needs 'dev IFNAME'");
+		/* only if it is still our program that is attached */
+		err = bpf_xdp_detach(r->ifindex, XDP_FLAGS_REPLACE, &xo);
+	} else if (r->kind == TGT_DEV) {
+		err = bpf_prog_detach2(r->prog_fd, r->ifindex, r->type);
+	} else {
+		err = bpf_prog_detach2(r->prog_fd,
+				       r->kind == TGT_NONE ? 0 : r->target_fd,
+				       r->type);
+	}
+	if (err)
+		return attach_failed(r, "detach from", errno);
+	return 0;
+}
 
 int do_prog_attach(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return p_err("this command is not implemented yet");
+	struct attach_req r = {};
+	int err;
+
+	err = parse_req(&r, argc, argv, true);
+	if (!err)
+		err = r.link_path ? attach_link(&r) : attach_legacy(&r);
+	free_req(&r);
+	if (!err && json_wtr)
+		jsonw_null(json_wtr);
+	return err;
 }
 
 int do_prog_detach(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return p_err("this command is not implemented yet");
+	struct attach_req r = {};
+	int err;
+
+	err = parse_req(&r, argc, argv, false);
+	if (!err)
+		err = detach_legacy(&r);
+	free_req(&r);
+	if (!err && json_wtr)
+		jsonw_null(json_wtr);
+	return err;
 }

@@ -31,6 +31,7 @@
 #include "handle.h"
 #include "main.h"
 #include "prog.h"
+#include "prog_ops.h"
 
 #ifndef BPF_FS_MAGIC
 #define BPF_FS_MAGIC 0xcafe4a11
@@ -56,7 +57,7 @@ int do_prog_pin(int argc, char **argv)
 	if (argc < 3)
 		return p_err("'pin' needs at least 3 arguments, %d found",
 			     argc);
-	fd = prog_parse_fd(&c);
+	fd = ops_prog_fd(&c);
 	if (fd < 0)
 		return -1;
 	path = arg_next(&c);
@@ -144,7 +145,7 @@ static int parse_map_reuse(struct load_args *a, struct argcur *c)
 		return p_err("expected 'idx' or 'name', got: '%s'?",
 			     arg_peek(c));
 	}
-	r.fd = map_parse_fd(c, false);
+	r.fd = ops_map_fd(c, false);
 	if (r.fd < 0)
 		return -1;
 	tmp = realloc(a->reuse, (a->nr_reuse + 1) * sizeof(*tmp));

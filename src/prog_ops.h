@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Shared by prog_load.c, prog_attach.c and prog_run.c. */
+#ifndef BPFKIT_PROG_OPS_H
+#define BPFKIT_PROG_OPS_H
+
+#include <stdbool.h>
+#include "args.h"
+
+/*
+ * Exactly one program / map from a handle, or -1 after reporting. Like
+ * prog_parse_fd()/map_parse_fd(), but the fd array is read only after the
+ * parser filled it (handle.c's versions pass it before the call is made).
+ */
+int ops_prog_fd(struct argcur *c);
+int ops_map_fd(struct argcur *c, bool rdonly);
+
+#endif
