@@ -40,6 +40,7 @@
 #define ST_FWD		0x10	/* forward declaration (or typedef) printed */
 #define ST_REF		0x20	/* referenced by some other type */
 #define ST_FASTCALL	0x40	/* FUNC tagged bpf_fastcall */
+#define ST_HASHED	0x80	/* d->hmemo[id] is valid */
 
 #define ALIGN_UNSET	0xff
 #define ALIGN_BUSY	0xfe
@@ -74,11 +75,15 @@ struct cdump {
 	const struct btf *btf;
 	__u32 n;
 	int ptr_sz;
+	const char *tbase;	/* non-split BTF: type id -> tbase + toff[id] */
+	__u32 *toff;
+	const char *strs;	/* string table of non-split BTF, else NULL */
 	__u8 *st;
 	__u8 *align;
 	__u32 *dup;		/* resolved-name occurrence number, 0: not yet */
 	__u32 *queue;
 	__u32 qcnt;
+	__u64 *hmemo;		/* sort tie-breaker hashes, while sorting */
 	__u32 *stk;		/* declaration stack shared by nested chains */
 	__u32 scnt;
 	__u32 scap;
@@ -90,12 +95,15 @@ struct cdump {
 
 static inline const struct btf_type *T(const struct cdump *d, __u32 id)
 {
+	if (d->tbase && id)
+		return (const void *)(d->tbase + d->toff[id]);
 	return btf__type_by_id(d->btf, id);
 }
 
+/* Offsets are checked in prepare(); non-split BTF has one string table. */
 static inline const char *N(const struct cdump *d, __u32 off)
 {
-	return btf__name_by_offset(d->btf, off);
+	return d->strs ? d->strs + off : btf__name_by_offset(d->btf, off);
 }
 
 /* ---- output ------------------------------------------------------------ */
@@ -1242,7 +1250,7 @@ static bool id_ok(const struct cdump *d, __u32 id)
 
 static bool name_ok(const struct cdump *d, __u32 off)
 {
-	return N(d, off) != NULL;
+	return btf__name_by_offset(d->btf, off) != NULL;
 }
 
 /* Everything the emitter dereferences must exist: ids, names, kinds. */
@@ -1363,6 +1371,35 @@ static void mark_refs(struct cdump *d, const struct btf_type *t)
 	}
 }
 
+/*
+ * Non-split BTF keeps all types in one buffer and all strings in another:
+ * index them directly instead of calling into libbpf on every access.
+ */
+static void fast_lookup(struct cdump *d)
+{
+	const char *base = (const char *)btf__type_by_id(d->btf, 1);
+	const char *p;
+	__u32 id;
+
+	d->strs = btf__name_by_offset(d->btf, 0);
+	if (!base)
+		return;
+	d->toff = malloc((size_t)d->n * sizeof(*d->toff));
+	if (!d->toff)
+		return;
+	d->toff[0] = 0;
+	for (id = 1; id < d->n; id++) {
+		p = (const char *)btf__type_by_id(d->btf, id);
+		if (p < base || p - base > UINT32_MAX) {
+			free(d->toff);
+			d->toff = NULL;
+			return;
+		}
+		d->toff[id] = p - base;
+	}
+	d->tbase = base;
+}
+
 static int prepare(struct cdump *d)
 {
 	const struct btf_type *t;
@@ -1370,7 +1407,7 @@ static int prepare(struct cdump *d)
 	int err;
 
 	for (id = 1; id < d->n; id++) {
-		t = T(d, id);
+		t = btf__type_by_id(d->btf, id);
 		if (!t) {
 			p_err("BTF type [%u] is missing", id);
 			return -EINVAL;
@@ -1383,17 +1420,26 @@ static int prepare(struct cdump *d)
 		}
 		mark_refs(d, t);
 	}
+	if (!btf__base_btf(d->btf))
+		fast_lookup(d);
 	return 0;
 }
 
 /* ---- upstream's sort order --------------------------------------------- */
 
+/*
+ * Sort record: the rank and the first 8 bytes of the sort name decide most
+ * comparisons with plain integer compares; full names and the structural
+ * hash (computed when first needed, REC_HASHED) only break ties.
+ */
 struct sort_rec {
-	const char *sname;
-	__u64 hash;
-	__u32 id;
-	__u32 rank;
+	__u64 prefix;		/* first 8 bytes of sort name, big-endian */
+	__u32 rid;		/* rank << RANK_SHIFT | id */
+	__u32 soff;		/* sort name offset */
 };
+#define RANK_SHIFT	27
+#define RANK_MASK	0x0fu
+#define ID_MASK		((1u << RANK_SHIFT) - 1)
 
 /*
  * Rank buckets: anonymous enums, named enums, base types, named structs and
@@ -1446,7 +1492,7 @@ static __u32 sort_rank(struct cdump *d, __u32 id)
 }
 
 /* The name a type sorts under: what it refers to, or its first enumerator. */
-static const char *sort_name(struct cdump *d, __u32 id)
+static __u32 sort_name_off(struct cdump *d, __u32 id)
 {
 	const struct btf_type *t;
 	bool from_ref = false;
@@ -1462,7 +1508,7 @@ static const char *sort_name(struct cdump *d, __u32 id)
 			if (!from_ref && !off && btf_vlen(t))
 				off = btf_is_enum(t) ? btf_enum(t)->name_off :
 						       btf_enum64(t)->name_off;
-			return N(d, off);
+			return off;
 		case BTF_KIND_ARRAY:
 			id = btf_array(t)->type;
 			from_ref = true;
@@ -1478,10 +1524,10 @@ static const char *sort_name(struct cdump *d, __u32 id)
 			from_ref = true;
 			break;
 		default:
-			return N(d, t->name_off);
+			return t->name_off;
 		}
 	}
-	return "";
+	return 0;
 }
 
 /* libbpf's string hash (signed chars on x86), part of the sort key. */
@@ -1505,17 +1551,46 @@ static __u64 name_hash31(struct cdump *d, __u64 h, __u32 off)
 }
 
 /*
+ * One memo slot per id holds the variant worth keeping: a struct's hash
+ * with its members, a reference chain's hash as seen from a member (the
+ * chain stops at the struct name), and for other kinds both are the same.
+ */
+static bool memo_variant(int kind, bool members)
+{
+	switch (kind) {
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		return members;
+	case BTF_KIND_TYPE_TAG:
+	case BTF_KIND_CONST:
+	case BTF_KIND_PTR:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_DECL_TAG:
+	case BTF_KIND_ARRAY:
+		return !members;
+	default:
+		return true;
+	}
+}
+
+/*
  * Structural tie-breaker of the sort: names along the reference chain,
  * enumerator names, and for the outermost struct its member names and
- * member type names. memo holds finished struct hashes (by id).
+ * member type names. Only types that tie on both names ever need it, so
+ * it is computed on demand and memoized (d->hmemo, ST_HASHED).
  */
-static __u64 disambig_hash(struct cdump *d, __u32 id, bool members,
-			   const struct sort_rec *memo, int depth)
+static __u64 disambig_hash(struct cdump *d, __u32 id, bool members, int depth)
 {
 	const struct btf_type *t = T(d, id);
-	__u64 h = name_hash31(d, 0, t->name_off);
+	bool memo = memo_variant(btf_kind(t), members);
+	__u64 h;
 	int i, vlen = btf_vlen(t);
 
+	if (memo && (d->st[id] & ST_HASHED))
+		return d->hmemo[id];
+	h = name_hash31(d, 0, t->name_off);
 	if (depth > MAX_CHAIN / 16)
 		return h;
 	switch (btf_kind(t)) {
@@ -1531,13 +1606,11 @@ static __u64 disambig_hash(struct cdump *d, __u32 id, bool members,
 	case BTF_KIND_UNION:
 		if (!members)
 			break;
-		if (memo && memo[id].hash != 0)
-			return memo[id].hash;
 		for (i = 0; i < vlen; i++) {
 			const struct btf_member *m = btf_members(t) + i;
 
 			h = name_hash31(d, h, m->name_off);
-			h = mix31(h, disambig_hash(d, m->type, false, NULL,
+			h = mix31(h, disambig_hash(d, m->type, false,
 						   depth + 1));
 		}
 		break;
@@ -1548,69 +1621,224 @@ static __u64 disambig_hash(struct cdump *d, __u32 id, bool members,
 	case BTF_KIND_RESTRICT:
 	case BTF_KIND_TYPEDEF:
 	case BTF_KIND_DECL_TAG:
-		h = mix31(h, disambig_hash(d, t->type, members, memo,
-					   depth + 1));
+		h = mix31(h, disambig_hash(d, t->type, members, depth + 1));
 		break;
 	case BTF_KIND_ARRAY:
 		h = mix31(h, btf_array(t)->nelems);
 		h = mix31(h, disambig_hash(d, btf_array(t)->type, members,
-					   memo, depth + 1));
+					   depth + 1));
 		break;
 	default:
 		break;
 	}
+	if (memo) {
+		d->hmemo[id] = h;
+		d->st[id] |= ST_HASHED;
+	}
 	return h;
 }
 
-static int rec_cmp(const void *a, const void *b, void *ctx)
+/* Full comparison, for records whose rank and name prefix are equal. */
+static int rec_cmp_slow(struct cdump *d, const struct sort_rec *x,
+			const struct sort_rec *y)
 {
-	const struct sort_rec *x = a, *y = b;
-	struct cdump *d = ctx;
+	__u32 a = x->rid & ID_MASK, b = y->rid & ID_MASK, oa, ob;
+	__u64 ha, hb;
 	int r;
 
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	r = strcmp(x->sname, y->sname);
-	if (r)
-		return r;
-	r = strcmp(N(d, T(d, x->id)->name_off), N(d, T(d, y->id)->name_off));
-	if (r)
-		return r;
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	return x->id < y->id ? -1 : x->id > y->id;
+	/* a NUL inside the equal prefixes means equal sort names */
+	if ((x->prefix & 0xff) && x->soff != y->soff) {
+		r = strcmp(N(d, x->soff) + 8, N(d, y->soff) + 8);
+		if (r)
+			return r;
+	}
+	oa = T(d, a)->name_off;
+	ob = T(d, b)->name_off;
+	if (oa != ob) {
+		r = strcmp(N(d, oa), N(d, ob));
+		if (r)
+			return r;
+	}
+	ha = disambig_hash(d, a, true, 0);
+	hb = disambig_hash(d, b, true, 0);
+	if (ha != hb)
+		return ha < hb ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+static inline int rec_cmp(struct cdump *d, const struct sort_rec *x,
+			  const struct sort_rec *y)
+{
+	__u32 rx = x->rid >> RANK_SHIFT & RANK_MASK;
+	__u32 ry = y->rid >> RANK_SHIFT & RANK_MASK;
+
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	if (x->prefix != y->prefix)
+		return x->prefix < y->prefix ? -1 : 1;
+	return rec_cmp_slow(d, x, y);
+}
+
+static inline void rec_swap(struct sort_rec *a, struct sort_rec *b)
+{
+	struct sort_rec t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+static void rec_sift(struct cdump *d, struct sort_rec *r, size_t i, size_t n)
+{
+	size_t c;
+
+	while ((c = 2 * i + 1) < n) {
+		if (c + 1 < n && rec_cmp(d, &r[c], &r[c + 1]) < 0)
+			c++;
+		if (rec_cmp(d, &r[i], &r[c]) >= 0)
+			return;
+		rec_swap(&r[i], &r[c]);
+		i = c;
+	}
+}
+
+static void rec_heapsort(struct cdump *d, struct sort_rec *r, size_t n)
+{
+	size_t i;
+
+	for (i = n / 2; i-- > 0;)
+		rec_sift(d, r, i, n);
+	for (i = n; i-- > 1;) {
+		rec_swap(&r[0], &r[i]);
+		rec_sift(d, r, 0, i);
+	}
+}
+
+/* Introsort: in place (no temporary copy), quadratic case cut off. */
+static void rec_sort(struct cdump *d, struct sort_rec *r, size_t n, int budget)
+{
+	size_t i, j, mid;
+	struct sort_rec pivot;
+
+	while (n > 16) {
+		if (budget-- <= 0) {
+			rec_heapsort(d, r, n);
+			return;
+		}
+		mid = n / 2;
+		if (rec_cmp(d, &r[mid], &r[0]) < 0)
+			rec_swap(&r[mid], &r[0]);
+		if (rec_cmp(d, &r[n - 1], &r[0]) < 0)
+			rec_swap(&r[n - 1], &r[0]);
+		if (rec_cmp(d, &r[n - 1], &r[mid]) < 0)
+			rec_swap(&r[n - 1], &r[mid]);
+		pivot = r[mid];
+		i = 0;
+		j = n - 1;
+		for (;;) {
+			while (rec_cmp(d, &r[i], &pivot) < 0)
+				i++;
+			while (rec_cmp(d, &pivot, &r[j]) < 0)
+				j--;
+			if (i >= j)
+				break;
+			rec_swap(&r[i], &r[j]);
+			i++;
+			j--;
+		}
+		/* recurse into the smaller half, loop on the larger */
+		if (j + 1 < n - j - 1) {
+			rec_sort(d, r, j + 1, budget);
+			r += j + 1;
+			n -= j + 1;
+		} else {
+			rec_sort(d, r + j + 1, n - j - 1, budget);
+			n = j + 1;
+		}
+	}
+	for (i = 1; i < n; i++) {
+		pivot = r[i];
+		for (j = i; j > 0 && rec_cmp(d, &pivot, &r[j - 1]) < 0; j--)
+			r[j] = r[j - 1];
+		r[j] = pivot;
+	}
+}
+
+static __u64 name_prefix(const char *s)
+{
+	__u64 p = 0;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		p <<= 8;
+		if (*s)
+			p |= (unsigned char)*s++;
+	}
+	return p;
 }
 
 /*
- * Upstream's sorted root order, as an array of ids (void excluded). The
- * memo trick: struct hashes are computed first, stored in rec[id], and
- * reused by every pointer/typedef chain that ends in that struct.
+ * Roots whose ordering can never queue a definition: where they sort has
+ * no effect on the output, so they stay out of the sort (FUNCs alone are
+ * close to half of a kernel's types).
  */
+static bool inert_root(struct cdump *d, __u32 id)
+{
+	const struct btf_type *t = T(d, id);
+
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+	case BTF_KIND_FLOAT:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DATASEC:
+	case BTF_KIND_DECL_TAG:
+		return true;
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		return !t->name_off && (d->st[id] & ST_REF);
+	default:
+		return false;
+	}
+}
+
+/* Upstream's sorted root order, as an array of ids (void excluded). */
 static __u32 *sorted_roots(struct cdump *d, __u32 *cnt)
 {
 	struct sort_rec *rec;
-	__u32 *ids, id, i, k;
+	__u32 *ids, id, i, m = d->n - 1, soff;
+	int budget = 0;
 
-	rec = calloc(d->n, sizeof(*rec));
-	if (!rec)
+	if (d->n > ID_MASK) {
+		p_err("too many BTF types (%u)", d->n);
 		return NULL;
-	for (id = 1; id < d->n; id++)
-		if (is_composite_kind(btf_kind(T(d, id))))
-			rec[id].hash = disambig_hash(d, id, true, NULL, 0);
-	for (id = 1; id < d->n; id++) {
-		rec[id].id = id;
-		rec[id].rank = sort_rank(d, id);
-		rec[id].sname = sort_name(d, id);
-		if (!is_composite_kind(btf_kind(T(d, id))))
-			rec[id].hash = disambig_hash(d, id, true, rec, 0);
 	}
-	qsort_r(rec + 1, d->n - 1, sizeof(*rec), rec_cmp, d);
+	rec = malloc((size_t)(m ? m : 1) * sizeof(*rec));
+	d->hmemo = calloc(d->n, sizeof(*d->hmemo));
+	if (!rec || !d->hmemo) {
+		free(rec);
+		p_err("out of memory");
+		return NULL;
+	}
+	for (id = 1, m = 0; id < d->n; id++) {
+		if (inert_root(d, id))
+			continue;
+		soff = sort_name_off(d, id);
+		rec[m].prefix = name_prefix(N(d, soff));
+		rec[m].rid = sort_rank(d, id) << RANK_SHIFT | id;
+		rec[m].soff = soff;
+		m++;
+	}
+	for (i = m; i; i >>= 1)
+		budget += 2;
+	rec_sort(d, rec, m, budget);
+	free(d->hmemo);
+	d->hmemo = NULL;
 
-	/* compact to ids in place: id k is written below record k's start */
+	/* compact to ids in place: id k lands below record k's start */
 	ids = (__u32 *)rec;
-	for (i = 1, k = 0; i < d->n; i++)
-		ids[k++] = rec[i].id;
-	*cnt = k;
+	for (i = 0; i < m; i++)
+		ids[i] = rec[i].rid & ID_MASK;
+	*cnt = m;
 	return ids;
 }
 
@@ -1718,11 +1946,13 @@ static const char footer[] =
 
 static void cdump_free(struct cdump *d)
 {
+	free(d->toff);
 	free(d->st);
 	free(d->align);
 	free(d->dup);
 	free(d->queue);
 	free(d->stk);
+	free(d->hmemo);
 	free(d->tnames.slots);
 	free(d->inames.slots);
 	free(d->ob.buf);
@@ -1774,7 +2004,7 @@ static int order_roots(struct cdump *d, const struct btf_c_opts *o)
 	}
 	ids = sorted_roots(d, &cnt);
 	if (!ids)
-		return p_err("out of memory");
+		return -ENOMEM;
 	for (i = 0; i < cnt && err >= 0; i++)
 		err = order_type(d, ids[i], false);
 	free(ids);

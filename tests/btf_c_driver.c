@@ -2,14 +2,20 @@
 /*
  * Test driver for src/btf_c.c: parse a BTF file (optionally split on a
  * base) and print it as C, without the rest of bpfkit.
- *   btf_c_driver [-u] [-B BASE] [-r ID]... FILE
+ *   btf_c_driver [-u] [-t] [-B BASE] [-r ID]... FILE
+ * -t prints the parse and dump times on stderr. Raw BTF files are mapped
+ * and handed to btf__new() (one copy instead of btf__parse()'s two).
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <bpf/btf.h>
 
 #include "../src/btf_c.h"
@@ -27,6 +33,40 @@ int p_err(const char *fmt, ...)
 	return -1;
 }
 
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Raw BTF (magic 0xeB9F): map it; anything else (ELF): libbpf parses. */
+static struct btf *load(const char *path, struct btf *base)
+{
+	struct btf *btf = NULL;
+	struct stat st;
+	void *p;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) || st.st_size < 24) {
+		close(fd);
+		return btf__parse_split(path, base);
+	}
+	p = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return btf__parse_split(path, base);
+	/* Debian's libbpf 1.1 does not export btf__new_split() */
+	if (!base && *(const unsigned short *)p == 0xeB9F)
+		btf = btf__new(p, st.st_size);
+	munmap(p, st.st_size);
+	return btf ? btf : btf__parse_split(path, base);
+}
+
 int main(int argc, char **argv)
 {
 	struct btf_c_opts o = {};
@@ -36,12 +76,17 @@ int main(int argc, char **argv)
 	const char *base_path = NULL;
 	static char obuf[1 << 16];
 	char *end;
+	bool timing = false;
+	double t0, t1, t2;
 	int c, err;
 
-	while ((c = getopt(argc, argv, "uB:r:")) != -1) {
+	while ((c = getopt(argc, argv, "utB:r:")) != -1) {
 		switch (c) {
 		case 'u':
 			o.unsorted = true;
+			break;
+		case 't':
+			timing = true;
 			break;
 		case 'B':
 			base_path = optarg;
@@ -54,22 +99,23 @@ int main(int argc, char **argv)
 				return 2;
 			break;
 		default:
-			fprintf(stderr, "usage: %s [-u] [-B BASE] [-r ID]... FILE\n",
+			fprintf(stderr, "usage: %s [-u] [-t] [-B BASE] [-r ID]... FILE\n",
 				argv[0]);
 			return 2;
 		}
 	}
 	if (optind + 1 != argc)
 		return 2;
+	t0 = now_ms();
 	if (base_path) {
-		base = btf__parse(base_path, NULL);
+		base = load(base_path, NULL);
 		if (!base) {
 			p_err("failed to load base BTF %s: %s", base_path,
 			      strerror(errno));
 			return 1;
 		}
 	}
-	btf = btf__parse_split(argv[optind], base);
+	btf = load(argv[optind], base);
 	if (!btf) {
 		p_err("failed to load BTF from %s: %s", argv[optind],
 		      strerror(errno));
@@ -80,7 +126,13 @@ int main(int argc, char **argv)
 		o.root_cnt = nroots;
 	}
 	setvbuf(stdout, obuf, _IOFBF, sizeof(obuf));
+	t1 = now_ms();
 	err = btf_c_dump(btf, &o, stdout);
+	fflush(stdout);
+	t2 = now_ms();
+	if (timing)
+		fprintf(stderr, "parse %.1f ms, dump %.1f ms\n", t1 - t0,
+			t2 - t1);
 	btf__free(btf);
 	btf__free(base);
 	return err ? 1 : 0;
