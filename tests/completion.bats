@@ -1,0 +1,263 @@
+#!/usr/bin/env bats
+# bash-completion/bpfkit: driven the way bash drives it (COMP_WORDS,
+# COMP_CWORD, COMP_LINE, COMP_POINT), in a fresh bash each time. When the
+# bash-completion package is installed, every query runs both with and
+# without it, and the two answers must agree.
+
+load helpers
+
+BASH_COMPLETION_LIB=/usr/share/bash-completion/bash_completion
+
+# complete_in MODE WORD... : print COMPREPLY, one per line, sorted.
+# The last WORD is the one being completed ("" for a new word).
+complete_in() {
+	local mode=$1
+	shift
+	bash --norc --noprofile -c '
+		mode=$1 script=$2
+		shift 2
+		[ "$mode" = full ] && source "'"$BASH_COMPLETION_LIB"'"
+		source "$script" || exit 3
+		COMP_WORDS=("$@")
+		COMP_CWORD=$(( $# - 1 ))
+		COMP_LINE="$*"
+		COMP_POINT=${#COMP_LINE}
+		COMPREPLY=()
+		_bpfkit "$1" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+		printf "%s\n" "${COMPREPLY[@]}"' \
+		_ "$mode" "$REPO/bash-completion/bpfkit" "$@" | sort -u | sed '/^$/d'
+}
+
+# comp WORD... : the completions, checked to be the same in both modes.
+comp() {
+	local plain full
+	plain=$(complete_in plain "$BPFKIT" "$@")
+	if [ -r "$BASH_COMPLETION_LIB" ]; then
+		full=$(complete_in full "$BPFKIT" "$@")
+		if [ "$plain" != "$full" ]; then
+			echo "with bash-completion: $full" >&2
+			echo "without: $plain" >&2
+			return 1
+		fi
+	fi
+	printf '%s\n' "$plain"
+}
+
+words() {
+	printf '%s\n' "$@" | sort -u
+}
+
+table_words() {
+	awk '/^static const struct cmd cmds\[\] = \{/ { on = 1; next }
+	     on && /^\};/ { exit }
+	     on && match($0, /\{ *"[^"]+"/) {
+			w = substr($0, RSTART, RLENGTH); sub(/^\{ *"/, "", w)
+			sub(/"$/, "", w); print w }' "$REPO/src/$1.c" | sort -u
+}
+
+teardown() {
+	teardown_bpffs
+}
+
+@test "completion: the script defines _bpfkit and registers it" {
+	run bash --norc -c 'source "$1" && declare -F _bpfkit && complete -p bpfkit' \
+		_ "$REPO/bash-completion/bpfkit"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"complete -F _bpfkit bpfkit"* ]]
+}
+
+@test "completion: objects come from the OBJECT := line of help" {
+	local objs
+	objs=$("$BPFKIT" help 2>&1 | sed -n 's/^ *OBJECT := { \(.*\) }$/\1/p' | tr -d '|')
+	[ -n "$objs" ]
+	run comp ""
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(words $objs batch help version)" ]
+}
+
+@test "completion: object prefixes" {
+	run comp p
+	[ "$output" = prog ]
+	run comp b
+	[ "$output" = "$(words batch btf)" ]
+	run comp -j m
+	[ "$output" = map ]
+}
+
+@test "completion: commands of each object equal its table" {
+	local obj
+	for obj in prog map link btf; do
+		run comp "$obj" ""
+		[ "$status" -eq 0 ]
+		[ "$output" = "$(table_words "$obj")" ] ||
+			{ echo "$obj: got '$output'"; return 1; }
+	done
+}
+
+@test "completion: command prefixes" {
+	run comp map d
+	[ "$output" = "$(words dump delete dequeue)" ]
+	run comp prog lo
+	[ "$output" = "$(words load loadall)" ]
+	run comp link d
+	[ "$output" = detach ]
+	run comp btf s
+	[ "$output" = show ]
+}
+
+@test "completion: handle keywords per object" {
+	run comp prog show ""
+	[ "$output" = "$(words id pinned tag name)" ]
+	run comp map dump ""
+	[ "$output" = "$(words id pinned name)" ]
+	run comp link show ""
+	[ "$output" = "$(words id pinned)" ]
+	run comp btf show ""
+	[ "$output" = id ]
+	run comp btf dump ""
+	[ "$output" = "$(words id prog map file)" ]
+	run comp btf dump prog ""
+	[ "$output" = "$(words id pinned tag name)" ]
+}
+
+@test "completion: long options, and options do not shift positions" {
+	run comp --js
+	[ "$output" = --json ]
+	run comp -
+	for o in --json --pretty --bpffs --nomount --debug --mapcompat --base-btf --output; do
+		[[ "$output" == *"$o"* ]] || { echo "no $o"; return 1; }
+	done
+	run comp -p prog ""
+	[ "$output" = "$(table_words prog)" ]
+	run comp -B /sys/kernel/btf/vmlinux btf ""
+	[ "$output" = "$(table_words btf)" ]
+	run comp --output /tmp/x map ""
+	[ "$output" = "$(table_words map)" ]
+}
+
+@test "completion: files after file, pinned, -B and output" {
+	[ -e /sys/kernel/btf/vmlinux ] || skip_or_fail "no /sys/kernel/btf/vmlinux"
+	run comp btf dump file /sys/kernel/btf/vmli
+	[ "$output" = /sys/kernel/btf/vmlinux ]
+	run comp -B /sys/kernel/btf/vmli
+	[ "$output" = /sys/kernel/btf/vmlinux ]
+	run comp --base-btf /sys/kernel/btf/vmli
+	[ "$output" = /sys/kernel/btf/vmlinux ]
+	run comp prog show pinned /sys/kernel/btf/vmli
+	[ "$output" = /sys/kernel/btf/vmlinux ]
+	run comp btf dump id 1 format c output /sys/kernel/btf/vmli
+	[ "$output" = /sys/kernel/btf/vmlinux ]
+	run comp -o /sys/kernel/btf/vmli
+	[ "$output" = /sys/kernel/btf/vmlinux ]
+}
+
+@test "completion: btf dump options: format raw|c, unsorted, root_id, root, output" {
+	run comp btf dump file /sys/kernel/btf/vmlinux ""
+	[ "$output" = "$(words file format output root_id root)" ]
+	run comp btf dump file a file b ""
+	[ "$output" = "$(words file format output root_id root)" ]
+	run comp btf dump id 1 format ""
+	[ "$output" = "$(words raw c)" ]
+	run comp btf dump id 1 format c ""
+	[ "$output" = "$(words unsorted output root_id root)" ]
+	run comp btf dump id 1 format c root task_struct ""
+	[ "$output" = "$(words output root_id root)" ]
+	run comp btf dump id 1 root_id ""
+	[ "$output" = "" ]
+	run comp btf dump map id 1 ""
+	[ "$output" = "$(words key value kv all format output root_id root)" ]
+}
+
+@test "completion: map create types and keywords" {
+	run comp map create /sys/fs/bpf/x ""
+	[ "$output" = "$(words type key value entries name flags inner_map offload_dev)" ]
+	run comp map create /sys/fs/bpf/x type ""
+	for t in hash array ringbuf lru_hash queue bloom_filter arena; do
+		[[ "$output" == *"$t"* ]] || { echo "no $t"; return 1; }
+	done
+	run comp map create /sys/fs/bpf/x type ring
+	[ "$output" = ringbuf ]
+	run comp map create /sys/fs/bpf/x type hash key 4 ""
+	[ "$output" = "$(words value entries name flags inner_map offload_dev)" ]
+}
+
+@test "completion: key/value keywords of map commands" {
+	run comp map update id 1 ""
+	[ "$output" = "$(words key value any exist noexist)" ]
+	run comp map update id 1 key ""
+	[ "$output" = hex ]
+	run comp map update id 1 key 1 0 0 0 value 0 noexist ""
+	[ "$output" = "" ]
+	run comp map lookup id 1 ""
+	[ "$output" = key ]
+	run comp map push id 1 ""
+	[ "$output" = value ]
+	run comp map event_pipe id 1 ""
+	[ "$output" = "$(words cpu index)" ]
+}
+
+@test "completion: prog dump, attach, load, run keywords" {
+	run comp prog dump ""
+	[ "$output" = "$(words xlated jited)" ]
+	run comp prog dump xlated id 1 ""
+	[ "$output" = "$(words file opcodes linum visual)" ]
+	run comp -j prog dump xlated id 1 ""
+	[ "$output" = "$(words file opcodes linum)" ]
+	run comp prog dump xlated id 1 opcodes ""
+	[ "$output" = "$(words linum visual)" ]
+	run comp prog attach id 1 ""
+	[ "$output" = "$(words sk_msg_verdict sk_skb_verdict sk_skb_stream_verdict sk_skb_stream_parser flow_dissector)" ]
+	run comp prog attach id 1 sk_msg_verdict ""
+	[ "$output" = "$(words id pinned name)" ]
+	run comp prog load x.o /sys/fs/bpf/x ""
+	[ "$output" = "$(words type map offload_dev xdpmeta_dev pinmaps autoattach kernel_btf)" ]
+	run comp prog load x.o /sys/fs/bpf/x type xd
+	[ "$output" = xdp ]
+	run comp prog load x.o /sys/fs/bpf/x map ""
+	[ "$output" = "$(words idx name)" ]
+	run comp prog load x.o /sys/fs/bpf/x map idx 0 ""
+	[ "$output" = "$(words id pinned name)" ]
+	run comp prog run id 1 data_in /dev/null ""
+	[ "$output" = "$(words data_out data_size_out ctx_in ctx_out ctx_size_out repeat)" ]
+	run comp prog tracelog ""
+	[ "$output" = "$(words stdout stderr)" ]
+	run comp prog profile id 1 dur
+	[ "$output" = duration ]
+}
+
+@test "completion: live ids, names and tags of a loaded program" {
+	setup_bpffs
+	local obj id tag
+	obj=$(build_bpf_obj cli_basic.bpf.c)
+	"$BPFLOAD" "$obj" "$BPFFS"
+	run "$BPFKIT" prog show pinned "$BPFFS/cli_sock"
+	[ "$status" -eq 0 ]
+	id=${lines[0]%%:*}
+	tag=$(printf '%s\n' "${lines[0]}" | sed -n 's/.* tag \([0-9a-f]*\).*/\1/p')
+	[ -n "$id" ] && [ -n "$tag" ]
+
+	run comp prog show id ""
+	printf '%s\n' "$output" | grep -qx "$id" || { echo "no id $id in: $output"; return 1; }
+	run comp prog dump xlated id "${id:0:1}"
+	printf '%s\n' "$output" | grep -qx "$id"
+	run comp prog show name cli_so
+	printf '%s\n' "$output" | grep -qx cli_sock
+	run comp prog show tag "${tag:0:4}"
+	printf '%s\n' "$output" | grep -qx "$tag"
+}
+
+@test "completion: live ids of a loaded program's map" {
+	setup_bpffs
+	local obj mid
+	obj=$(build_bpf_obj cli_basic.bpf.c)
+	mkdir "$BPFFS/maps"
+	"$BPFLOAD" "$obj" "$BPFFS" --maps "$BPFFS/maps"
+	run "$BPFKIT" map show pinned "$BPFFS/maps/cli_counts"
+	[ "$status" -eq 0 ]
+	mid=${lines[0]%%:*}
+	[ -n "$mid" ]
+	run comp map dump id ""
+	printf '%s\n' "$output" | grep -qx "$mid" || { echo "no id $mid in: $output"; return 1; }
+	run comp map show name cli_cou
+	printf '%s\n' "$output" | grep -qx cli_counts
+}

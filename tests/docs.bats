@@ -1,0 +1,164 @@
+#!/usr/bin/env bats
+# Docs and completion stay in step with the command tables in src/:
+# every page renders cleanly, every command is documented and completed.
+
+load helpers
+
+OBJECTS="prog map link btf"
+
+# Rows of a "static const struct cmd cmds[] = { ... };" table, in order.
+table_words() {
+	awk '/^static const struct cmd (cmds|top_cmds)\[\] = \{/ { on = 1; next }
+	     on && /^\};/ { exit }
+	     on { if (match($0, /\{ *"[^"]+"/)) {
+			w = substr($0, RSTART, RLENGTH); sub(/^\{ *"/, "", w)
+			sub(/"$/, "", w); print w } }' "$1"
+}
+
+# Long options in main.c's getopt table.
+long_options() {
+	awk '/^static const struct option long_opts\[\] = \{/ { on = 1; next }
+	     on && /^\};/ { exit }
+	     on && match($0, /\{ *"[^"]+"/) {
+			w = substr($0, RSTART, RLENGTH); sub(/^\{ *"/, "", w)
+			sub(/"$/, "", w); print w }' "$REPO/src/main.c"
+}
+
+render() {
+	local page=$1
+	{ cat "$page"; "$REPO/docs/see-also.sh" "$page" "$REPO"/docs/bpfkit*.rst; } |
+		rst2man --strip-comments --halt=warning
+}
+
+completion_fn() {
+	bash -c 'source "$1"; shift; "$@"' _ "$REPO/bash-completion/bpfkit" "$@"
+}
+
+@test "docs: a page for the overview and for each object" {
+	for p in bpfkit $(printf 'bpfkit-%s ' $OBJECTS); do
+		[ -f "$REPO/docs/$p.rst" ] || { echo "missing docs/$p.rst"; return 1; }
+	done
+}
+
+@test "docs: every page renders with rst2man, no warnings" {
+	command -v rst2man >/dev/null || skip_or_fail "rst2man is not installed"
+	local page bad=0
+	for page in "$REPO"/docs/bpfkit*.rst; do
+		if ! out=$(render "$page" 2>&1 >/dev/null) || [ -n "$out" ]; then
+			echo "$(basename "$page"): $out"
+			bad=1
+		fi
+	done
+	[ "$bad" -eq 0 ]
+}
+
+@test "docs: pages have the man page sections" {
+	local page s
+	for page in "$REPO"/docs/bpfkit*.rst; do
+		grep -qx ':Manual section: 8' "$page" ||
+			{ echo "$page: no ':Manual section: 8'"; return 1; }
+		for s in SYNOPSIS DESCRIPTION OPTIONS EXAMPLES; do
+			grep -qx "$s" "$page" || { echo "$page: no $s"; return 1; }
+		done
+	done
+	for s in $OBJECTS; do
+		grep -qE '^[A-Z]+ COMMANDS$' "$REPO/docs/bpfkit-$s.rst" ||
+			{ echo "bpfkit-$s.rst: no 'OBJ COMMANDS' section"; return 1; }
+	done
+}
+
+@test "docs: make -C docs install writes every man page with SEE ALSO" {
+	command -v rst2man >/dev/null || skip_or_fail "rst2man is not installed"
+	local dest page name
+	dest=$(mktemp -d)
+	run make -s -C "$REPO/docs" install DESTDIR="$dest" PREFIX=/usr
+	ls -R "$dest" >&2
+	[ "$status" -eq 0 ]
+	for page in "$REPO"/docs/bpfkit*.rst; do
+		name=$(basename "$page" .rst)
+		[ -s "$dest/usr/share/man/man8/$name.8" ] ||
+			{ echo "no $name.8"; rm -rf "$dest"; return 1; }
+		grep -q 'SEE ALSO' "$dest/usr/share/man/man8/$name.8" ||
+			{ echo "$name.8: no SEE ALSO"; rm -rf "$dest"; return 1; }
+	done
+	# each page refers to the others
+	grep -q 'bpfkit\\-prog' "$dest/usr/share/man/man8/bpfkit.8"
+	rm -rf "$dest"
+}
+
+@test "docs: every command of each object's table is on its page" {
+	local obj w page missing=""
+	for obj in $OBJECTS; do
+		page="$REPO/docs/bpfkit-$obj.rst"
+		[ -f "$page" ] || { missing+=" bpfkit-$obj.rst"; continue; }
+		for w in $(table_words "$REPO/src/$obj.c"); do
+			grep -qE "\*\*([^*]* )?$w( [^*]*)?\*\*" "$page" ||
+				missing+=" $obj/$w"
+		done
+	done
+	[ -z "$missing" ] || { echo "not documented:$missing"; return 1; }
+}
+
+@test "docs: the tables are not empty (the parser still works)" {
+	local obj
+	for obj in $OBJECTS; do
+		[ "$(table_words "$REPO/src/$obj.c" | wc -l)" -ge 4 ] ||
+			{ echo "src/$obj.c: no cmds[] rows found"; return 1; }
+	done
+	[ "$(table_words "$REPO/src/main.c" | wc -l)" -ge 6 ]
+}
+
+@test "completion: command lists equal each object's table, in order" {
+	local obj want got
+	for obj in $OBJECTS; do
+		want=$(table_words "$REPO/src/$obj.c" | tr '\n' ' ')
+		got=$(completion_fn _bpfkit_commands "$obj" | tr -s ' \n' '  ')
+		[ "${got% }" = "${want% }" ] ||
+			{ echo "$obj: table '$want' completion '$got'"; return 1; }
+	done
+}
+
+@test "help: OBJECT := line equals the top-level table" {
+	local want got
+	want=$(table_words "$REPO/src/main.c" | grep -vxE 'help|batch|version' |
+		paste -sd' ' | sed 's/ / | /g')
+	run "$BPFKIT" help
+	[ "$status" -eq 0 ]
+	got=$(printf '%s\n' "$output" | sed -n 's/^ *OBJECT := { \(.*\) }$/\1/p')
+	[ "$got" = "$want" ] || { echo "help '$got' table '$want'"; return 1; }
+	# the overview page shows the same list
+	grep -qF "$(echo "$want" | sed -E 's/([a-z_]+)/**\1**/g')" "$REPO/docs/bpfkit.rst"
+}
+
+@test "options: every long option is completed and documented" {
+	local o missing=""
+	for o in $(long_options); do
+		completion_fn eval 'echo $_bpfkit_long_opts' | grep -qw -- "--$o" ||
+			missing+=" completion:--$o"
+		grep -qF -- "--$o" "$REPO/docs/bpfkit.rst" || missing+=" docs:--$o"
+	done
+	[ -n "$(long_options)" ]
+	[ -z "$missing" ] || { echo "missing:$missing"; return 1; }
+}
+
+@test "completion: map types equal the map type name table" {
+	local want got
+	want=$(awk '/map_names\[\] = \{/ { on = 1; next } on && /^\};/ { exit }
+		on && match($0, /"[^"]+"/) { print substr($0, RSTART + 1, RLENGTH - 2) }' \
+		"$REPO/src/names.c" | grep -vx unspec | sort | paste -sd' ')
+	got=$(completion_fn eval 'echo $_bpfkit_map_types' | tr ' ' '\n' | sort | paste -sd' ')
+	[ -n "$want" ]
+	[ "$got" = "$want" ] || { echo "names.c: $want"; echo "completion: $got"; return 1; }
+}
+
+@test "README: documents the build and test commands" {
+	[ -f "$REPO/README.md" ]
+	grep -q 'make check' "$REPO/README.md"
+	grep -q 'btf dump file /sys/kernel/btf/vmlinux format c > vmlinux.h' "$REPO/README.md"
+	# every file in src/ is described in the layout section
+	local f missing=""
+	for f in "$REPO"/src/*.c; do
+		grep -qF "$(basename "$f")" "$REPO/README.md" || missing+=" $(basename "$f")"
+	done
+	[ -z "$missing" ] || { echo "README does not describe:$missing"; return 1; }
+}
