@@ -28,9 +28,12 @@ SRCS	:= $(wildcard src/*.c)
 OBJS	:= $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS))
 DEPS	:= $(OBJS:.o=.d)
 
-.PHONY: all deps check check-san test install clean doc fuzz bench
+.PHONY: all deps check check-san test install clean doc doc-install fuzz bench
 
-all: $(BIN)
+# "make" on a fresh Debian 12 first installs whatever packages are missing
+# (a quick no-op, without network, when everything is there).
+all: deps
+	@$(MAKE) --no-print-directory $(BIN)
 
 $(BIN): $(OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
@@ -59,6 +62,9 @@ test: check
 
 doc:
 	$(MAKE) -C docs
+
+doc-install:
+	$(MAKE) -C docs install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 
 fuzz:
 	$(MAKE) -C tests/fuzz
