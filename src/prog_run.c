@@ -1,18 +1,380 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Placeholder until the commands land. */
+/*
+ * prog run: BPF_PROG_TEST_RUN on input read from files (or stdin), with
+ * bpftool's output: raw bytes to output files, a hexdump (or JSON arrays of
+ * decimal bytes) for "-", then the return value and duration.
+ *
+ * prog profile needs BPF skeletons (fentry/fexit programs built with
+ * clang), which bpfkit does not ship; like bpftool built without them, it
+ * says so and exits 0.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <bpf/bpf.h>
+
+#include "args.h"
+#include "handle.h"
 #include "main.h"
 #include "prog.h"
+#include "prog_ops.h"
+
+#define RUN_DEFAULT_OUT	(32 * 1024)
+
+struct run_args {
+	const char *data_in, *data_out;
+	const char *ctx_in, *ctx_out;
+	__u32 data_size_out, ctx_size_out;
+	__u32 repeat;
+};
+
+/*
+ * A word that is a prefix of more than one of the keywords is refused
+ * instead of silently meaning the first ("data" could be three things).
+ */
+static int ambiguous(const char *w, const char *const *kws, int n)
+{
+	char msg[256];
+	int i, hits = 0, len;
+
+	len = snprintf(msg, sizeof(msg), "ambiguous prefix: '%s' could be", w);
+	for (i = 0; i < n; i++) {
+		if (!is_prefix(w, kws[i]))
+			continue;
+		len += snprintf(msg + len, sizeof(msg) - len, "%s '%s'",
+				hits ? " or" : "", kws[i]);
+		if (len >= (int)sizeof(msg))
+			len = sizeof(msg) - 1;
+		hits++;
+	}
+	if (hits < 2)
+		return 0;
+	return p_err("%s", msg);
+}
+
+static int take_u32(struct argcur *c, __u32 *v, const char *what)
+{
+	const char *w = arg_next(c);
+
+	if (!w)
+		return p_err("%s is missing", what);
+	if (parse_u32(w, v))
+		return p_err("can't parse %s as %s", w, what);
+	return 0;
+}
+
+static int take_file(struct argcur *c, const char **f, const char *kw)
+{
+	*f = arg_next(c);
+	if (!*f)
+		return p_err("file name is missing after '%s'", kw);
+	return 0;
+}
+
+static int parse_run_args(struct run_args *r, struct argcur *c)
+{
+	static const char *const data_kw[] = {
+		"data_in", "data_out", "data_size_out" };
+	static const char *const ctx_kw[] = {
+		"ctx_in", "ctx_out", "ctx_size_out" };
+	const char *w;
+	int err;
+
+	r->repeat = 1;
+	while ((w = arg_peek(c))) {
+		if (ambiguous(w, data_kw, 3) || ambiguous(w, ctx_kw, 3))
+			return -1;
+		if (arg_take(c, "data_in"))
+			err = take_file(c, &r->data_in, "data_in");
+		else if (arg_take(c, "data_out"))
+			err = take_file(c, &r->data_out, "data_out");
+		else if (arg_take(c, "data_size_out"))
+			err = take_u32(c, &r->data_size_out,
+				       "output data size");
+		else if (arg_take(c, "ctx_in"))
+			err = take_file(c, &r->ctx_in, "ctx_in");
+		else if (arg_take(c, "ctx_out"))
+			err = take_file(c, &r->ctx_out, "ctx_out");
+		else if (arg_take(c, "ctx_size_out"))
+			err = take_u32(c, &r->ctx_size_out,
+				       "output context size");
+		else if (arg_take(c, "repeat"))
+			err = take_u32(c, &r->repeat, "repeat number");
+		else
+			return p_err("expected no more arguments, 'data_in', 'data_out', 'data_size_out', 'ctx_in', 'ctx_out', 'ctx_size_out' or 'repeat', got: '%s'?",
+				     w);
+		if (err)
+			return -1;
+	}
+	if (r->data_in && r->ctx_in && !strcmp(r->data_in, "-") &&
+	    !strcmp(r->ctx_in, "-"))
+		return p_err("cannot use standard input for both data_in and ctx_in");
+	return 0;
+}
+
+/* Whole file (or stdin for "-") into a malloc'ed buffer. */
+static int read_input(const char *name, void **buf, __u32 *size)
+{
+	size_t cap = 4096, len = 0;
+	char *p = NULL, *tmp;
+	ssize_t n;
+	int fd;
+
+	*buf = NULL;
+	*size = 0;
+	if (!name)
+		return 0;
+	fd = strcmp(name, "-") ? open(name, O_RDONLY | O_CLOEXEC) : 0;
+	if (fd < 0)
+		return p_err("failed to open %s: %s", name, strerror(errno));
+	for (;;) {
+		if (!p || len == cap) {
+			if (p)
+				cap *= 2;
+			if (cap > UINT32_MAX) {
+				p_err("%s is too long (max %u bytes)", name,
+				      UINT32_MAX);
+				goto fail;
+			}
+			tmp = realloc(p, cap);
+			if (!tmp) {
+				p_err("out of memory reading %s", name);
+				goto fail;
+			}
+			p = tmp;
+		}
+		n = read(fd, p + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			p_err("failed to read %s: %s", name, strerror(errno));
+			goto fail;
+		}
+		if (!n)
+			break;
+		len += n;
+	}
+	if (fd)
+		close(fd);
+	*buf = p;
+	*size = len;
+	return 0;
+fail:
+	if (fd)
+		close(fd);
+	free(p);
+	return -1;
+}
+
+static int write_all(int fd, const void *data, size_t size)
+{
+	const char *p = data;
+	ssize_t n;
+
+	while (size) {
+		n = write(fd, p, size);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		size -= n;
+	}
+	return 0;
+}
+
+/*
+ * A regular file is replaced only once it is fully written (temporary file
+ * and rename), so a failed write leaves no half file; devices, pipes and
+ * the like are written in place.
+ */
+static int write_output(const char *name, const void *data, size_t size)
+{
+	char tmp[PATH_MAX];
+	struct stat st;
+	mode_t um;
+	int fd;
+
+	if (stat(name, &st) == 0 && !S_ISREG(st.st_mode)) {
+		fd = open(name, O_WRONLY | O_CLOEXEC);
+		if (fd < 0)
+			return p_err("failed to open %s: %s", name,
+				     strerror(errno));
+		if (write_all(fd, data, size)) {
+			close(fd);
+			return p_err("failed to write %s: %s", name,
+				     strerror(errno));
+		}
+		close(fd);
+		return 0;
+	}
+	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", name) >= (int)sizeof(tmp))
+		return p_err("path too long: %s", name);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return p_err("failed to open %s: %s", name, strerror(errno));
+	um = umask(0);
+	umask(um);
+	if (fchmod(fd, 0666 & ~um) || write_all(fd, data, size) ||
+	    close(fd)) {
+		p_err("failed to write %s: %s", name, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	if (rename(tmp, name)) {
+		p_err("failed to write %s: %s", name, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * bpftool's hexdump: offset, TAB, 16 bytes as 4-digit groups, "| ", then
+ * the printable characters with a gap after the 8th.
+ */
+static void hexdump(const unsigned char *d, size_t size)
+{
+	size_t i, j;
+
+	for (i = 0; i < size; i += 16) {
+		printf("%07zx\t", i);
+		for (j = i; j < i + 16; j++) {
+			if (j < size)
+				printf("%02x", d[j]);
+			else
+				printf("  ");
+			if (j % 2)
+				putchar(' ');
+		}
+		printf("| ");
+		for (j = i; j < i + 16 && j < size; j++) {
+			putchar(d[j] >= ' ' && d[j] <= '~' ? d[j] : '.');
+			if (j == i + 7)
+				putchar(' ');
+		}
+		putchar('\n');
+	}
+}
+
+static void print_stdout(const char *key, const unsigned char *d,
+			 size_t size)
+{
+	size_t i;
+
+	if (!json_wtr) {
+		hexdump(d, size);
+		return;
+	}
+	jsonw_name(json_wtr, key);
+	jsonw_start_array(json_wtr);
+	for (i = 0; i < size; i++)
+		jsonw_uint(json_wtr, d[i]);
+	jsonw_end_array(json_wtr);
+}
+
+static bool to_stdout(const char *name)
+{
+	return name && !strcmp(name, "-");
+}
+
+static int report_run(const struct run_args *r,
+		      const struct bpf_test_run_opts *t)
+{
+	int err = 0;
+
+	/* files first: an error must not land inside the JSON object */
+	if (t->data_size_out && r->data_out && !to_stdout(r->data_out))
+		err |= write_output(r->data_out, t->data_out, t->data_size_out);
+	if (t->ctx_size_out && r->ctx_out && !to_stdout(r->ctx_out))
+		err |= write_output(r->ctx_out, t->ctx_out, t->ctx_size_out);
+	if (json_wtr)
+		jsonw_start_object(json_wtr);
+	if (t->data_size_out && to_stdout(r->data_out))
+		print_stdout("data_out", t->data_out, t->data_size_out);
+	if (t->ctx_size_out && to_stdout(r->ctx_out))
+		print_stdout("ctx_out", t->ctx_out, t->ctx_size_out);
+	if (json_wtr) {
+		jsonw_uint_field(json_wtr, "retval", t->retval);
+		jsonw_uint_field(json_wtr, "duration", t->duration);
+		jsonw_end_object(json_wtr);
+	} else {
+		printf("Return value: %u, duration%s: %uns\n", t->retval,
+		       r->repeat > 1 ? " (average)" : "", t->duration);
+	}
+	return err ? -1 : 0;
+}
+
+static int alloc_out(void **buf, __u32 *size)
+{
+	if (!*size)
+		*size = RUN_DEFAULT_OUT;
+	*buf = calloc(1, *size);
+	if (!*buf)
+		return p_err("out of memory for %u output bytes", *size);
+	return 0;
+}
 
 int do_prog_run(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return p_err("this command is not implemented yet");
+	LIBBPF_OPTS(bpf_test_run_opts, t);
+	void *din = NULL, *dout = NULL, *cin = NULL, *cout = NULL;
+	struct run_args r = {};
+	ARGCUR(c, argc, argv);
+	int fd = -1, err = -1;
+
+	if (argc < 4)
+		return p_err("'%s' needs at least 4 arguments, %d found",
+			     argv[-1], argc);
+	fd = ops_prog_fd(&c);
+	if (fd < 0)
+		return -1;
+	if (parse_run_args(&r, &c) ||
+	    read_input(r.data_in, &din, &t.data_size_in) ||
+	    read_input(r.ctx_in, &cin, &t.ctx_size_in))
+		goto out;
+	t.data_size_out = r.data_size_out;
+	t.ctx_size_out = r.ctx_size_out;
+	if ((din && alloc_out(&dout, &t.data_size_out)) ||
+	    (cin && alloc_out(&cout, &t.ctx_size_out)))
+		goto out;
+	if (!dout)
+		t.data_size_out = 0;
+	if (!cout)
+		t.ctx_size_out = 0;
+	t.data_in = din;
+	t.data_out = dout;
+	t.ctx_in = cin;
+	t.ctx_out = cout;
+	t.repeat = r.repeat;
+	if (bpf_prog_test_run_opts(fd, &t)) {
+		/* 524 is the kernel's ENOTSUPP, unknown to strerror() */
+		p_err("failed to run program: %s%s",
+		      errno == 524 ? "this program type can't be test-run (ENOTSUPP)" :
+		      strerror(errno), cap_hint(errno));
+		goto out;
+	}
+	err = report_run(&r, &t);
+out:
+	close(fd);
+	free(din);
+	free(dout);
+	free(cin);
+	free(cout);
+	return err;
 }
 
 int do_prog_profile(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	return p_err("this command is not implemented yet");
+	/* bpftool without skeletons reports this and exits 0 as well */
+	p_err("prog profile is not supported: bpfkit has no BPF skeletons (it needs fentry/fexit programs built with clang)");
+	return 0;
 }
