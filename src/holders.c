@@ -137,7 +137,7 @@ static int holders_push(struct holders *h, __u32 id, int pid,
 /* comm of a process, read once and only when it holds something */
 static void load_comm(int procfd, const char *pid, char *comm)
 {
-	char path[64], buf[64];
+	char path[sizeof(((struct dirent *)0)->d_name) + 8], buf[64];
 	ssize_t n;
 
 	snprintf(path, sizeof(path), "%s/comm", pid);
@@ -146,8 +146,11 @@ static void load_comm(int procfd, const char *pid, char *comm)
 		snprintf(comm, COMM_LEN, "?");
 		return;
 	}
-	buf[strcspn(buf, "\n")] = '\0';
-	snprintf(comm, COMM_LEN, "%s", buf);
+	n = strcspn(buf, "\n");
+	if (n >= COMM_LEN)
+		n = COMM_LEN - 1;
+	memcpy(comm, buf, n);
+	comm[n] = '\0';
 }
 
 /* The fd entries of one process that point at a wanted object. */
@@ -191,7 +194,7 @@ static int walk_fds(struct walk *w, int procfd, const char *pidname, int pid,
 
 static int walk_pid(struct walk *w, int procfd, const char *name, int pid)
 {
-	char path[64];
+	char path[sizeof(((struct dirent *)0)->d_name) + 8];
 	DIR *d;
 	int fd, ret;
 

@@ -1,7 +1,195 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* link object: placeholder table until its commands land. */
+/* link object: show/list, pin, detach, help. Rendering is in link_info.c. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+
+#include "handle.h"
+#include "holders.h"
+#include "link_info.h"
 #include "main.h"
+#include "pinned.h"
+
+struct link_show {
+	struct holders *holders;
+	struct pin_table *pins;
+	struct link_ctx *lc;
+};
+
+/* perf_event links held by a process also show their bpf_cookie */
+static void print_bpf_cookie(const struct link_show *s,
+			     const struct link_data *d)
+{
+	__u64 cookie;
+
+	if (!link_perf_cookie(d, &cookie) ||
+	    !holders_has(s->holders, d->info.id))
+		return;
+	if (json_wtr)
+		jsonw_uint_field(json_wtr, "bpf_cookie", cookie);
+	else
+		printf("\n\tbpf_cookie %llu", (unsigned long long)cookie);
+}
+
+static int show_link(struct link_show *s, int fd)
+{
+	struct link_data *d = malloc(sizeof(*d));
+
+	if (!d)
+		return p_err("out of memory");
+	if (link_data_get(fd, d)) {
+		link_data_release(d);
+		free(d);
+		return -1;
+	}
+	if (json_wtr)
+		jsonw_start_object(json_wtr);
+	link_render_header(d);
+	link_render_detail(s->lc, d);
+	pins_print(s->pins, d->info.id);
+	print_bpf_cookie(s, d);
+	holders_print(s->holders, d->info.id);
+	if (json_wtr)
+		jsonw_end_object(json_wtr);
+	else
+		printf("\n");
+	link_data_release(d);
+	free(d);
+	return 0;
+}
+
+static int show_all(struct link_show *s)
+{
+	__u32 id = 0;
+	int fd, err = 0;
+
+	if (json_wtr)
+		jsonw_start_array(json_wtr);
+	for (;;) {
+		if (bpf_link_get_next_id(id, &id)) {
+			if (errno != ENOENT)
+				err = p_err("can't get next link: %s%s%s",
+					    strerror(errno),
+					    errno == EINVAL ? " -- kernel too old?" : "",
+					    cap_hint(errno));
+			break;
+		}
+		fd = bpf_link_get_fd_by_id(id);
+		if (fd < 0) {
+			if (errno == ENOENT)
+				continue;	/* released meanwhile */
+			err = p_err("can't get link by id (%u): %s%s", id,
+				    strerror(errno), cap_hint(errno));
+			break;
+		}
+		err = show_link(s, fd);
+		close(fd);
+		if (err)
+			break;
+	}
+	if (json_wtr)
+		jsonw_end_array(json_wtr);
+	return err;
+}
+
+/*
+ * LINK handle for show: "id N" is resolved here so a missing link exits
+ * with 256-ENOENT as bpftool's does; "pinned" goes through handle.c.
+ */
+static int show_one_fd(int argc, char **argv)
+{
+	ARGCUR(cur, argc, argv);
+	__u32 id;
+	int fd, err;
+
+	if (!arg_is(&cur, "id"))
+		return link_parse_fd(&cur);
+	if (parse_u32(argv[1], &id))
+		return p_err("can't parse %s as ID", argv[1]);
+	fd = bpf_link_get_fd_by_id(id);
+	if (fd < 0) {
+		err = errno;
+		return p_err_errno(err, "failed to get link with ID %u: %s%s",
+				   id, strerror(err), cap_hint(err));
+	}
+	return fd;
+}
+
+static int do_show(int argc, char **argv)
+{
+	struct link_show s = {};
+	int fd, err;
+
+	if (argc != 0 && argc != 2)
+		return p_err("what is '%s'?", argv[0]);
+	if (opts.bpffs) {
+		s.pins = pins_build(OBJ_LINK);
+		if (!s.pins)
+			return p_err("out of memory");
+	}
+	s.holders = holders_build(OBJ_LINK);
+	s.lc = link_ctx_new();
+	if (!s.lc) {
+		err = p_err("out of memory");
+	} else if (argc) {
+		fd = show_one_fd(argc, argv);
+		err = fd < 0 ? fd : show_link(&s, fd);
+		if (fd >= 0)
+			close(fd);
+	} else {
+		err = show_all(&s);
+	}
+	link_ctx_free(s.lc);
+	holders_free(s.holders);
+	pins_free(s.pins);
+	return err;
+}
+
+static int do_pin(int argc, char **argv)
+{
+	ARGCUR(cur, argc, argv);
+	int fd, err;
+
+	if (argc < 3)
+		return p_err_errno(EINVAL, "'%s' needs at least 3 arguments, %d found",
+				   argv[-1], argc);
+	fd = link_parse_fd(&cur);
+	if (fd < 0)
+		return -1;
+	err = arg_more(&cur) && cur.argc == 1 ? pin_fd_at(fd, cur.argv[0]) :
+		arg_done(&cur);
+	close(fd);
+	if (!err && json_wtr)
+		jsonw_null(json_wtr);
+	return err;
+}
+
+/* bpftool exits 1 on every detach failure; keep that for scripts. */
+static int do_detach(int argc, char **argv)
+{
+	ARGCUR(cur, argc, argv);
+	int fd, err;
+
+	if (argc != 2) {
+		p_err("link specifier is invalid or missing");
+		return 1;
+	}
+	fd = link_parse_fd(&cur);
+	if (fd < 0)
+		return 1;
+	err = bpf_link_detach(fd) ? errno : 0;
+	close(fd);
+	if (err) {
+		p_err("failed link detach: %s%s", strerror(err), cap_hint(err));
+		return 1;
+	}
+	if (json_wtr)
+		jsonw_null(json_wtr);
+	return 0;
+}
 
 static int do_help(int argc, char **argv)
 {
@@ -11,23 +199,25 @@ static int do_help(int argc, char **argv)
 		jsonw_null(json_wtr);
 		return 0;
 	}
-	fprintf(stderr, "Usage: %s link { show | help }\n", bin_name);
+	fprintf(stderr,
+		"Usage: %1$s link { show | list }   [LINK]\n"
+		"       %1$s link pin        LINK  FILE\n"
+		"       %1$s link detach     LINK\n"
+		"       %1$s link help\n"
+		"\n"
+		"       " HELP_SPEC_LINK "\n"
+		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
+		"                    {-f|--bpffs} | {-n|--nomount} }\n",
+		bin_name);
 	return 0;
 }
 
-static int do_todo(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return p_err("this command is not implemented yet");
-}
-
 static const struct cmd cmds[] = {
-	{ "show",	do_todo },
-	{ "list",	do_todo },
+	{ "show",	do_show },
+	{ "list",	do_show },
 	{ "help",	do_help },
-	{ "pin",	do_todo },
-	{ "detach",	do_todo },
+	{ "pin",	do_pin },
+	{ "detach",	do_detach },
 	{ 0 }
 };
 

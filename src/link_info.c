@@ -1,0 +1,917 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Link info: fetching (with the second info call some types need for their
+ * strings and arrays) and rendering. Each link type has one small render
+ * function, found through an ops table indexed by link type; it writes
+ * plain text and JSON through the same emitters, so the two outputs cannot
+ * drift apart. Formats follow bpftool HEAD's link show.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <net/if.h>
+#include <bpf/bpf.h>
+
+#include "link_info.h"
+#include "main.h"
+#include "names.h"
+
+/* ---- emitters: one call writes a JSON field or a plain fragment ---- */
+
+/* plain only: start a new indented line */
+static void lo_nl(void)
+{
+	if (!json_wtr)
+		printf("\n\t");
+}
+
+/* plain only: free text */
+static void lo_text(const char *s)
+{
+	if (!json_wtr)
+		fputs(s, stdout);
+}
+
+/* JSON "key": v always; plain fmt (one %llu/%llx) only when shown */
+static void lo_u_if(bool shown, const char *key, const char *fmt, __u64 v)
+{
+	if (json_wtr)
+		jsonw_uint_field(json_wtr, key, v);
+	else if (shown)
+		printf(fmt, (unsigned long long)v);
+}
+
+static void lo_u(const char *key, const char *fmt, __u64 v)
+{
+	lo_u_if(true, key, fmt, v);
+}
+
+static void lo_i(const char *key, const char *fmt, __s64 v)
+{
+	if (json_wtr)
+		jsonw_int_field(json_wtr, key, v);
+	else
+		printf(fmt, (long long)v);
+}
+
+static void lo_s_if(bool shown, const char *key, const char *fmt,
+		    const char *s)
+{
+	if (json_wtr)
+		jsonw_string_field(json_wtr, key, s);
+	else if (shown)
+		printf(fmt, s);
+}
+
+static void lo_s(const char *key, const char *fmt, const char *s)
+{
+	lo_s_if(true, key, fmt, s);
+}
+
+static void lo_bool(const char *key, bool v)
+{
+	if (json_wtr)
+		jsonw_bool_field(json_wtr, key, v);
+}
+
+/* JSON: the number; plain: text already formatted by the caller */
+static void lo_u_as(const char *key, __u64 v, const char *text)
+{
+	if (json_wtr)
+		jsonw_uint_field(json_wtr, key, v);
+	else
+		fputs(text, stdout);
+}
+
+/* A named enum value: "label name  " or "label N  "; string or number. */
+static void lo_named(const char *key, const char *name, __u64 v)
+{
+	if (json_wtr) {
+		if (name)
+			jsonw_string_field(json_wtr, key, name);
+		else
+			jsonw_uint_field(json_wtr, key, v);
+	} else if (name) {
+		printf("%s %s  ", key, name);
+	} else {
+		printf("%s %llu  ", key, (unsigned long long)v);
+	}
+}
+
+static void lo_attach(__u32 at)
+{
+	lo_named("attach_type", attach_type_name(at), at);
+}
+
+static void lo_ifindex(__u32 ifindex)
+{
+	char name[IF_NAMESIZE] = "", text[2 * IF_NAMESIZE + 16];
+	bool found = ifindex && if_indextoname(ifindex, name);
+
+	if (json_wtr) {
+		jsonw_string_field(json_wtr, "devname",
+				   !ifindex ? "(detached)" :
+				   found ? name : "(unknown)");
+		jsonw_uint_field(json_wtr, "ifindex", ifindex);
+		return;
+	}
+	if (!ifindex)
+		snprintf(text, sizeof(text), "(detached)");
+	else if (found)
+		snprintf(text, sizeof(text), "%s(%u)", name, ifindex);
+	else
+		text[0] = '\0';	/* bpftool prints nothing here */
+	printf("ifindex %s  ", text);
+}
+
+/* ---- kernel symbols for kprobe_multi ---- */
+
+struct ksym {
+	__u64 addr;
+	char *name;
+	char *module;	/* NULL for vmlinux */
+};
+
+struct link_ctx {
+	struct ksym *syms;
+	size_t n;
+	bool loaded;
+};
+
+struct link_ctx *link_ctx_new(void)
+{
+	return calloc(1, sizeof(struct link_ctx));
+}
+
+void link_ctx_free(struct link_ctx *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->n; i++) {
+		free(c->syms[i].name);
+		free(c->syms[i].module);
+	}
+	free(c->syms);
+	free(c);
+}
+
+static int ksym_cmp(const void *a, const void *b)
+{
+	const struct ksym *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static int ksym_add(struct link_ctx *c, size_t *cap, __u64 addr,
+		    const char *name, const char *mod)
+{
+	struct ksym *v;
+
+	if (c->n == *cap) {
+		*cap = *cap ? *cap * 2 : 4096;
+		v = realloc(c->syms, *cap * sizeof(*v));
+		if (!v)
+			return -1;
+		c->syms = v;
+	}
+	v = &c->syms[c->n];
+	v->addr = addr;
+	v->name = strdup(name);
+	v->module = mod ? strndup(mod, strcspn(mod, "]")) : NULL;
+	if (!v->name)
+		return -1;
+	c->n++;
+	return 0;
+}
+
+/* /proc/kallsyms, sorted by address; read once per command. */
+static void ksyms_load(struct link_ctx *c)
+{
+	char line[512], name[256], mod[256], type;
+	unsigned long long addr;
+	size_t cap = 0;
+	FILE *f;
+	int n;
+
+	if (c->loaded)
+		return;
+	c->loaded = true;
+	f = fopen("/proc/kallsyms", "re");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		n = sscanf(line, "%llx %c %255s [%255[^]]", &addr, &type, name,
+			   mod);
+		if (n < 3 || !addr)
+			continue;
+		if (ksym_add(c, &cap, addr, name, n == 4 ? mod : NULL))
+			break;
+	}
+	fclose(f);
+	qsort(c->syms, c->n, sizeof(*c->syms), ksym_cmp);
+}
+
+static const struct ksym *ksym_at(const struct link_ctx *c, __u64 addr)
+{
+	struct ksym key = { .addr = addr };
+
+	return bsearch(&key, c->syms, c->n, sizeof(key), ksym_cmp);
+}
+
+/*
+ * With x86 IBT the probe sits after the 4-byte endbr, so an address that
+ * is not a symbol may be symbol+4.
+ */
+static const struct ksym *ksym_for_probe(const struct link_ctx *c,
+					 __u64 addr)
+{
+	const struct ksym *s = ksym_at(c, addr);
+
+	return s || addr < 4 ? s : ksym_at(c, addr - 4);
+}
+
+/* ---- per-type renderers ---- */
+
+typedef void (*render_fn)(struct link_ctx *c, const struct link_data *d);
+
+static void show_raw_tp(struct link_ctx *c, const struct link_data *d)
+{
+	__u64 cookie = d->info.raw_tracepoint.cookie;
+
+	(void)c;
+	lo_nl();
+	lo_s("tp_name", "tp '%s'  ", d->name);
+	lo_u_if(cookie, "cookie", "cookie %llu  ", cookie);
+}
+
+static void show_tracing(struct link_ctx *c, const struct link_data *d)
+{
+	__u32 obj = d->info.tracing.target_obj_id;
+	__u32 btf = d->info.tracing.target_btf_id;
+	__u64 cookie = d->info.tracing.cookie;
+	struct bpf_prog_info pi = {};
+	__u32 len = sizeof(pi);
+	int fd;
+
+	(void)c;
+	fd = bpf_prog_get_fd_by_id(d->info.prog_id);
+	if (fd >= 0 && !bpf_obj_get_info_by_fd(fd, &pi, &len)) {
+		lo_nl();
+		lo_named("prog_type", prog_type_name(pi.type), pi.type);
+	}
+	if (fd >= 0)
+		close(fd);
+	lo_attach(d->info.tracing.attach_type);
+	if (obj || btf)
+		lo_nl();
+	lo_u_if(obj || btf, "target_obj_id", "target_obj_id %llu  ", obj);
+	lo_u_if(obj || btf, "target_btf_id", "target_btf_id %llu  ", btf);
+	if (cookie)
+		lo_nl();
+	lo_u_if(cookie, "cookie", "cookie %llu  ", cookie);
+}
+
+static void show_cgroup(struct link_ctx *c, const struct link_data *d)
+{
+	(void)c;
+	lo_nl();
+	lo_u("cgroup_id", "cgroup_id %llu  ", d->info.cgroup.cgroup_id);
+	lo_attach(d->info.cgroup.attach_type);
+}
+
+static const char *cgroup_order(__u32 order)
+{
+	static const char *const names[] = {
+		"order_unspec", "self_only", "descendants_pre",
+		"descendants_post", "ancestors_up",
+	};
+
+	return order < sizeof(names) / sizeof(names[0]) ? names[order] :
+							  "unknown";
+}
+
+static bool name_in(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(s, *list))
+			return true;
+	return false;
+}
+
+static void show_iter(struct link_ctx *c, const struct link_data *d)
+{
+	static const char *const map_targets[] = {
+		"bpf_map_elem", "bpf_sk_storage_map", NULL };
+	static const char *const task_targets[] = {
+		"task", "task_file", "task_vma", NULL };
+	const char *t = d->name;
+
+	(void)c;
+	lo_s("target_name", "target_name %s  ", t);
+	if (name_in(t, map_targets)) {
+		lo_u("map_id", "map_id %llu  ", d->info.iter.map.map_id);
+	} else if (name_in(t, task_targets)) {
+		if (d->info.iter.task.tid)
+			lo_u("tid", "tid %llu ", d->info.iter.task.tid);
+		else if (d->info.iter.task.pid)
+			lo_u("pid", "pid %llu ", d->info.iter.task.pid);
+	}
+	if (!strcmp(t, "cgroup")) {
+		lo_u("cgroup_id", "cgroup_id %llu  ",
+		     d->info.iter.cgroup.cgroup_id);
+		lo_s("order", "order %s  ",
+		     cgroup_order(d->info.iter.cgroup.order));
+	}
+}
+
+static void show_netns(struct link_ctx *c, const struct link_data *d)
+{
+	(void)c;
+	lo_nl();
+	lo_u("netns_ino", "netns_ino %llu  ", d->info.netns.netns_ino);
+	lo_attach(d->info.netns.attach_type);
+}
+
+static void show_xdp(struct link_ctx *c, const struct link_data *d)
+{
+	(void)c;
+	lo_nl();
+	lo_ifindex(d->info.xdp.ifindex);
+}
+
+static void show_tcx(struct link_ctx *c, const struct link_data *d)
+{
+	(void)c;
+	lo_nl();
+	lo_ifindex(d->info.tcx.ifindex);
+	lo_attach(d->info.tcx.attach_type);
+}
+
+static void show_netkit(struct link_ctx *c, const struct link_data *d)
+{
+	(void)c;
+	lo_nl();
+	lo_ifindex(d->info.netkit.ifindex);
+	lo_attach(d->info.netkit.attach_type);
+}
+
+static void show_sockmap(struct link_ctx *c, const struct link_data *d)
+{
+	(void)c;
+	lo_nl();
+	lo_u("map_id", "map_id %llu  ", d->info.sockmap.map_id);
+	lo_attach(d->info.sockmap.attach_type);
+}
+
+static void show_struct_ops(struct link_ctx *c, const struct link_data *d)
+{
+	(void)c;
+	/* plain shows the map in the header instead of a prog */
+	if (json_wtr)
+		jsonw_uint_field(json_wtr, "map_id", d->info.struct_ops.map_id);
+}
+
+/* netfilter protocol families and hooks, by their uapi numbers */
+static const char *nf_pf_name(__u32 pf)
+{
+	switch (pf) {
+	case 1: return "inet";
+	case 2: return "ip";
+	case 3: return "arp";
+	case 5: return "netdev";
+	case 7: return "bridge";
+	case 10: return "ip6";
+	default: return NULL;
+	}
+}
+
+static const char *nf_hook_name(__u32 pf, __u32 hook)
+{
+	static const char *const inet[] = {
+		"prerouting", "input", "forward", "output", "postrouting" };
+	static const char *const arp[] = { "input", "output" };
+
+	switch (pf) {
+	case 1: case 2: case 7: case 10:
+		return hook < 5 ? inet[hook] : NULL;
+	case 3:
+		return hook < 2 ? arp[hook] : NULL;
+	default:
+		return NULL;
+	}
+}
+
+static void show_netfilter(struct link_ctx *c, const struct link_data *d)
+{
+	__u32 pf = d->info.netfilter.pf, hook = d->info.netfilter.hooknum;
+	const char *pfn = nf_pf_name(pf), *hookn = nf_hook_name(pf, hook);
+	char pft[32], hookt[32];
+
+	(void)c;
+	if (pfn)
+		snprintf(pft, sizeof(pft), "%s", pfn);
+	else
+		snprintf(pft, sizeof(pft), "pf: %u", pf);
+	if (hookn)
+		snprintf(hookt, sizeof(hookt), " %s", hookn);
+	else
+		snprintf(hookt, sizeof(hookt), ", hook %u,", hook);
+	lo_nl();
+	lo_u_as("pf", pf, pft);
+	lo_u_as("hook", hook, hookt);
+	lo_i("prio", " prio %lld", d->info.netfilter.priority);
+	lo_u_if(d->info.netfilter.flags, "flags", " flags 0x%llx",
+		d->info.netfilter.flags);
+}
+
+struct addr_cookie {
+	__u64 addr, cookie;
+};
+
+static int addr_cookie_cmp(const void *a, const void *b)
+{
+	const struct addr_cookie *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+/* One probed function: a JSON object, or a plain table row. */
+static void kmulti_func(const struct addr_cookie *e, const struct ksym *s)
+{
+	if (!json_wtr) {
+		printf("\n\t%016llx %-16llx %s", (unsigned long long)e->addr,
+		       (unsigned long long)e->cookie, s->name);
+		if (s->module)
+			printf(" [%s]  ", s->module);
+		else
+			printf("  ");
+		return;
+	}
+	jsonw_start_object(json_wtr);
+	jsonw_uint_field(json_wtr, "addr", e->addr);
+	jsonw_string_field(json_wtr, "func", s->name);
+	if (s->module)
+		jsonw_string_field(json_wtr, "module", s->module);
+	else
+		jsonw_null_field(json_wtr, "module");
+	jsonw_uint_field(json_wtr, "cookie", e->cookie);
+	jsonw_end_object(json_wtr);
+}
+
+static void kmulti_funcs(struct link_ctx *c, const struct link_data *d,
+			 __u32 cnt)
+{
+	struct addr_cookie *v = calloc(cnt ? cnt : 1, sizeof(*v));
+	const struct ksym *s;
+	__u32 i;
+
+	if (json_wtr) {
+		jsonw_name(json_wtr, "funcs");
+		jsonw_start_array(json_wtr);
+	}
+	if (v && d->arr[0] && d->arr[1]) {
+		for (i = 0; i < cnt; i++) {
+			v[i].addr = d->arr[0][i];
+			v[i].cookie = d->arr[1][i];
+		}
+		qsort(v, cnt, sizeof(*v), addr_cookie_cmp);
+		ksyms_load(c);
+		if (c->n && !json_wtr)
+			printf("\n\t%-16s %-16s %s", "addr", "cookie",
+			       "func [module]");
+		for (i = 0; c->n && i < cnt; i++) {
+			s = ksym_for_probe(c, v[i].addr);
+			if (s)
+				kmulti_func(&v[i], s);
+		}
+	}
+	if (json_wtr)
+		jsonw_end_array(json_wtr);
+	free(v);
+}
+
+static void show_kprobe_multi(struct link_ctx *c, const struct link_data *d)
+{
+	__u32 cnt = d->info.kprobe_multi.count;
+	__u64 missed = d->info.kprobe_multi.missed;
+	bool ret = d->info.kprobe_multi.flags & 1;	/* ..._MULTI_RETURN */
+
+	if (!cnt && !json_wtr)
+		return;
+	lo_nl();
+	lo_bool("retprobe", ret);
+	lo_text(ret ? "kretprobe.multi  " : "kprobe.multi  ");
+	lo_u("func_cnt", "func_cnt %llu  ", cnt);
+	lo_u_if(missed, "missed", "missed %llu  ", missed);
+	kmulti_funcs(c, d, cnt);
+}
+
+static void show_uprobe_multi(struct link_ctx *c, const struct link_data *d)
+{
+	__u32 cnt = d->info.uprobe_multi.count, i;
+	bool ret = d->info.uprobe_multi.flags & 1;	/* ..._MULTI_RETURN */
+	__u32 pid = d->info.uprobe_multi.pid;
+
+	(void)c;
+	if (!cnt && !json_wtr)
+		return;
+	lo_nl();
+	lo_bool("retprobe", ret);
+	lo_text(ret ? "uretprobe.multi  " : "uprobe.multi  ");
+	lo_s("path", "path %s  ", d->path);
+	lo_u("func_cnt", "func_cnt %llu  ", cnt);
+	if (json_wtr)
+		jsonw_int_field(json_wtr, "pid", (int)pid);
+	else if (pid)
+		printf("pid %u  ", pid);
+	if (json_wtr) {
+		jsonw_name(json_wtr, "funcs");
+		jsonw_start_array(json_wtr);
+	} else {
+		printf("\n\t%-16s   %-16s   %-16s", "offset",
+		       "ref_ctr_offset", "cookies");
+	}
+	for (i = 0; d->arr[0] && d->arr[1] && d->arr[2] && i < cnt; i++) {
+		if (json_wtr)
+			jsonw_start_object(json_wtr);
+		else
+			lo_nl();
+		lo_u("offset", "0x%-16llx ", d->arr[0][i]);
+		lo_u("ref_ctr_offset", "0x%-16llx ", d->arr[1][i]);
+		lo_u("cookie", "0x%-16llx", d->arr[2][i]);
+		if (json_wtr)
+			jsonw_end_object(json_wtr);
+	}
+	if (json_wtr)
+		jsonw_end_array(json_wtr);
+}
+
+/* perf event names, as perf(1) spells them */
+static const char *const perf_types[] = {
+	"hardware", "software", "tracepoint", "hw-cache", "raw", "breakpoint",
+};
+static const char *const perf_hw[] = {
+	"cpu-cycles", "instructions", "cache-references", "cache-misses",
+	"branch-instructions", "branch-misses", "bus-cycles",
+	"stalled-cycles-frontend", "stalled-cycles-backend", "ref-cycles",
+};
+static const char *const perf_sw[] = {
+	"cpu-clock", "task-clock", "page-faults", "context-switches",
+	"cpu-migrations", "minor-faults", "major-faults", "alignment-faults",
+	"emulation-faults", "dummy", "bpf-output", "cgroup-switches",
+};
+static const char *const perf_cache[] = {
+	"L1-dcache", "L1-icache", "LLC", "dTLB", "iTLB", "branch", "node",
+};
+static const char *const perf_cache_op[] = { "load", "store", "prefetch" };
+static const char *const perf_cache_res[] = { "refs", "misses" };
+
+#define NAME_AT(tab, i) \
+	((i) < sizeof(tab) / sizeof((tab)[0]) ? (tab)[i] : NULL)
+
+/* One "name-" part of a hw-cache config, or its number. */
+static void cache_part(char *buf, size_t sz, const char *name, __u64 v,
+		       const char *sep)
+{
+	size_t len = strlen(buf);
+
+	if (name)
+		snprintf(buf + len, sz - len, "%s%s", name, sep);
+	else
+		snprintf(buf + len, sz - len, "%llu%s", (unsigned long long)v,
+			 sep);
+}
+
+/* Config name of a perf event into buf; false when it has no name. */
+static bool perf_config_name(__u32 type, __u64 cfg, char *buf, size_t sz)
+{
+	const char *n = NULL;
+
+	buf[0] = '\0';
+	if (type == 0)
+		n = NAME_AT(perf_hw, cfg);
+	else if (type == 1)
+		n = NAME_AT(perf_sw, cfg);
+	if (type == 3) {
+		cache_part(buf, sz, NAME_AT(perf_cache, cfg & 0xff),
+			   cfg & 0xff, "-");
+		cache_part(buf, sz, NAME_AT(perf_cache_op, (cfg >> 8) & 0xff),
+			   (cfg >> 8) & 0xff, "-");
+		cache_part(buf, sz, NAME_AT(perf_cache_res, cfg >> 16),
+			   cfg >> 16, "");
+		return true;
+	}
+	if (n)
+		snprintf(buf, sz, "%s", n);
+	return n;
+}
+
+static void perf_event_event(const struct link_data *d)
+{
+	__u32 type = d->info.perf_event.event.type;
+	__u64 cfg = d->info.perf_event.event.config;
+	__u64 cookie = d->info.perf_event.event.cookie;
+	const char *tn = NAME_AT(perf_types, type);
+	char cn[128], text[160];
+	bool named = perf_config_name(type, cfg, cn, sizeof(cn));
+
+	lo_nl();
+	lo_text("event ");
+	if (tn)
+		snprintf(text, sizeof(text), "%s:", tn);
+	else
+		snprintf(text, sizeof(text), "%u :", type);
+	if (json_wtr && tn)
+		jsonw_string_field(json_wtr, "event_type", tn);
+	else
+		lo_u_as("event_type", type, text);
+	if (named)
+		lo_s("event_config", "%s  ", cn);
+	else
+		lo_u("event_config", "%llu  ", cfg);
+	lo_u_if(cookie, "cookie", "cookie %llu  ", cookie);
+}
+
+static void perf_event_tracepoint(const struct link_data *d)
+{
+	__u64 cookie = d->info.perf_event.tracepoint.cookie;
+	bool shown = d->name[0];
+
+	if (shown)
+		lo_nl();
+	lo_s_if(shown, "tracepoint", "tracepoint %s  ", d->name);
+	lo_u_if(shown && cookie, "cookie", "cookie %llu  ", cookie);
+}
+
+static void perf_event_kprobe(const struct link_data *d)
+{
+	bool ret = d->info.perf_event.type == BK_PERF_KRETPROBE;
+	__u64 addr = d->info.perf_event.kprobe.addr;
+	__u32 off = d->info.perf_event.kprobe.offset;
+	__u64 missed = d->info.perf_event.kprobe.missed;
+	__u64 cookie = d->info.perf_event.kprobe.cookie;
+	bool shown = d->name[0] || addr;
+
+	if (shown) {
+		lo_nl();
+		lo_text(ret ? "kretprobe " : "kprobe ");
+	}
+	lo_bool("retprobe", ret);
+	lo_u_if(shown && addr, "addr", "%llx ", addr);
+	lo_s_if(shown, "func", "%s", d->name);
+	lo_u_if(shown && off, "offset", "+%#llx", off);
+	lo_u_if(shown && missed, "missed", "  missed %llu", missed);
+	lo_u_if(shown && cookie, "cookie", "  cookie %llu", cookie);
+	if (shown)
+		lo_text("  ");
+}
+
+static void perf_event_uprobe(const struct link_data *d)
+{
+	bool ret = d->info.perf_event.type == BK_PERF_URETPROBE;
+	__u32 off = d->info.perf_event.uprobe.offset;
+	__u64 cookie = d->info.perf_event.uprobe.cookie;
+	__u64 ref = d->info.perf_event.uprobe.ref_ctr_offset;
+	bool shown = d->name[0];
+
+	if (shown) {
+		lo_nl();
+		lo_text(ret ? "uretprobe " : "uprobe ");
+	}
+	lo_bool("retprobe", ret);
+	lo_s_if(shown, "file", "%s", d->name);
+	lo_u_if(shown, "offset", "+%#llx  ", off);
+	lo_u_if(shown && cookie, "cookie", "cookie %llu  ", cookie);
+	lo_u_if(shown && ref, "ref_ctr_offset", "ref_ctr_offset 0x%llx  ",
+		ref);
+}
+
+static void show_perf_event(struct link_ctx *c, const struct link_data *d)
+{
+	static void (*const sub[BK_PERF_NR])(const struct link_data *) = {
+		[BK_PERF_UPROBE] = perf_event_uprobe,
+		[BK_PERF_URETPROBE] = perf_event_uprobe,
+		[BK_PERF_KPROBE] = perf_event_kprobe,
+		[BK_PERF_KRETPROBE] = perf_event_kprobe,
+		[BK_PERF_TRACEPOINT] = perf_event_tracepoint,
+		[BK_PERF_EVENT] = perf_event_event,
+	};
+	__u32 t = d->info.perf_event.type;
+
+	(void)c;
+	if (t < BK_PERF_NR && sub[t])
+		sub[t](d);
+}
+
+/* ---- fetching ---- */
+
+/*
+ * Aim the info pointers of types that return strings or arrays at our
+ * buffers. Returns 1 when a second info call is needed, -1 on ENOMEM.
+ */
+typedef int (*prep_fn)(struct link_data *d);
+
+static __u64 ptr(const void *p)
+{
+	return (__u64)(unsigned long)p;
+}
+
+static int prep_raw_tp(struct link_data *d)
+{
+	d->info.raw_tracepoint.tp_name = ptr(d->name);
+	d->info.raw_tracepoint.tp_name_len = sizeof(d->name);
+	return 1;
+}
+
+static int prep_iter(struct link_data *d)
+{
+	d->info.iter.target_name = ptr(d->name);
+	d->info.iter.target_name_len = sizeof(d->name);
+	return 1;
+}
+
+static int alloc_arrays(struct link_data *d, __u32 cnt, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		d->arr[i] = calloc(cnt, sizeof(__u64));
+		if (!d->arr[i])
+			return -1;
+	}
+	return 1;
+}
+
+static int prep_kprobe_multi(struct link_data *d)
+{
+	__u32 cnt = d->info.kprobe_multi.count;
+
+	if (!cnt)
+		return 0;
+	if (alloc_arrays(d, cnt, 2) < 0)
+		return -1;
+	d->info.kprobe_multi.addrs = ptr(d->arr[0]);
+	d->info.kprobe_multi.cookies = ptr(d->arr[1]);
+	return 1;
+}
+
+static int prep_uprobe_multi(struct link_data *d)
+{
+	__u32 cnt = d->info.uprobe_multi.count;
+
+	if (!cnt)
+		return 0;
+	if (alloc_arrays(d, cnt, 3) < 0)
+		return -1;
+	d->info.uprobe_multi.offsets = ptr(d->arr[0]);
+	d->info.uprobe_multi.ref_ctr_offsets = ptr(d->arr[1]);
+	d->info.uprobe_multi.cookies = ptr(d->arr[2]);
+	d->info.uprobe_multi.path = ptr(d->path);
+	d->info.uprobe_multi.path_size = sizeof(d->path);
+	return 1;
+}
+
+static int prep_perf_event(struct link_data *d)
+{
+	switch (d->info.perf_event.type) {
+	case BK_PERF_TRACEPOINT:
+		d->info.perf_event.tracepoint.tp_name = ptr(d->name);
+		d->info.perf_event.tracepoint.name_len = sizeof(d->name);
+		return 1;
+	case BK_PERF_KPROBE:
+	case BK_PERF_KRETPROBE:
+		d->info.perf_event.kprobe.func_name = ptr(d->name);
+		d->info.perf_event.kprobe.name_len = sizeof(d->name);
+		return 1;
+	case BK_PERF_UPROBE:
+	case BK_PERF_URETPROBE:
+		d->info.perf_event.uprobe.file_name = ptr(d->name);
+		d->info.perf_event.uprobe.name_len = sizeof(d->name);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+struct link_ops {
+	prep_fn prep;		/* NULL: the first info call says it all */
+	render_fn render;
+};
+
+static const struct link_ops link_ops[BK_LINK_NR] = {
+	[BK_LINK_RAW_TP]	= { prep_raw_tp, show_raw_tp },
+	[BK_LINK_TRACING]	= { NULL, show_tracing },
+	[BK_LINK_CGROUP]	= { NULL, show_cgroup },
+	[BK_LINK_ITER]		= { prep_iter, show_iter },
+	[BK_LINK_NETNS]		= { NULL, show_netns },
+	[BK_LINK_XDP]		= { NULL, show_xdp },
+	[BK_LINK_PERF_EVENT]	= { prep_perf_event, show_perf_event },
+	[BK_LINK_KPROBE_MULTI]	= { prep_kprobe_multi, show_kprobe_multi },
+	[BK_LINK_STRUCT_OPS]	= { NULL, show_struct_ops },
+	[BK_LINK_NETFILTER]	= { NULL, show_netfilter },
+	[BK_LINK_TCX]		= { NULL, show_tcx },
+	[BK_LINK_UPROBE_MULTI]	= { prep_uprobe_multi, show_uprobe_multi },
+	[BK_LINK_NETKIT]	= { NULL, show_netkit },
+	[BK_LINK_SOCKMAP]	= { NULL, show_sockmap },
+};
+
+static const struct link_ops *ops_of(__u32 type)
+{
+	return type < BK_LINK_NR ? &link_ops[type] : NULL;
+}
+
+int link_data_get(int fd, struct link_data *d)
+{
+	const struct link_ops *ops;
+	__u32 len = sizeof(d->info);
+	int again = 0;
+
+	memset(&d->info, 0, sizeof(d->info));
+	d->name[0] = d->path[0] = '\0';
+	d->arr[0] = d->arr[1] = d->arr[2] = NULL;
+	if (bpf_obj_get_info_by_fd(fd, &d->info, &len))
+		return p_err("can't get link info: %s", strerror(errno));
+	ops = ops_of(d->info.type);
+	if (ops && ops->prep)
+		again = ops->prep(d);
+	if (again < 0)
+		return p_err("out of memory");
+	if (again && bpf_obj_get_info_by_fd(fd, &d->info, &len))
+		return p_err("can't get link info: %s", strerror(errno));
+	d->name[sizeof(d->name) - 1] = '\0';
+	d->path[sizeof(d->path) - 1] = '\0';
+	return 0;
+}
+
+void link_data_release(struct link_data *d)
+{
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		free(d->arr[i]);
+		d->arr[i] = NULL;
+	}
+}
+
+void link_render_header(const struct link_data *d)
+{
+	const char *type = link_type_name(d->info.type);
+
+	if (json_wtr) {
+		jsonw_uint_field(json_wtr, "id", d->info.id);
+		if (type)
+			jsonw_string_field(json_wtr, "type", type);
+		else
+			jsonw_uint_field(json_wtr, "type", d->info.type);
+		jsonw_uint_field(json_wtr, "prog_id", d->info.prog_id);
+		return;
+	}
+	printf("%u: ", d->info.id);
+	if (type)
+		printf("%s  ", type);
+	else
+		printf("type %u  ", d->info.type);
+	if (d->info.type == BK_LINK_STRUCT_OPS)
+		printf("map %u  ", d->info.struct_ops.map_id);
+	else
+		printf("prog %u  ", d->info.prog_id);
+}
+
+void link_render_detail(struct link_ctx *c, const struct link_data *d)
+{
+	const struct link_ops *ops = ops_of(d->info.type);
+
+	if (ops && ops->render)
+		ops->render(c, d);
+}
+
+bool link_perf_cookie(const struct link_data *d, __u64 *cookie)
+{
+	const struct bk_link_info *i = &d->info;
+
+	if (i->type != BK_LINK_PERF_EVENT)
+		return false;
+	switch (i->perf_event.type) {
+	case BK_PERF_UPROBE:
+	case BK_PERF_URETPROBE:
+		*cookie = i->perf_event.uprobe.cookie;
+		break;
+	case BK_PERF_KPROBE:
+	case BK_PERF_KRETPROBE:
+		*cookie = i->perf_event.kprobe.cookie;
+		break;
+	case BK_PERF_TRACEPOINT:
+		*cookie = i->perf_event.tracepoint.cookie;
+		break;
+	case BK_PERF_EVENT:
+		*cookie = i->perf_event.event.cookie;
+		break;
+	default:
+		*cookie = 0;
+	}
+	return true;
+}

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Link info as the running kernel fills it (up to 6.18), and its rendering.
+ * Debian's linux/bpf.h (6.1) lacks most of the bpf_link_info union, so the
+ * layout is ours; the kernel copies min(our size, its size), so a bigger or
+ * smaller struct is fine either way.
+ */
+#ifndef BPFKIT_LINK_INFO_H
+#define BPFKIT_LINK_INFO_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <linux/types.h>
+
+enum bk_link_type {
+	BK_LINK_RAW_TP = 1,
+	BK_LINK_TRACING = 2,
+	BK_LINK_CGROUP = 3,
+	BK_LINK_ITER = 4,
+	BK_LINK_NETNS = 5,
+	BK_LINK_XDP = 6,
+	BK_LINK_PERF_EVENT = 7,
+	BK_LINK_KPROBE_MULTI = 8,
+	BK_LINK_STRUCT_OPS = 9,
+	BK_LINK_NETFILTER = 10,
+	BK_LINK_TCX = 11,
+	BK_LINK_UPROBE_MULTI = 12,
+	BK_LINK_NETKIT = 13,
+	BK_LINK_SOCKMAP = 14,
+	BK_LINK_NR
+};
+
+enum bk_perf_event_type {
+	BK_PERF_UNSPEC = 0,
+	BK_PERF_UPROBE = 1,
+	BK_PERF_URETPROBE = 2,
+	BK_PERF_KPROBE = 3,
+	BK_PERF_KRETPROBE = 4,
+	BK_PERF_TRACEPOINT = 5,
+	BK_PERF_EVENT = 6,
+	BK_PERF_NR
+};
+
+struct bk_link_info {
+	__u32 type;
+	__u32 id;
+	__u32 prog_id;
+	union {
+		struct {
+			__u64 tp_name;
+			__u32 tp_name_len;
+			__u64 cookie;
+		} raw_tracepoint;
+		struct {
+			__u32 attach_type;
+			__u32 target_obj_id;
+			__u32 target_btf_id;
+			__u64 cookie;
+		} tracing;
+		struct {
+			__u64 cgroup_id;
+			__u32 attach_type;
+		} cgroup;
+		struct {
+			__u64 target_name;
+			__u32 target_name_len;
+			union {
+				struct {
+					__u32 map_id;
+				} map;
+			};
+			union {
+				struct {
+					__u64 cgroup_id;
+					__u32 order;
+				} cgroup;
+				struct {
+					__u32 tid;
+					__u32 pid;
+				} task;
+			};
+		} iter;
+		struct {
+			__u32 netns_ino;
+			__u32 attach_type;
+		} netns;
+		struct {
+			__u32 ifindex;
+		} xdp;
+		struct {
+			__u32 map_id;
+		} struct_ops;
+		struct {
+			__u32 pf;
+			__u32 hooknum;
+			__s32 priority;
+			__u32 flags;
+		} netfilter;
+		struct {
+			__u64 addrs;
+			__u32 count;
+			__u32 flags;
+			__u64 missed;
+			__u64 cookies;
+		} kprobe_multi;
+		struct {
+			__u64 path;
+			__u64 offsets;
+			__u64 ref_ctr_offsets;
+			__u64 cookies;
+			__u32 path_size;
+			__u32 count;
+			__u32 flags;
+			__u32 pid;
+		} uprobe_multi;
+		struct {
+			__u32 type;
+			union {
+				struct {
+					__u64 file_name;
+					__u32 name_len;
+					__u32 offset;
+					__u64 cookie;
+					__u64 ref_ctr_offset;
+				} uprobe;
+				struct {
+					__u64 func_name;
+					__u32 name_len;
+					__u32 offset;
+					__u64 addr;
+					__u64 missed;
+					__u64 cookie;
+				} kprobe;
+				struct {
+					__u64 tp_name;
+					__u32 name_len;
+					__u64 cookie;
+				} tracepoint;
+				struct {
+					__u64 config;
+					__u32 type;
+					__u64 cookie;
+				} event;
+			};
+		} perf_event;
+		struct {
+			__u32 ifindex;
+			__u32 attach_type;
+		} tcx;
+		struct {
+			__u32 ifindex;
+			__u32 attach_type;
+		} netkit;
+		struct {
+			__u32 map_id;
+			__u32 attach_type;
+		} sockmap;
+		/* room for members of kernels newer than this header */
+		__u8 pad[128];
+	};
+} __attribute__((aligned(8)));
+
+/* A link's info plus the buffers its pointers were aimed at. */
+struct link_data {
+	struct bk_link_info info;
+	char name[PATH_MAX];	/* tp_name, target_name, func/file name */
+	char path[PATH_MAX];	/* uprobe_multi path */
+	__u64 *arr[3];		/* kprobe/uprobe_multi arrays */
+};
+
+/* Per-command rendering state (kernel symbols, loaded on first need). */
+struct link_ctx;
+
+struct link_ctx *link_ctx_new(void);
+void link_ctx_free(struct link_ctx *c);
+
+/* Fill d from fd (two info calls when strings/arrays are wanted). */
+int link_data_get(int fd, struct link_data *d);
+void link_data_release(struct link_data *d);
+
+/* "ID: TYPE  prog N  " / {"id","type","prog_id"} */
+void link_render_header(const struct link_data *d);
+/* The per-type detail, plain and JSON through one code path. */
+void link_render_detail(struct link_ctx *c, const struct link_data *d);
+/* The bpf_cookie of a perf_event link; false for other types. */
+bool link_perf_cookie(const struct link_data *d, __u64 *cookie);
+
+#endif
