@@ -581,7 +581,7 @@ static int order_type(struct cdump *d, __u32 id, bool through_ptr)
 	if (id == 0)
 		return 1;	/* void needs no definition */
 	if (d->depth >= MAX_DEPTH) {
-		p_err("BTF type graph too deep at type [%u]", id);
+		p_err("BTF types nest too deep, or loop, at type [%u]", id);
 		return -ELOOP;
 	}
 	d->depth++;

@@ -2,7 +2,7 @@
 /*
  * Test driver for src/btf_c.c: parse a BTF file (optionally split on a
  * base) and print it as C, without the rest of bpfkit.
- *   btf_c_driver [-u] [-t] [-B BASE] [-r ID]... FILE
+ *   btf_c_driver [-u] [-t] [-B BASE] [-r ID]... [-R NAME]... FILE
  * -t prints the parse and dump times on stderr. Raw BTF files are mapped
  * and handed to btf__new() (one copy instead of btf__parse()'s two).
  */
@@ -73,14 +73,16 @@ int main(int argc, char **argv)
 	struct btf *base = NULL, *btf;
 	__u32 roots[64];
 	size_t nroots = 0;
-	const char *base_path = NULL;
+	const char *base_path = NULL, *names[64];
+	size_t nnames = 0, i;
+	__s32 rid;
 	static char obuf[1 << 16];
 	char *end;
 	bool timing = false;
 	double t0, t1, t2;
 	int c, err;
 
-	while ((c = getopt(argc, argv, "utB:r:")) != -1) {
+	while ((c = getopt(argc, argv, "utB:r:R:")) != -1) {
 		switch (c) {
 		case 'u':
 			o.unsorted = true;
@@ -91,6 +93,11 @@ int main(int argc, char **argv)
 		case 'B':
 			base_path = optarg;
 			break;
+		case 'R':
+			if (nnames == 64)
+				return 2;
+			names[nnames++] = optarg;
+			break;
 		case 'r':
 			if (nroots == 64)
 				return 2;
@@ -99,7 +106,7 @@ int main(int argc, char **argv)
 				return 2;
 			break;
 		default:
-			fprintf(stderr, "usage: %s [-u] [-t] [-B BASE] [-r ID]... FILE\n",
+			fprintf(stderr, "usage: %s [-u] [-t] [-B BASE] [-r ID]... [-R NAME]... FILE\n",
 				argv[0]);
 			return 2;
 		}
@@ -120,6 +127,17 @@ int main(int argc, char **argv)
 		p_err("failed to load BTF from %s: %s", argv[optind],
 		      strerror(errno));
 		return 1;
+	}
+	/* -R NAME: a struct of that name, else any type of that name */
+	for (i = 0; i < nnames && nroots < 64; i++) {
+		rid = btf__find_by_name_kind(btf, names[i], BTF_KIND_STRUCT);
+		if (rid < 0)
+			rid = btf__find_by_name(btf, names[i]);
+		if (rid < 0) {
+			p_err("no type named %s", names[i]);
+			return 1;
+		}
+		roots[nroots++] = rid;
 	}
 	if (nroots) {
 		o.root_ids = roots;
