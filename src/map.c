@@ -1,7 +1,625 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* map object: placeholder table until its commands land. */
+/*
+ * map object: the command table, show/list, create, pin, freeze and help.
+ * Element commands live in map_elem.c, dump in map_dump.c, event_pipe in
+ * map_event.c.
+ */
+#include <errno.h>
+#include <net/if.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "args.h"
+#include "handle.h"
+#include "holders.h"
 #include "main.h"
+#include "map.h"
+#include "map_out.h"
+#include "names.h"
+#include "pinned.h"
+
+#define OBJ_NAME_LEN 16
+
+bool map_is_percpu(__u32 type)
+{
+	return type == BPF_MAP_TYPE_PERCPU_HASH ||
+	       type == BPF_MAP_TYPE_PERCPU_ARRAY ||
+	       type == BPF_MAP_TYPE_LRU_PERCPU_HASH ||
+	       type == BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE;
+}
+
+bool map_is_of_maps(__u32 type)
+{
+	return type == BPF_MAP_TYPE_ARRAY_OF_MAPS ||
+	       type == BPF_MAP_TYPE_HASH_OF_MAPS;
+}
+
+unsigned int map_ncpus(void)
+{
+	int n = libbpf_num_possible_cpus();
+
+	return n > 0 ? n : 1;
+}
+
+size_t map_value_buf_size(const struct bpf_map_info *info)
+{
+	size_t stride = ((size_t)info->value_size + 7) & ~(size_t)7;
+
+	if (map_is_percpu(info->type))
+		return stride * map_ncpus();
+	return info->value_size;
+}
+
+/*
+ * Exactly one object from a handle. (handle.c's map_parse_fd() reads its
+ * fds array before the parser fills it, so we do the check here.)
+ */
+static int one_of(int n, int *fds, const char *what)
+{
+	int fd;
+
+	if (n == 0)
+		p_err("no %s matches this handle", what);
+	if (n > 1)
+		p_err("several %ss match this handle", what);
+	fd = n == 1 ? fds[0] : -1;
+	while (n > 1)
+		close(fds[--n]);
+	free(fds);
+	return fd;
+}
+
+int map_fd_one(struct argcur *c, bool rdonly)
+{
+	int *fds = NULL;
+	int n = map_parse_fds(c, &fds, rdonly);
+
+	return n < 0 ? -1 : one_of(n, fds, "map");
+}
+
+int prog_fd_one(struct argcur *c)
+{
+	int *fds = NULL;
+	int n = prog_parse_fds(c, &fds);
+
+	return n < 0 ? -1 : one_of(n, fds, "program");
+}
+
+/* The device of an offloaded map, by name when it lives in our netns. */
+static bool dev_name(const struct bpf_map_info *info, char *name)
+{
+	struct stat st;
+
+	if (stat("/proc/self/ns/net", &st) || st.st_dev != info->netns_dev ||
+	    st.st_ino != info->netns_ino)
+		return false;
+	return if_indextoname(info->ifindex, name) != NULL;
+}
+
+void map_header_plain(struct obuf *ob, const struct bpf_map_info *info)
+{
+	const char *t = map_type_name(info->type);
+	char name[IF_NAMESIZE];
+
+	obuf_printf(ob, "%u: ", info->id);
+	if (t)
+		obuf_printf(ob, "%s  ", t);
+	else
+		obuf_printf(ob, "type %u  ", info->type);
+	if (info->name[0])
+		obuf_printf(ob, "name %.*s  ", OBJ_NAME_LEN, info->name);
+	obuf_printf(ob, "flags 0x%x", info->map_flags);
+	if (info->ifindex) {
+		if (dev_name(info, name))
+			obuf_printf(ob, "  offloaded_to %s", name);
+		else
+			obuf_printf(ob, "  offloaded_to ifindex %u  ns_dev %llu  ns_ino %llu",
+				    info->ifindex,
+				    (unsigned long long)info->netns_dev,
+				    (unsigned long long)info->netns_ino);
+	}
+	obuf_putc(ob, '\n');
+}
+
+void map_header_json(struct jout *j, const struct bpf_map_info *info)
+{
+	const char *t = map_type_name(info->type);
+	char name[OBJ_NAME_LEN + 1];
+
+	jout_name(j, "id");
+	jout_uint(j, info->id);
+	jout_name(j, "type");
+	if (t)
+		jout_str(j, t, strlen(t));
+	else
+		jout_uint(j, info->type);
+	if (info->name[0]) {
+		snprintf(name, sizeof(name), "%.*s", OBJ_NAME_LEN, info->name);
+		jout_name(j, "name");
+		jout_str(j, name, strlen(name));
+	}
+	jout_name(j, "flags");
+	jout_uint(j, info->map_flags);
+}
+
+static void dev_json(struct jout *j, const struct bpf_map_info *info)
+{
+	char name[IF_NAMESIZE];
+
+	if (!info->ifindex)
+		return;
+	jout_name(j, "dev");
+	jout_start_obj(j);
+	jout_name(j, "ifindex");
+	jout_uint(j, info->ifindex);
+	jout_name(j, "ns_dev");
+	jout_uint(j, info->netns_dev);
+	jout_name(j, "ns_inode");
+	jout_uint(j, info->netns_ino);
+	if (dev_name(info, name)) {
+		jout_name(j, "ifname");
+		jout_str(j, name, strlen(name));
+	}
+	jout_end_obj(j);
+}
+
+/* ---------------------------------------------------------------- show */
+
+struct map_fdinfo {
+	bool has_memlock, has_owner_type, has_owner_jited;
+	__u64 memlock, frozen, owner_type, owner_jited;
+};
+
+static bool fdinfo_val(const char *line, const char *key, __u64 *v)
+{
+	size_t n = strlen(key);
+
+	if (strncmp(line, key, n) || line[n] != ':')
+		return false;
+	*v = strtoull(line + n + 1, NULL, 10);
+	return true;
+}
+
+/* One pass over /proc/self/fdinfo/FD for every key show needs. */
+static void read_fdinfo(int fd, struct map_fdinfo *fi)
+{
+	char path[64], line[256];
+	FILE *f;
+
+	memset(fi, 0, sizeof(*fi));
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		if (fdinfo_val(line, "memlock", &fi->memlock))
+			fi->has_memlock = true;
+		else if (fdinfo_val(line, "owner_prog_type", &fi->owner_type))
+			fi->has_owner_type = true;
+		else if (fdinfo_val(line, "owner_jited", &fi->owner_jited))
+			fi->has_owner_jited = true;
+		else
+			fdinfo_val(line, "frozen", &fi->frozen);
+	}
+	fclose(f);
+}
+
+struct show_ctx {
+	struct holders *holders;
+	struct pin_table *pins;
+	struct obuf *ob;
+};
+
+static void show_plain(struct show_ctx *s, int fd,
+		       const struct bpf_map_info *info)
+{
+	struct obuf *ob = s->ob;
+	struct map_fdinfo fi;
+	const char *pt;
+
+	read_fdinfo(fd, &fi);
+	map_header_plain(ob, info);
+	obuf_printf(ob, "\tkey %uB  value %uB  max_entries %u", info->key_size,
+		    info->value_size, info->max_entries);
+	if (fi.has_memlock)
+		obuf_printf(ob, "  memlock %lluB",
+			    (unsigned long long)fi.memlock);
+	if (info->type == BPF_MAP_TYPE_PROG_ARRAY &&
+	    (fi.has_owner_type || fi.has_owner_jited)) {
+		obuf_puts(ob, "\n\t");
+		pt = prog_type_name(fi.owner_type);
+		if (fi.has_owner_type && pt)
+			obuf_printf(ob, "owner_prog_type %s  ", pt);
+		else if (fi.has_owner_type)
+			obuf_printf(ob, "owner_prog_type %llu  ",
+				    (unsigned long long)fi.owner_type);
+		if (fi.has_owner_jited)
+			obuf_printf(ob, "owner%s jited",
+				    fi.owner_jited ? "" : " not");
+	}
+	obuf_flush(ob);
+	if (s->pins)
+		pins_print(s->pins, info->id);
+	if (info->btf_id || fi.frozen)
+		printf("\n\t");
+	if (info->btf_id)
+		printf("btf_id %u", info->btf_id);
+	if (fi.frozen)
+		printf("%sfrozen", info->btf_id ? "  " : "");
+	holders_print(s->holders, info->id);
+	printf("\n");
+}
+
+static void show_json(struct show_ctx *s, int fd,
+		      const struct bpf_map_info *info)
+{
+	struct map_fdinfo fi;
+	const char *pt;
+	struct jout j;
+
+	read_fdinfo(fd, &fi);
+	jout_init_jsonw(&j, json_wtr);
+	jout_start_obj(&j);
+	map_header_json(&j, info);
+	dev_json(&j, info);
+	jsonw_uint_field(json_wtr, "bytes_key", info->key_size);
+	jsonw_uint_field(json_wtr, "bytes_value", info->value_size);
+	jsonw_uint_field(json_wtr, "max_entries", info->max_entries);
+	if (fi.has_memlock)
+		jsonw_int_field(json_wtr, "bytes_memlock", fi.memlock);
+	if (info->type == BPF_MAP_TYPE_PROG_ARRAY) {
+		pt = prog_type_name(fi.owner_type);
+		if (fi.has_owner_type && pt)
+			jsonw_string_field(json_wtr, "owner_prog_type", pt);
+		else if (fi.has_owner_type)
+			jsonw_uint_field(json_wtr, "owner_prog_type",
+					 fi.owner_type);
+		if (fi.has_owner_jited)
+			jsonw_bool_field(json_wtr, "owner_jited",
+					 fi.owner_jited);
+	}
+	jsonw_int_field(json_wtr, "frozen", fi.frozen ? 1 : 0);
+	if (info->btf_id)
+		jsonw_int_field(json_wtr, "btf_id", info->btf_id);
+	if (s->pins)
+		pins_print(s->pins, info->id);
+	holders_print(s->holders, info->id);
+	jout_end_obj(&j);
+}
+
+static int show_one(struct show_ctx *s, int fd)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		return p_err("can't get map info: %s", strerror(errno));
+	if (json_wtr)
+		show_json(s, fd, &info);
+	else
+		show_plain(s, fd, &info);
+	return 0;
+}
+
+static int show_subset(struct show_ctx *s, struct argcur *c)
+{
+	int *fds = NULL, n, i, err = 0;
+
+	n = map_parse_fds(c, &fds, true);
+	if (n < 1) {
+		free(fds);
+		return -1;
+	}
+	if (json_wtr && n > 1)
+		jsonw_start_array(json_wtr);
+	for (i = 0; i < n; i++) {
+		if (!err)
+			err = show_one(s, fds[i]);
+		close(fds[i]);
+	}
+	if (json_wtr && n > 1)
+		jsonw_end_array(json_wtr);
+	free(fds);
+	return err;
+}
+
+static int show_all(struct show_ctx *s)
+{
+	LIBBPF_OPTS(bpf_get_fd_by_id_opts, o, .open_flags = BPF_F_RDONLY);
+	__u32 id = 0;
+	int fd, err = 0;
+
+	if (json_wtr)
+		jsonw_start_array(json_wtr);
+	for (;;) {
+		if (bpf_map_get_next_id(id, &id)) {
+			if (errno != ENOENT)
+				err = p_err("can't get next map: %s%s",
+					    strerror(errno),
+					    errno == EINVAL ? " -- kernel too old?" : "");
+			break;
+		}
+		fd = bpf_map_get_fd_by_id_opts(id, &o);
+		if (fd < 0 && errno == EPERM)
+			fd = bpf_map_get_fd_by_id(id);
+		if (fd < 0) {
+			if (errno == ENOENT)
+				continue;	/* freed meanwhile */
+			err = p_err("can't get map by id (%u): %s%s", id,
+				    strerror(errno), cap_hint(errno));
+			break;
+		}
+		err = show_one(s, fd);
+		close(fd);
+		if (err)
+			break;
+	}
+	if (json_wtr)
+		jsonw_end_array(json_wtr);
+	return err;
+}
+
+static int do_show(int argc, char **argv)
+{
+	ARGCUR(c, argc, argv);
+	struct show_ctx s = {};
+	int err;
+
+	if (argc != 0 && argc != 2)
+		return p_err("what is '%s'?", argv[argc > 2 ? 2 : 0]);
+	s.ob = malloc(sizeof(*s.ob));
+	if (!s.ob)
+		return p_err("out of memory");
+	obuf_init(s.ob, stdout);
+	if (opts.bpffs)
+		s.pins = pins_build(OBJ_MAP);
+	s.holders = holders_build(OBJ_MAP);
+	err = argc ? show_subset(&s, &c) : show_all(&s);
+	holders_free(s.holders);
+	pins_free(s.pins);
+	free(s.ob);
+	return err;
+}
+
+/* ---------------------------------------------------------------- create */
+
+static const struct {
+	const char *name;
+	__u32 bit;
+} map_flag_names[] = {
+	{ "NO_PREALLOC", 1U << 0 },
+	{ "NO_COMMON_LRU", 1U << 1 },
+	{ "NUMA_NODE", 1U << 2 },
+	{ "RDONLY", 1U << 3 },
+	{ "WRONLY", 1U << 4 },
+	{ "STACK_BUILD_ID", 1U << 5 },
+	{ "ZERO_SEED", 1U << 6 },
+	{ "RDONLY_PROG", 1U << 7 },
+	{ "WRONLY_PROG", 1U << 8 },
+	{ "CLONE", 1U << 9 },
+	{ "MMAPABLE", 1U << 10 },
+	{ "PRESERVE_ELEMS", 1U << 11 },
+	{ "INNER_MAP", 1U << 12 },
+	{ "LINK", 1U << 13 },
+	{ "PATH_FD", 1U << 14 },
+	{ "VTYPE_BTF_OBJ_FD", 1U << 15 },
+	{ "TOKEN_FD", 1U << 16 },
+	{ "SEGV_ON_FAULT", 1U << 17 },
+	{ "NO_USER_CONV", 1U << 18 },
+};
+
+/* One flag word: a number, or a name with or without "BPF_F_", any case. */
+static int parse_one_flag(const char *w, size_t len, __u32 *flags)
+{
+	char word[64];
+	__u32 v;
+	size_t i;
+
+	if (!len || len >= sizeof(word))
+		return -1;
+	memcpy(word, w, len);
+	word[len] = '\0';
+	if (!parse_u32(word, &v)) {
+		*flags |= v;
+		return 0;
+	}
+	w = word;
+	if (!strncasecmp(w, "BPF_F_", 6))
+		w += 6;
+	for (i = 0; i < sizeof(map_flag_names) / sizeof(map_flag_names[0]); i++) {
+		if (!strcasecmp(w, map_flag_names[i].name)) {
+			*flags |= map_flag_names[i].bit;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* FLAGS: a number, or names and numbers joined by ',' or '|'. */
+static int parse_map_flags(const char *s, __u32 *flags)
+{
+	const char *p = s;
+
+	*flags = 0;
+	for (;;) {
+		size_t n = strcspn(p, ",|");
+
+		if (parse_one_flag(p, n, flags))
+			return p_err("can't parse map flags '%s': unknown flag '%.*s' (use a number or names such as BPF_F_NO_PREALLOC)",
+				     s, (int)n, p);
+		if (!p[n])
+			return 0;
+		p += n + 1;
+	}
+}
+
+struct create_args {
+	const char *file, *name;
+	int type;
+	__u32 key, value, entries, flags;
+	bool has_key, has_value, has_entries, has_flags;
+	__u32 ifindex;
+	int inner_fd;
+};
+
+static int create_size(struct argcur *c, bool *has, __u32 *v, const char *what)
+{
+	if (*has)
+		return p_err("%s already specified", what);
+	*has = true;
+	return arg_u32(c, v, what);
+}
+
+static int create_word(struct create_args *a, struct argcur *c)
+{
+	const char *w = arg_next(c);
+
+	if (is_prefix(w, "type")) {
+		if (a->type >= 0)
+			return p_err("map type already specified");
+		w = arg_next(c);
+		a->type = map_type_parse(w);
+		if (a->type < 0)
+			return p_err("unrecognized map type: %s", w);
+	} else if (is_prefix(w, "name")) {
+		a->name = arg_next(c);
+		if (strlen(a->name) > OBJ_NAME_LEN - 1)
+			p_info("Warning: map name is longer than %u characters, it will be truncated.",
+			       OBJ_NAME_LEN - 1);
+	} else if (is_prefix(w, "key")) {
+		return create_size(c, &a->has_key, &a->key, "key size");
+	} else if (is_prefix(w, "value")) {
+		return create_size(c, &a->has_value, &a->value, "value size");
+	} else if (is_prefix(w, "entries")) {
+		return create_size(c, &a->has_entries, &a->entries,
+				   "max entries");
+	} else if (is_prefix(w, "flags")) {
+		if (a->has_flags)
+			return p_err("flags already specified");
+		a->has_flags = true;
+		return parse_map_flags(arg_next(c), &a->flags);
+	} else if (is_prefix(w, "dev") || is_prefix(w, "offload_dev")) {
+		if (a->ifindex)
+			return p_err("offload device already specified");
+		w = arg_next(c);
+		a->ifindex = if_nametoindex(w);
+		if (!a->ifindex)
+			return p_err("unrecognized netdevice '%s': %s", w,
+				     strerror(errno));
+	} else if (is_prefix(w, "inner_map")) {
+		if (a->inner_fd >= 0)
+			return p_err("inner map already specified");
+		a->inner_fd = map_fd_one(c, true);
+		if (a->inner_fd < 0)
+			return -1;
+	} else {
+		return p_err("unknown arg %s", w);
+	}
+	return 0;
+}
+
+static int do_create(int argc, char **argv)
+{
+	ARGCUR(c, argc, argv);
+	struct create_args a = { .type = -1, .inner_fd = -1 };
+	LIBBPF_OPTS(bpf_map_create_opts, o);
+	struct stat st;
+	int fd, err = 0;
+
+	if (argc < 7)
+		return p_err("'%s' needs at least 7 arguments, %d found",
+			     argv[-1], argc);
+	a.file = arg_next(&c);
+	while (!err && arg_more(&c)) {
+		if (c.argc < 2)
+			err = p_err("'%s' needs at least 2 arguments, %d found",
+				    arg_peek(&c), c.argc - 1);
+		else
+			err = create_word(&a, &c);
+	}
+	if (!err && !a.name)
+		err = p_err("map name not specified");
+	if (!err && a.type < 0)
+		err = p_err("map type not specified");
+	/* refuse before creating anything: a pin is never replaced */
+	if (!err && !lstat(a.file, &st))
+		err = p_err("can't pin BPF object: path '%s' already exists",
+			    a.file);
+	if (err)
+		goto out;
+	o.map_flags = a.flags;
+	o.map_ifindex = a.ifindex;
+	if (a.inner_fd >= 0)
+		o.inner_map_fd = a.inner_fd;
+	fd = bpf_map_create(a.type, a.name, a.key, a.value, a.entries, &o);
+	if (fd < 0) {
+		err = p_err_errno(errno, "map create failed: %s%s",
+				  strerror(errno), cap_hint(errno));
+		goto out;
+	}
+	err = pin_fd_at(fd, a.file);
+	close(fd);
+	if (!err && json_wtr)
+		jsonw_null(json_wtr);
+out:
+	if (a.inner_fd >= 0)
+		close(a.inner_fd);
+	return err;
+}
+
+/* ---------------------------------------------------------------- pin, freeze */
+
+static int do_pin(int argc, char **argv)
+{
+	ARGCUR(c, argc, argv);
+	int fd, err;
+
+	if (argc < 3)
+		return p_err("'%s' needs at least 3 arguments, %d found",
+			     argv[-1], argc);
+	fd = map_fd_one(&c, true);
+	if (fd < 0)
+		return -1;
+	if (c.argc != 1) {
+		close(fd);
+		return c.argc ? p_err("what is '%s'?", c.argv[1]) : usage();
+	}
+	err = pin_fd_at(fd, arg_next(&c));
+	close(fd);
+	if (!err && json_wtr)
+		jsonw_null(json_wtr);
+	return err;
+}
+
+static int do_freeze(int argc, char **argv)
+{
+	ARGCUR(c, argc, argv);
+	int fd, err = 0;
+
+	if (argc < 2)
+		return p_err("'%s' needs at least 2 arguments, %d found",
+			     argv[-1], argc);
+	fd = map_fd_one(&c, false);
+	if (fd < 0)
+		return -1;
+	if (arg_more(&c))
+		err = p_err("what is '%s'?", arg_peek(&c));
+	else if (bpf_map_freeze(fd))
+		err = p_err_errno(errno, "failed to freeze map: %s",
+				  strerror(errno));
+	close(fd);
+	if (!err && json_wtr)
+		jsonw_null(json_wtr);
+	return err;
+}
+
+/* ---------------------------------------------------------------- help, table */
 
 static int do_help(int argc, char **argv)
 {
@@ -11,35 +629,64 @@ static int do_help(int argc, char **argv)
 		jsonw_null(json_wtr);
 		return 0;
 	}
-	fprintf(stderr, "Usage: %s map { show | help }\n", bin_name);
+	fprintf(stderr,
+		"Usage: %1$s map { show | list }   [MAP]\n"
+		"       %1$s map create     FILE type TYPE key KEY_SIZE value VALUE_SIZE \\\n"
+		"                                  entries MAX_ENTRIES name NAME [flags FLAGS] \\\n"
+		"                                  [inner_map MAP] [offload_dev NAME]\n"
+		"       %1$s map dump       MAP\n"
+		"       %1$s map update     MAP [key DATA] [value VALUE] [UPDATE_FLAGS]\n"
+		"       %1$s map lookup     MAP [key DATA]\n"
+		"       %1$s map getnext    MAP [key DATA]\n"
+		"       %1$s map delete     MAP  key DATA\n"
+		"       %1$s map pin        MAP  FILE\n"
+		"       %1$s map event_pipe MAP [cpu N index M]\n"
+		"       %1$s map peek       MAP\n"
+		"       %1$s map push       MAP value VALUE\n"
+		"       %1$s map pop        MAP\n"
+		"       %1$s map enqueue    MAP value VALUE\n"
+		"       %1$s map dequeue    MAP\n"
+		"       %1$s map freeze     MAP\n"
+		"       %1$s map help\n"
+		"\n"
+		"       " HELP_SPEC_MAP "\n"
+		"       DATA := { [hex] BYTES }\n"
+		"       " HELP_SPEC_PROGRAM "\n"
+		"       VALUE := { DATA | MAP | PROG }\n"
+		"       UPDATE_FLAGS := { any | exist | noexist }\n"
+		"       FLAGS := { NUMBER | FLAG[,FLAG...] }   (FLAG: BPF_F_NO_PREALLOC, no_prealloc, ...)\n"
+		"       TYPE := { hash | array | prog_array | perf_event_array | percpu_hash |\n"
+		"                 percpu_array | stack_trace | cgroup_array | lru_hash |\n"
+		"                 lru_percpu_hash | lpm_trie | array_of_maps | hash_of_maps |\n"
+		"                 devmap | devmap_hash | sockmap | cpumap | xskmap | sockhash |\n"
+		"                 cgroup_storage | reuseport_sockarray | percpu_cgroup_storage |\n"
+		"                 queue | stack | sk_storage | struct_ops | ringbuf | inode_storage |\n"
+		"                 task_storage | bloom_filter | user_ringbuf | cgrp_storage | arena |\n"
+		"                 insn_array }\n"
+		"       " HELP_SPEC_OPTIONS " |\n"
+		"                    {-f|--bpffs} | {-n|--nomount} }\n",
+		bin_name);
 	return 0;
 }
 
-static int do_todo(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return p_err("this command is not implemented yet");
-}
-
 static const struct cmd cmds[] = {
-	{ "show",	do_todo },
-	{ "list",	do_todo },
+	{ "show",	do_show },
+	{ "list",	do_show },
 	{ "help",	do_help },
-	{ "dump",	do_todo },
-	{ "update",	do_todo },
-	{ "lookup",	do_todo },
-	{ "getnext",	do_todo },
-	{ "delete",	do_todo },
-	{ "pin",	do_todo },
-	{ "event_pipe",	do_todo },
-	{ "create",	do_todo },
-	{ "peek",	do_todo },
-	{ "push",	do_todo },
-	{ "enqueue",	do_todo },
-	{ "pop",	do_todo },
-	{ "dequeue",	do_todo },
-	{ "freeze",	do_todo },
+	{ "dump",	do_map_dump },
+	{ "update",	do_map_update },
+	{ "lookup",	do_map_lookup },
+	{ "getnext",	do_map_getnext },
+	{ "delete",	do_map_delete },
+	{ "pin",	do_pin },
+	{ "event_pipe",	do_map_event_pipe },
+	{ "create",	do_create },
+	{ "peek",	do_map_lookup },
+	{ "push",	do_map_update },
+	{ "enqueue",	do_map_update },
+	{ "pop",	do_map_pop },
+	{ "dequeue",	do_map_pop },
+	{ "freeze",	do_freeze },
 	{ 0 }
 };
 
