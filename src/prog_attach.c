@@ -140,6 +140,9 @@ static int parse_target(struct attach_req *r, struct argcur *c)
 		return 0;
 	}
 	if (arg_take(c, "cgroup")) {
+		if (is_dev_type(r->type))
+			return p_err("attach type '%s' needs 'dev IFNAME'",
+				     attach_type_name(r->type));
 		w = arg_next(c);
 		if (!w)
 			return p_err("cgroup path is missing after 'cgroup'");
@@ -210,20 +213,25 @@ static void free_req(struct attach_req *r)
 
 /* Failure of the attach/detach call itself: bpftool exits 234 here. */
 static int attach_failed(const struct attach_req *r, const char *what,
-			 int err)
+			 int err, const char *warn)
 {
+	char kmsg[600] = "";
+
+	/* netlink's extack ("XDP program already attached") says why */
+	if (*warn)
+		snprintf(kmsg, sizeof(kmsg), " (%s)", warn);
 	if (r->kind == TGT_MAP)
-		p_err("failed prog %s map: %s%s", what, strerror(err),
+		p_err("failed prog %s map: %s%s%s", what, strerror(err), kmsg,
 		      cap_hint(err));
 	else if (r->kind == TGT_DEV)
-		p_err("failed prog %s dev '%s': %s%s", what, r->target,
-		      strerror(err), cap_hint(err));
+		p_err("failed prog %s dev '%s': %s%s%s", what, r->target,
+		      strerror(err), kmsg, cap_hint(err));
 	else if (r->kind == TGT_CGROUP)
-		p_err("failed prog %s cgroup '%s': %s%s", what, r->target,
-		      strerror(err), cap_hint(err));
+		p_err("failed prog %s cgroup '%s': %s%s%s", what, r->target,
+		      strerror(err), kmsg, cap_hint(err));
 	else
-		p_err("failed prog %s the network namespace: %s%s", what,
-		      strerror(err), cap_hint(err));
+		p_err("failed prog %s the network namespace: %s%s%s", what,
+		      strerror(err), kmsg, cap_hint(err));
 	return -EINVAL;
 }
 
@@ -249,7 +257,7 @@ static int attach_link(const struct attach_req *r)
 	if (r->kind == TGT_NONE)
 		close(target);
 	if (fd < 0)
-		return attach_failed(r, "attach to", err);
+		return attach_failed(r, "attach to", err, "");
 	err = pin_fd_at(fd, r->link_path);
 	close(fd);	/* unpinned, the link goes away with this fd */
 	return err;
@@ -261,8 +269,6 @@ static int attach_legacy(const struct attach_req *r)
 	int err;
 
 	if (r->type == BPF_XDP) {
-		if (r->kind != TGT_DEV)
-			return p_err("attach type 'xdp' needs 'dev IFNAME'");
 		err = bpf_xdp_attach(r->ifindex, r->prog_fd,
 				     XDP_FLAGS_UPDATE_IF_NOEXIST, &xo);
 	} else if (r->kind == TGT_DEV) {
@@ -276,9 +282,7 @@ static int attach_legacy(const struct attach_req *r)
 				      r->kind == TGT_MAP ? r->target_fd : 0,
 				      r->type, 0);
 	}
-	if (err)
-		return attach_failed(r, "attach to", errno);
-	return 0;
+	return err ? errno : 0;
 }
 
 static int detach_legacy(const struct attach_req *r)
@@ -287,8 +291,6 @@ static int detach_legacy(const struct attach_req *r)
 	int err;
 
 	if (r->type == BPF_XDP) {
-		if (r->kind != TGT_DEV)
-			return p_err("attach type 'xdp' needs 'dev IFNAME'");
 		/* only if it is still our program that is attached */
 		err = bpf_xdp_detach(r->ifindex, XDP_FLAGS_REPLACE, &xo);
 	} else if (r->kind == TGT_DEV) {
@@ -298,8 +300,24 @@ static int detach_legacy(const struct attach_req *r)
 				       r->kind == TGT_NONE ? 0 : r->target_fd,
 				       r->type);
 	}
+	return err ? errno : 0;
+}
+
+/*
+ * Run the legacy attach or detach with libbpf's warnings held back: the
+ * first one (netlink's reason for XDP) joins our error line.
+ */
+static int run_legacy(const struct attach_req *r, bool attach)
+{
+	const char *warn;
+	int err;
+
+	ops_capture_start();
+	err = attach ? attach_legacy(r) : detach_legacy(r);
+	warn = ops_capture_stop();
 	if (err)
-		return attach_failed(r, "detach from", errno);
+		return attach_failed(r, attach ? "attach to" : "detach from",
+				     err, warn);
 	return 0;
 }
 
@@ -310,7 +328,7 @@ int do_prog_attach(int argc, char **argv)
 
 	err = parse_req(&r, argc, argv, true);
 	if (!err)
-		err = r.link_path ? attach_link(&r) : attach_legacy(&r);
+		err = r.link_path ? attach_link(&r) : run_legacy(&r, true);
 	free_req(&r);
 	if (!err && json_wtr)
 		jsonw_null(json_wtr);
@@ -324,7 +342,7 @@ int do_prog_detach(int argc, char **argv)
 
 	err = parse_req(&r, argc, argv, false);
 	if (!err)
-		err = detach_legacy(&r);
+		err = run_legacy(&r, false);
 	free_req(&r);
 	if (!err && json_wtr)
 		jsonw_null(json_wtr);

@@ -343,15 +343,16 @@ static int capture_print(enum libbpf_print_level level, const char *fmt,
 	return 0;
 }
 
-static void capture_start(void)
+void ops_capture_start(void)
 {
 	libbpf_first_warn[0] = '\0';
 	saved_print = libbpf_set_print(capture_print);
 }
 
-static void capture_stop(void)
+const char *ops_capture_stop(void)
 {
 	libbpf_set_print(saved_print);
+	return libbpf_first_warn;
 }
 
 /* ": reason" from libbpf's first warning, or from errno. */
@@ -407,9 +408,9 @@ static struct bpf_object *open_object(const struct load_args *a,
 
 	if (opts.debug)
 		oo.kernel_log_level = 1 | 2 | 4;	/* insns, states, stats */
-	capture_start();
+	ops_capture_start();
 	obj = bpf_object__open_file(a->file, &oo);
-	capture_stop();
+	ops_capture_stop();
 	if (obj)
 		return obj;
 	if (!f->has_btf && f->has_maps)
@@ -605,9 +606,9 @@ static int load_object(struct bpf_object *obj, char **logs,
 	int err, i = 0;
 
 	memlock_probe();
-	capture_start();
+	ops_capture_start();
 	err = bpf_object__load(obj);
-	capture_stop();
+	ops_capture_stop();
 	if (!err)
 		return 0;
 	if (logs) {
@@ -683,9 +684,9 @@ static int pin_one(struct bpf_program *prog, const char *path, bool attach)
 
 	if (!attach)
 		return pin_fd_at(bpf_program__fd(prog), path);
-	capture_start();
+	ops_capture_start();
 	link = bpf_program__attach(prog);
-	capture_stop();
+	ops_capture_stop();
 	if (!link) {
 		p_info("Program %s does not support autoattach, falling back to pinning",
 		       bpf_program__name(prog));

@@ -14,4 +14,11 @@
 int ops_prog_fd(struct argcur *c);
 int ops_map_fd(struct argcur *c, bool rdonly);
 
+/*
+ * Hold back libbpf's warnings (shown only under -d) while a libbpf call
+ * runs; stop returns the first one ("" if none) for our own message.
+ */
+void ops_capture_start(void);
+const char *ops_capture_stop(void);
+
 #endif
