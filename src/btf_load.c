@@ -1,0 +1,717 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * BTF sources for "btf dump" and the sanity checks on top of libbpf's.
+ *
+ * Files are read by us rather than by btf__parse(): that works on pipes
+ * (file <(zcat x.btf.gz)), bounds the memory a hostile file can make us
+ * use, and keeps the bytes at hand to say *why* libbpf refused them.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <linux/btf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "args.h"
+#include "btf_load.h"
+#include "main.h"
+
+#define READ_CHUNK	(1u << 16)
+
+static int read_all(const char *path, char **data, size_t *size)
+{
+	size_t cap = READ_CHUNK, len = 0;
+	struct stat st;
+	char *buf = NULL, *tmp;
+	ssize_t n;
+	int fd, err = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st)) {
+		err = -errno;
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		err = -EISDIR;
+		goto out;
+	}
+	if (S_ISREG(st.st_mode) && st.st_size > (off_t)BTF_FILE_MAX) {
+		err = -EFBIG;
+		goto out;
+	}
+	if (S_ISREG(st.st_mode) && st.st_size > 0)
+		cap = st.st_size + 1;	/* +1: EOF is seen without a realloc */
+	for (;;) {
+		if (len == cap || !buf) {
+			if (buf)
+				cap *= 2;
+			if (cap > BTF_FILE_MAX + 1)
+				cap = BTF_FILE_MAX + 1;
+			if (buf && len == cap) {
+				err = -EFBIG;
+				goto out;
+			}
+			tmp = realloc(buf, cap);
+			if (!tmp) {
+				err = -ENOMEM;
+				goto out;
+			}
+			buf = tmp;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = -errno;
+			goto out;
+		}
+		if (!n)
+			break;
+		len += n;
+	}
+out:
+	close(fd);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	*data = buf;
+	*size = len;
+	return 0;
+}
+
+/* Bytes a type record takes, or 0 for a kind we do not know. */
+static size_t type_rec_size(const struct btf_type *t)
+{
+	size_t vlen = btf_vlen(t), base = sizeof(*t);
+
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT: return base + 4;
+	case BTF_KIND_PTR:
+	case BTF_KIND_FWD:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_FLOAT:
+	case BTF_KIND_TYPE_TAG: return base;
+	case BTF_KIND_ARRAY: return base + sizeof(struct btf_array);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION: return base + vlen * sizeof(struct btf_member);
+	case BTF_KIND_ENUM: return base + vlen * sizeof(struct btf_enum);
+	case BTF_KIND_ENUM64: return base + vlen * sizeof(struct btf_enum64);
+	case BTF_KIND_FUNC_PROTO: return base + vlen * sizeof(struct btf_param);
+	case BTF_KIND_VAR: return base + sizeof(struct btf_var);
+	case BTF_KIND_DATASEC:
+		return base + vlen * sizeof(struct btf_var_secinfo);
+	case BTF_KIND_DECL_TAG: return base + sizeof(struct btf_decl_tag);
+	default: return 0;
+	}
+}
+
+static void say(char *buf, size_t sz, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void say(char *buf, size_t sz, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sz, fmt, ap);
+	va_end(ap);
+}
+
+/* Walk the type section the way a parser would, to name the first problem. */
+static void diagnose_types(const char *types, __u32 len, __u32 first_id,
+			   char *why, size_t sz)
+{
+	__u32 off = 0, id = first_id;
+
+	while (off < len) {
+		const struct btf_type *t;
+		size_t n;
+
+		if (len - off < sizeof(*t) || off % 4) {
+			say(why, sz, "type id %u is truncated", id);
+			return;
+		}
+		t = (const void *)(types + off);
+		n = type_rec_size(t);
+		if (!n) {
+			say(why, sz, "unknown BTF kind %u at type id %u (BTF from a newer kernel?)",
+			    btf_kind(t), id);
+			return;
+		}
+		if (n > len - off) {
+			say(why, sz, "type id %u (vlen %u) runs past the end of the type section",
+			    id, btf_vlen(t));
+			return;
+		}
+		off += n;
+		id++;
+	}
+}
+
+/* Why would libbpf refuse this raw BTF? Leaves why empty when unsure. */
+static void diagnose_raw(const char *data, size_t size, __u32 first_id,
+			 char *why, size_t sz)
+{
+	const struct btf_header *h = (const void *)data;
+	__u64 end;
+
+	*why = '\0';
+	if (size < sizeof(*h)) {
+		say(why, sz, "%zu bytes is too short for a BTF header", size);
+		return;
+	}
+	if (h->magic == 0x9feb)
+		return;	/* other endianness: libbpf's own messages say more */
+	if (h->magic != BTF_MAGIC) {
+		say(why, sz, "not BTF data (bad magic 0x%04x)", h->magic);
+		return;
+	}
+	if (h->version != BTF_VERSION) {
+		say(why, sz, "unsupported BTF version %u", h->version);
+		return;
+	}
+	if (h->hdr_len < sizeof(*h) || h->hdr_len > size) {
+		say(why, sz, "bad BTF header length %u", h->hdr_len);
+		return;
+	}
+	end = (__u64)h->hdr_len + h->type_off + h->type_len;
+	if (end > size || h->type_off % 4) {
+		say(why, sz, "type section (offset %u, length %u) is outside the %zu-byte file",
+		    h->type_off, h->type_len, size);
+		return;
+	}
+	end = (__u64)h->hdr_len + h->str_off + h->str_len;
+	if (end > size || !h->str_len ||
+	    data[end - 1] || data[h->hdr_len + h->str_off]) {
+		say(why, sz, "malformed string section (offset %u, length %u)",
+		    h->str_off, h->str_len);
+		return;
+	}
+	diagnose_types(data + h->hdr_len + h->type_off, h->type_len, first_id,
+		       why, sz);
+}
+
+static int quiet_print(enum libbpf_print_level level, const char *fmt,
+		       va_list ap)
+{
+	(void)level;
+	(void)fmt;
+	(void)ap;
+	return 0;
+}
+
+/*
+ * libbpf explains refusals on stderr in its own words; we say it once in
+ * ours instead (with -d, both).
+ */
+static libbpf_print_fn_t hush_libbpf(void)
+{
+	if (opts.debug)
+		return NULL;
+	return libbpf_set_print(quiet_print);
+}
+
+static void unhush_libbpf(libbpf_print_fn_t old)
+{
+	if (!opts.debug)
+		libbpf_set_print(old);
+}
+
+static bool is_elf(const char *data, size_t size)
+{
+	return size >= 4 && !memcmp(data, "\177ELF", 4);
+}
+
+static struct btf *parse_elf(const char *path, struct btf *base)
+{
+	libbpf_print_fn_t old = hush_libbpf();
+	struct btf *btf;
+	int err;
+
+	btf = btf__parse_elf_split(path, base);
+	err = errno;
+	unhush_libbpf(old);
+	if (btf)
+		return btf;
+	if (err == ENOENT)
+		p_err("failed to load BTF from %s: ELF file has no .BTF section",
+		      path);
+	else
+		p_err("failed to load BTF from %s: bad ELF or .BTF section (%s)",
+		      path, strerror(err));
+	return NULL;
+}
+
+/* First bytes of path, to tell ELF from raw BTF before choosing a parser. */
+static int file_kind(const char *path, struct stat *st, bool *elf)
+{
+	char magic[4];
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, st)) {
+		close(fd);
+		return -errno;
+	}
+	n = S_ISREG(st->st_mode) ? pread(fd, magic, sizeof(magic), 0) : 0;
+	close(fd);
+	if (S_ISDIR(st->st_mode))
+		return -EISDIR;
+	*elf = n == (ssize_t)sizeof(magic) && is_elf(magic, n);
+	return 0;
+}
+
+/*
+ * libbpf 1.1 parses raw BTF only from a path (btf__new_split() is not
+ * exported), so a pipe is copied into a memfd and parsed via /proc.
+ */
+static struct btf *parse_raw(const char *path, const struct stat *st,
+			     struct btf *base)
+{
+	libbpf_print_fn_t old;
+	char *data = NULL, why[160], fdpath[64];
+	struct btf *btf = NULL;
+	size_t size = 0;
+	int err = 0, mfd = -1;
+
+	if (!S_ISREG(st->st_mode)) {
+		err = read_all(path, &data, &size);
+		if (!err) {
+			mfd = memfd_create("bpfkit-btf", MFD_CLOEXEC);
+			if (mfd < 0 || write(mfd, data, size) != (ssize_t)size)
+				err = -errno ? -errno : -EIO;
+		}
+		snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", mfd);
+	}
+	if (!err) {
+		old = hush_libbpf();
+		btf = btf__parse_raw_split(mfd >= 0 ? fdpath : path, base);
+		err = btf ? 0 : -errno;
+		unhush_libbpf(old);
+	}
+	if (mfd >= 0)
+		close(mfd);
+	if (btf) {
+		free(data);
+		return btf;
+	}
+	*why = '\0';
+	if (err != -EFBIG && (data || !read_all(path, &data, &size)))
+		diagnose_raw(data, size, base ? btf__type_cnt(base) : 1, why,
+			     sizeof(why));
+	free(data);
+	if (err == -EFBIG)
+		p_err("failed to load BTF from %s: larger than %u MiB, not BTF",
+		      path, BTF_FILE_MAX >> 20);
+	else
+		p_err("failed to load BTF from %s: %s", path,
+		      *why ? why : strerror(-err));
+	return NULL;
+}
+
+struct btf *btf_load_file(const char *path, struct btf *base)
+{
+	struct stat st;
+	bool elf = false;
+	int err;
+
+	err = file_kind(path, &st, &elf);
+	if (!err && S_ISREG(st.st_mode) && st.st_size > (off_t)BTF_FILE_MAX)
+		err = -EFBIG;
+	if (err == -EFBIG) {
+		p_err("failed to load BTF from %s: larger than %u MiB, not BTF",
+		      path, BTF_FILE_MAX >> 20);
+		return NULL;
+	}
+	if (err) {
+		p_err("failed to load BTF from %s: %s", path, strerror(-err));
+		return NULL;
+	}
+	return elf ? parse_elf(path, base) : parse_raw(path, &st, base);
+}
+
+struct btf *btf_load_vmlinux(void)
+{
+	libbpf_print_fn_t old = hush_libbpf();
+	struct btf *btf;
+	int err;
+
+	btf = btf__parse(SYSFS_VMLINUX, NULL);
+	err = errno;
+	unhush_libbpf(old);
+	if (!btf)
+		p_err("failed to parse vmlinux BTF at '%s': %s", SYSFS_VMLINUX,
+		      strerror(err));
+	return btf;
+}
+
+/*
+ * Referenced type ids of t, one per call: *ref gets the i-th and true is
+ * returned while there is one. Which edges count depends on the graph:
+ * ALL (range checks), DECL (declarations: never through a struct member)
+ * and VALUE (what makes up an object by value: never through a pointer).
+ */
+enum ref_graph { G_ALL, G_DECL, G_VALUE };
+
+static bool type_ref(const struct btf_type *t, __u32 i, enum ref_graph g,
+		     __u32 *ref)
+{
+	__u32 kind = btf_kind(t), vlen = btf_vlen(t);
+
+	switch (kind) {
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_CONST:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+		*ref = t->type;
+		return i == 0;
+	case BTF_KIND_PTR:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DECL_TAG:
+		*ref = t->type;
+		return i == 0 && g != G_VALUE;
+	case BTF_KIND_ARRAY:
+		*ref = i ? btf_array(t)->index_type : btf_array(t)->type;
+		return i == 0 || (i == 1 && g != G_VALUE);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		if (g == G_DECL || i >= vlen)
+			return false;
+		*ref = btf_members(t)[i].type;
+		return true;
+	case BTF_KIND_FUNC_PROTO:
+		if (g == G_VALUE || i > vlen)
+			return false;
+		*ref = i ? btf_params(t)[i - 1].type : t->type;
+		return true;
+	case BTF_KIND_DATASEC:
+		if (g == G_VALUE || i >= vlen)
+			return false;
+		*ref = btf_var_secinfos(t)[i].type;
+		return true;
+	default:
+		return false;
+	}
+}
+
+struct frame {
+	const struct btf_type *t;
+	__u32 id;
+	__u32 i;
+};
+
+struct walk {
+	const struct btf *btf;
+	__u8 *col;
+	struct frame *stk;
+	__u32 cnt;
+	__u32 cap;
+};
+
+static int walk_push(struct walk *w, __u32 id)
+{
+	struct frame *tmp;
+
+	if (w->cnt == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 256;
+		tmp = realloc(w->stk, w->cap * sizeof(*tmp));
+		if (!tmp)
+			return p_err("out of memory");
+		w->stk = tmp;
+	}
+	w->stk[w->cnt].t = btf__type_by_id(w->btf, id);
+	w->stk[w->cnt].id = id;
+	w->stk[w->cnt].i = 0;
+	w->cnt++;
+	return 0;
+}
+
+static const char *kind_word(const struct btf_type *t)
+{
+	static const char *const w[] = {
+		"void", "int", "pointer", "array", "struct", "union", "enum",
+		"fwd", "typedef", "volatile", "const", "restrict", "func",
+		"func_proto", "var", "datasec", "float", "decl_tag",
+		"type_tag", "enum64",
+	};
+	__u32 k = btf_kind(t);
+
+	return k < sizeof(w) / sizeof(w[0]) ? w[k] : "unknown";
+}
+
+/* Depth-first from start; grey = on the current path, black = done. */
+static int walk_from(struct walk *w, __u32 start, enum ref_graph g)
+{
+	__u8 grey = g == G_DECL ? 1 : 4, black = grey << 1;
+	__u32 next;
+
+	if (w->col[start] & black)
+		return 0;
+	if (walk_push(w, start))
+		return -1;
+	w->col[start] |= grey;
+	while (w->cnt) {
+		struct frame *f = &w->stk[w->cnt - 1];
+
+		if (!type_ref(f->t, f->i++, g, &next)) {
+			w->col[f->id] = (w->col[f->id] & ~grey) | black;
+			w->cnt--;
+			continue;
+		}
+		if (!next || (w->col[next] & black))
+			continue;
+		if (next >= btf__type_cnt(w->btf))	/* a bad -B base */
+			return p_err("malformed BTF: type %u refers to type %u, past the end",
+				     f->id, next);
+		if (w->col[next] & grey)
+			return p_err("malformed BTF: type %u (%s) is part of a loop%s",
+				     next, kind_word(btf__type_by_id(w->btf, next)),
+				     g == G_VALUE ? " of by-value members" : "");
+		if (walk_push(w, next))
+			return -1;
+		w->col[next] |= grey;
+	}
+	return 0;
+}
+
+static int check_ranges(const struct btf *btf, __u32 first, __u32 cnt)
+{
+	const struct btf_type *t;
+	__u32 id, i, ref;
+
+	for (id = first; id < cnt; id++) {
+		t = btf__type_by_id(btf, id);
+		for (i = 0; type_ref(t, i, G_ALL, &ref); i++) {
+			if (ref >= cnt)
+				return p_err("malformed BTF: type %u (%s) refers to type %u, but there are only %u types",
+					     id, kind_word(t), ref, cnt);
+		}
+	}
+	return 0;
+}
+
+int btf_check(const struct btf *btf)
+{
+	const struct btf *base = btf__base_btf(btf);
+	__u32 cnt = btf__type_cnt(btf), first, id;
+	struct walk w = { .btf = btf };
+	int err;
+
+	first = base ? btf__type_cnt(base) : 1;
+	err = check_ranges(btf, first, cnt);
+	if (err)
+		return err;
+	w.col = calloc(cnt, 1);
+	if (!w.col)
+		return p_err("out of memory");
+	for (id = first; id < cnt && !err; id++) {
+		err = walk_from(&w, id, G_DECL);
+		if (!err)
+			err = walk_from(&w, id, G_VALUE);
+	}
+	free(w.col);
+	free(w.stk);
+	return err;
+}
+
+/* ---- merging module files ---- */
+
+/* Renumber the split-part references of a type copied into dst. */
+static void remap_refs(struct btf_type *t, __u32 base_cnt, __u32 shift)
+{
+	__u32 i, vlen = btf_vlen(t), *p;
+
+	switch (btf_kind(t)) {
+	case BTF_KIND_ARRAY:
+		p = &btf_array(t)->type;
+		if (*p >= base_cnt)
+			*p += shift;
+		p = &btf_array(t)->index_type;
+		break;
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		for (i = 0; i < vlen; i++)
+			if (btf_members(t)[i].type >= base_cnt)
+				btf_members(t)[i].type += shift;
+		return;
+	case BTF_KIND_FUNC_PROTO:
+		for (i = 0; i < vlen; i++)
+			if (btf_params(t)[i].type >= base_cnt)
+				btf_params(t)[i].type += shift;
+		p = &t->type;
+		break;
+	case BTF_KIND_DATASEC:
+		for (i = 0; i < vlen; i++)
+			if (btf_var_secinfos(t)[i].type >= base_cnt)
+				btf_var_secinfos(t)[i].type += shift;
+		return;
+	case BTF_KIND_INT:
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+	case BTF_KIND_FWD:
+	case BTF_KIND_FLOAT:
+		return;
+	default:
+		p = &t->type;
+		break;
+	}
+	if (*p >= base_cnt)
+		*p += shift;
+}
+
+/* Copy the split types of mod onto the end of dst, renumbering them. */
+static int append_split(struct btf *dst, const struct btf *mod,
+			__u32 base_cnt, const char *path)
+{
+	__u32 shift = btf__type_cnt(dst) - base_cnt, id, cnt;
+	int new_id;
+
+	cnt = btf__type_cnt(mod);
+	for (id = base_cnt; id < cnt; id++) {
+		new_id = btf__add_type(dst, mod, btf__type_by_id(mod, id));
+		if (new_id < 0)
+			return p_err("failed to merge BTF from %s: %s", path,
+				     strerror(-new_id));
+		/* dst owns a writable copy: libbpf only hands out const */
+		remap_refs((struct btf_type *)btf__type_by_id(dst, new_id),
+			   base_cnt, shift);
+	}
+	return 0;
+}
+
+struct btf *btf_merge_files(const char *const *files, int cnt,
+			    struct btf *base)
+{
+	__u32 base_cnt = btf__type_cnt(base);
+	struct btf *all, *mod;
+	int i, err;
+
+	all = btf__new_empty_split(base);
+	if (!all) {
+		p_err("failed to create combined BTF: %s", strerror(errno));
+		return NULL;
+	}
+	for (i = 0; i < cnt; i++) {
+		mod = btf_load_file(files[i], base);
+		if (!mod || btf_check(mod))
+			goto fail;
+		err = append_split(all, mod, base_cnt, files[i]);
+		btf__free(mod);
+		if (err)
+			goto fail;
+	}
+	err = btf__dedup(all, NULL);
+	if (err) {
+		p_err("failed to dedup combined BTF: %s", strerror(-err));
+		goto fail;
+	}
+	return all;
+fail:
+	btf__free(all);
+	return NULL;
+}
+
+/* ---- root NAME ---- */
+
+static const char *const root_kinds[] = { "struct", "union", "enum", "typedef" };
+
+static bool kind_matches(__u32 kind, int want)
+{
+	switch (want) {
+	case 0: return kind == BTF_KIND_STRUCT;
+	case 1: return kind == BTF_KIND_UNION;
+	case 2: return kind == BTF_KIND_ENUM || kind == BTF_KIND_ENUM64;
+	case 3: return kind == BTF_KIND_TYPEDEF;
+	default:
+		switch (kind) {
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+		case BTF_KIND_ENUM:
+		case BTF_KIND_ENUM64:
+		case BTF_KIND_TYPEDEF:
+		case BTF_KIND_INT:
+		case BTF_KIND_FLOAT:
+			return true;
+		default:
+			return false;
+		}
+	}
+}
+
+/* "struct foo" -> want 0, name "foo"; a bare name -> want -1 */
+static const char *split_kind(const char *s, int *want)
+{
+	size_t i, n;
+
+	*want = -1;
+	for (i = 0; i < sizeof(root_kinds) / sizeof(root_kinds[0]); i++) {
+		n = strlen(root_kinds[i]);
+		if (!strncmp(s, root_kinds[i], n) && (s[n] == ' ' || s[n] == '\t')) {
+			*want = i;
+			s += n;
+			while (*s == ' ' || *s == '\t')
+				s++;
+			return s;
+		}
+	}
+	return s;
+}
+
+int btf_find_root(const struct btf *btf, const char *arg, __u32 *id)
+{
+	__u32 cnt = btf__type_cnt(btf), i, found[4], nfound = 0;
+	const struct btf_type *t;
+	const char *name, *s;
+	char list[256] = "";
+	size_t len = 0;
+	int want;
+
+	if (!parse_u32(arg, id))
+		return 0;
+	name = split_kind(arg, &want);
+	if (!*name)
+		return p_err("root needs a type name, got '%s'", arg);
+	for (i = 1; i < cnt; i++) {
+		t = btf__type_by_id(btf, i);
+		if (!t->name_off || !kind_matches(btf_kind(t), want))
+			continue;
+		s = btf__name_by_offset(btf, t->name_off);
+		if (!s || strcmp(s, name))
+			continue;
+		if (nfound < 4)
+			found[nfound] = i;
+		nfound++;
+	}
+	if (!nfound)
+		return p_err("no type named '%s' in this BTF", arg);
+	if (nfound == 1) {
+		*id = found[0];
+		return 0;
+	}
+	for (i = 0; i < nfound && i < 4; i++) {
+		t = btf__type_by_id(btf, found[i]);
+		len += snprintf(list + len, sizeof(list) - len, "%s%s %s (id %u)",
+				i ? ", " : "", kind_word(t), name, found[i]);
+		if (len >= sizeof(list))
+			break;
+	}
+	return p_err("type name '%s' is ambiguous (%u matches: %s%s); qualify it as 'struct %s' etc. or use root_id",
+		     arg, nfound, list, nfound > 4 ? ", ..." : "", name);
+}
