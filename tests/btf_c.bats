@@ -9,12 +9,16 @@
 load helpers
 
 setup_file() {
-	local inc libs
+	local inc libs san=""
 	inc=$(pkg-config --cflags libbpf 2>/dev/null)
 	libs=$(pkg-config --libs libbpf 2>/dev/null || echo -lbpf)
+	# under the sanitizer build, the driver runs sanitized as well
+	if [ "${SANITIZE:-}" = 1 ] || [[ "${BPFKIT:-}" == *-san ]]; then
+		san="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+	fi
 	mkdir -p "$TBUILD"
 	# shellcheck disable=SC2086
-	cc -O2 -g -std=gnu11 -Wall -Wextra -D_GNU_SOURCE $inc \
+	cc -O2 -g -std=gnu11 -Wall -Wextra -D_GNU_SOURCE $san $inc \
 		-o "$TBUILD/btf_c_driver" "$TESTS/btf_c_driver.c" \
 		"$REPO/src/btf_c.c" $libs
 	# shellcheck disable=SC2086
