@@ -1,11 +1,530 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Placeholder until the commands land. */
+/*
+ * prog dump { xlated | jited } PROG [file FILE | opcodes | linum | visual]
+ *
+ * Reads the program back from the kernel (BPF_OBJ_GET_INFO_BY_FD, twice:
+ * sizes, then data) and prints it as bpftool does. opcodes, linum and
+ * visual combine (bpftool >= 7.2); file writes the raw image atomically.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "cfg.h"
+#include "handle.h"
+#include "jit_disasm.h"
 #include "main.h"
+#include "names.h"
 #include "prog.h"
+#include "xlated_dump.h"
+
+enum dump_mode { DUMP_XLATED, DUMP_JITED };
+
+struct dump_opts {
+	enum dump_mode mode;
+	const char *file;
+	bool opcodes;
+	bool linum;
+	bool visual;
+	struct jit_disasm *jd;	/* jited, not to a file */
+};
+
+/* The program's info with every array we print from. */
+struct prog_data {
+	struct bpf_prog_info info;
+	void *image;		/* xlated insns or jited code */
+	__u64 *ksyms;
+	__u32 *func_lens;
+	void *func_info;
+	void *line_info;
+	void *jited_line_info;
+};
+
+static void prog_data_free(struct prog_data *d)
+{
+	free(d->image);
+	free(d->ksyms);
+	free(d->func_lens);
+	free(d->func_info);
+	free(d->line_info);
+	free(d->jited_line_info);
+	memset(d, 0, sizeof(*d));
+}
+
+static void *alloc_arr(__u32 n, __u32 size, __u64 *ptr, bool *oom)
+{
+	void *p;
+
+	if (!n || !size)
+		return NULL;
+	p = calloc(n, size);
+	if (!p)
+		*oom = true;
+	*ptr = (__u64)(unsigned long)p;
+	return p;
+}
+
+static int fetch_prog(int fd, enum dump_mode mode, struct prog_data *d)
+{
+	struct bpf_prog_info *want = &d->info, got = {};
+	__u32 len = sizeof(got);
+	bool oom = false;
+
+	memset(d, 0, sizeof(*d));
+	if (bpf_obj_get_info_by_fd(fd, &got, &len))
+		return p_err("can't get prog info: %s", strerror(errno));
+	*want = (struct bpf_prog_info){};
+	if (mode == DUMP_JITED) {
+		want->jited_prog_len = got.jited_prog_len;
+		d->image = alloc_arr(got.jited_prog_len, 1,
+				     &want->jited_prog_insns, &oom);
+	} else {
+		want->xlated_prog_len = got.xlated_prog_len;
+		d->image = alloc_arr(got.xlated_prog_len, 1,
+				     &want->xlated_prog_insns, &oom);
+	}
+	want->nr_jited_ksyms = got.nr_jited_ksyms;
+	d->ksyms = alloc_arr(got.nr_jited_ksyms, sizeof(__u64),
+			     &want->jited_ksyms, &oom);
+	want->nr_jited_func_lens = got.nr_jited_func_lens;
+	d->func_lens = alloc_arr(got.nr_jited_func_lens, sizeof(__u32),
+				 &want->jited_func_lens, &oom);
+	want->nr_func_info = got.nr_func_info;
+	want->func_info_rec_size = got.func_info_rec_size;
+	d->func_info = alloc_arr(got.nr_func_info, got.func_info_rec_size,
+				 &want->func_info, &oom);
+	want->nr_line_info = got.nr_line_info;
+	want->line_info_rec_size = got.line_info_rec_size;
+	d->line_info = alloc_arr(got.nr_line_info, got.line_info_rec_size,
+				 &want->line_info, &oom);
+	want->nr_jited_line_info = got.nr_jited_line_info;
+	want->jited_line_info_rec_size = got.jited_line_info_rec_size;
+	d->jited_line_info = alloc_arr(got.nr_jited_line_info,
+				       got.jited_line_info_rec_size,
+				       &want->jited_line_info, &oom);
+	if (oom) {
+		prog_data_free(d);
+		return p_err("can't grow prog info_data");
+	}
+	len = sizeof(*want);
+	if (bpf_obj_get_info_by_fd(fd, want, &len)) {
+		int err = errno;
+
+		prog_data_free(d);
+		return p_err("can't get prog info: %s", strerror(err));
+	}
+	return 0;
+}
+
+/* ---- headers when a name or tag matched several programs --------------- */
+
+static void tag_str(const unsigned char *tag, char *buf)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		snprintf(buf + 2 * i, 3, "%02x", tag[i]);
+}
+
+static void header_plain(int fd, const struct bpf_prog_info *info)
+{
+	const char *type = prog_type_name(info->type);
+	char name[128], tag[17], ifname[IF_NAMESIZE];
+
+	printf("%u: ", info->id);
+	if (type)
+		printf("%s  ", type);
+	else
+		printf("type %u  ", info->type);
+	if (info->name[0]) {
+		prog_full_name(fd, info, name, sizeof(name));
+		printf("name %s  ", name);
+	}
+	tag_str(info->tag, tag);
+	printf("tag %s", tag);
+	if (info->ifindex) {
+		if (if_indextoname(info->ifindex, ifname))
+			printf("  offloaded_to %s", ifname);
+		else
+			printf("  offloaded_to ifindex %u", info->ifindex);
+	}
+	printf("%s", info->gpl_compatible ? "  gpl" : "");
+	if (info->run_time_ns)
+		printf(" run_time_ns %llu run_cnt %llu",
+		       (unsigned long long)info->run_time_ns,
+		       (unsigned long long)info->run_cnt);
+	if (info->recursion_misses)
+		printf(" recursion_misses %llu",
+		       (unsigned long long)info->recursion_misses);
+	printf("\n");
+}
+
+static void header_json(int fd, const struct bpf_prog_info *info)
+{
+	const char *type = prog_type_name(info->type);
+	char name[128], tag[17];
+
+	jsonw_uint_field(json_wtr, "id", info->id);
+	if (type)
+		jsonw_string_field(json_wtr, "type", type);
+	else
+		jsonw_uint_field(json_wtr, "type", info->type);
+	if (info->name[0]) {
+		prog_full_name(fd, info, name, sizeof(name));
+		jsonw_string_field(json_wtr, "name", name);
+	}
+	tag_str(info->tag, tag);
+	jsonw_string_field(json_wtr, "tag", tag);
+	jsonw_bool_field(json_wtr, "gpl_compatible", info->gpl_compatible);
+	if (info->run_time_ns) {
+		jsonw_uint_field(json_wtr, "run_time_ns", info->run_time_ns);
+		jsonw_uint_field(json_wtr, "run_cnt", info->run_cnt);
+	}
+	if (info->recursion_misses)
+		jsonw_uint_field(json_wtr, "recursion_misses",
+				 info->recursion_misses);
+}
+
+/* ---- file FILE ---------------------------------------------------------- */
+
+static int write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	ssize_t n;
+
+	while (len) {
+		n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* Devices and FIFOs are written in place; renaming over them is wrong. */
+static int write_in_place(const char *path, const void *buf, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC);
+	int err;
+
+	if (fd < 0)
+		return p_err("can't open file %s: %s", path, strerror(errno));
+	err = write_all(fd, buf, len);
+	close(fd);
+	if (err)
+		return p_err("error writing output file: %s", strerror(-err));
+	return 0;
+}
+
+/*
+ * A regular FILE is replaced atomically: written to a temporary next to it
+ * and renamed, so a failure never leaves a truncated image behind.
+ */
+static int write_image(const char *path, const void *buf, size_t len)
+{
+	char tmp[PATH_MAX], dir[PATH_MAX];
+	struct stat st;
+	int fd, err;
+
+	if (!stat(path, &st) && !S_ISREG(st.st_mode))
+		return write_in_place(path, buf, len);
+	snprintf(dir, sizeof(dir), "%s", path);
+	if (snprintf(tmp, sizeof(tmp), "%s/.bpfkit-dump.XXXXXX",
+		     dirname(dir)) >= (int)sizeof(tmp))
+		return p_err("can't open file %s: %s", path,
+			     strerror(ENAMETOOLONG));
+	fd = mkstemp(tmp);	/* mode 0600, as bpftool creates it */
+	if (fd < 0)
+		return p_err("can't open file %s: %s", path, strerror(errno));
+	err = write_all(fd, buf, len);
+	if (!err && fsync(fd))
+		err = -errno;
+	if (close(fd) && !err)
+		err = -errno;
+	if (!err && rename(tmp, path))
+		err = -errno;
+	if (err) {
+		unlink(tmp);
+		return p_err("error writing output file: %s", strerror(-err));
+	}
+	return 0;
+}
+
+/* ---- the dumps ---------------------------------------------------------- */
+
+static int dump_xlated(const struct prog_data *d, const struct btf *btf,
+		       const struct bpf_prog_linfo *linfo,
+		       const struct dump_opts *o)
+{
+	const struct bpf_prog_info *info = &d->info;
+	struct xlated x = {
+		.insns = d->image,
+		.cnt = info->xlated_prog_len / sizeof(struct bpf_insn),
+		.btf = btf,
+		.func_info = d->func_info,
+		.nr_func_info = info->func_info ? info->nr_func_info : 0,
+		.finfo_rec_size = info->func_info_rec_size,
+		.linfo = linfo,
+		.jited_ksyms = info->jited_ksyms ? d->ksyms : NULL,
+		.nr_jited_ksyms = info->nr_jited_ksyms,
+		.opcodes = o->opcodes,
+		.linum = o->linum,
+	};
+	struct ksyms *ks = ksyms_load();
+	int err = 0;
+
+	x.ksyms = ks;
+	if (json_wtr)
+		xlated_print_json(&x);
+	else if (o->visual)
+		err = cfg_print_dot(&x);
+	else
+		xlated_print_plain(&x);
+	ksyms_free(ks);
+	return err;
+}
+
+static void jit_func_name(const struct prog_data *d, const struct ksyms *ks,
+			  __u32 i, char *buf, size_t len)
+{
+	const char *sym;
+
+	if (!d->info.jited_ksyms || i >= d->info.nr_jited_ksyms) {
+		snprintf(buf, len, "unknown");
+		return;
+	}
+	sym = ksyms_find(ks, d->ksyms[i]);
+	if (sym)
+		snprintf(buf, len, "%s", sym);
+	else
+		snprintf(buf, len, "0x%016llx",
+			 (unsigned long long)d->ksyms[i]);
+}
+
+static int dump_jited_funcs(const struct prog_data *d, const struct btf *btf,
+			    const struct bpf_prog_linfo *linfo,
+			    const struct dump_opts *o)
+{
+	const struct bpf_prog_info *info = &d->info;
+	bool have_ksyms = info->jited_ksyms && info->nr_jited_ksyms;
+	const unsigned char *img = d->image;
+	struct ksyms *ks = have_ksyms ? ksyms_load() : NULL;
+	__u32 i, left = info->jited_prog_len;
+	char name[300], sig[1024];
+	int err = 0;
+
+	if (json_wtr)
+		jsonw_start_array(json_wtr);
+	for (i = 0; i < info->nr_jited_func_lens && !err; i++) {
+		struct jit_func fn = {
+			.image = img,
+			.len = d->func_lens[i] < left ? d->func_lens[i] : left,
+			.addr = have_ksyms && i < info->nr_jited_ksyms ?
+				d->ksyms[i] : 0,
+			.btf = btf,
+			.linfo = have_ksyms ? linfo : NULL,
+			.func_idx = i,
+			.opcodes = o->opcodes,
+			.linum = have_ksyms && o->linum,
+		};
+
+		jit_func_name(d, ks, i, name, sizeof(name));
+		sig[0] = '\0';
+		if (info->func_info && i < info->nr_func_info)
+			btf_func_sig(btf, ((const struct bpf_func_info *)
+					   ((const char *)d->func_info +
+					    (size_t)i * info->func_info_rec_size))->type_id,
+				     sig, sizeof(sig));
+		if (json_wtr) {
+			jsonw_start_object(json_wtr);
+			if (sig[0])
+				jsonw_string_field(json_wtr, "proto", sig);
+			jsonw_string_field(json_wtr, "name", name);
+			jsonw_name(json_wtr, "insns");
+		} else {
+			if (sig[0])
+				printf("%s:\n", sig);
+			printf("%s:\n", name);
+		}
+		err = jit_disasm_print(o->jd, &fn);
+		img += fn.len;
+		left -= fn.len;
+		if (json_wtr)
+			jsonw_end_object(json_wtr);
+		else
+			printf("\n");
+	}
+	if (json_wtr)
+		jsonw_end_array(json_wtr);
+	ksyms_free(ks);
+	return err;
+}
+
+static int dump_jited(const struct prog_data *d, const struct btf *btf,
+		      const struct bpf_prog_linfo *linfo,
+		      const struct dump_opts *o)
+{
+	struct jit_func whole = {
+		.image = d->image,
+		.len = d->info.jited_prog_len,
+		.opcodes = o->opcodes,
+	};
+
+	if (d->info.nr_jited_func_lens && d->info.jited_func_lens)
+		return dump_jited_funcs(d, btf, linfo, o);
+	return jit_disasm_print(o->jd, &whole);
+}
+
+static int dump_one(const struct prog_data *d, const struct dump_opts *o)
+{
+	const struct bpf_prog_info *info = &d->info;
+	struct bpf_prog_linfo *linfo = NULL;
+	struct btf *btf = NULL;
+	__u32 len;
+	int err;
+
+	if (o->mode == DUMP_JITED) {
+		if (!info->jited_prog_len || !info->jited_prog_insns)
+			return p_err("error retrieving jit dump: no instructions returned or kernel.kptr_restrict set?");
+		len = info->jited_prog_len;
+	} else {
+		if (!info->xlated_prog_len || !info->xlated_prog_insns)
+			return p_err("error retrieving insn dump: kernel.kptr_restrict set?");
+		len = info->xlated_prog_len;
+	}
+	if (o->file) {
+		err = write_image(o->file, d->image, len);
+		if (!err && json_wtr)
+			jsonw_null(json_wtr);
+		return err;
+	}
+	if (info->btf_id) {
+		btf = btf__load_from_kernel_by_id(info->btf_id);
+		if (!btf)
+			return p_err("failed to get btf");
+	}
+	if (info->nr_line_info && info->line_info) {
+		linfo = bpf_prog_linfo__new(info);
+		if (!linfo)
+			p_info("error in processing bpf_line_info.  continue without it.");
+	}
+	if (o->mode == DUMP_JITED)
+		err = dump_jited(d, btf, linfo, o);
+	else
+		err = dump_xlated(d, btf, linfo, o);
+	bpf_prog_linfo__free(linfo);
+	btf__free(btf);
+	return err;
+}
+
+static int dump_progs(int *fds, int n, struct dump_opts *o)
+{
+	struct prog_data d;
+	int i, err = 0;
+
+	if (json_wtr && n > 1)
+		jsonw_start_array(json_wtr);
+	for (i = 0; i < n && !err; i++) {
+		err = fetch_prog(fds[i], o->mode, &d);
+		if (err)
+			break;
+		if (json_wtr && n > 1) {
+			jsonw_start_object(json_wtr);
+			header_json(fds[i], &d.info);
+			jsonw_name(json_wtr, "insns");
+		} else if (n > 1) {
+			header_plain(fds[i], &d.info);
+		}
+		err = dump_one(&d, o);
+		if (json_wtr && n > 1)
+			jsonw_end_object(json_wtr);
+		else if (n > 1 && i != n - 1)
+			printf("\n");
+		prog_data_free(&d);
+	}
+	if (json_wtr && n > 1)
+		jsonw_end_array(json_wtr);
+	return err;
+}
+
+static int parse_dump_opts(struct argcur *c, int nfds, struct dump_opts *o)
+{
+	while (arg_more(c)) {
+		if (arg_take(c, "file")) {
+			o->file = arg_next(c);
+			if (!o->file)
+				return p_err("expected file path");
+			if (nfds > 1)
+				return p_err("several programs matched");
+		} else if (arg_take(c, "opcodes")) {
+			o->opcodes = true;
+		} else if (arg_take(c, "visual")) {
+			if (nfds > 1)
+				return p_err("several programs matched");
+			o->visual = true;
+		} else if (arg_take(c, "linum")) {
+			o->linum = true;
+		} else {
+			return usage();
+		}
+	}
+	if (o->file && (o->opcodes || o->visual || o->linum))
+		return p_err("'file' is not compatible with 'opcodes', 'visual', or 'linum'");
+	if (json_wtr && o->visual)
+		return p_err("'visual' is not compatible with JSON output");
+	return 0;
+}
+
+static void close_all(int *fds, int n)
+{
+	while (n-- > 0)
+		close(fds[n]);
+	free(fds);
+}
 
 int do_prog_dump(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return p_err("this command is not implemented yet");
+	struct dump_opts o = {};
+	ARGCUR(c, argc, argv);
+	int *fds = NULL, n, err;
+
+	if (arg_take(&c, "jited")) {
+		o.mode = DUMP_JITED;
+	} else if (arg_take(&c, "xlated")) {
+		o.mode = DUMP_XLATED;
+	} else {
+		return p_err("expected 'xlated' or 'jited', got: %s",
+			     arg_more(&c) ? arg_peek(&c) : "nothing");
+	}
+	if (c.argc < 2)
+		return usage();
+	n = prog_parse_fds(&c, &fds);
+	if (n < 1) {
+		free(fds);
+		return -1;
+	}
+	err = parse_dump_opts(&c, n, &o);
+	if (!err && o.mode == DUMP_JITED && !o.file) {
+		o.jd = jit_disasm_open();
+		if (!o.jd)
+			err = -1;
+	}
+	if (!err)
+		err = dump_progs(fds, n, &o);
+	jit_disasm_close(o.jd);
+	close_all(fds, n);
+	return err;
 }

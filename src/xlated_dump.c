@@ -1,0 +1,688 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * prog dump xlated: plain, JSON and DOT-label renderings of the kernel's
+ * translated instructions, with bpftool's annotations (function
+ * prototypes from func_info, "; source" lines from line_info, raw bytes).
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "disasm.h"
+#include "main.h"
+#include "xlated_dump.h"
+
+/* ---- kernel symbols ---------------------------------------------------- */
+
+struct ksym {
+	unsigned long addr;
+	unsigned int name;	/* offset into ksyms.names */
+};
+
+struct ksyms {
+	struct ksym *syms;
+	size_t n, cap;
+	char *names;
+	size_t nlen, ncap;
+	unsigned long call_base;
+};
+
+static int ksym_cmp(const void *a, const void *b)
+{
+	unsigned long x = ((const struct ksym *)a)->addr;
+	unsigned long y = ((const struct ksym *)b)->addr;
+
+	return x < y ? -1 : x > y;
+}
+
+static int ksyms_add(struct ksyms *ks, unsigned long addr, const char *name,
+		     size_t len)
+{
+	if (ks->n == ks->cap) {
+		size_t cap = ks->cap ? ks->cap * 2 : 4096;
+		void *p = realloc(ks->syms, cap * sizeof(*ks->syms));
+
+		if (!p)
+			return -1;
+		ks->syms = p;
+		ks->cap = cap;
+	}
+	if (ks->nlen + len + 1 > ks->ncap) {
+		size_t cap = ks->ncap ? ks->ncap * 2 : 1 << 20;
+		void *p;
+
+		while (cap < ks->nlen + len + 1)
+			cap *= 2;
+		p = realloc(ks->names, cap);
+		if (!p)
+			return -1;
+		ks->names = p;
+		ks->ncap = cap;
+	}
+	memcpy(ks->names + ks->nlen, name, len);
+	ks->names[ks->nlen + len] = '\0';
+	ks->syms[ks->n].addr = addr;
+	ks->syms[ks->n].name = ks->nlen;
+	ks->n++;
+	ks->nlen += len + 1;
+	return 0;
+}
+
+/* "ffffffff814dccd0 T __bpf_call_base [mod]" -> addr, name; 0 on success. */
+static int parse_kallsyms_line(char *line, unsigned long *addr,
+			       const char **name, size_t *len)
+{
+	char *p;
+
+	*addr = strtoul(line, &p, 16);
+	if (p == line || !isspace((unsigned char)*p))
+		return -1;
+	p += strspn(p, " \t");
+	if (!*p || isspace((unsigned char)*p))
+		return -1;
+	p++;			/* symbol type */
+	p += strspn(p, " \t");
+	*len = strcspn(p, " \t\n");
+	if (!*len)
+		return -1;
+	if (*len > 255)		/* bpftool keeps 255 characters */
+		*len = 255;
+	*name = p;
+	return 0;
+}
+
+struct ksyms *ksyms_load(void)
+{
+	struct ksyms *ks = calloc(1, sizeof(*ks));
+	char line[512];
+	FILE *f;
+
+	if (!ks)
+		return NULL;
+	f = fopen("/proc/kallsyms", "r");
+	if (!f)
+		return ks;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long addr;
+		const char *name;
+		size_t len;
+
+		if (parse_kallsyms_line(line, &addr, &name, &len))
+			continue;
+		if (len == 15 && !memcmp(name, "__bpf_call_base", 15)) {
+			ks->call_base = addr;
+			/* kptr_restrict hides every address: trust none */
+			if (!addr) {
+				ks->n = 0;
+				break;
+			}
+		}
+		if (addr && ksyms_add(ks, addr, name, len)) {
+			ks->n = 0;
+			break;
+		}
+	}
+	fclose(f);
+	/* stable sort: aliases keep the file order, as bpftool sees them */
+	qsort(ks->syms, ks->n, sizeof(*ks->syms), ksym_cmp);
+	return ks;
+}
+
+void ksyms_free(struct ksyms *ks)
+{
+	if (!ks)
+		return;
+	free(ks->syms);
+	free(ks->names);
+	free(ks);
+}
+
+const char *ksyms_find(const struct ksyms *ks, unsigned long addr)
+{
+	struct ksym key = { .addr = addr };
+	const struct ksym *s;
+
+	if (!ks || !ks->n)
+		return NULL;
+	s = bsearch(&key, ks->syms, ks->n, sizeof(*ks->syms), ksym_cmp);
+	return s ? ks->names + s->name : NULL;
+}
+
+unsigned long ksyms_call_base(const struct ksyms *ks)
+{
+	return ks ? ks->call_base : 0;
+}
+
+/* ---- BTF function prototypes ------------------------------------------- */
+
+struct sig {
+	char *buf;
+	int pos, size;
+	bool bad;
+};
+
+static void sig_put(struct sig *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void sig_put(struct sig *s, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (s->bad)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(s->buf + s->pos, s->size - s->pos, fmt, ap);
+	va_end(ap);
+	if (n < 0 || s->pos + n >= s->size) {
+		s->bad = true;
+		return;
+	}
+	s->pos += n;
+}
+
+static void sig_type(struct sig *s, const struct btf *btf, __u32 id,
+		     int depth);
+
+static void sig_func(struct sig *s, const struct btf *btf,
+		     const struct btf_type *proto, const char *name, int depth)
+{
+	const struct btf_param *p;
+	int i;
+
+	if (!proto || !btf_is_func_proto(proto)) {
+		s->bad = true;
+		return;
+	}
+	sig_type(s, btf, proto->type, depth + 1);
+	sig_put(s, "%s(", name ? name : "");
+	p = btf_params(proto);
+	for (i = 0; i < btf_vlen(proto); i++, p++) {
+		if (i)
+			sig_put(s, ", ");
+		if (!p->type) {
+			sig_put(s, "...");
+			continue;
+		}
+		sig_type(s, btf, p->type, depth + 1);
+		if (p->name_off)
+			sig_put(s, "%s", btf__name_by_offset(btf, p->name_off));
+		else if (!s->bad && s->pos && s->buf[s->pos - 1] == ' ')
+			s->buf[--s->pos] = '\0';	/* "int" not "int " */
+	}
+	sig_put(s, ")");
+}
+
+/* Type names the way bpftool writes them: "struct x * ", "const int ". */
+static void sig_type(struct sig *s, const struct btf *btf, __u32 id,
+		     int depth)
+{
+	const struct btf_type *t;
+	const char *name;
+
+	if (s->bad)
+		return;
+	if (depth > 32) {	/* a BTF loop must not hang us */
+		s->bad = true;
+		return;
+	}
+	if (!id) {
+		sig_put(s, "void ");
+		return;
+	}
+	t = btf__type_by_id(btf, id);
+	if (!t) {
+		s->bad = true;
+		return;
+	}
+	name = btf__name_by_offset(btf, t->name_off);
+	if (!name)
+		name = "";
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_FLOAT:
+		sig_put(s, "%s ", name);
+		break;
+	case BTF_KIND_STRUCT:
+		sig_put(s, "struct %s ", name);
+		break;
+	case BTF_KIND_UNION:
+		sig_put(s, "union %s ", name);
+		break;
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		sig_put(s, "enum %s ", name);
+		break;
+	case BTF_KIND_ARRAY:
+		sig_type(s, btf, btf_array(t)->type, depth + 1);
+		sig_put(s, "[%u]", btf_array(t)->nelems);
+		break;
+	case BTF_KIND_PTR:
+		sig_type(s, btf, t->type, depth + 1);
+		sig_put(s, "* ");
+		break;
+	case BTF_KIND_FWD:
+		sig_put(s, "%s %s ", btf_kflag(t) ? "union" : "struct", name);
+		break;
+	case BTF_KIND_VOLATILE:
+		sig_put(s, "volatile ");
+		sig_type(s, btf, t->type, depth + 1);
+		break;
+	case BTF_KIND_CONST:
+		sig_put(s, "const ");
+		sig_type(s, btf, t->type, depth + 1);
+		break;
+	case BTF_KIND_RESTRICT:
+		sig_put(s, "restrict ");
+		sig_type(s, btf, t->type, depth + 1);
+		break;
+	case BTF_KIND_FUNC_PROTO:
+		sig_func(s, btf, t, NULL, depth);
+		break;
+	case BTF_KIND_FUNC:
+		sig_func(s, btf, btf__type_by_id(btf, t->type), name, depth);
+		break;
+	case BTF_KIND_VAR:
+		if (btf_var(t)->linkage == BTF_VAR_STATIC)
+			sig_put(s, "static ");
+		sig_type(s, btf, t->type, depth + 1);
+		sig_put(s, " %s", name);
+		break;
+	case BTF_KIND_DATASEC:
+		sig_put(s, "section (\"%s\") ", name);
+		break;
+	default:
+		s->bad = true;
+	}
+}
+
+void btf_func_sig(const struct btf *btf, __u32 type_id, char *buf, int size)
+{
+	struct sig s = { .buf = buf, .size = size };
+
+	if (size <= 0)
+		return;
+	buf[0] = '\0';
+	if (!btf)
+		return;
+	sig_type(&s, btf, type_id, 0);
+	if (s.bad)
+		buf[0] = '\0';
+}
+
+/* ---- source lines ------------------------------------------------------ */
+
+static const char *skip_blanks(const char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	return s;
+}
+
+void linfo_print_plain(FILE *f, const struct btf *btf,
+		       const struct bpf_line_info *li, bool linum)
+{
+	const char *line = btf__name_by_offset(btf, li->line_off);
+	const char *file;
+
+	if (!line)
+		return;
+	line = skip_blanks(line);
+	if (!linum) {
+		fprintf(f, "; %s\n", line);
+		return;
+	}
+	file = btf__name_by_offset(btf, li->file_name_off);
+	fprintf(f, "; %s [file:%s line_num:%u line_col:%u]\n", line,
+		file ? file : "", BPF_LINE_INFO_LINE_NUM(li->line_col),
+		BPF_LINE_INFO_LINE_COL(li->line_col));
+}
+
+void linfo_print_json(const struct btf *btf, const struct bpf_line_info *li,
+		      bool linum)
+{
+	const char *line = btf__name_by_offset(btf, li->line_off);
+	const char *file;
+
+	if (line)
+		jsonw_string_field(json_wtr, "src", skip_blanks(line));
+	if (!linum)
+		return;
+	file = btf__name_by_offset(btf, li->file_name_off);
+	if (file)
+		jsonw_string_field(json_wtr, "file", file);
+	if (BPF_LINE_INFO_LINE_NUM(li->line_col))
+		jsonw_int_field(json_wtr, "line_num",
+				BPF_LINE_INFO_LINE_NUM(li->line_col));
+	if (BPF_LINE_INFO_LINE_COL(li->line_col))
+		jsonw_int_field(json_wtr, "line_col",
+				BPF_LINE_INFO_LINE_COL(li->line_col));
+}
+
+/* ---- instruction text with bpftool's call and immediate names ---------- */
+
+static const char *xl_call_name(void *ctx, const struct bpf_insn *insn,
+				char *buf, size_t len)
+{
+	const struct xlated *x = ctx;
+	unsigned long addr = ksyms_call_base(x->ksyms) + (long)insn->imm;
+	const char *sym;
+
+	if (insn->src_reg == BPF_PSEUDO_CALL && x->jited_ksyms &&
+	    (__u32)insn->imm < x->nr_jited_ksyms)
+		addr = x->jited_ksyms[insn->imm];
+	sym = ksyms_find(x->ksyms, addr);
+	if (insn->src_reg != BPF_PSEUDO_CALL) {
+		if (sym)
+			snprintf(buf, len, "%s", sym);
+		else
+			snprintf(buf, len, "0x%lx", addr);
+	} else if (!x->nr_jited_ksyms) {
+		/* interpreted: no address worth showing */
+		snprintf(buf, len, "%+d", insn->off);
+	} else if (sym) {
+		snprintf(buf, len, "%+d#%s", insn->off, sym);
+	} else {
+		snprintf(buf, len, "%+d#0x%lx", insn->off, addr);
+	}
+	return buf;
+}
+
+static const char *xl_imm64(void *ctx, const struct bpf_insn *insn,
+			    __u64 imm, char *buf, size_t len)
+{
+	(void)ctx;
+	switch (insn->src_reg) {
+	case BPF_PSEUDO_MAP_FD:
+		snprintf(buf, len, "map[id:%d]", insn->imm);
+		break;
+	case BPF_PSEUDO_MAP_VALUE:
+		snprintf(buf, len, "map[id:%d][0]+%d", insn->imm, insn[1].imm);
+		break;
+	case BPF_PSEUDO_MAP_IDX_VALUE:
+		snprintf(buf, len, "map[idx:%d]+%d", insn->imm, insn[1].imm);
+		break;
+	case BPF_PSEUDO_FUNC:
+		snprintf(buf, len, "subprog[%+d]", insn->imm);
+		break;
+	default:
+		snprintf(buf, len, "0x%llx", (unsigned long long)imm);
+	}
+	return buf;
+}
+
+static const char *insn_text(const struct xlated *x, unsigned int i,
+			     char *buf, size_t len)
+{
+	struct disasm_cbs cbs = {
+		.call_name = xl_call_name,
+		.imm64 = xl_imm64,
+		.ctx = (void *)x,
+	};
+	struct bpf_insn pair[2];
+
+	/* a truncated image must not make ld_imm64 read past the end */
+	if (insn_is_ld_imm64(&x->insns[i]) && i + 1 >= x->cnt) {
+		pair[0] = x->insns[i];
+		memset(&pair[1], 0, sizeof(pair[1]));
+		return disasm_insn(&cbs, pair, buf, len);
+	}
+	return disasm_insn(&cbs, &x->insns[i], buf, len);
+}
+
+static bool is_double(const struct xlated *x, unsigned int i)
+{
+	return insn_is_ld_imm64(&x->insns[i]) && i + 1 < x->cnt;
+}
+
+static const struct bpf_func_info *finfo_at(const struct xlated *x,
+					    __u32 idx)
+{
+	return (const void *)((const char *)x->func_info +
+			      (size_t)idx * x->finfo_rec_size);
+}
+
+/* Prototype of the function starting at insn i, walking records in order. */
+static bool next_proto(const struct xlated *x, __u32 *rec, unsigned int i,
+		       char *sig, int size)
+{
+	if (!x->btf || !x->func_info || *rec >= x->nr_func_info ||
+	    finfo_at(x, *rec)->insn_off != i)
+		return false;
+	btf_func_sig(x->btf, finfo_at(x, *rec)->type_id, sig, size);
+	(*rec)++;
+	return sig[0] != '\0';
+}
+
+static void hex8(FILE *f, const void *p)
+{
+	const unsigned char *b = p;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		fprintf(f, i ? " %02x" : "%02x", b[i]);
+}
+
+void xlated_print_plain(const struct xlated *x)
+{
+	const struct bpf_line_info *li;
+	unsigned int i, nr_skip = 0;
+	__u32 rec = 0;
+	char sig[1024], text[256];
+
+	for (i = 0; i < x->cnt; i++) {
+		if (next_proto(x, &rec, i, sig, sizeof(sig)))
+			printf("%s:\n", sig);
+		if (x->linfo) {
+			li = bpf_prog_linfo__lfind(x->linfo, i, nr_skip);
+			if (li) {
+				linfo_print_plain(stdout, x->btf, li, x->linum);
+				nr_skip++;
+			}
+		}
+		printf("%4u: %s\n", i, insn_text(x, i, text, sizeof(text)));
+		if (x->opcodes) {
+			printf("       ");
+			hex8(stdout, &x->insns[i]);
+			if (is_double(x, i)) {
+				putchar(' ');
+				hex8(stdout, &x->insns[i + 1]);
+			}
+			putchar('\n');
+		}
+		if (is_double(x, i))
+			i++;
+	}
+}
+
+static void hex_json(const void *p, unsigned int n)
+{
+	const unsigned char *b = p;
+	unsigned int i;
+
+	jsonw_start_array(json_wtr);
+	for (i = 0; i < n; i++)
+		jsonw_hex_byte(json_wtr, b[i]);
+	jsonw_end_array(json_wtr);
+}
+
+static void opcodes_json(const struct xlated *x, unsigned int i)
+{
+	const struct bpf_insn *insn = &x->insns[i];
+
+	jsonw_name(json_wtr, "opcodes");
+	jsonw_start_object(json_wtr);
+	jsonw_name(json_wtr, "code");
+	jsonw_printf(json_wtr, "\"0x%02x\"", insn->code);
+	jsonw_name(json_wtr, "src_reg");
+	jsonw_printf(json_wtr, "\"0x%x\"", insn->src_reg);
+	jsonw_name(json_wtr, "dst_reg");
+	jsonw_printf(json_wtr, "\"0x%x\"", insn->dst_reg);
+	jsonw_name(json_wtr, "off");
+	hex_json(&insn->off, 2);
+	jsonw_name(json_wtr, "imm");
+	/* ld_imm64: imm, the next insn's 4 leading bytes and its imm */
+	hex_json(&insn->imm, is_double(x, i) ? 12 : 4);
+	jsonw_end_object(json_wtr);
+}
+
+void xlated_print_json(const struct xlated *x)
+{
+	const struct bpf_line_info *li;
+	unsigned int i, nr_skip = 0;
+	__u32 rec = 0;
+	char sig[1024], text[256];
+
+	jsonw_start_array(json_wtr);
+	for (i = 0; i < x->cnt; i++) {
+		jsonw_start_object(json_wtr);
+		if (next_proto(x, &rec, i, sig, sizeof(sig)))
+			jsonw_string_field(json_wtr, "proto", sig);
+		if (x->linfo) {
+			li = bpf_prog_linfo__lfind(x->linfo, i, nr_skip);
+			if (li) {
+				linfo_print_json(x->btf, li, x->linum);
+				nr_skip++;
+			}
+		}
+		jsonw_string_field(json_wtr, "disasm",
+				   insn_text(x, i, text, sizeof(text)));
+		if (x->opcodes)
+			opcodes_json(x, i);
+		jsonw_end_object(json_wtr);
+		if (is_double(x, i))
+			i++;
+	}
+	jsonw_end_array(json_wtr);
+}
+
+/* ---- DOT labels -------------------------------------------------------- */
+
+/* Record-label specials for source text and file names. */
+static void dot_puts_src(const char *s)
+{
+	for (; *s; s++) {
+		if (strchr("\\\"{}<>| ", *s))
+			putchar('\\');
+		putchar(*s);
+	}
+}
+
+/*
+ * Instruction text: bpftool escapes only <, >, | and & here and, because
+ * it formats into 64 bytes, cuts longer lines (the newline included).
+ */
+static void dot_puts_insn(const char *text)
+{
+	char line[64];
+	const char *p;
+
+	snprintf(line, sizeof(line), "%s\n", text);
+	for (p = line; *p; p++) {
+		if (*p == '\n') {
+			fputs("\\l\\\n", stdout);
+			continue;
+		}
+		if (strchr("<>|&", *p))
+			putchar('\\');
+		putchar(*p);
+	}
+}
+
+/* Keep the last 32 characters of a long path, cut at a '/'. */
+static const char *short_path(const char *path)
+{
+	size_t len = strlen(path);
+	const char *p;
+
+	if (len <= 32)
+		return path;
+	p = strchr(path + len - 32, '/');
+	if (p)
+		return p < path + 3 ? path : p;
+	p = strrchr(path, '/');
+	return p ? p : path;
+}
+
+static void dot_linfo(const struct xlated *x, const struct bpf_line_info *li)
+{
+	const char *line = btf__name_by_offset(x->btf, li->line_off);
+	const char *file, *shortf;
+
+	if (!line || !*line)
+		return;
+	line = skip_blanks(line);
+	if (x->linum) {
+		file = btf__name_by_offset(x->btf, li->file_name_off);
+		shortf = file ? short_path(file) : "";
+		printf("; [%s", file && shortf > file ? "..." : "");
+		dot_puts_src(shortf);
+		printf(" line:%u col:%u]\\l\\\n",
+		       BPF_LINE_INFO_LINE_NUM(li->line_col),
+		       BPF_LINE_INFO_LINE_COL(li->line_col));
+	}
+	printf("; ");
+	dot_puts_src(line);
+	printf("\\l\\\n");
+}
+
+static void dot_proto(const struct xlated *x, unsigned int i)
+{
+	char sig[1024];
+	__u32 r;
+
+	if (!x->btf || !x->func_info)
+		return;
+	for (r = 0; r < x->nr_func_info; r++) {
+		if (finfo_at(x, r)->insn_off != i)
+			continue;
+		btf_func_sig(x->btf, finfo_at(x, r)->type_id, sig,
+			     sizeof(sig));
+		if (sig[0])
+			printf("; %s:\\l\\\n", sig);
+		return;
+	}
+}
+
+void xlated_print_dot(const struct xlated *x, unsigned int first,
+		      unsigned int last, unsigned int func_start)
+{
+	const struct bpf_line_info *li, *prev = NULL;
+	char text[256];
+	unsigned int i;
+
+	for (i = first; i <= last && i < x->cnt; i++) {
+		bool dbl = is_double(x, i);
+
+		dot_proto(x, i);
+		if (x->linfo) {
+			li = bpf_prog_linfo__lfind(x->linfo, i, 0);
+			if (li && li != prev) {
+				dot_linfo(x, li);
+				prev = li;
+			}
+		}
+		printf("%u: ", i - func_start);
+		dot_puts_insn(insn_text(x, i, text, sizeof(text)));
+		if (x->opcodes) {
+			printf("\\ \\ \\ \\ ");
+			hex8(stdout, &x->insns[i]);
+			if (dbl && i + 1 <= last) {
+				putchar(' ');
+				hex8(stdout, &x->insns[i + 1]);
+			}
+			printf("\\l\\\n");
+		}
+		/* bpftool separates even after a block-ending ld_imm64 */
+		if (i != last)
+			printf("| ");
+		if (dbl)
+			i++;
+	}
+}
