@@ -259,5 +259,6 @@ teardown() {
 	run comp map dump id ""
 	printf '%s\n' "$output" | grep -qx "$mid" || { echo "no id $mid in: $output"; return 1; }
 	run comp map show name cli_cou
+	echo "names: $output"
 	printf '%s\n' "$output" | grep -qx cli_counts
 }
