@@ -178,8 +178,8 @@ static int parse_req(struct attach_req *r, int argc, char **argv,
 
 	r->prog_fd = r->target_fd = -1;
 	if (argc < 3) {
-		p_err("expected PROG ATTACH_TYPE [MAP]");
-		usage();
+		p_err("'%s' needs at least 3 arguments, %d found", argv[-1],
+		      argc);
 		return -EINVAL;
 	}
 	r->prog_fd = ops_prog_fd(&c);

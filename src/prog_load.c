@@ -25,6 +25,7 @@
 #include <sys/vfs.h>
 #include <linux/bpf.h>
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #include "args.h"
@@ -177,14 +178,32 @@ static int parse_dev(struct argcur *c, const char *kw, __u32 *ifindex,
 	return 0;
 }
 
+/* libbpf reads kernel_btf only if CO-RE needs it: check it now. */
+static int check_btf_file(const char *path)
+{
+	struct btf *btf;
+	char msg[128];
+	int err;
+
+	ops_capture_start();
+	btf = btf__parse(path, NULL);
+	err = errno;
+	ops_capture_stop();
+	if (!btf) {
+		libbpf_strerror(err, msg, sizeof(msg));
+		return p_err("can't use kernel_btf '%s': %s", path, msg);
+	}
+	btf__free(btf);
+	return 0;
+}
+
 static int parse_load_args(struct load_args *a, int argc, char **argv)
 {
 	ARGCUR(c, argc, argv);
 
-	if (argc < 2) {
-		p_err("expected an object file and a pin path");
-		return usage();
-	}
+	if (argc < 2)
+		return p_err("'%s' needs at least 2 arguments, %d found",
+			     argv[-1], argc);
 	a->file = arg_next(&c);
 	a->path = arg_next(&c);
 	while (arg_more(&c)) {
@@ -215,6 +234,8 @@ static int parse_load_args(struct load_args *a, int argc, char **argv)
 			a->kernel_btf = arg_next(&c);
 			if (!a->kernel_btf)
 				return p_err("file is missing after 'kernel_btf'");
+			if (check_btf_file(a->kernel_btf))
+				return -1;
 		} else {
 			return p_err("expected no more arguments, 'type', 'map', 'offload_dev', 'xdpmeta_dev', 'pinmaps', 'autoattach', or 'kernel_btf', got: '%s'?",
 				     arg_peek(&c));
@@ -358,7 +379,11 @@ const char *ops_capture_stop(void)
 /* ": reason" from libbpf's first warning, or from errno. */
 static const char *why(int err, char *buf, size_t size)
 {
-	if (libbpf_first_warn[0])
+	/* a missing capability explains it better than libbpf's guesses */
+	if (*cap_hint(err))
+		snprintf(buf, size, ": %s%s", strerror(err < 0 ? -err : err),
+			 cap_hint(err));
+	else if (libbpf_first_warn[0])
 		snprintf(buf, size, ": %s%s", libbpf_first_warn, cap_hint(err));
 	else if (err)
 		snprintf(buf, size, ": %s%s", strerror(err < 0 ? -err : err),
