@@ -206,9 +206,24 @@ teardown() {
 	run comp prog dump xlated id 1 opcodes ""
 	[ "$output" = "$(words linum visual)" ]
 	run comp prog attach id 1 ""
-	[ "$output" = "$(words sk_msg_verdict sk_skb_verdict sk_skb_stream_verdict sk_skb_stream_parser flow_dissector)" ]
+	for t in sk_msg_verdict sk_skb_verdict sk_skb_stream_verdict \
+		 sk_skb_stream_parser flow_dissector xdp tcx_ingress cgroup_inet_ingress; do
+		printf '%s\n' "$output" | grep -qx "$t" || { echo "no $t"; return 1; }
+	done
 	run comp prog attach id 1 sk_msg_verdict ""
 	[ "$output" = "$(words id pinned name)" ]
+	run comp prog attach id 1 sk_msg_verdict id 2 ""
+	[ "$output" = link ]
+	run comp prog detach id 1 sk_msg_verdict id 2 ""
+	[ "$output" = "" ]
+	run comp prog attach id 1 xdp ""
+	[ "$output" = dev ]
+	run comp prog attach id 1 xdp dev l
+	[ "$output" = lo ]
+	run comp prog attach id 1 cgroup_sock_ops ""
+	[ "$output" = cgroup ]
+	run comp prog attach id 1 flow_dissector ""
+	[ "$output" = link ]
 	run comp prog load x.o /sys/fs/bpf/x ""
 	[ "$output" = "$(words type map offload_dev xdpmeta_dev pinmaps autoattach kernel_btf)" ]
 	run comp prog load x.o /sys/fs/bpf/x type xd

@@ -162,3 +162,15 @@ completion_fn() {
 	done
 	[ -z "$missing" ] || { echo "README does not describe:$missing"; return 1; }
 }
+
+@test "completion: attach types are names bpfkit parses" {
+	local names t bad=""
+	names=$(awk '/attach_names\[\] = \{/ { on = 1; next } on && /^\};/ { exit }
+		on && match($0, /"[^"]+"/) { print substr($0, RSTART + 1, RLENGTH - 2) }' \
+		"$REPO/src/names.c")
+	[ -n "$names" ]
+	for t in $(completion_fn eval 'echo $_bpfkit_attach_types $_bpfkit_attach_dev_types $_bpfkit_attach_cgroup_types'); do
+		printf '%s\n' $names | grep -qx "$t" || bad+=" $t"
+	done
+	[ -z "$bad" ] || { echo "not in names.c attach_names:$bad"; return 1; }
+}
