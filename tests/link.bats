@@ -1,0 +1,273 @@
+#!/usr/bin/env bats
+# link show/pin/detach on real links: raw tracepoint, tracepoint perf_event,
+# cgroup, netns (flow dissector), iter, sockmap, and xdp/tcx on a veth in a
+# private netns. Links are made and pinned by tests/mklinks.
+
+load helpers
+
+MKLINKS="$TBUILD/mklinks"
+ROOT_ONLY=show_lsm,show_lxdp,show_tcx
+NS_ONLY=show_lsm,show_rawtp,show_tp,show_cgskb,show_flow,show_iter,show_skv
+
+build_mklinks() {
+	local src="$TESTS/mklinks.c"
+	if [ ! -x "$MKLINKS" ] || [ "$src" -nt "$MKLINKS" ]; then
+		cc -O2 -g -Wall -o "$MKLINKS.$$" "$src" -lbpf -lelf -lz &&
+			mv "$MKLINKS.$$" "$MKLINKS"
+	fi
+}
+
+# libbpf finds tracepoint ids through tracefs
+need_tracefs() {
+	[ -d /sys/kernel/tracing/events ] && return 0
+	mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null && TRACEFS_MOUNTED=1
+}
+
+setup() {
+	setup_bpffs
+	build_mklinks
+	need_tracefs || true
+	OBJ=$(build_bpf_obj show_links.bpf.c)
+	CGROOT=/sys/fs/cgroup/unified
+	[ -e "$CGROOT/cgroup.procs" ] || CGROOT=/sys/fs/cgroup
+	CG=$(mktemp -d "$CGROOT/bpfkit-link.XXXXXX")
+	NS="bpfkit-link-$$-${BATS_TEST_NUMBER:-0}"
+	ip netns add "$NS"
+	ip -n "$NS" link add veth0 type veth peer name veth1
+	ip -n "$NS" link set veth0 up
+	ip -n "$NS" link set veth1 up
+	IDX0=$(ip netns exec "$NS" cat /sys/class/net/veth0/ifindex)
+	IDX1=$(ip netns exec "$NS" cat /sys/class/net/veth1/ifindex)
+	OUT="$BATS_TEST_TMPDIR/mklinks.out"
+	"$MKLINKS" "$OBJ" "$BPFFS" --cgroup "$CG" --skip "$ROOT_ONLY" --hold >"$OUT" 2>&1 &
+	MK_PID=$!
+	HOLDER_PIDS+=("$MK_PID")
+	for _ in $(seq 1 100); do
+		grep -q ready "$OUT" && break
+		kill -0 "$MK_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	grep -q ready "$OUT" || { cat "$OUT" >&2; return 1; }
+	ip netns exec "$NS" "$MKLINKS" "$OBJ" "$BPFFS" --xdp "$IDX0" --tcx "$IDX1" \
+		--skip "$NS_ONLY" >>"$OUT" 2>&1
+}
+
+teardown() {
+	teardown_bpffs	# kills mklinks and unpins: every link goes away
+	[ -n "${NS:-}" ] && ip netns del "$NS" 2>/dev/null
+	[ -n "${CG:-}" ] && rmdir "$CG" 2>/dev/null
+	[ -n "${TRACEFS_MOUNTED:-}" ] && umount /sys/kernel/tracing 2>/dev/null
+	true
+}
+
+# lid PROG: id of the link made for PROG, or skip when this kernel can't
+lid() {
+	local id
+	id=$(awk -v p="$1" '$1 == "link" && $2 == p { print $3 }' "$OUT")
+	[ -n "$id" ] || skip "no $1 link here: $(grep " $1 " "$OUT")"
+	echo "$id"
+}
+
+show_json() {
+	"$BPFKIT" -j link show id "$1"
+}
+
+@test "raw_tracepoint link: tp name and cookie" {
+	id=$(lid show_rawtp)
+	run --separate-stderr "$BPFKIT" link show id "$id"
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" =~ ^$id:\ raw_tracepoint\ \ prog\ [0-9]+\ \ $ ]]
+	[ "${lines[1]}" = $'\t'"tp 'sys_enter'  " ]
+	[ "${lines[2]}" = $'\t'"pids mklinks($MK_PID)" ]
+	run show_json "$id"
+	echo "$output" | jq -e --argjson id "$id" --argjson pid "$MK_PID" '
+		.id == $id and .type == "raw_tracepoint" and .prog_id > 0 and
+		.tp_name == "sys_enter" and .cookie == 0 and
+		.pids == [{"pid": $pid, "comm": "mklinks"}]' >/dev/null
+	[ "$(echo "$output" | jq -c keys_unsorted)" = '["id","type","prog_id","tp_name","cookie","pids"]' ]
+}
+
+@test "perf_event tracepoint link: name, cookie, bpf_cookie" {
+	id=$(lid show_tp)
+	run "$BPFKIT" link show id "$id"
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" =~ ^$id:\ perf_event\ \ prog\ [0-9]+\ \ $ ]]
+	[ "${lines[1]}" = $'\t'"tracepoint sys_enter_getppid  " ]
+	[ "${lines[2]}" = $'\t'"bpf_cookie 0" ]
+	[ "${lines[3]}" = $'\t'"pids mklinks($MK_PID)" ]
+	run show_json "$id"
+	[ "$(echo "$output" | jq -c 'del(.id, .prog_id, .pids)')" = '{"type":"perf_event","tracepoint":"sys_enter_getppid","cookie":0,"bpf_cookie":0}' ]
+}
+
+@test "cgroup link: cgroup id and attach type" {
+	id=$(lid show_cgskb)
+	cgid=$(stat -c %i "$CG")
+	run "$BPFKIT" link show id "$id"
+	[ "${lines[1]}" = $'\t'"cgroup_id $cgid  attach_type cgroup_inet_egress  " ]
+	run show_json "$id"
+	echo "$output" | jq -e --argjson c "$cgid" \
+		'.type == "cgroup" and .cgroup_id == $c and .attach_type == "cgroup_inet_egress"' >/dev/null
+}
+
+@test "netns link: inode and attach type" {
+	id=$(lid show_flow)
+	ino=$(stat -L -c %i /proc/self/ns/net)
+	run "$BPFKIT" link show id "$id"
+	[ "${lines[1]}" = $'\t'"netns_ino $ino  attach_type flow_dissector  " ]
+	run show_json "$id"
+	echo "$output" | jq -e --argjson i "$ino" \
+		'.type == "netns" and .netns_ino == $i and .attach_type == "flow_dissector"' >/dev/null
+}
+
+@test "iter link: target on the header line" {
+	id=$(lid show_iter)
+	run "$BPFKIT" link show id "$id"
+	[[ "${lines[0]}" =~ ^$id:\ iter\ \ prog\ [0-9]+\ \ target_name\ task\ \ $ ]]
+	run show_json "$id"
+	echo "$output" | jq -e '.type == "iter" and .target_name == "task" and (has("tid") | not)' >/dev/null
+}
+
+@test "sockmap link: map id and attach type" {
+	id=$(lid show_skv)
+	run show_json "$id"
+	mid=$(echo "$output" | jq .map_id)
+	echo "$output" | jq -e '.type == "sockmap" and .map_id > 0 and .attach_type == "sk_skb_stream_verdict"' >/dev/null
+	run "$BPFKIT" link show id "$id"
+	[ "${lines[1]}" = $'\t'"map_id $mid  attach_type sk_skb_stream_verdict  " ]
+}
+
+@test "xdp and tcx links: device names inside the netns" {
+	xid=$(lid show_lxdp)
+	tid=$(lid show_tcx)
+	run ip netns exec "$NS" "$BPFKIT" link show id "$xid"
+	[ "${lines[1]}" = $'\t'"ifindex veth0($IDX0)  " ]
+	run ip netns exec "$NS" "$BPFKIT" link show id "$tid"
+	[ "${lines[1]}" = $'\t'"ifindex veth1($IDX1)  attach_type tcx_ingress  " ]
+	run ip netns exec "$NS" "$BPFKIT" -j link show id "$xid"
+	echo "$output" | jq -e --argjson i "$IDX0" '.type == "xdp" and .devname == "veth0" and .ifindex == $i' >/dev/null
+	run ip netns exec "$NS" "$BPFKIT" -j link show id "$tid"
+	[ "$(echo "$output" | jq -c '[.devname, .ifindex, .attach_type]')" = "[\"veth1\",$IDX1,\"tcx_ingress\"]" ]
+}
+
+@test "link show (all) lists ours in id order; list is an alias" {
+	run "$BPFKIT" -j link show
+	[ "$status" -eq 0 ]
+	for p in show_rawtp show_iter; do
+		id=$(lid "$p")
+		echo "$output" | jq -e --argjson id "$id" 'any(.[]; .id == $id)' >/dev/null
+	done
+	echo "$output" | jq -e '[.[].id] == ([.[].id] | sort)' >/dev/null
+	id=$(lid show_iter)
+	run "$BPFKIT" link list
+	[[ "$output" == *"$id: iter  prog "* ]]
+}
+
+@test "link show: holders go away with the holder" {
+	id=$(lid show_rawtp)
+	kill "$MK_PID"
+	wait "$MK_PID" 2>/dev/null || true
+	run show_json "$id"
+	[ "$status" -eq 0 ]
+	echo "$output" | jq -e 'has("pids") | not' >/dev/null
+	id=$(lid show_tp)
+	run "$BPFKIT" link show id "$id"
+	[[ "$output" != *bpf_cookie* ]]
+}
+
+@test "link show -f and link pin" {
+	id=$(lid show_iter)
+	run "$BPFKIT" -f link show id "$id"
+	[ "${lines[1]}" = $'\t'"pinned $BPFFS/show_iter" ]
+	run "$BPFKIT" -j link pin id "$id" "$BPFFS/again"
+	[ "$status" -eq 0 ]
+	[ "$output" = null ]
+	run "$BPFKIT" -j -f link show pinned "$BPFFS/again"
+	echo "$output" | jq -e --arg a "$BPFFS/show_iter" --arg b "$BPFFS/again" \
+		'.pinned | length == 2 and index($a) != null and index($b) != null' >/dev/null
+	run --separate-stderr "$BPFKIT" link pin id "$id" "$BPFFS/again"
+	[ "$status" -eq 255 ]
+	[ "$stderr" = "Error: can't pin BPF object: path '$BPFFS/again' already exists" ]
+	run --separate-stderr "$BPFKIT" link pin id "$id"
+	[ "$status" -eq 234 ]
+	[ "$stderr" = "Error: 'pin' needs at least 3 arguments, 2 found" ]
+	run "$BPFKIT" -j link show id "$id"
+	echo "$output" | jq -e 'has("pinned") | not' >/dev/null
+}
+
+@test "link detach: success, unsupported type, bad specifier" {
+	id=$(lid show_cgskb)
+	run --separate-stderr "$BPFKIT" -j link detach id "$id"
+	[ "$status" -eq 0 ]
+	[ "$output" = null ]
+	run "$BPFKIT" -j link show id "$id"
+	echo "$output" | jq -e '.cgroup_id == 0' >/dev/null
+	iid=$(lid show_iter)
+	run --separate-stderr "$BPFKIT" link detach id "$iid"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "Error: failed link detach: Operation not supported" ]
+	run --separate-stderr "$BPFKIT" link detach
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "Error: link specifier is invalid or missing" ]
+	run --separate-stderr "$BPFKIT" -j link detach id 4000000000
+	[ "$status" -eq 1 ]
+	echo "$output" | jq -e '.error | startswith("failed to get link with ID 4000000000")' >/dev/null
+}
+
+@test "link show errors: exit codes and JSON errors" {
+	run --separate-stderr "$BPFKIT" link show id 4000000000
+	[ "$status" -eq 254 ]
+	[ "$stderr" = "Error: failed to get link with ID 4000000000: No such file or directory" ]
+	run --separate-stderr "$BPFKIT" -j link show id 4000000000
+	[ "$status" -eq 254 ]
+	[ "$(echo "$output" | jq -r .error)" = "failed to get link with ID 4000000000: No such file or directory" ]
+	run --separate-stderr "$BPFKIT" link show id abc
+	[ "$status" -eq 255 ]
+	[ "$stderr" = "Error: can't parse abc as ID" ]
+	run --separate-stderr "$BPFKIT" link show id
+	[ "$stderr" = "Error: what is 'id'?" ]
+	run --separate-stderr "$BPFKIT" link show id 1 2
+	[ "$stderr" = "Error: what is 'id'?" ]
+	run --separate-stderr "$BPFKIT" link show name x
+	[ "$stderr" = "Error: expected 'id' or 'pinned', got: 'name'?" ]
+	touch "$BATS_TEST_TMPDIR/f"
+	run --separate-stderr "$BPFKIT" link show pinned "$BATS_TEST_TMPDIR/f"
+	[ "$stderr" = "Error: bpf obj get ($BATS_TEST_TMPDIR): directory not in bpf file system (bpffs)" ]
+	obj=$(build_bpf_obj cli_basic.bpf.c)
+	mkdir "$BPFFS/c"
+	"$BPFLOAD" "$obj" "$BPFFS/c"
+	run --separate-stderr "$BPFKIT" -j link show pinned "$BPFFS/c/cli_sock"
+	[ "$status" -eq 255 ]
+	[ "$(echo "$output" | jq -r .error)" = "incorrect object type: prog" ]
+}
+
+@test "link help and unknown link command" {
+	run --separate-stderr "$BPFKIT" link help
+	[ "$status" -eq 0 ]
+	[[ "$stderr" == *"link { show | list }   [LINK]"* ]]
+	[[ "$stderr" == *"link pin        LINK  FILE"* ]]
+	[[ "$stderr" == *"link detach     LINK"* ]]
+	run "$BPFKIT" -j link help
+	[ "$output" = null ]
+	run "$BPFKIT" link bogus
+	[ "$status" -eq 255 ]
+}
+
+same_keys() {
+	jq -n --argjson a "$1" --argjson b "$2" \
+		'[($a | keys[]) as $k | select($b | has($k)) | select($a[$k] != $b[$k]) | $k]'
+}
+
+@test "link show -j agrees with Debian's bpftool" {
+	ref=$(bpftool_ref)
+	for p in show_rawtp show_tp show_cgskb show_flow show_iter show_skv; do
+		id=$(awk -v p="$p" '$1 == "link" && $2 == p { print $3 }' "$OUT")
+		[ -n "$id" ] || continue
+		a=$("$BPFKIT" -j -f link show id "$id")
+		b=$("$ref" -j -f link show id "$id")
+		# 7.1.0 has no name for link types newer than 6.1
+		b=$(echo "$b" | jq -c 'if .type == 14 then .type = "sockmap" else . end')
+		[ "$(same_keys "$a" "$b")" = "[]" ] || { echo "$p"; same_keys "$a" "$b"; false; }
+	done
+	id=$(lid show_rawtp)
+	[ "$("$BPFKIT" link show id "$id" | grep -v pids)" = "$("$ref" link show id "$id")" ]
+}
