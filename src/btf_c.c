@@ -56,6 +56,7 @@ struct nmap {
 	struct nslot *slots;
 	__u32 cap;
 	__u32 cnt;
+	bool borrowed;		/* slots live in someone else's buffer */
 };
 
 struct obuf {
@@ -88,6 +89,10 @@ struct cdump {
 	__u32 scnt;
 	__u32 scap;
 	int depth;
+	__u32 tname_max;	/* upper bounds of names per namespace */
+	__u32 iname_max;
+	void *scratch;		/* sort buffer, reused for the name maps */
+	size_t scratch_sz;
 	struct nmap tnames;	/* struct/union/enum tags */
 	struct nmap inames;	/* typedefs and enumerators */
 	struct obuf ob;
@@ -209,9 +214,38 @@ static int nmap_grow(struct nmap *m)
 			;
 		ns[j] = m->slots[i];
 	}
-	free(m->slots);
+	if (!m->borrowed)
+		free(m->slots);
+	m->borrowed = false;
 	m->slots = ns;
 	m->cap = ncap;
+	return 0;
+}
+
+/*
+ * Size the map for at most want names up front, in the spare buffer when
+ * it is big enough: its pages are already mapped, fresh ones cost faults.
+ */
+static int nmap_init(struct nmap *m, __u32 want, void **spare, size_t *left)
+{
+	size_t bytes;
+	__u32 cap = 64;
+
+	while (cap < 0x40000000u && (__u64)cap * 7 < (__u64)want * 10 + 10)
+		cap *= 2;
+	bytes = (size_t)cap * sizeof(struct nslot);
+	if (*spare && *left >= bytes) {
+		m->slots = *spare;
+		memset(m->slots, 0, bytes);
+		m->borrowed = true;
+		*spare = (char *)*spare + bytes;
+		*left -= bytes;
+	} else {
+		m->slots = calloc(cap, sizeof(struct nslot));
+		if (!m->slots)
+			return -ENOMEM;
+	}
+	m->cap = cap;
 	return 0;
 }
 
@@ -223,7 +257,7 @@ static __u32 nmap_bump(struct nmap *m, const char *name)
 {
 	__u32 h = name_hash(name), i;
 
-	if ((m->cnt + 1) * 10 > m->cap * 7 && nmap_grow(m))
+	if ((__u64)(m->cnt + 1) * 10 > (__u64)m->cap * 7 && nmap_grow(m))
 		return 1;
 	for (i = h & (m->cap - 1); m->slots[i].key; i = (i + 1) & (m->cap - 1)) {
 		if (m->slots[i].hash == h && !strcmp(m->slots[i].key, name))
@@ -1371,41 +1405,46 @@ static void mark_refs(struct cdump *d, const struct btf_type *t)
 	}
 }
 
-/*
- * Non-split BTF keeps all types in one buffer and all strings in another:
- * index them directly instead of calling into libbpf on every access.
- */
-static void fast_lookup(struct cdump *d)
+/* Upper bounds for the name maps: every name that can ever be counted. */
+static void count_names(struct cdump *d, const struct btf_type *t)
 {
-	const char *base = (const char *)btf__type_by_id(d->btf, 1);
-	const char *p;
-	__u32 id;
-
-	d->strs = btf__name_by_offset(d->btf, 0);
-	if (!base)
+	if (!t->name_off && !btf_is_any_enum(t))
 		return;
-	d->toff = malloc((size_t)d->n * sizeof(*d->toff));
-	if (!d->toff)
-		return;
-	d->toff[0] = 0;
-	for (id = 1; id < d->n; id++) {
-		p = (const char *)btf__type_by_id(d->btf, id);
-		if (p < base || p - base > UINT32_MAX) {
-			free(d->toff);
-			d->toff = NULL;
-			return;
-		}
-		d->toff[id] = p - base;
+	switch (btf_kind(t)) {
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+	case BTF_KIND_INT:
+		d->tname_max++;
+		break;
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		d->tname_max += t->name_off != 0;
+		d->iname_max += btf_vlen(t);
+		break;
+	case BTF_KIND_TYPEDEF:
+		d->iname_max++;
+		break;
+	default:
+		break;
 	}
-	d->tbase = base;
 }
 
+/*
+ * Check every type, note who is referenced, count names, and for non-split
+ * BTF (one buffer of types, one of strings) build a direct id -> type
+ * index instead of calling into libbpf on every access.
+ */
 static int prepare(struct cdump *d)
 {
+	const char *base = NULL, *p;
 	const struct btf_type *t;
 	__u32 id;
 	int err;
 
+	if (!btf__base_btf(d->btf) && d->n > 1) {
+		base = (const char *)btf__type_by_id(d->btf, 1);
+		d->toff = malloc((size_t)d->n * sizeof(*d->toff));
+	}
 	for (id = 1; id < d->n; id++) {
 		t = btf__type_by_id(d->btf, id);
 		if (!t) {
@@ -1419,9 +1458,23 @@ static int prepare(struct cdump *d)
 			return err;
 		}
 		mark_refs(d, t);
+		count_names(d, t);
+		if (d->toff) {
+			p = (const char *)t;
+			if (p < base || (size_t)(p - base) > UINT32_MAX) {
+				free(d->toff);
+				d->toff = NULL;
+				continue;
+			}
+			d->toff[id] = p - base;
+		}
+	}
+	if (d->toff) {
+		d->toff[0] = 0;
+		d->tbase = base;
 	}
 	if (!btf__base_btf(d->btf))
-		fast_lookup(d);
+		d->strs = btf__name_by_offset(d->btf, 0);
 	return 0;
 }
 
@@ -1434,9 +1487,12 @@ static int prepare(struct cdump *d)
  */
 struct sort_rec {
 	__u64 prefix;		/* first 8 bytes of sort name, big-endian */
-	__u32 rid;		/* rank << RANK_SHIFT | id */
+	__u64 hash;		/* valid with REC_HASHED */
+	__u32 rid;		/* REC_HASHED | rank << RANK_SHIFT | id */
 	__u32 soff;		/* sort name offset */
 };
+
+#define REC_HASHED	0x80000000u
 #define RANK_SHIFT	27
 #define RANK_MASK	0x0fu
 #define ID_MASK		((1u << RANK_SHIFT) - 1)
@@ -1531,12 +1587,20 @@ static __u32 sort_name_off(struct cdump *d, __u32 id)
 }
 
 /* libbpf's string hash (signed chars on x86), part of the sort key. */
+#define SC(c) ((__u64)(long long)(signed char)(c))
+
 static __u64 str_hash31(const char *s)
 {
 	__u64 h = 0;
 
+	/* four characters per step: h*31^4 + a*31^3 + b*31^2 + c*31 + d */
+	while (s[0] && s[1] && s[2] && s[3]) {
+		h = h * 923521 + SC(s[0]) * 29791 + SC(s[1]) * 961 +
+		    SC(s[2]) * 31 + SC(s[3]);
+		s += 4;
+	}
 	for (; *s; s++)
-		h = h * 31 + (__u64)(long long)*s;
+		h = h * 31 + SC(*s);
 	return h;
 }
 
@@ -1638,9 +1702,18 @@ static __u64 disambig_hash(struct cdump *d, __u32 id, bool members, int depth)
 	return h;
 }
 
+static __u64 rec_hash(struct cdump *d, struct sort_rec *r)
+{
+	if (!(r->rid & REC_HASHED)) {
+		r->hash = disambig_hash(d, r->rid & ID_MASK, true, 0);
+		r->rid |= REC_HASHED;
+	}
+	return r->hash;
+}
+
 /* Full comparison, for records whose rank and name prefix are equal. */
-static int rec_cmp_slow(struct cdump *d, const struct sort_rec *x,
-			const struct sort_rec *y)
+static int rec_cmp_slow(struct cdump *d, struct sort_rec *x,
+			struct sort_rec *y)
 {
 	__u32 a = x->rid & ID_MASK, b = y->rid & ID_MASK, oa, ob;
 	__u64 ha, hb;
@@ -1659,15 +1732,15 @@ static int rec_cmp_slow(struct cdump *d, const struct sort_rec *x,
 		if (r)
 			return r;
 	}
-	ha = disambig_hash(d, a, true, 0);
-	hb = disambig_hash(d, b, true, 0);
+	ha = rec_hash(d, x);
+	hb = rec_hash(d, y);
 	if (ha != hb)
 		return ha < hb ? -1 : 1;
 	return a < b ? -1 : a > b;
 }
 
-static inline int rec_cmp(struct cdump *d, const struct sort_rec *x,
-			  const struct sort_rec *y)
+static inline int rec_cmp(struct cdump *d, struct sort_rec *x,
+			  struct sort_rec *y)
 {
 	__u32 rx = x->rid >> RANK_SHIFT & RANK_MASK;
 	__u32 ry = y->rid >> RANK_SHIFT & RANK_MASK;
@@ -1812,13 +1885,16 @@ static __u32 *sorted_roots(struct cdump *d, __u32 *cnt)
 		p_err("too many BTF types (%u)", d->n);
 		return NULL;
 	}
-	rec = malloc((size_t)(m ? m : 1) * sizeof(*rec));
-	d->hmemo = calloc(d->n, sizeof(*d->hmemo));
-	if (!rec || !d->hmemo) {
-		free(rec);
+	/* records, then the hash memo (gated by ST_HASHED: no zeroing) */
+	d->scratch_sz = (size_t)(m ? m : 1) * sizeof(*rec) +
+			(size_t)d->n * sizeof(*d->hmemo);
+	d->scratch = malloc(d->scratch_sz);
+	if (!d->scratch) {
 		p_err("out of memory");
 		return NULL;
 	}
+	rec = d->scratch;
+	d->hmemo = (__u64 *)(rec + (m ? m : 1));
 	for (id = 1, m = 0; id < d->n; id++) {
 		if (inert_root(d, id))
 			continue;
@@ -1826,12 +1902,12 @@ static __u32 *sorted_roots(struct cdump *d, __u32 *cnt)
 		rec[m].prefix = name_prefix(N(d, soff));
 		rec[m].rid = sort_rank(d, id) << RANK_SHIFT | id;
 		rec[m].soff = soff;
+		rec[m].hash = 0;
 		m++;
 	}
 	for (i = m; i; i >>= 1)
 		budget += 2;
 	rec_sort(d, rec, m, budget);
-	free(d->hmemo);
 	d->hmemo = NULL;
 
 	/* compact to ids in place: id k lands below record k's start */
@@ -1952,9 +2028,11 @@ static void cdump_free(struct cdump *d)
 	free(d->dup);
 	free(d->queue);
 	free(d->stk);
-	free(d->hmemo);
-	free(d->tnames.slots);
-	free(d->inames.slots);
+	if (!d->tnames.borrowed)
+		free(d->tnames.slots);
+	if (!d->inames.borrowed)
+		free(d->inames.slots);
+	free(d->scratch);
 	free(d->ob.buf);
 }
 
@@ -1972,8 +2050,7 @@ static int cdump_init(struct cdump *d, const struct btf *btf, FILE *out)
 	d->dup = calloc(d->n, sizeof(*d->dup));
 	d->queue = malloc((size_t)d->n * sizeof(*d->queue));
 	d->ob.buf = malloc(OBUF_SZ);
-	if (!d->st || !d->align || !d->dup || !d->queue || !d->ob.buf ||
-	    nmap_grow(&d->tnames) || nmap_grow(&d->inames))
+	if (!d->st || !d->align || !d->dup || !d->queue || !d->ob.buf)
 		return p_err("out of memory");
 	memset(d->align, ALIGN_UNSET, d->n);
 	d->st[0] = ORD_DONE | EM_DONE;
@@ -2007,8 +2084,19 @@ static int order_roots(struct cdump *d, const struct btf_c_opts *o)
 		return -ENOMEM;
 	for (i = 0; i < cnt && err >= 0; i++)
 		err = order_type(d, ids[i], false);
-	free(ids);
 	return err < 0 ? err : 0;
+}
+
+/* The name maps go into the sort buffer, which ordering is done with. */
+static int setup_names(struct cdump *d)
+{
+	void *spare = d->scratch;
+	size_t left = d->scratch_sz;
+
+	if (nmap_init(&d->tnames, d->tname_max, &spare, &left) ||
+	    nmap_init(&d->inames, d->iname_max, &spare, &left))
+		return p_err("out of memory");
+	return 0;
 }
 
 int btf_c_dump(const struct btf *btf, const struct btf_c_opts *o, FILE *out)
@@ -2022,6 +2110,8 @@ int btf_c_dump(const struct btf *btf, const struct btf_c_opts *o, FILE *out)
 		err = prepare(&d);
 	if (!err)
 		err = order_roots(&d, o);
+	if (!err)
+		err = setup_names(&d);
 	if (err) {
 		cdump_free(&d);
 		return err < 0 ? err : -EINVAL;
