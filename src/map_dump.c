@@ -658,10 +658,11 @@ static int pick_mode(int *fds, int n, enum dump_mode *mode)
 	}
 	*mode = DUMP_BTF;
 	for (i = 0; i < n; i++) {
-		if (get_info(fds[i], &info))
-			return -1;
-		if (check_dumpable(fds[i], &info))
-			return -1;
+		int err = get_info(fds[i], &info) ?:
+			  check_dumpable(fds[i], &info);
+
+		if (err)
+			return err;
 		if (!info.btf_id)
 			*mode = DUMP_HEX;
 	}
@@ -702,8 +703,11 @@ static int check_all_dumpable(int *fds, int n)
 	int i;
 
 	for (i = 0; i < n; i++) {
-		if (get_info(fds[i], &info) || check_dumpable(fds[i], &info))
-			return -1;
+		int err = get_info(fds[i], &info) ?:
+			  check_dumpable(fds[i], &info);
+
+		if (err)
+			return err;
 	}
 	return 0;
 }

@@ -26,7 +26,7 @@ void obuf_flush(struct obuf *o)
 	o->len = 0;
 }
 
-void obuf_put(struct obuf *o, const void *p, size_t n)
+void obuf_put_slow(struct obuf *o, const void *p, size_t n)
 {
 	if (o->len + n > sizeof(o->buf)) {
 		obuf_flush(o);
@@ -44,13 +44,6 @@ void obuf_puts(struct obuf *o, const char *s)
 	obuf_put(o, s, strlen(s));
 }
 
-void obuf_putc(struct obuf *o, char c)
-{
-	if (o->len == sizeof(o->buf))
-		obuf_flush(o);
-	o->buf[o->len++] = c;
-}
-
 void obuf_printf(struct obuf *o, const char *fmt, ...)
 {
 	char tmp[512];
@@ -66,7 +59,7 @@ void obuf_printf(struct obuf *o, const char *fmt, ...)
 }
 
 /* Make room for n bytes and return where they go (n <= OBUF_SIZE). */
-static char *obuf_room(struct obuf *o, size_t n)
+char *obuf_room(struct obuf *o, size_t n)
 {
 	if (o->len + n > sizeof(o->buf))
 		obuf_flush(o);
@@ -102,17 +95,33 @@ void obuf_hex(struct obuf *o, const unsigned char *p, size_t n)
 	}
 }
 
+static const char digits2[201] =
+	"00010203040506070809101112131415161718192021222324"
+	"25262728293031323334353637383940414243444546474849"
+	"50515253545556575859606162636465666768697071727374"
+	"75767778798081828384858687888990919293949596979899";
+
 size_t fmt_u64(char *buf, __u64 v)
 {
-	char tmp[24];
-	size_t n = 0, i;
+	char tmp[24], *p = tmp + sizeof(tmp);
+	size_t n;
 
-	do {
-		tmp[n++] = '0' + v % 10;
-		v /= 10;
-	} while (v);
-	for (i = 0; i < n; i++)
-		buf[i] = tmp[n - 1 - i];
+	/* two digits per division: numbers are most of a formatted dump */
+	while (v >= 100) {
+		unsigned int r = v % 100;
+
+		v /= 100;
+		p -= 2;
+		memcpy(p, digits2 + r * 2, 2);
+	}
+	if (v >= 10) {
+		p -= 2;
+		memcpy(p, digits2 + v * 2, 2);
+	} else {
+		*--p = '0' + v;
+	}
+	n = tmp + sizeof(tmp) - p;
+	memcpy(buf, p, n);
 	buf[n] = '\0';
 	return n;
 }
@@ -174,6 +183,8 @@ static void quote(struct obuf *o, const char *s, size_t len)
 		const char *esc;
 		char u[7];
 
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
 		switch (c) {
 		case '"': esc = "\\\""; break;
 		case '\\': esc = "\\\\"; break;
@@ -305,21 +316,19 @@ static size_t hex_items(char *d, const unsigned char *p, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (i)
-			*d++ = ',';
-		*d++ = '"';
-		*d++ = '0';
-		*d++ = 'x';
-		*d++ = hexdig[p[i] >> 4];
-		*d++ = hexdig[p[i] & 15];
-		*d++ = '"';
+		/* one 8-byte store per item: ","0xNN"" minus the comma */
+		char item[9] = { ',', '"', '0', 'x', hexdig[p[i] >> 4],
+				 hexdig[p[i] & 15], '"', 0 };
+
+		memcpy(d, item + !i, 8);
+		d += 7 - !i;
 	}
 	return d - s;
 }
 
 void jout_hex_array(struct jout *j, const unsigned char *p, size_t n)
 {
-	char small[7 * 64];
+	char small[7 * 64 + 8];
 	size_t i, chunk;
 
 	/*
@@ -329,7 +338,15 @@ void jout_hex_array(struct jout *j, const unsigned char *p, size_t n)
 	jout_start_arr(j);
 	for (i = 0; i < n; i += chunk) {
 		chunk = n - i < 64 ? n - i : 64;
-		jout_raw(j, small, hex_items(small, p + i, chunk));
+		if (j->ob) {
+			char *d;
+
+			jout_eor(j);
+			d = obuf_room(j->ob, 7 * chunk + 8);
+			j->ob->len += hex_items(d, p + i, chunk);
+		} else {
+			jout_raw(j, small, hex_items(small, p + i, chunk));
+		}
 	}
 	jout_end_arr(j);
 }

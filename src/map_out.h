@@ -29,9 +29,34 @@ struct obuf {
 
 void obuf_init(struct obuf *o, FILE *f);
 void obuf_flush(struct obuf *o);
-void obuf_put(struct obuf *o, const void *p, size_t n);
+/* Room for n bytes (n <= OBUF_SIZE) at the end; advance len after writing. */
+char *obuf_room(struct obuf *o, size_t n);
+void obuf_put_slow(struct obuf *o, const void *p, size_t n);
+
+/* Inline for the short pieces a dump is made of. */
+static inline void obuf_put(struct obuf *o, const void *p, size_t n)
+{
+	const char *s = p;
+	char *d;
+
+	if (n > 16 || o->len + n > OBUF_SIZE) {
+		obuf_put_slow(o, p, n);
+		return;
+	}
+	d = o->buf + o->len;
+	o->len += n;
+	while (n--)
+		*d++ = *s++;
+}
+
 void obuf_puts(struct obuf *o, const char *s);
-void obuf_putc(struct obuf *o, char c);
+static inline void obuf_putc(struct obuf *o, char c)
+{
+	if (o->len == OBUF_SIZE)
+		obuf_flush(o);
+	o->buf[o->len++] = c;
+}
+
 void obuf_printf(struct obuf *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* bpftool's hex layout: "xx xx ... xx  xx ..." 16 bytes a line, no final separator. */
