@@ -52,7 +52,7 @@ static int do_help(int argc, char **argv)
 		"       " HELP_SPEC_MAP "\n"
 		"       " HELP_SPEC_PROGRAM "\n"
 		"       " HELP_SPEC_OPTIONS " |\n"
-		"                    {-B|--base-btf} FILE | {-o|--output} FILE }\n",
+		"                    {-B|--base-btf} FILE | {-o|--output} FILE\n",
 		bin_name);
 	return 0;
 }
@@ -353,6 +353,26 @@ struct dump_req {
 	size_t nnames;
 };
 
+/*
+ * Exactly one fd from a *_parse_fds() result. (handle.c's *_parse_fd()
+ * pass their fds pointer before the call that fills it: NULL with gcc.)
+ */
+static int single_fd(int n, int *fds, const char *what)
+{
+	int fd = -1;
+
+	if (n == 1)
+		fd = fds[0];
+	else if (n > 1)
+		p_err("several %ss match this handle", what);
+	else if (!n)
+		p_err("no %s matches this handle", what);
+	while (n > 1)
+		close(fds[--n]);
+	free(fds);
+	return fd;
+}
+
 static int need_args(const struct argcur *a, int n)
 {
 	if (a->argc >= n)
@@ -364,11 +384,12 @@ static int src_map(struct dump_req *r, struct argcur *a)
 {
 	struct bpf_map_info info = {};
 	__u32 len = sizeof(info);
-	int fd, err;
+	int fd, err, n, *fds = NULL;
 
 	if (need_args(a, 2))
 		return -1;
-	fd = map_parse_fd(a, true);
+	n = map_parse_fds(a, &fds, true);
+	fd = single_fd(n, fds, "map");
 	if (fd < 0)
 		return -1;
 	err = bpf_obj_get_info_by_fd(fd, &info, &len);
@@ -399,11 +420,12 @@ static int src_prog(struct dump_req *r, struct argcur *a)
 {
 	struct bpf_prog_info info = {};
 	__u32 len = sizeof(info);
-	int fd, err;
+	int fd, err, n, *fds = NULL;
 
 	if (need_args(a, 2))
 		return -1;
-	fd = prog_parse_fd(a);
+	n = prog_parse_fds(a, &fds);
+	fd = single_fd(n, fds, "program");
 	if (fd < 0)
 		return -1;
 	err = bpf_obj_get_info_by_fd(fd, &info, &len);

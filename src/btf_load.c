@@ -193,6 +193,11 @@ static void diagnose_raw(const char *data, size_t size, __u32 first_id,
 		return;
 	}
 	end = (__u64)h->hdr_len + h->str_off + h->str_len;
+	if (end <= size && h->str_len && !data[end - 1] &&
+	    data[h->hdr_len + h->str_off] && first_id == 1) {
+		say(why, sz, "split BTF (its strings continue another BTF's): give the base with -B FILE");
+		return;
+	}
 	if (end > size || !h->str_len ||
 	    data[end - 1] || data[h->hdr_len + h->str_off]) {
 		say(why, sz, "malformed string section (offset %u, length %u)",
@@ -500,8 +505,8 @@ static int check_ranges(const struct btf *btf, __u32 first, __u32 cnt)
 		t = btf__type_by_id(btf, id);
 		for (i = 0; type_ref(t, i, G_ALL, &ref); i++) {
 			if (ref >= cnt)
-				return p_err("malformed BTF: type %u (%s) refers to type %u, but there are only %u types",
-					     id, kind_word(t), ref, cnt);
+				return p_err("malformed BTF: type %u (%s) refers to type %u, past the last type %u",
+					     id, kind_word(t), ref, cnt - 1);
 		}
 	}
 	return 0;

@@ -62,3 +62,7 @@ int btf_kinds_prog(void *ctx)				/* FUNC global */
 }
 
 char _license[] SEC("license") = "GPL";
+
+/* a struct and a typedef of one name: "root pair" is ambiguous */
+typedef struct pair { int a, b; } pair;
+pair g_pair SEC(".data");
