@@ -1874,12 +1874,135 @@ static bool inert_root(struct cdump *d, __u32 id)
 	}
 }
 
+/*
+ * Which last-rank (10) roots can matter. By the time upstream's loop gets
+ * to rank 10, every root of ranks 0-4 has been ordered: all named structs,
+ * unions and enums, and every typedef that names one of them. What is left
+ * to queue are forward declarations and the typedefs of rank 10 (of void or
+ * of a FWD), and a rank-10 root only matters if its ordering walk can reach
+ * one. Roots that cannot are left out of the sort: in a kernel that is
+ * nearly all pointers, qualifiers and prototypes.
+ *
+ * reach[id]: 1 can reach, 0 cannot. Returns false when the shortcut does
+ * not apply (unusual typedefs, or no fixed point in time): sort everything.
+ */
+enum { R_NO, R_YES, R_PASS };
+
+static int reach_class(struct cdump *d, __u32 id, const struct btf_type *t)
+{
+	switch (btf_kind(t)) {
+	case BTF_KIND_FWD:
+		return t->name_off || !(d->st[id] & ST_REF) ? R_YES : R_NO;
+	case BTF_KIND_TYPEDEF:
+		return sort_rank(d, id) == 10 ? R_YES : R_NO;
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		return t->name_off ? R_NO : R_PASS;
+	case BTF_KIND_PTR:
+	case BTF_KIND_CONST:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+	case BTF_KIND_ARRAY:
+	case BTF_KIND_FUNC_PROTO:
+		return R_PASS;
+	default:
+		return R_NO;
+	}
+}
+
+/* A rank-10 typedef must end in void or a FWD: then it is always queued. */
+static bool plain_typedef(struct cdump *d, __u32 id)
+{
+	const struct btf_type *t;
+	int steps;
+
+	for (steps = 0; steps < MAX_CHAIN && id; steps++) {
+		t = T(d, id);
+		switch (btf_kind(t)) {
+		case BTF_KIND_FWD:
+			return true;
+		case BTF_KIND_TYPEDEF:
+		case BTF_KIND_PTR:
+		case BTF_KIND_CONST:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_RESTRICT:
+		case BTF_KIND_TYPE_TAG:
+			id = t->type;
+			break;
+		case BTF_KIND_ARRAY:
+			id = btf_array(t)->type;
+			break;
+		default:
+			return false;
+		}
+	}
+	return id == 0;
+}
+
+static bool any_reach(const __u8 *reach, const struct btf_type *t)
+{
+	int i, vlen = btf_vlen(t);
+
+	switch (btf_kind(t)) {
+	case BTF_KIND_ARRAY:
+		return reach[btf_array(t)->type];
+	case BTF_KIND_FUNC_PROTO:
+		if (reach[t->type])
+			return true;
+		for (i = 0; i < vlen; i++)
+			if (reach[btf_params(t)[i].type])
+				return true;
+		return false;
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		for (i = 0; i < vlen; i++)
+			if (reach[btf_members(t)[i].type])
+				return true;
+		return false;
+	default:
+		return reach[t->type];
+	}
+}
+
+static bool find_reach(struct cdump *d, __u8 *reach)
+{
+	const struct btf_type *t;
+	bool changed = true;
+	int pass, cls;
+	__u32 id;
+
+	reach[0] = 0;
+	for (id = 1; id < d->n; id++) {
+		t = T(d, id);
+		cls = reach_class(d, id, t);
+		if (cls == R_YES && btf_is_typedef(t) && !plain_typedef(d, t->type))
+			return false;
+		reach[id] = cls == R_YES;
+	}
+	/* propagate "can reach" up through pass-through types */
+	for (pass = 0; changed && pass < 64; pass++) {
+		changed = false;
+		for (id = 1; id < d->n; id++) {
+			if (reach[id])
+				continue;
+			t = T(d, id);
+			if (reach_class(d, id, t) != R_PASS || !any_reach(reach, t))
+				continue;
+			reach[id] = 1;
+			changed = true;
+		}
+	}
+	return !changed;
+}
+
 /* Upstream's sorted root order, as an array of ids (void excluded). */
 static __u32 *sorted_roots(struct cdump *d, __u32 *cnt)
 {
 	struct sort_rec *rec;
-	__u32 *ids, id, i, m = d->n - 1, soff;
+	__u32 *ids, id, i, m = d->n - 1, soff, rank;
 	int budget = 0;
+	__u8 *reach;
 
 	if (d->n > ID_MASK) {
 		p_err("too many BTF types (%u)", d->n);
@@ -1895,12 +2018,19 @@ static __u32 *sorted_roots(struct cdump *d, __u32 *cnt)
 	}
 	rec = d->scratch;
 	d->hmemo = (__u64 *)(rec + (m ? m : 1));
+	/* the memo is not in use yet: borrow it for the reach flags */
+	reach = (__u8 *)d->hmemo;
+	if (!find_reach(d, reach))
+		memset(reach, 1, d->n);
 	for (id = 1, m = 0; id < d->n; id++) {
 		if (inert_root(d, id))
 			continue;
+		rank = sort_rank(d, id);
+		if (rank == 10 && !reach[id])
+			continue;
 		soff = sort_name_off(d, id);
 		rec[m].prefix = name_prefix(N(d, soff));
-		rec[m].rid = sort_rank(d, id) << RANK_SHIFT | id;
+		rec[m].rid = rank << RANK_SHIFT | id;
 		rec[m].soff = soff;
 		rec[m].hash = 0;
 		m++;
