@@ -160,6 +160,33 @@ EOF
 	grep -q 'btf_type_tag("tag1"))) __attribute__((btf_type_tag("tag2"))) \*tagged2;' "$WORK/ours.h"
 }
 
+@test "btf_c: tricky types in sorted order agree with a plain full sort" {
+	require_clang
+	"$ORACLE" -s "$TRICKY" >"$WORK/oracle.h"
+	c_dump "$TRICKY" >"$WORK/ours.h"
+	diff -u "$WORK/oracle.h" "$WORK/ours.h"
+}
+
+@test "btf_c: running kernel in sorted order agrees with a plain full sort" {
+	[ -r /sys/kernel/btf/vmlinux ] || skip "no /sys/kernel/btf/vmlinux"
+	"$ORACLE" -s /sys/kernel/btf/vmlinux | sed 's/()/(void)/g' >"$WORK/oracle.h"
+	c_dump /sys/kernel/btf/vmlinux |
+		sed 's/__attribute__((address_space(\([0-9]*\))))/__attribute__((btf_type_tag("address_space(\1)")))/g' \
+		>"$WORK/ours.h"
+	cmp "$WORK/oracle.h" "$WORK/ours.h"
+}
+
+@test "btf_c: split modules in sorted order agree with a plain full sort" {
+	require_btf mod-6.1.0-56-amd64-nf_conntrack.btf vmlinux-6.1.0-56-amd64.raw.xz
+	local base="$SHARED/btf/vmlinux-6.1.0-56-amd64.btf" m
+	for m in nf_conntrack tcp_bbr; do
+		"$ORACLE" -s -B "$base" "$SHARED/btf/mod-6.1.0-56-amd64-$m.btf" |
+			sed 's/()/(void)/g' >"$WORK/oracle.h"
+		c_dump -B "$base" "$SHARED/btf/mod-6.1.0-56-amd64-$m.btf" >"$WORK/ours.h"
+		cmp "$WORK/oracle.h" "$WORK/ours.h"
+	done
+}
+
 @test "btf_c: running kernel agrees with libbpf's btf_dump, up to newer-libbpf changes" {
 	[ -r /sys/kernel/btf/vmlinux ] || skip "no /sys/kernel/btf/vmlinux"
 	# libbpf 1.1 prints "f()" and type tags the old way; upstream HEAD

@@ -16,6 +16,22 @@ typedef u32 u32_alias;
 
 struct fwd_only;		/* declared, never defined */
 union fwd_union;
+struct fwd_late;
+
+/* typedefs of void and of forward declarations sort last upstream */
+typedef void *opaque_t;
+typedef struct fwd_only fwd_alias_t;
+typedef struct fwd_late *fwd_late_p;
+
+struct uses_fwd {
+	fwd_alias_t *fa;
+	opaque_t op;
+	fwd_late_p lp;
+	void (*cb)(struct fwd_only *, union fwd_union *);
+	struct {
+		struct fwd_late *inner_late;
+	} anon_holder;
+};
 
 struct bits {
 	unsigned int a : 3;
@@ -126,6 +142,7 @@ enum uns {
 };
 
 struct outer g_outer __dtag("dtag_var");
+struct uses_fwd g_uses_fwd;
 enum e1 g_e1;
 enum big g_big;
 enum uns g_uns;
