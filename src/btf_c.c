@@ -136,9 +136,20 @@ static inline void ob_mem(struct obuf *o, const char *s, size_t n)
 
 #define ob_lit(o, s) ob_mem(o, s, sizeof(s) - 1)
 
+/* Names are short: copy while scanning, fall back for long ones. */
 static inline void ob_str(struct obuf *o, const char *s)
 {
-	ob_mem(o, s, strlen(s));
+	char *p, *end;
+
+	if (o->len + 64 > OBUF_SZ)
+		ob_flush(o);
+	p = o->buf + o->len;
+	end = p + 64;
+	while (*s && p < end)
+		*p++ = *s++;
+	o->len = p - o->buf;
+	if (*s)
+		ob_mem(o, s, strlen(s));
 }
 
 static inline void ob_ch(struct obuf *o, char c)
@@ -1946,50 +1957,48 @@ static bool any_reach(const __u8 *reach, const struct btf_type *t)
 
 	switch (btf_kind(t)) {
 	case BTF_KIND_ARRAY:
-		return reach[btf_array(t)->type];
+		return reach[btf_array(t)->type] == R_YES;
 	case BTF_KIND_FUNC_PROTO:
-		if (reach[t->type])
+		if (reach[t->type] == R_YES)
 			return true;
 		for (i = 0; i < vlen; i++)
-			if (reach[btf_params(t)[i].type])
+			if (reach[btf_params(t)[i].type] == R_YES)
 				return true;
 		return false;
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
 		for (i = 0; i < vlen; i++)
-			if (reach[btf_members(t)[i].type])
+			if (reach[btf_members(t)[i].type] == R_YES)
 				return true;
 		return false;
 	default:
-		return reach[t->type];
+		return reach[t->type] == R_YES;
 	}
 }
 
+/* reach[id] ends as R_YES or not; R_PASS left over means no. */
 static bool find_reach(struct cdump *d, __u8 *reach)
 {
 	const struct btf_type *t;
 	bool changed = true;
-	int pass, cls;
 	__u32 id;
+	int pass;
 
-	reach[0] = 0;
+	reach[0] = R_NO;
 	for (id = 1; id < d->n; id++) {
 		t = T(d, id);
-		cls = reach_class(d, id, t);
-		if (cls == R_YES && btf_is_typedef(t) && !plain_typedef(d, t->type))
+		reach[id] = reach_class(d, id, t);
+		if (reach[id] == R_YES && btf_is_typedef(t) &&
+		    !plain_typedef(d, t->type))
 			return false;
-		reach[id] = cls == R_YES;
 	}
 	/* propagate "can reach" up through pass-through types */
 	for (pass = 0; changed && pass < 64; pass++) {
 		changed = false;
 		for (id = 1; id < d->n; id++) {
-			if (reach[id])
+			if (reach[id] != R_PASS || !any_reach(reach, T(d, id)))
 				continue;
-			t = T(d, id);
-			if (reach_class(d, id, t) != R_PASS || !any_reach(reach, t))
-				continue;
-			reach[id] = 1;
+			reach[id] = R_YES;
 			changed = true;
 		}
 	}
@@ -2021,12 +2030,12 @@ static __u32 *sorted_roots(struct cdump *d, __u32 *cnt)
 	/* the memo is not in use yet: borrow it for the reach flags */
 	reach = (__u8 *)d->hmemo;
 	if (!find_reach(d, reach))
-		memset(reach, 1, d->n);
+		memset(reach, R_YES, d->n);
 	for (id = 1, m = 0; id < d->n; id++) {
 		if (inert_root(d, id))
 			continue;
 		rank = sort_rank(d, id);
-		if (rank == 10 && !reach[id])
+		if (rank == 10 && reach[id] != R_YES)
 			continue;
 		soff = sort_name_off(d, id);
 		rec[m].prefix = name_prefix(N(d, soff));
