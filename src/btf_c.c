@@ -98,7 +98,7 @@ struct cdump {
 	struct obuf ob;
 };
 
-static inline const struct btf_type *T(const struct cdump *d, __u32 id)
+static inline const struct btf_type *btype(const struct cdump *d, __u32 id)
 {
 	if (d->tbase && id)
 		return (const void *)(d->tbase + d->toff[id]);
@@ -106,7 +106,7 @@ static inline const struct btf_type *T(const struct cdump *d, __u32 id)
 }
 
 /* Offsets are checked in prepare(); non-split BTF has one string table. */
-static inline const char *N(const struct cdump *d, __u32 off)
+static inline const char *bname(const struct cdump *d, __u32 off)
 {
 	return d->strs ? d->strs + off : btf__name_by_offset(d->btf, off);
 }
@@ -319,7 +319,7 @@ static int align_of(struct cdump *d, __u32 id)
 	for (steps = 0; steps < MAX_CHAIN; steps++) {
 		if (d->align[id] != ALIGN_UNSET)
 			return d->align[id] == ALIGN_BUSY ? 1 : d->align[id];
-		t = T(d, id);
+		t = btype(d, id);
 		switch (btf_kind(t)) {
 		case BTF_KIND_INT:
 		case BTF_KIND_ENUM:
@@ -366,7 +366,7 @@ static long long resolve_size(struct cdump *d, __u32 id)
 	int i;
 
 	for (i = 0; i < 32 && id; i++) {
-		t = T(d, id);
+		t = btype(d, id);
 		switch (btf_kind(t)) {
 		case BTF_KIND_INT:
 		case BTF_KIND_STRUCT:
@@ -431,14 +431,14 @@ static bool struct_is_packed(struct cdump *d, const struct btf_type *t)
  */
 static __u32 name_dup(struct cdump *d, __u32 id, struct nmap *m)
 {
-	const struct btf_type *t = T(d, id);
+	const struct btf_type *t = btype(d, id);
 
 	if (d->dup[id])
 		return d->dup[id];
 	if (btf_is_fwd(t) || (btf_is_enum(t) && !btf_vlen(t)))
 		d->dup[id] = 1;
 	else
-		d->dup[id] = nmap_bump(m, N(d, t->name_off));
+		d->dup[id] = nmap_bump(m, bname(d, t->name_off));
 	return d->dup[id];
 }
 
@@ -468,12 +468,12 @@ static const char *dup_name(char *buf, const char *name, __u32 dup)
 
 static void emit_resolved(struct cdump *d, __u32 id, struct nmap *m)
 {
-	const struct btf_type *t = T(d, id);
+	const struct btf_type *t = btype(d, id);
 	char buf[DUP_NAME_MAX + 1];
 
 	if (!t->name_off)
 		return;
-	ob_str(&d->ob, dup_name(buf, N(d, t->name_off), name_dup(d, id, m)));
+	ob_str(&d->ob, dup_name(buf, bname(d, t->name_off), name_dup(d, id, m)));
 }
 
 static void emit_type_name(struct cdump *d, __u32 id)
@@ -484,7 +484,7 @@ static void emit_type_name(struct cdump *d, __u32 id)
 static bool is_blacklisted(struct cdump *d, const struct btf_type *t)
 {
 	/* a compiler built-in: redefining it breaks the other compiler */
-	return t->name_off && !strcmp(N(d, t->name_off), "__builtin_va_list");
+	return t->name_off && !strcmp(bname(d, t->name_off), "__builtin_va_list");
 }
 
 /* ---- ordering ---------------------------------------------------------- */
@@ -551,7 +551,7 @@ static int order_proto(struct cdump *d, const struct btf_type *t,
  */
 static int order_one(struct cdump *d, __u32 id, bool through_ptr)
 {
-	const struct btf_type *t = T(d, id);
+	const struct btf_type *t = btype(d, id);
 	__u8 *st = &d->st[id];
 	int err;
 
@@ -652,7 +652,7 @@ static inline __u32 chain_top(const struct cdump *d, const struct chain *c)
 static void emit_mods(struct cdump *d, struct chain *c)
 {
 	while (c->cnt) {
-		switch (btf_kind(T(d, chain_top(d, c)))) {
+		switch (btf_kind(btype(d, chain_top(d, c)))) {
 		case BTF_KIND_VOLATILE:
 			ob_lit(&d->ob, "volatile ");
 			break;
@@ -672,7 +672,7 @@ static void emit_mods(struct cdump *d, struct chain *c)
 /* qualifiers on arrays and functions carry no meaning in C: skip them */
 static void drop_mods(struct cdump *d, struct chain *c)
 {
-	while (c->cnt && btf_is_mod(T(d, chain_top(d, c))))
+	while (c->cnt && btf_is_mod(btype(d, chain_top(d, c))))
 		c->cnt--;
 }
 
@@ -723,7 +723,7 @@ static void emit_proto_tail(struct cdump *d, const struct btf_type *t,
 			ob_lit(&d->ob, "...");
 			break;
 		}
-		emit_decl(d, p->type, N(d, p->name_off), lvl);
+		emit_decl(d, p->type, bname(d, p->name_off), lvl);
 	}
 	ob_ch(&d->ob, ')');
 }
@@ -749,13 +749,13 @@ static void emit_chain(struct cdump *d, struct chain *c, const char *fname,
 			last_was_ptr = false;
 			continue;
 		}
-		t = T(d, id);
+		t = btype(d, id);
 		kind = btf_kind(t);
 		switch (kind) {
 		case BTF_KIND_INT:
 		case BTF_KIND_FLOAT:
 			emit_mods(d, c);
-			ob_str(&d->ob, N(d, t->name_off));
+			ob_str(&d->ob, bname(d, t->name_off));
 			break;
 		case BTF_KIND_STRUCT:
 		case BTF_KIND_UNION:
@@ -802,11 +802,11 @@ static void emit_chain(struct cdump *d, struct chain *c, const char *fname,
 			emit_mods(d, c);
 			if (btf_kflag(t)) {
 				ob_lit(&d->ob, " __attribute__((");
-				ob_str(&d->ob, N(d, t->name_off));
+				ob_str(&d->ob, bname(d, t->name_off));
 				ob_lit(&d->ob, "))");
 			} else {
 				ob_lit(&d->ob, " __attribute__((btf_type_tag(\"");
-				ob_str(&d->ob, N(d, t->name_off));
+				ob_str(&d->ob, bname(d, t->name_off));
 				ob_lit(&d->ob, "\")))");
 			}
 			break;
@@ -819,7 +819,7 @@ static void emit_chain(struct cdump *d, struct chain *c, const char *fname,
 				emit_name(d, fname, last_was_ptr);
 			} else {
 				/* a[1][2] nests without parentheses */
-				multidim = btf_is_array(T(d, chain_top(d, c)));
+				multidim = btf_is_array(btype(d, chain_top(d, c)));
 				if (fname[0] && !last_was_ptr)
 					ob_ch(&d->ob, ' ');
 				if (!multidim)
@@ -883,7 +883,7 @@ static void emit_decl(struct cdump *d, __u32 id, const char *fname, int lvl)
 			goto out;
 		if (id == 0)
 			break;
-		t = T(d, id);
+		t = btype(d, id);
 		switch (btf_kind(t)) {
 		case BTF_KIND_PTR:
 		case BTF_KIND_VOLATILE:
@@ -992,7 +992,7 @@ static void emit_struct_def(struct cdump *d, __u32 id,
 		emit_padding(d, off, m_off, m_align,
 			     prev_bitfield && m_sz != 0, lvl + 1);
 		ob_nl_indent(&d->ob, lvl + 1);
-		emit_decl(d, m->type, N(d, m->name_off), lvl + 1);
+		emit_decl(d, m->type, bname(d, m->name_off), lvl + 1);
 		if (m_sz) {
 			ob_lit(&d->ob, ": ");
 			ob_s64(&d->ob, m_sz);
@@ -1037,7 +1037,7 @@ static void emit_enum_vals(struct cdump *d, const struct btf_type *t, int lvl)
 		const struct btf_enum *v = btf_enum(t);
 
 		for (i = 0; i < vlen; i++, v++) {
-			emit_enumerator(d, N(d, v->name_off), lvl);
+			emit_enumerator(d, bname(d, v->name_off), lvl);
 			if (is_signed)
 				ob_s64(&d->ob, v->val);
 			else
@@ -1049,7 +1049,7 @@ static void emit_enum_vals(struct cdump *d, const struct btf_type *t, int lvl)
 	const struct btf_enum64 *v = btf_enum64(t);
 
 	for (i = 0; i < vlen; i++, v++) {
-		emit_enumerator(d, N(d, v->name_off), lvl);
+		emit_enumerator(d, bname(d, v->name_off), lvl);
 		if (is_signed) {
 			ob_s64(&d->ob, (long long)btf_enum64_value(v));
 			ob_lit(&d->ob, "LL,");
@@ -1101,7 +1101,7 @@ static void emit_typedef_def(struct cdump *d, __u32 id,
 	char buf[DUP_NAME_MAX + 1];
 	const char *name;
 
-	name = dup_name(buf, N(d, t->name_off), name_dup(d, id, &d->inames));
+	name = dup_name(buf, bname(d, t->name_off), name_dup(d, id, &d->inames));
 	/* old GCC typedefs __gnuc_va_list to void; make it compile */
 	if (t->type == 0 && !strcmp(name, "__gnuc_va_list")) {
 		ob_lit(&d->ob, "typedef __builtin_va_list __gnuc_va_list");
@@ -1128,7 +1128,7 @@ static void emit_missing_alias(struct cdump *d, __u32 id,
 	if (!t->name_off)
 		return;
 	/* upstream resolves base type names in the tag namespace, too */
-	name = dup_name(buf, N(d, t->name_off), name_dup(d, id, &d->tnames));
+	name = dup_name(buf, bname(d, t->name_off), name_dup(d, id, &d->tnames));
 	if (strncmp(name, "__Poly", 6))
 		return;
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
@@ -1212,7 +1212,7 @@ static void emit_composite(struct cdump *d, __u32 id,
 
 static void emit_one(struct cdump *d, __u32 id, __u32 cont_id)
 {
-	const struct btf_type *t = T(d, id);
+	const struct btf_type *t = btype(d, id);
 	__u8 *st = &d->st[id];
 	int i, vlen;
 
@@ -1520,7 +1520,7 @@ static __u32 sort_rank(struct cdump *d, __u32 id)
 	int steps;
 
 	for (steps = 0; steps < MAX_CHAIN; steps++) {
-		t = T(d, id);
+		t = btype(d, id);
 		if (t->name_off)
 			named = true;
 		switch (btf_kind(t)) {
@@ -1567,7 +1567,7 @@ static __u32 sort_name_off(struct cdump *d, __u32 id)
 	int steps;
 
 	for (steps = 0; steps < MAX_CHAIN; steps++) {
-		t = T(d, id);
+		t = btype(d, id);
 		switch (btf_kind(t)) {
 		case BTF_KIND_ENUM:
 		case BTF_KIND_ENUM64:
@@ -1622,7 +1622,7 @@ static inline __u64 mix31(__u64 h, __u64 v)
 
 static __u64 name_hash31(struct cdump *d, __u64 h, __u32 off)
 {
-	return off ? mix31(h, str_hash31(N(d, off))) : h;
+	return off ? mix31(h, str_hash31(bname(d, off))) : h;
 }
 
 /*
@@ -1658,7 +1658,7 @@ static bool memo_variant(int kind, bool members)
  */
 static __u64 disambig_hash(struct cdump *d, __u32 id, bool members, int depth)
 {
-	const struct btf_type *t = T(d, id);
+	const struct btf_type *t = btype(d, id);
 	bool memo = memo_variant(btf_kind(t), members);
 	__u64 h;
 	int i, vlen = btf_vlen(t);
@@ -1732,14 +1732,14 @@ static int rec_cmp_slow(struct cdump *d, struct sort_rec *x,
 
 	/* a NUL inside the equal prefixes means equal sort names */
 	if ((x->prefix & 0xff) && x->soff != y->soff) {
-		r = strcmp(N(d, x->soff) + 8, N(d, y->soff) + 8);
+		r = strcmp(bname(d, x->soff) + 8, bname(d, y->soff) + 8);
 		if (r)
 			return r;
 	}
-	oa = T(d, a)->name_off;
-	ob = T(d, b)->name_off;
+	oa = btype(d, a)->name_off;
+	ob = btype(d, b)->name_off;
 	if (oa != ob) {
-		r = strcmp(N(d, oa), N(d, ob));
+		r = strcmp(bname(d, oa), bname(d, ob));
 		if (r)
 			return r;
 	}
@@ -1867,7 +1867,7 @@ static __u64 name_prefix(const char *s)
  */
 static bool inert_root(struct cdump *d, __u32 id)
 {
-	const struct btf_type *t = T(d, id);
+	const struct btf_type *t = btype(d, id);
 
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT:
@@ -1929,7 +1929,7 @@ static bool plain_typedef(struct cdump *d, __u32 id)
 	int steps;
 
 	for (steps = 0; steps < MAX_CHAIN && id; steps++) {
-		t = T(d, id);
+		t = btype(d, id);
 		switch (btf_kind(t)) {
 		case BTF_KIND_FWD:
 			return true;
@@ -1986,7 +1986,7 @@ static bool find_reach(struct cdump *d, __u8 *reach)
 
 	reach[0] = R_NO;
 	for (id = 1; id < d->n; id++) {
-		t = T(d, id);
+		t = btype(d, id);
 		reach[id] = reach_class(d, id, t);
 		if (reach[id] == R_YES && btf_is_typedef(t) &&
 		    !plain_typedef(d, t->type))
@@ -1996,7 +1996,7 @@ static bool find_reach(struct cdump *d, __u8 *reach)
 	for (pass = 0; changed && pass < 64; pass++) {
 		changed = false;
 		for (id = 1; id < d->n; id++) {
-			if (reach[id] != R_PASS || !any_reach(reach, T(d, id)))
+			if (reach[id] != R_PASS || !any_reach(reach, btype(d, id)))
 				continue;
 			reach[id] = R_YES;
 			changed = true;
@@ -2038,7 +2038,7 @@ static __u32 *sorted_roots(struct cdump *d, __u32 *cnt)
 		if (rank == 10 && reach[id] != R_YES)
 			continue;
 		soff = sort_name_off(d, id);
-		rec[m].prefix = name_prefix(N(d, soff));
+		rec[m].prefix = name_prefix(bname(d, soff));
 		rec[m].rid = rank << RANK_SHIFT | id;
 		rec[m].soff = soff;
 		rec[m].hash = 0;
@@ -2084,13 +2084,13 @@ static int emit_kfuncs(struct cdump *d)
 
 	ob_lit(&d->ob, "\n/* BPF kfuncs */\n#ifndef BPF_NO_KFUNC_PROTOTYPES\n");
 	for (id = 1; id < d->n; id++) {
-		t = T(d, id);
+		t = btype(d, id);
 		if (!btf_is_decl_tag(t) || btf_decl_tag(t)->component_idx != -1)
 			continue;
-		ft = T(d, t->type);
+		ft = btype(d, t->type);
 		if (!btf_is_func(ft))
 			continue;
-		tag = N(d, t->name_off);
+		tag = bname(d, t->name_off);
 		if (!strcmp(tag, "bpf_fastcall")) {
 			d->st[t->type] |= ST_FASTCALL;
 			continue;
@@ -2106,7 +2106,7 @@ static int emit_kfuncs(struct cdump *d)
 			}
 			kf = nk;
 		}
-		kf[cnt].name = N(d, ft->name_off);
+		kf[cnt].name = bname(d, ft->name_off);
 		kf[cnt].id = t->type;
 		kf[cnt].seq = cnt;
 		cnt++;
@@ -2117,7 +2117,7 @@ static int emit_kfuncs(struct cdump *d)
 		ob_lit(&d->ob, "extern ");
 		if (d->st[kf[id].id] & ST_FASTCALL)
 			ob_lit(&d->ob, "__bpf_fastcall ");
-		emit_decl(d, T(d, kf[id].id)->type, kf[id].name, 0);
+		emit_decl(d, btype(d, kf[id].id)->type, kf[id].name, 0);
 		ob_lit(&d->ob, " __weak __ksym;\n");
 	}
 	ob_lit(&d->ob, "#endif\n\n");
