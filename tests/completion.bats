@@ -149,6 +149,8 @@ teardown() {
 	[ "$output" = /sys/kernel/btf/vmlinux ]
 	run comp -o /sys/kernel/btf/vmli
 	[ "$output" = /sys/kernel/btf/vmlinux ]
+	run comp btf dump file /sys/kernel/btf/vmlinux format c ">" /sys/kernel/btf/vmli
+	[ "$output" = /sys/kernel/btf/vmlinux ]
 }
 
 @test "completion: btf dump options: format raw|c, unsorted, root_id, root, output" {
