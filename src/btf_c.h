@@ -17,9 +17,22 @@ struct btf_c_opts {
 };
 
 /*
- * Write btf as a C header to out. Returns 0, or a negative errno after
- * reporting the problem with p_err(). Writes nothing it would have to take
- * back: callers that need all-or-nothing output write to a temporary file.
+ * Write btf as a C header to out, as upstream bpftool (7.8) "btf dump ...
+ * format c" does: include guard, preserve_access_index pragma, __ksym/__weak/
+ * __bpf_fastcall fallbacks, the types, then (full dumps only) the sorted
+ * "BPF kfuncs" block, and the footer. Full dumps visit every type id, base
+ * types of split BTF included, in upstream's sort order unless o->unsorted;
+ * unlike upstream, the type that sorts first is not dropped. With root_ids,
+ * only those types and what they need, in the given order, no kfunc block.
+ * o may be NULL (full sorted dump).
+ *
+ * Returns 0, or a negative errno after reporting the problem with p_err().
+ * All checks and the whole ordering run before the first byte is written,
+ * so bad BTF (unknown kinds, dangling ids, type loops, absurd nesting, an
+ * invalid root id) gives an error and no output; only a failing write can
+ * leave partial output, so callers that need all-or-nothing files write to
+ * a temporary file. The output goes through a private buffer in large
+ * fwrite() calls, and out is flushed before returning.
  */
 int btf_c_dump(const struct btf *btf, const struct btf_c_opts *o, FILE *out);
 
