@@ -71,9 +71,12 @@ completion_fn() {
 	command -v rst2man >/dev/null || skip_or_fail "rst2man is not installed"
 	local dest page name
 	dest=$(mktemp -d)
-	run make -s -C "$REPO/docs" install DESTDIR="$dest" PREFIX=/usr
-	ls -R "$dest" >&2
-	[ "$status" -eq 0 ]
+	# a copy, so that concurrent runs never share docs/man/
+	cp -r "$REPO/docs" "$dest/src"
+	rm -rf "$dest/src/man"
+	run make -s -C "$dest/src" install DESTDIR="$dest" PREFIX=/usr
+	echo "$output"
+	[ "$status" -eq 0 ] || { rm -rf "$dest"; return 1; }
 	for page in "$REPO"/docs/bpfkit*.rst; do
 		name=$(basename "$page" .rst)
 		[ -s "$dest/usr/share/man/man8/$name.8" ] ||
