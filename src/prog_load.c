@@ -86,7 +86,6 @@ struct load_args {
 	const char *path;
 	const char *pinmaps;
 	const char *kernel_btf;
-	const char *type;	/* as given, for messages */
 	enum bpf_prog_type prog_type;
 	enum bpf_attach_type attach_type;
 	bool has_type;
@@ -109,20 +108,24 @@ static void free_load_args(struct load_args *a)
 static int parse_type(struct load_args *a, const char *t)
 {
 	char buf[128];
+	int err;
 
 	if (a->has_type)
 		return p_err("program type already specified");
 	if (!t)
 		return p_err("program type is missing after 'type'");
-	a->type = t;
-	if (!libbpf_prog_type_by_name(t, &a->prog_type, &a->attach_type))
-		goto ok;
-	/* libbpf knows "kprobe/", "cgroup/skb"... retry the section form */
-	snprintf(buf, sizeof(buf), "%s/", t);
-	if (libbpf_prog_type_by_name(buf, &a->prog_type, &a->attach_type))
+	ops_capture_start();	/* libbpf lists every section name under -d */
+	err = libbpf_prog_type_by_name(t, &a->prog_type, &a->attach_type);
+	if (err) {
+		/* libbpf knows "kprobe/", "cgroup/skb"... try the section form */
+		snprintf(buf, sizeof(buf), "%s/", t);
+		err = libbpf_prog_type_by_name(buf, &a->prog_type,
+					       &a->attach_type);
+	}
+	ops_capture_stop();
+	if (err)
 		return p_err("unknown program type '%s': use a libbpf section name such as socket, xdp, tc, cgroup/skb, tracepoint, raw_tracepoint",
 			     t);
-ok:
 	a->has_type = true;
 	return 0;
 }
@@ -624,7 +627,7 @@ static void report_rejected(const char *prog, char *log, bool no_license)
 }
 
 static int load_object(struct bpf_object *obj, char **logs,
-		       const struct obj_facts *f, const char *file)
+		       const struct obj_facts *f, const struct load_args *a)
 {
 	struct bpf_program *prog;
 	char reason[700];
@@ -646,8 +649,11 @@ static int load_object(struct bpf_object *obj, char **logs,
 			i++;
 		}
 	}
-	return p_err("failed to load object file '%s'%s", file,
-		     why(err, reason, sizeof(reason)));
+	return p_err("failed to load object file '%s'%s%s", a->file,
+		     why(err, reason, sizeof(reason)),
+		     a->offload_ifindex ?
+		     " (offload_dev needs a device whose driver offloads BPF)" :
+		     "");
 }
 
 static bool is_bpffs(const char *path)
@@ -916,7 +922,7 @@ static int load_with_options(int argc, char **argv, bool first_only)
 		}
 	}
 	if (setup_programs(obj, &a, logs) || setup_maps(obj, &a) ||
-	    load_object(obj, logs, &f, a.file) ||
+	    load_object(obj, logs, &f, &a) ||
 	    pin_object(obj, &a, first_only))
 		goto out;
 	if (json_wtr)
