@@ -25,7 +25,11 @@ teardown() {
 	[ -n "$OPS_NS" ] && ip netns del "$OPS_NS" 2>/dev/null
 	[ -n "$OPS_CG" ] && rmdir "$OPS_CG" 2>/dev/null
 	if [ -n "$OPS_MNT" ]; then
-		umount "$OPS_MNT" 2>/dev/null
+		# bpffs, and the bind mount that made the directory private
+		for _ in 1 2 3; do
+			mountpoint -q "$OPS_MNT" || break
+			umount "$OPS_MNT" 2>/dev/null || umount -l "$OPS_MNT"
+		done
 		rm -rf "$OPS_MNT"
 	fi
 	teardown_bpffs
