@@ -496,6 +496,25 @@ static int walk_from(struct walk *w, __u32 start, enum ref_graph g)
 	return 0;
 }
 
+/*
+ * The kernel's rule: no member starts past the end of its struct. Without
+ * it a C dump pads up to the member, one line per 8 bytes: a 12-byte
+ * record could ask for gigabytes of "long: 64;".
+ */
+static int check_members(const struct btf_type *t, __u32 id)
+{
+	const struct btf_member *m = btf_members(t);
+	__u32 i, vlen = btf_vlen(t), off;
+
+	for (i = 0; i < vlen; i++, m++) {
+		off = btf_kflag(t) ? BTF_MEMBER_BIT_OFFSET(m->offset) : m->offset;
+		if (off / 8 > t->size)
+			return p_err("malformed BTF: member %u of %s %u starts at bit %u, past its size of %u bytes",
+				     i, kind_word(t), id, off, t->size);
+	}
+	return 0;
+}
+
 static int check_ranges(const struct btf *btf, __u32 first, __u32 cnt)
 {
 	const struct btf_type *t;
@@ -503,6 +522,8 @@ static int check_ranges(const struct btf *btf, __u32 first, __u32 cnt)
 
 	for (id = first; id < cnt; id++) {
 		t = btf__type_by_id(btf, id);
+		if (btf_is_composite(t) && check_members(t, id))
+			return -1;
 		for (i = 0; type_ref(t, i, G_ALL, &ref); i++) {
 			if (ref >= cnt)
 				return p_err("malformed BTF: type %u (%s) refers to type %u, past the last type %u",
