@@ -22,6 +22,7 @@
 
 #include "cfg.h"
 #include "handle.h"
+#include "helper_names.h"
 #include "jit_disasm.h"
 #include "main.h"
 #include "names.h"
@@ -265,6 +266,23 @@ static int write_image(const char *path, const void *buf, size_t len)
 
 /* ---- the dumps ---------------------------------------------------------- */
 
+/*
+ * Reading /proc/kallsyms costs tens of milliseconds: do it only when a
+ * call needs a symbol name (not for helpers named by id).
+ */
+static bool needs_ksyms(const struct bpf_insn *insn, unsigned int cnt)
+{
+	unsigned int i;
+
+	for (i = 0; i < cnt; i++) {
+		if (insn[i].code != (BPF_JMP | BPF_CALL))
+			continue;
+		if (insn[i].src_reg || !helper_name(insn[i].imm))
+			return true;
+	}
+	return false;
+}
+
 static int dump_xlated(const struct prog_data *d, const struct btf *btf,
 		       const struct bpf_prog_linfo *linfo,
 		       const struct dump_opts *o)
@@ -283,7 +301,7 @@ static int dump_xlated(const struct prog_data *d, const struct btf *btf,
 		.opcodes = o->opcodes,
 		.linum = o->linum,
 	};
-	struct ksyms *ks = ksyms_load();
+	struct ksyms *ks = needs_ksyms(x.insns, x.cnt) ? ksyms_load() : NULL;
 	int err = 0;
 
 	x.ksyms = ks;
