@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 
 #include "holders.h"
 #include "main.h"
@@ -26,6 +27,8 @@ struct holder {
 	__u32 id;
 	__u32 seq;	/* discovery order: keeps /proc (pid) order per id */
 	int pid;
+	bool has_memlock;
+	__u64 memlock;	/* from the holder's fdinfo: saves the caller a read */
 	char comm[COMM_LEN];
 };
 
@@ -71,8 +74,12 @@ static int kind_setup(struct walk *w, enum obj_kind kind)
 	return 0;
 }
 
-/* Read a small /proc file in one read(); returns length or -1. */
-static ssize_t read_small(int dirfd, const char *name, char *buf, size_t sz)
+/*
+ * Read a small /proc file in one read(); returns length or -1. The fd goes
+ * to batch when there is one, else it is closed here.
+ */
+static ssize_t read_small(int dirfd, const char *name, char *buf, size_t sz,
+			  struct fd_batch *batch)
 {
 	ssize_t n;
 	int fd;
@@ -81,28 +88,27 @@ static ssize_t read_small(int dirfd, const char *name, char *buf, size_t sz)
 	if (fd < 0)
 		return -1;
 	n = read(fd, buf, sz - 1);
-	close(fd);
+	if (batch)
+		fdb_add(batch, fd);
+	else
+		close(fd);
 	if (n < 0)
 		return -1;
 	buf[n] = '\0';
 	return n;
 }
 
-/* Find "key\tNUMBER" at the start of a line of an fdinfo text. */
-static int fdinfo_find_id(const char *text, const char *key, size_t klen,
-			  __u32 *id)
+/* Find "key\tNUMBER" (key includes ':') at a line start of fdinfo text. */
+static int fdinfo_find(const char *text, const char *key, size_t klen,
+		       __u64 *val)
 {
 	const char *p = text;
 	char *end;
-	unsigned long v;
 
 	while (p && *p) {
 		if (!strncmp(p, key, klen)) {
-			v = strtoul(p + klen, &end, 10);
-			if (end == p + klen)
-				return -1;
-			*id = v;
-			return 0;
+			*val = strtoull(p + klen, &end, 10);
+			return end == p + klen ? -1 : 0;
 		}
 		p = strchr(p, '\n');
 		if (p)
@@ -112,7 +118,7 @@ static int fdinfo_find_id(const char *text, const char *key, size_t klen,
 }
 
 static int holders_push(struct holders *h, __u32 id, int pid,
-			const char *comm)
+			const char *comm, const char *fdinfo)
 {
 	struct holder *e;
 
@@ -129,6 +135,7 @@ static int holders_push(struct holders *h, __u32 id, int pid,
 	e->id = id;
 	e->seq = h->n;
 	e->pid = pid;
+	e->has_memlock = !fdinfo_find(fdinfo, "memlock:", 8, &e->memlock);
 	snprintf(e->comm, sizeof(e->comm), "%s", comm);
 	h->n++;
 	return 0;
@@ -141,7 +148,7 @@ static void load_comm(int procfd, const char *pid, char *comm)
 	ssize_t n;
 
 	snprintf(path, sizeof(path), "%s/comm", pid);
-	n = read_small(procfd, path, buf, sizeof(buf));
+	n = read_small(procfd, path, buf, sizeof(buf), NULL);
 	if (n <= 0) {
 		snprintf(comm, COMM_LEN, "?");
 		return;
@@ -153,66 +160,115 @@ static void load_comm(int procfd, const char *pid, char *comm)
 	comm[n] = '\0';
 }
 
-/* The fd entries of one process that point at a wanted object. */
-static int walk_fds(struct walk *w, int procfd, const char *pidname, int pid,
-		    DIR *d)
+/*
+ * Directory entries through getdents64 straight into a stack buffer:
+ * opendir() would add an fcntl, an fstat and a 32 KiB allocation per
+ * process, which is most of the walk on a host with many processes.
+ */
+struct dent64 {
+	__u64 ino;
+	__s64 off;
+	unsigned short reclen;
+	unsigned char type;
+	char name[];
+};
+
+typedef int (*dent_fn)(void *ctx, const char *name);
+
+/* largest getdents64 record: header, NAME_MAX + 1, alignment */
+#define DENT_MAX (int)(sizeof(struct dent64) + 256 + 8)
+
+static int for_each_dent(int dfd, dent_fn fn, void *ctx)
 {
-	char link[64], info[1024], comm[COMM_LEN] = "";
-	int fddir = dirfd(d), infodir = -1, ret = 0;
-	struct dirent *de;
-	__u32 id;
+	char buf[8192] __attribute__((aligned(8)));
+	struct dent64 *de;
+	long n, off;
+	int ret;
+
+	while ((n = syscall(SYS_getdents64, dfd, buf, sizeof(buf))) > 0) {
+		for (off = 0; off < n; off += de->reclen) {
+			de = (struct dent64 *)(buf + off);
+			if (de->name[0] == '.')
+				continue;
+			ret = fn(ctx, de->name);
+			if (ret)
+				return ret;
+		}
+		/*
+		 * proc fills the buffer while entries fit, so a reply with
+		 * room for another record left was the last one: skip the
+		 * getdents that would only say "end".
+		 */
+		if (n < (long)sizeof(buf) - DENT_MAX)
+			break;
+	}
+	return 0;
+}
+
+/* One process being walked. */
+struct pid_walk {
+	struct walk *w;
+	int procfd, fddir, infodir;
+	const char *pidname;
+	int pid;
+	char comm[COMM_LEN];
+	struct fd_batch fdinfos;
+};
+
+/* One fd of the process: keep it when it points at a wanted object. */
+static int walk_fd(void *ctx, const char *name)
+{
+	struct pid_walk *p = ctx;
+	struct walk *w = p->w;
+	char link[64], info[1024];
+	__u64 id;
 	ssize_t n;
 
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		n = readlinkat(fddir, de->d_name, link, sizeof(link));
-		if (n != (ssize_t)w->target_len ||
-		    memcmp(link, w->target, n))
-			continue;
-		if (infodir < 0) {
-			snprintf(info, sizeof(info), "%s/fdinfo", pidname);
-			infodir = openat(procfd, info,
-					 O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-			if (infodir < 0)
-				break;	/* process went away */
-		}
-		if (read_small(infodir, de->d_name, info, sizeof(info)) < 0 ||
-		    fdinfo_find_id(info, w->key, w->key_len, &id))
-			continue;	/* fd closed meanwhile */
-		if (!*comm)
-			load_comm(procfd, pidname, comm);
-		if (holders_push(w->h, id, pid, comm)) {
-			ret = -1;
-			break;
-		}
+	n = readlinkat(p->fddir, name, link, sizeof(link));
+	if (n < 0 && (errno == EACCES || errno == EPERM)) {
+		/* ptrace rules hide this process's fds: all of them */
+		w->h->denied++;
+		return 1;
 	}
-	if (infodir >= 0)
-		close(infodir);
-	return ret;
+	if (n != (ssize_t)w->target_len || memcmp(link, w->target, n))
+		return 0;
+	if (p->infodir < 0) {
+		snprintf(info, sizeof(info), "%s/fdinfo", p->pidname);
+		p->infodir = openat(p->procfd, info,
+				    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (p->infodir < 0)
+			return 1;	/* process went away: stop, no error */
+	}
+	if (read_small(p->infodir, name, info, sizeof(info), &p->fdinfos) < 0 ||
+	    fdinfo_find(info, w->key, w->key_len, &id))
+		return 0;	/* fd closed meanwhile */
+	if (!*p->comm)
+		load_comm(p->procfd, p->pidname, p->comm);
+	return holders_push(w->h, id, p->pid, p->comm, info) ? -1 : 0;
 }
 
 static int walk_pid(struct walk *w, int procfd, const char *name, int pid)
 {
 	char path[sizeof(((struct dirent *)0)->d_name) + 8];
-	DIR *d;
-	int fd, ret;
+	struct pid_walk p = {
+		.w = w, .procfd = procfd, .infodir = -1,
+		.pidname = name, .pid = pid, .fdinfos = FD_BATCH_INIT,
+	};
+	int ret;
 
 	snprintf(path, sizeof(path), "%s/fd", name);
-	fd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0) {
+	p.fddir = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (p.fddir < 0) {
 		if (errno == EACCES || errno == EPERM)
 			w->h->denied++;
 		return 0;	/* ENOENT/ESRCH: it exited, fine */
 	}
-	d = fdopendir(fd);
-	if (!d) {
-		close(fd);
-		return 0;
-	}
-	ret = walk_fds(w, procfd, name, pid, d);
-	closedir(d);
-	return ret;
+	ret = for_each_dent(p.fddir, walk_fd, &p);
+	fdb_flush(&p.fdinfos);
+	close(p.fddir);
+	if (p.infodir >= 0)
+		close(p.infodir);
+	return ret < 0 ? -1 : 0;
 }
 
 static int holder_cmp(const void *a, const void *b)
@@ -239,32 +295,35 @@ static void holders_finish(struct holders *h)
 	h->n = o;
 }
 
+struct proc_walk {
+	struct walk *w;
+	int procfd, self;
+};
+
+static int walk_proc_entry(void *ctx, const char *name)
+{
+	struct proc_walk *p = ctx;
+	char *end;
+	long pid;
+
+	if (name[0] < '1' || name[0] > '9')
+		return 0;
+	pid = strtol(name, &end, 10);
+	if (*end || pid == p->self)
+		return 0;
+	return walk_pid(p->w, p->procfd, name, pid);
+}
+
 static int walk_proc(struct walk *w)
 {
-	int procfd, self = getpid(), pid, ret = 0;
-	struct dirent *de;
-	char *end;
-	DIR *d;
+	struct proc_walk p = { .w = w, .self = getpid() };
+	int ret;
 
-	procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (procfd < 0)
+	p.procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (p.procfd < 0)
 		return 0;
-	d = fdopendir(procfd);
-	if (!d) {
-		close(procfd);
-		return 0;
-	}
-	while ((de = readdir(d))) {
-		if (de->d_name[0] < '1' || de->d_name[0] > '9')
-			continue;
-		pid = strtol(de->d_name, &end, 10);
-		if (*end || pid == self)
-			continue;
-		ret = walk_pid(w, procfd, de->d_name, pid);
-		if (ret)
-			break;
-	}
-	closedir(d);
+	ret = for_each_dent(p.procfd, walk_proc_entry, &p);
+	close(p.procfd);
 	return ret;
 }
 
@@ -283,8 +342,8 @@ struct holders *holders_build(enum obj_kind kind)
 	}
 	holders_finish(h);
 	if (h->denied)
-		p_debug("holder list incomplete: %u processes could not be inspected (permission denied)",
-			h->denied);
+		p_debug("holder list incomplete: %u process%s could not be inspected (permission denied)",
+			h->denied, h->denied == 1 ? "" : "es");
 	return h;
 }
 
@@ -321,6 +380,17 @@ bool holders_has(const struct holders *h, __u32 id)
 	return i < h->n && h->v[i].id == id;
 }
 
+bool holders_memlock(const struct holders *h, __u32 id, __u64 *memlock)
+{
+	size_t i;
+
+	if (!holders_has(h, id))
+		return false;
+	i = holders_first(h, id);
+	*memlock = h->v[i].memlock;
+	return h->v[i].has_memlock;
+}
+
 void holders_print(const struct holders *h, __u32 id)
 {
 	size_t i;
@@ -344,4 +414,31 @@ void holders_print(const struct holders *h, __u32 id)
 	for (; i < h->n && h->v[i].id == id; i++)
 		printf("%s%s(%d)", i && h->v[i - 1].id == id ? ", " : "",
 		       h->v[i].comm, h->v[i].pid);
+}
+
+/* Enough to stay far from RLIMIT_NOFILE's usual 1024. */
+#define FD_BATCH_MAX 256
+
+void fdb_flush(struct fd_batch *b)
+{
+	int fd;
+
+	if (b->lo < 0)
+		return;
+	if (b->lo == b->hi || close_range(b->lo, b->hi, 0))
+		for (fd = b->lo; fd <= b->hi; fd++)
+			close(fd);
+	b->lo = b->hi = -1;
+}
+
+void fdb_add(struct fd_batch *b, int fd)
+{
+	if (fd < 0)
+		return;
+	if (b->lo >= 0 && fd == b->hi + 1 && fd - b->lo < FD_BATCH_MAX) {
+		b->hi = fd;
+		return;
+	}
+	fdb_flush(b);
+	b->lo = b->hi = fd;
 }

@@ -63,6 +63,7 @@ static int show_link(struct link_show *s, int fd)
 
 static int show_all(struct link_show *s)
 {
+	struct fd_batch fds = FD_BATCH_INIT;
 	__u32 id = 0;
 	int fd, err = 0;
 
@@ -86,10 +87,11 @@ static int show_all(struct link_show *s)
 			break;
 		}
 		err = show_link(s, fd);
-		close(fd);
+		fdb_add(&fds, fd);
 		if (err)
 			break;
 	}
+	fdb_flush(&fds);
 	if (json_wtr)
 		jsonw_end_array(json_wtr);
 	return err;

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <bpf/bpf.h>
 
+#include "holders.h"
 #include "main.h"
 #include "pinned.h"
 
@@ -38,6 +39,7 @@ struct pin_walk {
 	enum obj_kind kind;
 	char path[PATH_MAX];
 	int err;	/* allocation failure: stop */
+	struct fd_batch fds;
 };
 
 static int pins_push(struct pin_table *t, __u32 id, const char *path)
@@ -80,7 +82,7 @@ static void pin_file(struct pin_walk *w)
 	    !bpf_obj_get_info_by_fd(fd, info, &len) &&
 	    pins_push(w->t, info[1], w->path))
 		w->err = -1;
-	close(fd);
+	fdb_add(&w->fds, fd);
 }
 
 static bool is_dots(const char *s)
@@ -223,6 +225,7 @@ struct pin_table *pins_build(enum obj_kind kind)
 	}
 	w->t = t;
 	w->kind = kind;
+	w->fds = (struct fd_batch)FD_BATCH_INIT;
 	f = fopen("/proc/self/mountinfo", "re");
 	if (f) {
 		while (!w->err && getline(&line, &cap, f) > 0) {
@@ -233,6 +236,7 @@ struct pin_table *pins_build(enum obj_kind kind)
 		}
 		fclose(f);
 	}
+	fdb_flush(&w->fds);
 	free(line);
 	qsort(t->v, t->n, sizeof(*t->v), pin_cmp);
 	if (w->err) {

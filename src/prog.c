@@ -80,6 +80,15 @@ static int fdinfo_fast(int fd, const char *key, __u64 *val)
 	return -1;
 }
 
+/* memlock from a holder's fdinfo when some process holds the program */
+static int prog_memlock(const struct show_ctx *c, int fd, __u32 id,
+			__u64 *memlock)
+{
+	if (holders_memlock(c->holders, id, memlock))
+		return 0;
+	return fdinfo_fast(fd, "memlock", memlock);
+}
+
 static int prog_rec_get(int fd, struct prog_rec *r)
 {
 	__u32 len = sizeof(r->info), nr;
@@ -433,7 +442,7 @@ static void print_prog_json(struct show_ctx *c, const struct prog_rec *r,
 	jsonw_bool_field(json_wtr, "jited", i->jited_prog_len);
 	if (i->jited_prog_len)
 		jsonw_uint_field(json_wtr, "bytes_jited", i->jited_prog_len);
-	if (!fdinfo_fast(fd, "memlock", &memlock))
+	if (!prog_memlock(c, fd, i->id, &memlock))
 		jsonw_int_field(json_wtr, "bytes_memlock", memlock);
 	print_map_ids(r);
 	if (i->btf_id)
@@ -474,7 +483,7 @@ static void print_prog_plain(struct show_ctx *c, const struct prog_rec *r,
 		printf("  jited %uB", i->jited_prog_len);
 	else
 		printf("  not jited");
-	if (!fdinfo_fast(fd, "memlock", &memlock))
+	if (!prog_memlock(c, fd, i->id, &memlock))
 		printf("  memlock %lluB", (unsigned long long)memlock);
 	if (r->orphaned)
 		printf("  orphaned");
@@ -528,6 +537,7 @@ static int show_subset(struct show_ctx *c, int argc, char **argv)
 
 static int show_all(struct show_ctx *c)
 {
+	struct fd_batch fds = FD_BATCH_INIT;
 	__u32 id = 0;
 	int fd, err = 0;
 
@@ -551,10 +561,11 @@ static int show_all(struct show_ctx *c)
 			break;
 		}
 		err = show_prog(c, fd);
-		close(fd);
+		fdb_add(&fds, fd);
 		if (err)
 			break;
 	}
+	fdb_flush(&fds);
 	if (json_wtr)
 		jsonw_end_array(json_wtr);
 	return err;

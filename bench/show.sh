@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Listing speed: bpfkit vs Debian's bpftool on the same objects.
+#
+# Creates NPROGS programs and NMAPS maps (tests/mkobjs), pinned in a private
+# bpffs, with one process holding fds to all of them. Then times each
+# listing command RUNS times, alternating the two tools, and prints the
+# median wall time of each and the ratio bpfkit/bpftool (< 1: bpfkit is
+# faster). bpfkit also walks /proc for holder pids; Debian's bpftool has no
+# holder support at all, so the comparison is bpfkit-with-holders against
+# bpftool-without.
+#
+#   bench/show.sh [RUNS]      env: NPROGS (500) NMAPS (200) BPFKIT BPFTOOL
+set -u
+cd "$(dirname "$0")/.." || exit 2
+RUNS=${1:-11}
+NPROGS=${NPROGS:-500}
+NMAPS=${NMAPS:-200}
+BPFKIT=${BPFKIT:-$PWD/bpfkit}
+BPFTOOL=${BPFTOOL:-/usr/sbin/bpftool}
+MKOBJS=tests/build/mkobjs
+
+[ "$(id -u)" = 0 ] || { echo "bench/show.sh: needs root" >&2; exit 2; }
+[ -x "$BPFTOOL" ] || { echo "bench/show.sh: no $BPFTOOL to compare with" >&2; exit 2; }
+[ -x "$BPFKIT" ] || { echo "bench/show.sh: build bpfkit first (make)" >&2; exit 2; }
+command -v python3 >/dev/null || { echo "bench/show.sh: needs python3 for timing" >&2; exit 2; }
+mkdir -p tests/build
+if [ ! -x "$MKOBJS" ] || [ tests/mkobjs.c -nt "$MKOBJS" ]; then
+	cc -O2 -o "$MKOBJS" tests/mkobjs.c -lbpf -lelf -lz || exit 2
+fi
+
+FS=$(mktemp -d /tmp/bpfkit-bench.XXXXXX)
+HOLDER=
+cleanup() {
+	[ -n "$HOLDER" ] && kill "$HOLDER" 2>/dev/null && wait "$HOLDER" 2>/dev/null
+	umount "$FS" 2>/dev/null
+	rmdir "$FS" 2>/dev/null
+	rm -f "$FS.out"
+}
+trap cleanup EXIT
+mount -t bpf bpf "$FS" || exit 2
+"$MKOBJS" "$FS" "$NPROGS" "$NMAPS" >"$FS.out" 2>&1 &
+HOLDER=$!
+for _ in $(seq 1 600); do
+	grep -q ready "$FS.out" 2>/dev/null && break
+	kill -0 "$HOLDER" 2>/dev/null || { cat "$FS.out" >&2; exit 1; }
+	sleep 0.05
+done
+grep -q ready "$FS.out" || { echo "mkobjs did not finish" >&2; exit 1; }
+
+# bench LABEL ARGS...: the same arguments to both tools, alternating runs.
+# Wall time and CPU time (user+system of the child, from wait4's rusage)
+# are both reported: on a shared machine wall time mostly measures the
+# neighbours; the minimum CPU time is the least noisy view of what each
+# tool itself costs.
+bench() {
+	python3 - "$RUNS" "$BPFKIT" "$BPFTOOL" "$@" <<'PY'
+import os, statistics, subprocess, sys, time
+
+runs, kit, ref, label, args = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
+
+def one(tool):
+    t0 = time.perf_counter()
+    p = subprocess.Popen([tool] + args, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    return wall * 1e3, (ru.ru_utime + ru.ru_stime) * 1e3
+
+res = {kit: [], ref: []}
+for _ in range(runs):
+    for tool in (kit, ref):
+        res[tool].append(one(tool))
+wk, ck = (statistics.median(x) for x in zip(*res[kit]))
+wr, cr = (statistics.median(x) for x in zip(*res[ref]))
+mk = min(c for _, c in res[kit])
+mr = min(c for _, c in res[ref])
+print(f"{label:<13} median wall: bpfkit {wk:6.1f} ms bpftool {wr:6.1f} ms ratio {wk / wr:4.2f}"
+      f" | median cpu: {ck:5.1f} / {cr:5.1f} ms ratio {ck / cr:4.2f}"
+      f" | min cpu: {mk:5.1f} / {mr:5.1f} ms ratio {mk / mr:4.2f}")
+PY
+}
+
+nprog=$("$BPFKIT" -j prog show | jq length)
+nmap=$("$BPFTOOL" -j map show | jq length)
+echo "objects on this host: $nprog programs, $nmap maps ($NPROGS/$NMAPS ours); $RUNS runs each"
+"$BPFKIT" -j prog show pinned "$FS/p0" | jq -e '.pids | length == 1' >/dev/null ||
+	echo "warning: bpfkit did not find the holder" >&2
+
+bench "prog show" prog show
+bench "-j prog show" -j prog show
+bench "-f prog show" -f prog show
+if "$BPFKIT" map show >/dev/null 2>&1; then
+	bench "map show" map show
+	bench "-j map show" -j map show
+else
+	echo "map show: not available in this bpfkit build (skipped)"
+fi
