@@ -6,6 +6,11 @@
  *
  * stdout is fully buffered by main(); each line is flushed here so the
  * log is live.
+ *
+ * prog tracelog {stdout|stderr} PROG drains the program's own BPF stream
+ * (Linux 6.17+, bpf_stream_vprintk() and the kernel's error reports) and
+ * returns: raw bytes to our stdout or stderr, or under -j an array of the
+ * text read.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,18 +22,34 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/mount.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <linux/bpf.h>
 
+#include <bpf/bpf.h>
+
+#include "args.h"
+#include "handle.h"
 #include "main.h"
 #include "prog.h"
+#include "prog_ops.h"
 
 #ifndef TRACEFS_MAGIC
 #define TRACEFS_MAGIC	0x74726163
 #endif
-#ifndef DEBUGFS_MAGIC
-#define DEBUGFS_MAGIC	0x64626720
-#endif
+
+/* Linux 6.17 uapi, newer than the system headers */
+#define CMD_PROG_STREAM_READ_BY_FD	37
+#define STREAM_STDOUT			1
+#define STREAM_STDERR			2
+
+struct stream_read_attr {
+	__u64 stream_buf;
+	__u32 stream_buf_len;
+	__u32 stream_id;
+	__u32 prog_fd;
+};
 
 /* set from the signal handler; read by the copy loop */
 static volatile sig_atomic_t tracelog_stop;
@@ -194,15 +215,79 @@ static int copy_pipe(int fd)
 	return err;
 }
 
+/* One read of the stream: bytes read, 0 when empty, -errno. */
+static int stream_read(int prog_fd, __u32 id, char *buf, __u32 size)
+{
+	union bpf_attr attr;
+	struct stream_read_attr *a = (void *)&attr;
+	long n;
+
+	memset(&attr, 0, sizeof(attr));
+	a->stream_buf = (__u64)(unsigned long)buf;
+	a->stream_buf_len = size;
+	a->stream_id = id;
+	a->prog_fd = prog_fd;
+	n = syscall(__NR_bpf, CMD_PROG_STREAM_READ_BY_FD, &attr, sizeof(*a));
+	return n < 0 ? -errno : (int)n;
+}
+
+static int drain_stream(int prog_fd, __u32 id)
+{
+	FILE *out = id == STREAM_STDOUT ? stdout : stderr;
+	char buf[4096];
+	int n;
+
+	if (json_wtr)
+		jsonw_start_array(json_wtr);
+	while ((n = stream_read(prog_fd, id, buf, sizeof(buf))) > 0) {
+		if (json_wtr)
+			jsonw_string_len(json_wtr, buf, n);
+		else
+			fwrite(buf, 1, n, out);
+	}
+	if (json_wtr)
+		jsonw_end_array(json_wtr);
+	if (!n)
+		return 0;
+	if (n == -EINVAL)
+		return p_err("can't read the program's BPF stream: %s (needs Linux 6.17 or newer)",
+			     strerror(-n));
+	return p_err("can't read the program's BPF stream: %s%s",
+		     strerror(-n), cap_hint(-n));
+}
+
+static int do_stream(int argc, char **argv)
+{
+	ARGCUR(c, argc, argv);
+	__u32 id;
+	int fd, err;
+
+	if (arg_take(&c, "stdout"))
+		id = STREAM_STDOUT;
+	else if (arg_take(&c, "stderr"))
+		id = STREAM_STDERR;
+	else
+		return p_err("expected 'stdout' or 'stderr', got: '%s'?",
+			     argv[0]);
+	if (!arg_more(&c))
+		return p_err("expected a PROG after '%s'", argv[0]);
+	fd = ops_prog_fd(&c);
+	if (fd < 0)
+		return -1;
+	err = arg_done(&c);
+	if (!err)
+		err = drain_stream(fd, id);
+	close(fd);
+	return err;
+}
+
 int do_prog_tracelog(int argc, char **argv)
 {
 	char dir[PATH_MAX], path[PATH_MAX + 16];
 	int fd, err;
 
-	if (argc) {
-		p_err("expected no arguments, got: '%s'?", argv[0]);
-		return usage();
-	}
+	if (argc)
+		return do_stream(argc, argv);
 	if (find_tracefs(dir, sizeof(dir)))
 		return -1;
 	snprintf(path, sizeof(path), "%s/trace_pipe", dir);

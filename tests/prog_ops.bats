@@ -611,3 +611,25 @@ marker_pkt() {
 	[[ "$output" == *"Operation not permitted (missing CAP_BPF"* ]]
 	[ ! -e "$BPFFS/x" ]
 }
+
+@test "prog tracelog {stdout|stderr} PROG drains the program's BPF stream" {
+	obj=$(build_bpf_obj ops_stream.bpf.c)
+	"$BPFKIT" prog load "$obj" "$BPFFS/stream"
+	"$BPFKIT" prog run pinned "$BPFFS/stream" data_in "$PKT" repeat 2 >/dev/null
+	run --separate-stderr "$BPFKIT" prog tracelog stdout pinned "$BPFFS/stream"
+	[ "$status" -eq 0 ]
+	# bpf_stream_vprintk() may fail to allocate (then the stream is empty)
+	[ -z "$output" ] || [[ "$output" == *"bpfkit-stream len=38"* ]]
+	# drained: nothing left, and -j gives an array
+	run --separate-stderr "$BPFKIT" -j prog tracelog stdout pinned "$BPFFS/stream"
+	[ "$status" -eq 0 ]
+	[ "$output" = "[]" ]
+	run "$BPFKIT" prog tracelog stderr pinned "$BPFFS/stream"
+	[ "$status" -eq 0 ]
+	run "$BPFKIT" prog tracelog stdin pinned "$BPFFS/stream"
+	[ "$status" -eq 255 ]
+	[ "$output" = "Error: expected 'stdout' or 'stderr', got: 'stdin'?" ]
+	run "$BPFKIT" prog tracelog stdout
+	[ "$status" -eq 255 ]
+	[ "$output" = "Error: expected a PROG after 'stdout'" ]
+}
