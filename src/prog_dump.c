@@ -275,7 +275,9 @@ static bool needs_ksyms(const struct bpf_insn *insn, unsigned int cnt)
 	unsigned int i;
 
 	for (i = 0; i < cnt; i++) {
-		if (insn[i].code != (BPF_JMP | BPF_CALL))
+		if (BPF_OP(insn[i].code) != BPF_CALL ||
+		    (BPF_CLASS(insn[i].code) != BPF_JMP &&
+		     BPF_CLASS(insn[i].code) != BPF_JMP32))
 			continue;
 		if (insn[i].src_reg || !helper_name(insn[i].imm))
 			return true;
