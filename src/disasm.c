@@ -19,7 +19,7 @@
 #define ATOMIC_LOAD_ACQ	0x100	/* BPF_LOAD_ACQ */
 #define ATOMIC_STORE_REL 0x110	/* BPF_STORE_REL */
 #define OFF_ADDR_SPACE_CAST 1	/* BPF_ADDR_SPACE_CAST */
-#define OFF_PERCPU_ADDR	(-1)	/* kernel-internal per-CPU address mov */
+#define OFF_PERCPU_ADDR	(-1)	/* internal: per-CPU address mov */
 
 struct out {
 	char *buf;

@@ -119,7 +119,8 @@ static int bind_api(void *lib, struct llvm_api *a)
 		    &a->init_target_mc) ||
 	       bind_sym(lib, "LLVMInitialize" LLVM_TARGET "Disassembler",
 		    &a->init_disassembler) ||
-	       bind_sym(lib, "LLVMGetDefaultTargetTriple", &a->default_triple) ||
+	       bind_sym(lib, "LLVMGetDefaultTargetTriple",
+			&a->default_triple) ||
 	       bind_sym(lib, "LLVMDisposeMessage", &a->dispose_message) ||
 	       bind_sym(lib, "LLVMCreateDisasm", &a->create) ||
 	       bind_sym(lib, "LLVMDisasmInstruction", &a->disasm) ||

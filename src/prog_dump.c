@@ -334,6 +334,20 @@ static void jit_func_name(const struct prog_data *d, const struct ksyms *ks,
 			 (unsigned long long)d->ksyms[i]);
 }
 
+/* Prototype of the i-th function from its func_info record. */
+static void func_sig(const struct prog_data *d, const struct btf *btf,
+		     __u32 i, char *sig, int size)
+{
+	const struct bpf_func_info *rec;
+
+	sig[0] = '\0';
+	if (!d->info.func_info || i >= d->info.nr_func_info)
+		return;
+	rec = (const void *)((const char *)d->func_info +
+			     (size_t)i * d->info.func_info_rec_size);
+	btf_func_sig(btf, rec->type_id, sig, size);
+}
+
 static int dump_jited_funcs(const struct prog_data *d, const struct btf *btf,
 			    const struct bpf_prog_linfo *linfo,
 			    const struct dump_opts *o)
@@ -362,12 +376,7 @@ static int dump_jited_funcs(const struct prog_data *d, const struct btf *btf,
 		};
 
 		jit_func_name(d, ks, i, name, sizeof(name));
-		sig[0] = '\0';
-		if (info->func_info && i < info->nr_func_info)
-			btf_func_sig(btf, ((const struct bpf_func_info *)
-					   ((const char *)d->func_info +
-					    (size_t)i * info->func_info_rec_size))->type_id,
-				     sig, sizeof(sig));
+		func_sig(d, btf, i, sig, sizeof(sig));
 		if (json_wtr) {
 			jsonw_start_object(json_wtr);
 			if (sig[0])
