@@ -267,6 +267,17 @@ static int write_image(const char *path, const void *buf, size_t len)
 /* ---- the dumps ---------------------------------------------------------- */
 
 /*
+ * JITs with far kfunc calls leave the kfunc's BTF id in imm; x86 (and
+ * bpftool's view) turns it into an offset from __bpf_call_base.
+ */
+#if defined(__aarch64__) || defined(__s390x__) || defined(__riscv) || \
+	defined(__loongarch__)
+#define KFUNC_IMM_IS_BTF_ID	1
+#else
+#define KFUNC_IMM_IS_BTF_ID	0
+#endif
+
+/*
  * Reading /proc/kallsyms costs tens of milliseconds: do it only when a
  * call needs a symbol name (not for helpers named by id).
  */
@@ -304,15 +315,18 @@ static int dump_xlated(const struct prog_data *d, const struct btf *btf,
 		.linum = o->linum,
 	};
 	struct ksyms *ks = needs_ksyms(x.insns, x.cnt) ? ksyms_load() : NULL;
+	struct kfunc_btf kfuncs = {};
 	int err = 0;
 
 	x.ksyms = ks;
+	x.kfuncs = KFUNC_IMM_IS_BTF_ID ? &kfuncs : NULL;
 	if (json_wtr)
 		xlated_print_json(&x);
 	else if (o->visual)
 		err = cfg_print_dot(&x);
 	else
 		xlated_print_plain(&x);
+	btf__free(kfuncs.btf);
 	ksyms_free(ks);
 	return err;
 }

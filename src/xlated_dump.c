@@ -367,17 +367,40 @@ void linfo_print_json(const struct btf *btf, const struct bpf_line_info *li,
 
 /* ---- instruction text with bpftool's call and immediate names ---------- */
 
+/* Name of kernel function BTF id in vmlinux, or NULL. */
+static const char *kfunc_btf_name(const struct xlated *x, __s32 id)
+{
+	const struct btf_type *t;
+
+	if (!x->kfuncs || id <= 0)
+		return NULL;
+	if (!x->kfuncs->tried) {
+		x->kfuncs->tried = true;
+		x->kfuncs->btf = btf__load_vmlinux_btf();
+	}
+	if (!x->kfuncs->btf)
+		return NULL;
+	t = btf__type_by_id(x->kfuncs->btf, id);
+	if (!t || !btf_is_func(t))
+		return NULL;
+	return btf__name_by_offset(x->kfuncs->btf, t->name_off);
+}
+
 static const char *xl_call_name(void *ctx, const struct bpf_insn *insn,
 				char *buf, size_t len)
 {
 	const struct xlated *x = ctx;
 	unsigned long addr = ksyms_call_base(x->ksyms) + (long)insn->imm;
-	const char *sym;
+	const char *sym = NULL;
 
 	if (insn->src_reg == BPF_PSEUDO_CALL && x->jited_ksyms &&
 	    (__u32)insn->imm < x->nr_jited_ksyms)
 		addr = x->jited_ksyms[insn->imm];
-	sym = ksyms_find(x->ksyms, addr);
+	/* off != 0: a module's BTF, which the loaded program no longer names */
+	if (insn->src_reg == BPF_PSEUDO_KFUNC_CALL && !insn->off)
+		sym = kfunc_btf_name(x, insn->imm);
+	if (!sym)
+		sym = ksyms_find(x->ksyms, addr);
 	if (insn->src_reg != BPF_PSEUDO_CALL) {
 		if (sym)
 			snprintf(buf, len, "%s", sym);

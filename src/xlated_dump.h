@@ -36,6 +36,16 @@ void linfo_print_plain(FILE *f, const struct btf *btf,
 void linfo_print_json(const struct btf *btf, const struct bpf_line_info *li,
 		      bool linum);
 
+/*
+ * vmlinux BTF, loaded on first need: names kfunc calls whose imm is still
+ * a BTF id (arches with far kfunc calls keep it; x86 rewrites it to an
+ * address that kallsyms names).
+ */
+struct kfunc_btf {
+	struct btf *btf;
+	bool tried;
+};
+
 struct xlated {
 	const struct bpf_insn *insns;
 	unsigned int cnt;		/* instructions */
@@ -47,6 +57,7 @@ struct xlated {
 	const __u64 *jited_ksyms;	/* subprog addresses, when jited */
 	__u32 nr_jited_ksyms;
 	const struct ksyms *ksyms;	/* or NULL */
+	struct kfunc_btf *kfuncs;	/* NULL where imm is an address */
 	bool opcodes;
 	bool linum;
 };
