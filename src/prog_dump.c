@@ -270,8 +270,8 @@ static int write_image(const char *path, const void *buf, size_t len)
  * JITs with far kfunc calls leave the kfunc's BTF id in imm; x86 (and
  * bpftool's view) turns it into an offset from __bpf_call_base.
  */
-#if defined(__aarch64__) || defined(__s390x__) || defined(__riscv) || \
-	defined(__loongarch__)
+#if defined(__s390x__) || defined(__riscv) || defined(__loongarch__) || \
+	defined(__powerpc64__)
 #define KFUNC_IMM_IS_BTF_ID	1
 #else
 #define KFUNC_IMM_IS_BTF_ID	0
