@@ -1,0 +1,498 @@
+#!/usr/bin/env bats
+# map: show, dump (batch and per-element), element commands, create, pin,
+# freeze, queue/stack, refusals and bad input. Real kernel objects in a
+# private bpffs; outputs checked against golden files and, when installed,
+# against Debian's bpftool on the same maps.
+
+load helpers
+
+GOLD="$TESTS/golden"
+MAP_FILL="$TBUILD/map_fill"
+
+setup() {
+	setup_bpffs
+	if [ ! -x "$MAP_FILL" ] || [ "$TESTS/map_fill.c" -nt "$MAP_FILL" ]; then
+		cc -O2 -g -Wall -o "$MAP_FILL.$$" "$TESTS/map_fill.c" -lbpf &&
+			mv "$MAP_FILL.$$" "$MAP_FILL"
+	fi
+	CHURN_PID=
+}
+
+teardown() {
+	[ -n "$CHURN_PID" ] && kill "$CHURN_PID" 2>/dev/null && wait "$CHURN_PID" 2>/dev/null
+	teardown_bpffs
+}
+
+# Load tests/bpf/map_demo.bpf.c, pin its maps in $M and give them content.
+load_demo() {
+	local obj
+	obj=$(build_bpf_obj map_demo.bpf.c)
+	mkdir -p "$BPFFS/p" "$BPFFS/m"
+	"$BPFLOAD" "$obj" "$BPFFS/p" --maps "$BPFFS/m"
+	M="$BPFFS/m"
+	"$BPFKIT" map update pinned "$M/map_counters" key 1 0 0 0 value 1 0 0 0 0 0 0 0 0x10 0 0 0 0 0 0 0
+	"$BPFKIT" map update pinned "$M/map_counters" key hex 02 00 00 00 \
+		value hex 02 00 00 00 00 00 00 00 20 00 00 00 00 00 00 00 noexist
+	"$BPFKIT" map update pinned "$M/map_things" key 1 0 0 0 value 9 0 0 0 5 0 0 0 1 2 3 4 5 6 7 8
+	"$BPFKIT" map update pinned "$M/map_things" key 0 0 0 0 value 7 0 0 0 1 0 0 0 0x68 0x69 0 0 0 0 0 0
+	"$BPFKIT" map update pinned "$M/map_pcpu" key 1 0 0 0 value 5 0 0 0 0 0 0 0
+	"$BPFKIT" map update pinned "$M/map_pcpu_hash" key 3 0 0 0 value 5 0 0 0 0 0 0 0 6 0 0 0 0 0 0 0
+	"$BPFKIT" map update pinned "$M/map_lru" key 1 2 3 4 5 6 7 8 value 1 0 0 0
+	"$BPFKIT" map update pinned "$M/map_mixed" key 0 0 0 0 value \
+		0xff 0xff 0xff 0xff 0x80 1 0x34 0x12 0xff 0xff 0xff 0 \
+		0x41 0x42 0 0 0 0x10 0x20 0 0 0 0 0 \
+		0xfe 0xff 0xff 0xff 0xff 0xff 0xff 0xff 0x41 0x42 0x43 0 0 0 0 0 \
+		1 0 0 0 0 0 0 0 2 0 0 0 0 0 0 0 3 0 0 0 0 0 0 0 4 0 0 0 0 0 0 0
+	"$BPFKIT" map update pinned "$M/map_jmp" key 1 0 0 0 value pinned "$BPFFS/p/map_sock"
+}
+
+# Maps without BTF, of several key/value sizes (the hex layouts differ).
+make_nobtf() {
+	"$BPFKIT" map create "$BPFFS/h8" type hash key 4 value 8 entries 8 name h8
+	"$BPFKIT" map update pinned "$BPFFS/h8" key 1 2 3 4 value 0xaa 0xbb 0 0 0 0 0 1
+	"$BPFKIT" map create "$BPFFS/h20" type hash key 4 value 20 entries 8 name h20
+	"$BPFKIT" map update pinned "$BPFFS/h20" key 1 0 0 0 value 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
+	"$BPFKIT" map create "$BPFFS/h16" type hash key 16 value 12 entries 8 name h16
+	"$BPFKIT" map update pinned "$BPFFS/h16" key 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 value 1 2 3 4 5 6 7 8 9 10 11 12
+	"$BPFKIT" map create "$BPFFS/pa" type percpu_array key 4 value 4 entries 2 name pa
+	"$BPFKIT" map update pinned "$BPFFS/pa" key 1 0 0 0 value 9 0 0 0
+}
+
+# Same stdout and status as Debian's bpftool (when installed).
+same_as_bpftool() {
+	local ref a b ra rb
+	ref=$(command -v bpftool || echo /usr/sbin/bpftool)
+	[ -x "$ref" ] || return 0
+	a=$("$BPFKIT" "$@" 2>/dev/null) && ra=0 || ra=$?
+	b=$("$ref" "$@" 2>/dev/null) && rb=0 || rb=$?
+	if [ "$a" != "$b" ] || [ "$ra" != "$rb" ]; then
+		echo "bpfkit and bpftool differ on: $*" >&2
+		diff <(echo "$a") <(echo "$b") >&2
+		return 1
+	fi
+}
+
+# golden FILE ARGS...: output of bpfkit ARGS must equal tests/golden/FILE.
+# MAP_GOLDEN_UPDATE=1 rewrites the files instead (check them with bpftool).
+golden() {
+	local name=$1; shift
+	run "$BPFKIT" "$@"
+	[ "$status" -eq 0 ]
+	if [ "${MAP_GOLDEN_UPDATE:-}" = 1 ]; then
+		mkdir -p "$GOLD"
+		echo "$output" >"$GOLD/$name"
+	fi
+	diff -u "$GOLD/$name" <(echo "$output")
+}
+
+@test "dump with BTF: plain, -j and -p match golden files and bpftool" {
+	load_demo
+	for m in map_counters map_things map_mixed map_lru; do
+		golden "$m.txt" map dump pinned "$M/$m"
+		golden "$m.json" -j map dump pinned "$M/$m"
+	done
+	golden map_counters.pretty -p map dump pinned "$M/map_counters"
+	for m in map_counters map_things map_lru map_pcpu map_pcpu_hash map_inner; do
+		for o in "" -j -p; do
+			same_as_bpftool $o map dump pinned "$M/$m"
+		done
+	done
+	# pointers: upstream HEAD quotes them in plain dumps, Debian does not
+	for o in -j -p; do same_as_bpftool $o map dump pinned "$M/map_mixed"; done
+}
+
+@test "dump without BTF: hex layouts, plain and JSON" {
+	make_nobtf
+	for m in h8 h20 h16; do
+		golden "map_nobtf_$m.txt" map dump pinned "$BPFFS/$m"
+		golden "map_nobtf_$m.json" -j map dump pinned "$BPFFS/$m"
+		same_as_bpftool map dump pinned "$BPFFS/$m"
+		same_as_bpftool -j map dump pinned "$BPFFS/$m"
+	done
+	run "$BPFKIT" map dump pinned "$BPFFS/h8"
+	[ "${lines[0]}" = "key: 01 02 03 04  value: aa bb 00 00 00 00 00 01" ]
+	[ "${lines[1]}" = "Found 1 element" ]
+}
+
+@test "per-CPU values: one per possible CPU, plain and JSON" {
+	load_demo
+	make_nobtf
+	ncpu=$(( $(sed 's/.*-//' /sys/devices/system/cpu/possible) + 1 ))
+	run "$BPFKIT" map dump pinned "$BPFFS/pa"
+	[ "$status" -eq 0 ]
+	[ "$(grep -c '^value (CPU ' <<<"$output")" -eq $((2 * ncpu)) ]
+	[[ "$output" == *"value (CPU 00): 09 00 00 00"* ]]
+	run "$BPFKIT" -j map dump pinned "$M/map_pcpu_hash"
+	echo "$output" | jq -e --argjson n "$ncpu" \
+		'.[0].values | length == $n and all(.[]; .value | length == 16)' >/dev/null
+	echo "$output" | jq -e '.[0].formatted.values[0].value == {"packets":5,"bytes":6}' >/dev/null
+	run "$BPFKIT" map lookup pinned "$M/map_pcpu" key 1 0 0 0
+	echo "$output" | jq -e --argjson n "$ncpu" '.key == 1 and (.values | length == $n) and all(.values[]; .value == 5)' >/dev/null
+	for o in "" -j; do
+		same_as_bpftool $o map dump pinned "$BPFFS/pa"
+		same_as_bpftool $o map dump pinned "$M/map_pcpu"
+		same_as_bpftool $o map lookup pinned "$M/map_pcpu" key 1 0 0 0
+	done
+}
+
+@test "batch and per-element dumps print the same (BPFKIT_NO_BATCH=1)" {
+	load_demo
+	make_nobtf
+	mkdir "$BPFFS/bp" "$BPFFS/bm"
+	"$BPFLOAD" "$(build_bpf_obj map_bench.bpf.c)" "$BPFFS/bp" --maps "$BPFFS/bm"
+	"$MAP_FILL" "$BPFFS/bm/mb_big" 5000
+	for p in "$M/map_counters" "$M/map_pcpu" "$M/map_pcpu_hash" "$M/map_things" \
+		 "$BPFFS/bm/mb_big" "$BPFFS/h20" "$BPFFS/pa"; do
+		for o in "" -j; do
+			a=$("$BPFKIT" $o map dump pinned "$p")
+			b=$(BPFKIT_NO_BATCH=1 "$BPFKIT" $o map dump pinned "$p")
+			[ "$a" = "$b" ]
+		done
+	done
+	run "$BPFKIT" -j map dump pinned "$BPFFS/bm/mb_big"
+	echo "$output" | jq -e 'length == 5000 and ([.[].formatted.key] | unique | length == 5000)' >/dev/null
+	same_as_bpftool -j map dump pinned "$BPFFS/bm/mb_big"
+}
+
+@test "dump of a map changing underneath: no crash, no key twice" {
+	mkdir "$BPFFS/bp" "$BPFFS/bm"
+	"$BPFLOAD" "$(build_bpf_obj map_bench.bpf.c)" "$BPFFS/bp" --maps "$BPFFS/bm"
+	"$MAP_FILL" "$BPFFS/bm/mb_big" 20000
+	"$MAP_FILL" "$BPFFS/bm/mb_big" 20000 churn 30 &
+	CHURN_PID=$!
+	for nb in "" 1 ""; do
+		run env BPFKIT_NO_BATCH=$nb "$BPFKIT" -j map dump pinned "$BPFFS/bm/mb_big"
+		[ "$status" -eq 0 ]
+		echo "$output" | jq -e '([.[].formatted.key] | length) == ([.[].formatted.key] | unique | length)' >/dev/null
+		run env BPFKIT_NO_BATCH=$nb "$BPFKIT" map dump pinned "$BPFFS/bm/mb_big"
+		[ "$status" -eq 0 ]
+		[ "$(grep -c '"key":' <<<"$output")" -eq "$(grep '"key":' <<<"$output" | sort -u | wc -l)" ]
+	done
+}
+
+@test "map-in-map and prog array: inner_map_id (upstream), prog ids, create with inner_map" {
+	load_demo
+	inner=$("$BPFKIT" -j map show pinned "$M/map_inner" | jq .id)
+	run "$BPFKIT" map dump pinned "$M/map_outer"
+	[ "${lines[0]}" = "key: 00 00 00 00  inner_map_id: $inner " ]
+	[ "${lines[1]}" = "Found 1 element" ]
+	run "$BPFKIT" -j map dump pinned "$M/map_outer"
+	echo "$output" | jq -e --argjson i "$inner" '.[0].inner_map_id == $i and (.[0].value | length == 4)' >/dev/null
+	# the rest is what Debian's bpftool (7.1.0, before inner_map_id) prints
+	ref=$(command -v bpftool || echo /usr/sbin/bpftool)
+	if [ -x "$ref" ]; then
+		[ "$("$BPFKIT" -j map dump pinned "$M/map_outer" | jq -c 'map(del(.inner_map_id))')" = \
+		  "$("$ref" -j map dump pinned "$M/map_outer" | jq -c .)" ]
+	fi
+	same_as_bpftool map dump pinned "$M/map_jmp"
+	same_as_bpftool -j map dump pinned "$M/map_jmp"
+	# hash_of_maps made from the command line, filled with a map handle
+	"$BPFKIT" map create "$BPFFS/in" type array key 4 value 4 entries 1 name in
+	run "$BPFKIT" map create "$BPFFS/hom" type hash_of_maps key 4 value 4 entries 4 \
+		name hom inner_map pinned "$BPFFS/in"
+	[ "$status" -eq 0 ]
+	"$BPFKIT" map update pinned "$BPFFS/hom" key 7 0 0 0 value pinned "$BPFFS/in"
+	in_id=$("$BPFKIT" -j map show pinned "$BPFFS/in" | jq .id)
+	run "$BPFKIT" map lookup pinned "$BPFFS/hom" key 7 0 0 0
+	[ "$output" = "key: 07 00 00 00  inner_map_id: $in_id " ]
+	run "$BPFKIT" map update pinned "$BPFFS/hom" key 8 0 0 0 value 1 0 0 0
+	[ "$status" -ne 0 ]
+}
+
+@test "lpm_trie and lru: dumps and lookups" {
+	run "$BPFKIT" map create "$BPFFS/lpm" type lpm_trie key 8 value 4 entries 16 \
+		name lpm flags BPF_F_NO_PREALLOC
+	[ "$status" -eq 0 ]
+	"$BPFKIT" map update pinned "$BPFFS/lpm" key 24 0 0 0 10 1 2 0 value 1 0 0 0
+	"$BPFKIT" map update pinned "$BPFFS/lpm" key 16 0 0 0 10 1 0 0 value 2 0 0 0
+	run "$BPFKIT" map dump pinned "$BPFFS/lpm"
+	[ "$status" -eq 0 ]
+	[ "${lines[-1]}" = "Found 2 elements" ]
+	same_as_bpftool map dump pinned "$BPFFS/lpm"
+	same_as_bpftool -j map dump pinned "$BPFFS/lpm"
+	# longest prefix match on lookup
+	run "$BPFKIT" map lookup pinned "$BPFFS/lpm" key 32 0 0 0 10 1 2 3
+	[ "$output" = "key: 20 00 00 00 0a 01 02 03  value: 01 00 00 00" ]
+	load_demo
+	same_as_bpftool map dump pinned "$M/map_lru"
+}
+
+@test "queue and stack: push, peek, pop, and dump refused" {
+	for t in queue stack; do
+		"$BPFKIT" map create "$BPFFS/$t" type $t key 0 value 4 entries 4 name $t
+		"$BPFKIT" map push pinned "$BPFFS/$t" value 1 0 0 0
+		"$BPFKIT" map enqueue pinned "$BPFFS/$t" value 2 0 0 0
+		run "$BPFKIT" map peek pinned "$BPFFS/$t"
+		[ "$status" -eq 0 ]
+		if [ $t = queue ]; then
+			[ "$output" = "value: 01 00 00 00" ]
+		else
+			[ "$output" = "value: 02 00 00 00" ]
+		fi
+		same_as_bpftool -j map peek pinned "$BPFFS/$t"
+		run "$BPFKIT" -j map peek pinned "$BPFFS/$t"
+		echo "$output" | jq -e '.key == [] and (.value | length == 4)' >/dev/null
+		run "$BPFKIT" map dump pinned "$BPFFS/$t"
+		[ "$status" -eq 234 ]
+		[[ "$output" == "Error: cannot dump $t map "*"use 'map peek' or 'map pop'" ]]
+		run "$BPFKIT" map pop pinned "$BPFFS/$t"
+		[ "$status" -eq 0 ]
+		run "$BPFKIT" map dequeue pinned "$BPFFS/$t"
+		[ "$status" -eq 0 ]
+		run --separate-stderr "$BPFKIT" map pop pinned "$BPFFS/$t"
+		[ "$status" -eq 254 ]
+		[ "$stderr" = "Error: empty map" ]
+		run "$BPFKIT" -j map pop pinned "$BPFFS/$t"
+		[ "$status" -eq 254 ]
+		[ "$output" = "null" ]
+	done
+}
+
+@test "ringbuf and other non-iterable maps: a clear 'cannot dump'" {
+	"$BPFKIT" map create "$BPFFS/rb" type ringbuf key 0 value 0 entries 4096 name rb
+	run timeout 10 "$BPFKIT" map dump pinned "$BPFFS/rb"
+	[ "$status" -eq 244 ]
+	[[ "$output" == "Error: cannot dump ringbuf map "*": ring buffers have no keys to iterate" ]]
+	run timeout 10 "$BPFKIT" -j map dump pinned "$BPFFS/rb"
+	[ "$status" -eq 244 ]
+	echo "$output" | jq -e '.error | test("cannot dump ringbuf")' >/dev/null
+	"$BPFKIT" map create "$BPFFS/bf" type bloom_filter key 0 value 4 entries 16 name bf
+	run timeout 10 "$BPFKIT" map dump pinned "$BPFFS/bf"
+	[ "$status" -ne 0 ]
+	[[ "$output" == "Error: cannot dump bloom_filter map"* ]]
+}
+
+# id of the map named $1 held by $HOLDER_PID (other tests may hold twins)
+held_map_id() {
+	"$BPFKIT" -j map show | jq -e --arg n "$1" --argjson p "$HOLDER_PID" \
+		'[.[] | select(.name == $n and any(.pids[]?; .pid == $p)) | .id][0]'
+}
+
+@test "global data: .rodata/.data/.bss dump as DATASECs" {
+	start_holder "$(build_bpf_obj map_sec.bpf.c)" "$BPFFS" --no-pin
+	ro=$(held_map_id map_sec.rodata)
+	da=$(held_map_id map_sec.data)
+	bs=$(held_map_id map_sec.bss)
+	golden map_sec_rodata.txt map dump id "$ro"
+	golden map_sec_data.txt map dump id "$da"
+	golden map_sec_data.json -j map dump id "$da"
+	for id in "$ro" "$da" "$bs"; do
+		same_as_bpftool map dump id "$id"
+		same_as_bpftool -j map dump id "$id"
+	done
+	run "$BPFKIT" map show id "$ro"
+	[[ "${lines[2]}" == $'\tbtf_id '*'  frozen' ]]
+	[ "${lines[3]}" = $'\tpids bpfload('"$HOLDER_PID)" ]
+}
+
+@test "show: fields and order as bpftool, plain and JSON, -f pinned paths" {
+	load_demo
+	make_nobtf
+	for m in "$M/map_counters" "$M/map_jmp" "$M/map_pcpu" "$BPFFS/h8"; do
+		same_as_bpftool map show pinned "$m"
+		same_as_bpftool -j map show pinned "$m"
+		same_as_bpftool -p map show pinned "$m"
+	done
+	run "$BPFKIT" map show pinned "$M/map_jmp"
+	[[ "${lines[2]}" = $'\towner_prog_type socket_filter  owner jited' ]]
+	run "$BPFKIT" -j map show pinned "$M/map_jmp"
+	echo "$output" | jq -e '.type == "prog_array" and .owner_prog_type == "socket_filter" and .owner_jited == true and .frozen == 0' >/dev/null
+	"$BPFKIT" map freeze pinned "$BPFFS/h8"
+	run "$BPFKIT" map show pinned "$BPFFS/h8"
+	[ "${lines[2]}" = $'\tfrozen' ]
+	run "$BPFKIT" -j map show pinned "$BPFFS/h8"
+	echo "$output" | jq -e '.frozen == 1 and (has("btf_id") | not)' >/dev/null
+	run "$BPFKIT" -f map show pinned "$BPFFS/h8"
+	[[ "$output" == *$'\tpinned '"$BPFFS/h8"* ]]
+	run "$BPFKIT" -f -j map show pinned "$BPFFS/h8"
+	echo "$output" | jq -e --arg p "$BPFFS/h8" '.pinned == [$p]' >/dev/null
+	# the whole list holds our maps, in ascending id order
+	id=$("$BPFKIT" -j map show pinned "$BPFFS/h8" | jq .id)
+	run "$BPFKIT" -j map show
+	echo "$output" | jq -e --argjson id "$id" '(map(.id) | . == sort) and any(.[]; .id == $id)' >/dev/null
+}
+
+@test "show: handle selection and arity" {
+	load_demo
+	run "$BPFKIT" map show pinned "$M/map_counters"
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" == *": hash  name map_counters  flags 0x40" ]]
+	run "$BPFKIT" -j map show name no_such_map_x
+	[ "$status" -eq 255 ]
+	[ "$output" = "" ]
+	run "$BPFKIT" map show id
+	[ "$status" -eq 255 ]
+	[ "$output" = "Error: what is 'id'?" ]
+	run "$BPFKIT" map show id 1 2
+	[ "$output" = "Error: what is '2'?" ]
+	run "$BPFKIT" map show id 4000000000
+	[ "$status" -eq 255 ]
+	[[ "$output" == "Error: get map by id (4000000000): No such file or directory" ]]
+	# two maps with one name: an array under -j
+	"$BPFKIT" map create "$BPFFS/d1" type array key 4 value 4 entries 1 name dup_$$
+	"$BPFKIT" map create "$BPFFS/d2" type array key 4 value 4 entries 1 name dup_$$
+	run "$BPFKIT" -j map show name dup_$$
+	echo "$output" | jq -e 'length == 2' >/dev/null
+	run "$BPFKIT" map lookup name dup_$$ key 0 0 0 0
+	[ "$status" -eq 255 ]
+	[ "$output" = "Error: several maps match this handle" ]
+}
+
+@test "lookup, getnext, delete: bpftool's output and exit codes" {
+	load_demo
+	for o in "" -j; do
+		same_as_bpftool $o map lookup pinned "$M/map_counters" key 1 0 0 0
+		same_as_bpftool $o map lookup pinned "$M/map_counters" key 9 0 0 0
+		same_as_bpftool $o map getnext pinned "$M/map_counters"
+		same_as_bpftool $o map getnext pinned "$M/map_counters" key 1 0 0 0
+		same_as_bpftool $o map lookup pinned "$M/map_jmp" key 1 0 0 0
+	done
+	run "$BPFKIT" map lookup pinned "$M/map_counters" key 9 0 0 0
+	[ "$status" -eq 254 ]
+	[ "$output" = $'key:\n09 00 00 00\n\nNot found' ]
+	run "$BPFKIT" -j map lookup pinned "$M/map_counters" key 9 0 0 0
+	[ "$status" -eq 254 ]
+	[ "$output" = "null" ]
+	run "$BPFKIT" map getnext pinned "$M/map_counters"
+	[ "${lines[0]}" = "key: None" ]
+	[ "${lines[1]}" = "next key:" ]
+	last=$("$BPFKIT" -j map dump pinned "$M/map_counters" | jq -r '.[-1].key | map(.) | join(" ")')
+	run "$BPFKIT" map getnext pinned "$M/map_counters" key $last
+	[ "$status" -eq 254 ]
+	[ "$output" = "Error: can't get next key: No such file or directory" ]
+	run "$BPFKIT" map delete pinned "$M/map_counters" key 1 0 0 0
+	[ "$status" -eq 0 ]
+	run "$BPFKIT" map delete pinned "$M/map_counters" key 1 0 0 0
+	[ "$status" -eq 254 ]
+	[ "$output" = "Error: delete failed: No such file or directory" ]
+	run "$BPFKIT" -j map delete pinned "$M/map_counters" key 2 0 0 0
+	[ "$output" = "null" ]
+	run "$BPFKIT" map dump pinned "$M/map_counters"
+	[ "$output" = "[]" ]
+}
+
+@test "update: flags, per-CPU copy, bad input with one clear line" {
+	make_nobtf
+	h="$BPFFS/h8"
+	run "$BPFKIT" map update pinned "$h" key 1 2 3 4 value 1 1 1 1 1 1 1 1 noexist
+	[ "$status" -eq 239 ]
+	[ "$output" = "Error: update failed: File exists" ]
+	run "$BPFKIT" map update pinned "$h" key 9 9 9 9 value 1 1 1 1 1 1 1 1 exist
+	[ "$status" -eq 254 ]
+	run "$BPFKIT" -j map update pinned "$h" key 1 2 3 4 value 1 1 1 1 1 1 1 1 ex
+	[ "$status" -eq 0 ]
+	[ "$output" = "null" ]
+	bad() {
+		run --separate-stderr "$BPFKIT" map update pinned "$h" "$@"
+		[ "$status" -eq 255 ]
+		[ "${#stderr_lines[@]}" -eq 1 ]
+		[ "$output" = "" ]
+	}
+	bad key 1 2 3 value 1 2 3 4 5 6 7 8
+	[ "$stderr" = "Error: key expected 4 bytes got 3" ]
+	bad key 1 2 3 4 5 value 1 2 3 4 5 6 7 8
+	[ "$stderr" = "Error: key expected 4 bytes got more (extra '5')" ]
+	bad key 1 2 3 4 value 1 2 3
+	[ "$stderr" = "Error: value expected 8 bytes got 3" ]
+	bad key 1 2 3 zz value 1 2 3 4 5 6 7 8
+	[ "$stderr" = "Error: error parsing byte: zz" ]
+	bad key 1 2 3 256 value 1 2 3 4 5 6 7 8
+	[ "$stderr" = "Error: error parsing byte: 256 (256 does not fit in a byte)" ]
+	bad key hex 1 2 3 1ff value 1 2 3 4 5 6 7 8
+	[[ "$stderr" = "Error: error parsing byte: 1ff"* ]]
+	bad value 1 2 3 4 5 6 7 8
+	[ "$stderr" = "Error: did not find key" ]
+	bad key 1 2 3 4
+	[ "$stderr" = "Error: did not find value" ]
+	bad key 1 2 3 4 value 1 2 3 4 5 6 7 8 sometimes
+	[ "$stderr" = "Error: expected key, value or an update flag (any, exist, noexist), got: sometimes" ]
+	bad key 1 2 3 4 value 1 2 3 4 5 6 7 8 any noexist
+	[ "$stderr" = "Error: flags specified multiple times: noexist" ]
+	bad key 1 2 3 4 key 1 2 3 4 value 1 2 3 4 5 6 7 8
+	[ "$stderr" = "Error: duplicate key" ]
+	run --separate-stderr "$BPFKIT" map lookup pinned "$h"
+	[ "$status" -eq 255 ]
+	[ "$stderr" = "Error: did not find key" ]
+	run "$BPFKIT" -j map update pinned "$h" key 1 2 3 value 1 2 3 4 5 6 7 8
+	[ "$status" -eq 255 ]
+	echo "$output" | jq -e '.error == "key expected 4 bytes got 3"' >/dev/null
+	# per-CPU: one value given, every CPU gets it
+	"$BPFKIT" map update pinned "$BPFFS/pa" key 0 0 0 0 value 3 0 0 0
+	run "$BPFKIT" -j map lookup pinned "$BPFFS/pa" key 0 0 0 0
+	echo "$output" | jq -e 'all(.values[]; .value == ["0x03","0x00","0x00","0x00"])' >/dev/null
+}
+
+@test "create: sizes, flag names, never over an existing pin" {
+	run "$BPFKIT" map create "$BPFFS/c1" type hash key 4 value 8 entries 4 name c1 \
+		flags BPF_F_NO_PREALLOC,zero_seed
+	[ "$status" -eq 0 ]
+	run "$BPFKIT" -j map show pinned "$BPFFS/c1"
+	echo "$output" | jq -e '.flags == 65 and .bytes_key == 4 and .bytes_value == 8 and .max_entries == 4 and .name == "c1"' >/dev/null
+	run "$BPFKIT" map create "$BPFFS/c2" type hash key 4 value 8 entries 4 name c2 flags 'no_prealloc|0x40'
+	[ "$status" -eq 0 ]
+	run "$BPFKIT" -j map create "$BPFFS/c3" type array key 4 value 8 entries 4 name c3
+	[ "$output" = "null" ]
+	before=$("$BPFKIT" -j map show pinned "$BPFFS/c1" | jq .id)
+	run "$BPFKIT" map create "$BPFFS/c1" type array key 4 value 4 entries 1 name other
+	[ "$status" -eq 255 ]
+	[ "$output" = "Error: can't pin BPF object: path '$BPFFS/c1' already exists" ]
+	[ "$("$BPFKIT" -j map show pinned "$BPFFS/c1" | jq .id)" = "$before" ]
+	run "$BPFKIT" map create "$BPFFS/c4" type hash key 4 value 8 entries 4 name c4 flags BPF_F_BOGUS
+	[ "$status" -eq 255 ]
+	[[ "$output" == "Error: can't parse map flags 'BPF_F_BOGUS': unknown flag 'BPF_F_BOGUS'"* ]]
+	[ ! -e "$BPFFS/c4" ]
+	run "$BPFKIT" map create "$BPFFS/c4" type hashmap key 4 value 8 entries 4 name c4
+	[ "$output" = "Error: unrecognized map type: hashmap" ]
+	run "$BPFKIT" map create "$BPFFS/c4" type hash key 4 value 8 entries 4
+	[ "$output" = "Error: 'create' needs at least 7 arguments, 7 found" ] ||
+		[ "$output" = "Error: map name not specified" ]
+	run "$BPFKIT" map create "$BPFFS/c4" type hash key 4 value 8 entries 4 name c4 key 8
+	[ "$output" = "Error: key size already specified" ]
+	run "$BPFKIT" map create "$BPFFS/c4" type hash key 0 value 8 entries 4 name c4
+	[ "$status" -ne 0 ]
+	[[ "$output" == "Error: map create failed: Invalid argument" ]]
+	run --separate-stderr "$BPFKIT" map create "$BPFFS/c5" type array key 4 value 4 entries 1 name abcdefghijklmnopq
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "Warning: map name is longer than 15 characters, it will be truncated." ]
+	run "$BPFKIT" -j map show pinned "$BPFFS/c5"
+	echo "$output" | jq -e '.name == "abcdefghijklmno"' >/dev/null
+}
+
+@test "pin and freeze" {
+	make_nobtf
+	run "$BPFKIT" map pin pinned "$BPFFS/h8" "$BPFFS/h8b"
+	[ "$status" -eq 0 ]
+	[ "$("$BPFKIT" -j map show pinned "$BPFFS/h8" | jq .id)" = "$("$BPFKIT" -j map show pinned "$BPFFS/h8b" | jq .id)" ]
+	run "$BPFKIT" map pin pinned "$BPFFS/h8" "$BPFFS/h8b"
+	[ "$status" -eq 255 ]
+	[ "$output" = "Error: can't pin BPF object: path '$BPFFS/h8b' already exists" ]
+	run "$BPFKIT" -j map freeze pinned "$BPFFS/h20"
+	[ "$output" = "null" ]
+	run "$BPFKIT" map update pinned "$BPFFS/h20" key 1 0 0 0 value 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
+	[ "$status" -eq 255 ]
+	[ "$output" = "Error: update failed: Operation not permitted" ]
+	run "$BPFKIT" map freeze pinned "$BPFFS/h20" extra
+	[ "$output" = "Error: what is 'extra'?" ]
+	# read-only fds for reading commands: a frozen, write-protected map still dumps
+	run "$BPFKIT" map dump pinned "$BPFFS/h20"
+	[ "$status" -eq 0 ]
+}
+
+@test "help, prefixes and usage errors" {
+	run "$BPFKIT" map help
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"map event_pipe MAP [cpu N index M]"* ]]
+	run "$BPFKIT" -j map help
+	[ "$output" = "null" ]
+	make_nobtf
+	run "$BPFKIT" m d pinned "$BPFFS/h8"
+	[ "${lines[-1]}" = "Found 1 element" ]
+	run "$BPFKIT" map dump pinned
+	[ "$status" -eq 255 ]
+	[[ "$output" == *"Usage:"* ]]
+	run "$BPFKIT" map dump
+	[ "$status" -eq 255 ]
+	run "$BPFKIT" map event_pipe pinned "$BPFFS/h8"
+	[ "$status" -eq 255 ]
+	[ "$output" = "Error: map is not a perf event array" ]
+}
