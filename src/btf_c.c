@@ -89,6 +89,7 @@ struct cdump {
 	__u32 scnt;
 	__u32 scap;
 	int depth;
+	__u32 ndecl_tags;
 	__u32 tname_max;	/* upper bounds of names per namespace */
 	__u32 iname_max;
 	void *scratch;		/* sort buffer, reused for the name maps */
@@ -1470,6 +1471,7 @@ static int prepare(struct cdump *d)
 		}
 		mark_refs(d, t);
 		count_names(d, t);
+		d->ndecl_tags += btf_is_decl_tag(t);
 		if (d->toff) {
 			p = (const char *)t;
 			if (p < base || (size_t)(p - base) > UINT32_MAX) {
@@ -2226,6 +2228,136 @@ static int order_roots(struct cdump *d, const struct btf_c_opts *o)
 	return err < 0 ? err : 0;
 }
 
+/* ---- output size guard ------------------------------------------------- */
+
+/*
+ * Anonymous types are printed inline at every use, and gaps are filled
+ * with padding lines, so a small malformed BTF can ask for gigabytes of
+ * text (a 4 GiB empty struct; anonymous structs nested 1000 wide, 10 deep).
+ * Before printing, estimate the line count from above and refuse absurd
+ * ones. The estimate borrows d->dup (unused until printing) as its memo.
+ */
+#define COST_CAP	(1ULL << 40)
+
+static __u64 cost_add(__u64 a, __u64 b)
+{
+	return a + b > COST_CAP ? COST_CAP : a + b;
+}
+
+static __u64 inline_cost(struct cdump *d, __u32 id, int depth);
+
+/* Padding can only fill [0, max(size, last member offset)): bound it. */
+static __u64 body_cost(struct cdump *d, const struct btf_type *t, int depth)
+{
+	const struct btf_member *m = btf_members(t);
+	__u64 span = (__u64)t->size * 8, c = 2;
+	int i, vlen = btf_vlen(t);
+
+	for (i = 0; i < vlen; i++, m++) {
+		if (btf_member_bit_offset(t, i) > span)
+			span = btf_member_bit_offset(t, i);
+		c = cost_add(c, 1 + inline_cost(d, m->type, depth + 1));
+	}
+	/* a gap of g bits takes at most g/64 "long: 64;" lines and a few more */
+	return cost_add(c, span / 64 + 8 * ((__u64)vlen + 1));
+}
+
+static __u64 inline_cost_one(struct cdump *d, __u32 id,
+			     const struct btf_type *t, int depth)
+{
+	const struct btf_param *p;
+	__u64 c;
+	int i;
+
+	switch (btf_kind(t)) {
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		return t->name_off ? 1 : body_cost(d, t, depth);
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		return t->name_off ? 1 : 2 + (__u64)btf_vlen(t);
+	case BTF_KIND_PTR:
+	case BTF_KIND_CONST:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+		return inline_cost(d, t->type, depth + 1);
+	case BTF_KIND_ARRAY:
+		return inline_cost(d, btf_array(t)->type, depth + 1);
+	case BTF_KIND_FUNC_PROTO:
+		c = inline_cost(d, t->type, depth + 1);
+		p = btf_params(t);
+		for (i = 0; i < btf_vlen(t); i++, p++)
+			c = cost_add(c, inline_cost(d, p->type, depth + 1));
+		return c;
+	default:
+		(void)id;
+		return 1;
+	}
+}
+
+/* Lines a use of type id can print. d->dup[id]: 0 unknown, else cost+1. */
+static __u64 inline_cost(struct cdump *d, __u32 id, int depth)
+{
+	__u64 c;
+
+	if (id == 0)
+		return 1;
+	if (d->dup[id])
+		return d->dup[id] - 1;
+	if (depth > MAX_DEPTH)
+		return COST_CAP;
+	c = inline_cost_one(d, id, btype(d, id), depth);
+	d->dup[id] = c + 1 < UINT32_MAX ? c + 1 : UINT32_MAX;
+	return c;
+}
+
+static __u64 kfunc_cost(struct cdump *d)
+{
+	const struct btf_type *t, *ft;
+	__u64 total = 0;
+	__u32 id;
+
+	for (id = 1; id < d->n && d->ndecl_tags; id++) {
+		t = btype(d, id);
+		if (!btf_is_decl_tag(t))
+			continue;
+		ft = btype(d, t->type);
+		if (btf_is_func(ft))
+			total = cost_add(total, 1 + inline_cost(d, ft->type, 0));
+	}
+	return total;
+}
+
+static int check_size(struct cdump *d, bool full)
+{
+	__u64 total = 0, limit = (1ULL << 24) + 64ULL * d->n;
+	const struct btf_type *t;
+	__u32 i;
+
+	/* each queued definition prints once (plus its forward declaration) */
+	for (i = 0; i < d->qcnt; i++) {
+		t = btype(d, d->queue[i]);
+		if (btf_is_composite(t))
+			total = cost_add(total, 2 + body_cost(d, t, 0));
+		else if (btf_is_any_enum(t))
+			total = cost_add(total, 2 + (__u64)btf_vlen(t));
+		else if (btf_is_typedef(t))
+			total = cost_add(total, 2 + inline_cost(d, t->type, 0));
+		else
+			total = cost_add(total, 2);
+	}
+	if (full)
+		total = cost_add(total, kfunc_cost(d));
+	memset(d->dup, 0, (size_t)d->n * sizeof(*d->dup));
+	if (total > limit) {
+		p_err("BTF would expand to over %llu lines of C, refusing",
+		      (unsigned long long)limit);
+		return -E2BIG;
+	}
+	return 0;
+}
+
 /* The name maps go into the sort buffer, which ordering is done with. */
 static int setup_names(struct cdump *d)
 {
@@ -2249,6 +2381,8 @@ int btf_c_dump(const struct btf *btf, const struct btf_c_opts *o, FILE *out)
 		err = prepare(&d);
 	if (!err)
 		err = order_roots(&d, o);
+	if (!err)
+		err = check_size(&d, !o || !o->root_ids);
 	if (!err)
 		err = setup_names(&d);
 	if (err) {

@@ -265,7 +265,7 @@ open(out, "wb").write(hdr + types + strs)
 EOF
 }
 
-@test "btf_c: malformed BTF fails cleanly (cycles, self-embedding, bad ids)" {
+@test "btf_c: malformed BTF fails cleanly (cycles, self-embedding, bad ids, blow-ups)" {
 	command -v python3 >/dev/null || skip "needs python3"
 	# [1] PTR -> [2] CONST -> [1]: a loop through modifiers only
 	mkbtf "$WORK/loop.btf" "2,0,0,2;10,0,0,1"
@@ -277,7 +277,18 @@ EOF
 	local spec="1,1,0,4,16777248" i
 	for ((i = 2; i < 3000; i++)); do spec+=";2,0,0,$((i + 1))"; done
 	mkbtf "$WORK/deep.btf" "$spec;2,0,0,1"
-	for f in loop self badid deep; do
+	# anonymous structs 100 wide, nested 4 deep: 10^8 lines of C
+	local w="1,1,0,4,16777248" lvl
+	for lvl in 2 3 4 5; do
+		local esz=$((4 * 100 ** (lvl - 2))) name=0 j m=""
+		[ "$lvl" = 5 ] && name=1
+		for ((j = 0; j < 100; j++)); do m+=",0,$((lvl - 1)),$((j * esz * 8))"; done
+		w+=";4,$name,100,$((100 * esz))$m"
+	done
+	mkbtf "$WORK/wide.btf" "$w"
+	# [1] anonymous struct claiming 4 GiB, behind a typedef
+	mkbtf "$WORK/huge.btf" "1,1,0,4,16777248;4,0,1,4278190084,1,1,0;8,1,0,2"
+	for f in loop self badid deep wide huge; do
 		run "$DRIVER" -u "$WORK/$f.btf"
 		[ "$status" -eq 1 ] || { echo "$f: status $status"; false; }
 		[[ "$output" == Error:* ]] || { echo "$f: $output"; false; }
