@@ -341,7 +341,6 @@ struct dump_req {
 	struct btf *btf;
 	struct btf *base;	/* a base we loaded ourselves (sysfs vmlinux) */
 	__u32 btf_id;		/* kernel source; unused for files */
-	bool from_kernel;
 	bool trusted;		/* BTF made and verified by the kernel */
 	bool filtered;		/* map key/value/kv chose the roots */
 	bool c;
@@ -351,6 +350,11 @@ struct dump_req {
 	size_t nroot_ids;
 	const char *names[MAX_ROOTS];
 	size_t nnames;
+	const char *files[MAX_BTF_FILES];
+	int nfiles;
+	bool from_files;
+	bool vmlinux_named;
+	struct btf_view view;	/* what raw dumps and checks read */
 };
 
 /*
@@ -400,7 +404,6 @@ static int src_map(struct dump_req *r, struct argcur *a)
 	if (!info.btf_id)
 		return p_err("map %u has no BTF", info.id);
 	r->btf_id = info.btf_id;
-	r->from_kernel = true;
 	if (arg_take(a, "key")) {
 		r->roots[r->nroots++] = info.btf_key_type_id;
 	} else if (arg_take(a, "value")) {
@@ -436,7 +439,6 @@ static int src_prog(struct dump_req *r, struct argcur *a)
 	if (!info.btf_id)
 		return p_err("program %u has no BTF", info.id);
 	r->btf_id = info.btf_id;
-	r->from_kernel = true;
 	return 0;
 }
 
@@ -445,36 +447,62 @@ static bool in_sysfs(const char *path)
 	return !strncmp(path, "/sys/kernel/btf/", strlen("/sys/kernel/btf/"));
 }
 
-/*
- * file F [file F]...: vmlinux from sysfs is the base of everything else,
- * so naming it among modules only says "use it as base". One file is
- * parsed as is; several are merged on the base and deduplicated.
- */
+/* file F [file F]...: only collected here, loaded once the format is known */
 static int src_files(struct dump_req *r, struct argcur *a)
 {
-	const char *files[MAX_BTF_FILES];
-	struct btf *base = opts.base_btf;
-	bool vmlinux_named = false;
-	int n = 0, i;
-
 	do {
 		const char *f = arg_next(a);
 
 		if (!f)
 			return usage();
 		if (!strcmp(f, SYSFS_VMLINUX)) {
-			vmlinux_named = true;
+			r->vmlinux_named = true;
 			continue;
 		}
-		if (n == MAX_BTF_FILES)
+		if (r->nfiles == MAX_BTF_FILES)
 			return p_err("too many BTF files (max %d)", MAX_BTF_FILES);
-		files[n++] = f;
+		r->files[r->nfiles++] = f;
 	} while (arg_take(a, "file"));
+	r->from_files = true;
+	return 0;
+}
 
-	if (vmlinux_named && n)
+/*
+ * One file, no base: map it. Raw output is dumped from the mapping with no
+ * libbpf copies (that is most of the time of a raw vmlinux dump); C output
+ * gets libbpf's btf made from the mapping, which spares libbpf's stdio
+ * read in 4 KiB pieces. Anything unusual goes to libbpf's own loader and
+ * its diagnostics.
+ */
+static int load_one(struct dump_req *r, const char *path, struct btf *base)
+{
+	if (!base && !btf_view_map(path, &r->view)) {
+		if (!r->c)
+			return 0;
+		/* C needs libbpf's btf: built from the mapping, one copy */
+		r->btf = btf_view_to_btf(&r->view);
+		btf_view_free(&r->view);
+		if (r->btf)
+			return 0;
+	}
+	r->btf = btf_load_file(path, base);
+	return r->btf ? 0 : -1;
+}
+
+/*
+ * vmlinux from sysfs is the base of everything else, so naming it among
+ * modules only says "use it as base". One file is parsed as is; several
+ * are merged on the base and deduplicated.
+ */
+static int load_files(struct dump_req *r)
+{
+	struct btf *base = opts.base_btf;
+	int i, n = r->nfiles;
+
+	if (r->vmlinux_named && n)
 		p_info("skipping %s (will be loaded as base)", SYSFS_VMLINUX);
 	for (i = 0; i < n && !base; i++) {
-		if (in_sysfs(files[i])) {
+		if (in_sysfs(r->files[i])) {
 			r->base = btf_load_vmlinux();
 			if (!r->base)
 				return -1;
@@ -483,17 +511,15 @@ static int src_files(struct dump_req *r, struct argcur *a)
 	}
 	if (!n) {
 		r->trusted = !opts.base_btf;
-		r->btf = btf_load_file(SYSFS_VMLINUX, opts.base_btf);
-		return r->btf ? 0 : -1;
+		return load_one(r, SYSFS_VMLINUX, opts.base_btf);
 	}
 	if (n == 1) {
-		r->trusted = in_sysfs(files[0]);
-		r->btf = btf_load_file(files[0], base);
-		return r->btf ? 0 : -1;
+		r->trusted = in_sysfs(r->files[0]);
+		return load_one(r, r->files[0], base);
 	}
 	if (!base)
 		return p_err("base BTF is required when merging multiple BTF files; use -B/--base-btf or use sysfs paths");
-	r->btf = btf_merge_files(files, n, base);
+	r->btf = btf_merge_files(r->files, n, base);
 	return r->btf ? 0 : -1;
 }
 
@@ -512,7 +538,6 @@ static int parse_source(struct dump_req *r, struct argcur *a)
 		if (parse_u32(arg_peek(a), &r->btf_id))
 			return p_err("can't parse %s as ID", arg_peek(a));
 		arg_next(a);
-		r->from_kernel = true;
 		return 0;
 	}
 	if (is_prefix(src, "file"))
@@ -640,14 +665,14 @@ static int load_kernel_btf(struct dump_req *r)
 
 static int resolve_roots(struct dump_req *r)
 {
-	__u32 cnt = btf__type_cnt(r->btf), id;
+	__u32 cnt = r->view.cnt, id;
 	size_t i, j;
 
 	for (i = 0; i < r->nroots; i++)
 		if (r->roots[i] >= cnt)
 			return p_err("invalid root ID: %u", r->roots[i]);
 	for (i = 0; i < r->nnames; i++) {
-		if (btf_find_root(r->btf, r->names[i], &id))
+		if (btf_find_root(&r->view, r->names[i], &id))
 			return -1;
 		if (id >= cnt)
 			return p_err("invalid root ID: %u", id);
@@ -673,7 +698,7 @@ static int dump_raw(const struct dump_req *r)
 		o.depth = jsonw_depth(json_wtr);
 		jsonw_printf(json_wtr, "%s", "");
 	}
-	if (btf_raw_dump(r->btf, &o, stdout))
+	if (btf_raw_dump(&r->view, &o, stdout))
 		return p_err("writing output failed: %s", strerror(errno));
 	return 0;
 }
@@ -773,6 +798,19 @@ static int dump_c(const struct dump_req *r)
 	return err;
 }
 
+static int load_btf(struct dump_req *r)
+{
+	int err;
+
+	if (r->from_files)
+		err = load_files(r);
+	else
+		err = load_kernel_btf(r);
+	if (!err && r->btf)
+		btf_view_of(&r->view, r->btf);
+	return err;
+}
+
 static int do_dump(int argc, char **argv)
 {
 	struct dump_req *r;
@@ -785,18 +823,19 @@ static int do_dump(int argc, char **argv)
 	err = parse_source(r, &a);
 	if (!err)
 		err = parse_dump_opts(r, &a);
-	if (!err && r->from_kernel)
-		err = load_kernel_btf(r);
+	if (!err)
+		err = load_btf(r);
 	if (!err)
 		err = resolve_roots(r);
 	/* the kernel verified its own BTF already (loops included) */
 	if (!err && !r->trusted)
-		err = btf_check(r->btf);
+		err = btf_check(&r->view);
 	if (!err && r->c && json_wtr)
 		err = p_err_errno(ENOTSUP,
 				  "JSON output for C-syntax dump is not supported");
 	if (!err)
 		err = r->c ? dump_c(r) : dump_raw(r);
+	btf_view_free(&r->view);
 	btf__free(r->btf);
 	btf__free(r->base);
 	free(r);

@@ -8,6 +8,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +120,183 @@ static size_t type_rec_size(const struct btf_type *t)
 	}
 }
 
+static int quiet_print(enum libbpf_print_level level, const char *fmt,
+		       va_list ap)
+{
+	(void)level;
+	(void)fmt;
+	(void)ap;
+	return 0;
+}
+
+/*
+ * libbpf explains refusals on stderr in its own words; we say it once in
+ * ours instead (with -d, both).
+ */
+static libbpf_print_fn_t hush_libbpf(void)
+{
+	if (opts.debug)
+		return NULL;
+	return libbpf_set_print(quiet_print);
+}
+
+static void unhush_libbpf(libbpf_print_fn_t old)
+{
+	if (!opts.debug)
+		libbpf_set_print(old);
+}
+
+/* ---- views ---- */
+
+const struct btf_type btf_view_void;
+
+void btf_view_of(struct btf_view *v, const struct btf *btf)
+{
+	const struct btf *base = btf__base_btf(btf);
+
+	memset(v, 0, sizeof(*v));
+	v->btf = btf;
+	v->first = base ? btf__type_cnt(base) : 1;
+	v->cnt = btf__type_cnt(btf);
+}
+
+void btf_view_free(struct btf_view *v)
+{
+	if (!v->btf) {
+		free((void *)v->off);
+		if (v->mapped)
+			munmap(v->mem, v->mem_len);
+		else
+			free(v->mem);
+	}
+	memset(v, 0, sizeof(*v));
+}
+
+/* Index the type section; every record must fit and be of a known kind. */
+static int index_types(struct btf_view *v, __u32 len)
+{
+	__u32 off = 0, n = 1, cap = len / sizeof(struct btf_type) + 2;
+	__u32 *idx;
+	size_t sz;
+
+	idx = malloc((size_t)cap * sizeof(*idx));
+	if (!idx)
+		return -1;
+	idx[0] = 0;
+	while (off < len) {
+		const struct btf_type *t = (const void *)(v->types + off);
+
+		if (len - off < sizeof(*t))
+			goto bad;
+		sz = type_rec_size(t);
+		if (!sz || sz > len - off || n >= cap)
+			goto bad;
+		idx[n++] = off;
+		off += sz;
+	}
+	v->off = idx;
+	v->cnt = n;
+	v->first = 1;
+	return 0;
+bad:
+	free(idx);
+	return -1;
+}
+
+int btf_view_parse(const void *data, size_t size, struct btf_view *v)
+{
+	const struct btf_header *h = data;
+	const char *p = data;
+	__u64 tend, send;
+
+	memset(v, 0, sizeof(*v));
+	if (size < sizeof(*h) || size > BTF_FILE_MAX || h->magic != BTF_MAGIC ||
+	    h->version != BTF_VERSION || h->hdr_len < sizeof(*h) ||
+	    h->hdr_len > size)
+		return -1;
+	/* a longer header (newer kernel) is fine: its sections still are */
+	tend = (__u64)h->hdr_len + h->type_off + h->type_len;
+	send = (__u64)h->hdr_len + h->str_off + h->str_len;
+	if (tend > size || send > size || (h->hdr_len + h->type_off) % 4 ||
+	    !h->str_len || p[send - 1] || p[h->hdr_len + h->str_off])
+		return -1;
+	v->types = p + h->hdr_len + h->type_off;
+	v->strs = p + h->hdr_len + h->str_off;
+	v->str_len = h->str_len;
+	return index_types(v, h->type_len);
+}
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+
+/*
+ * Have n bytes of heap faulted in, in one madvise() instead of a page
+ * fault per 4 KiB (which is what a fresh 5 MB malloc costs; page faults
+ * are slow in VMs). Big blocks must then come from the heap rather than
+ * from fresh mmaps, and freed memory stays there: a short-lived process
+ * loses nothing by it. Best effort: older kernels just fault as usual.
+ */
+static void prefault_heap(size_t n)
+{
+	uintptr_t start, end;
+	char *p;
+
+	mallopt(M_MMAP_THRESHOLD, BTF_FILE_MAX);
+	mallopt(M_TRIM_THRESHOLD, BTF_FILE_MAX);
+	p = malloc(n);
+	if (!p)
+		return;
+	start = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
+	end = ((uintptr_t)p + n) & ~(uintptr_t)4095;
+	if (end > start)
+		madvise((void *)start, end - start, MADV_POPULATE_WRITE);
+	free(p);
+}
+
+struct btf *btf_view_to_btf(const struct btf_view *v)
+{
+	libbpf_print_fn_t old = hush_libbpf();
+	struct btf *btf;
+
+	/* libbpf's copy of the data, and its type index */
+	prefault_heap(v->mem_len + (size_t)v->cnt * 4 + (1 << 20));
+	btf = btf__new(v->mem, v->mem_len);
+	unhush_libbpf(old);
+	return btf;
+}
+
+int btf_view_map(const char *path, struct btf_view *v)
+{
+	struct stat st;
+	void *mem;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    st.st_size > (off_t)BTF_FILE_MAX) {
+		close(fd);
+		return -1;
+	}
+	/* populate: one call instead of a page fault per 4 KiB */
+	mem = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+		   fd, 0);
+	close(fd);
+	if (mem == MAP_FAILED)
+		return -1;
+	if (btf_view_parse(mem, st.st_size, v)) {
+		munmap(mem, st.st_size);
+		return -1;
+	}
+	v->mem = mem;
+	v->mem_len = st.st_size;
+	v->mapped = true;
+	return 0;
+}
+
+
 static void say(char *buf, size_t sz, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void say(char *buf, size_t sz, const char *fmt, ...)
@@ -206,32 +385,6 @@ static void diagnose_raw(const char *data, size_t size, __u32 first_id,
 	}
 	diagnose_types(data + h->hdr_len + h->type_off, h->type_len, first_id,
 		       why, sz);
-}
-
-static int quiet_print(enum libbpf_print_level level, const char *fmt,
-		       va_list ap)
-{
-	(void)level;
-	(void)fmt;
-	(void)ap;
-	return 0;
-}
-
-/*
- * libbpf explains refusals on stderr in its own words; we say it once in
- * ours instead (with -d, both).
- */
-static libbpf_print_fn_t hush_libbpf(void)
-{
-	if (opts.debug)
-		return NULL;
-	return libbpf_set_print(quiet_print);
-}
-
-static void unhush_libbpf(libbpf_print_fn_t old)
-{
-	if (!opts.debug)
-		libbpf_set_print(old);
 }
 
 static bool is_elf(const char *data, size_t size)
@@ -423,7 +576,7 @@ struct frame {
 };
 
 struct walk {
-	const struct btf *btf;
+	const struct btf_view *v;
 	__u8 *col;
 	struct frame *stk;
 	__u32 cnt;
@@ -441,7 +594,7 @@ static int walk_push(struct walk *w, __u32 id)
 			return p_err("out of memory");
 		w->stk = tmp;
 	}
-	w->stk[w->cnt].t = btf__type_by_id(w->btf, id);
+	w->stk[w->cnt].t = btf_view_type(w->v, id);
 	w->stk[w->cnt].id = id;
 	w->stk[w->cnt].i = 0;
 	w->cnt++;
@@ -482,12 +635,12 @@ static int walk_from(struct walk *w, __u32 start, enum ref_graph g)
 		}
 		if (!next || (w->col[next] & black))
 			continue;
-		if (next >= btf__type_cnt(w->btf))	/* a bad -B base */
+		if (next >= w->v->cnt)	/* a bad -B base */
 			return p_err("malformed BTF: type %u refers to type %u, past the end",
 				     f->id, next);
 		if (w->col[next] & grey)
 			return p_err("malformed BTF: type %u (%s) is part of a loop%s",
-				     next, kind_word(btf__type_by_id(w->btf, next)),
+				     next, kind_word(btf_view_type(w->v, next)),
 				     g == G_VALUE ? " of by-value members" : "");
 		if (walk_push(w, next))
 			return -1;
@@ -515,39 +668,37 @@ static int check_members(const struct btf_type *t, __u32 id)
 	return 0;
 }
 
-static int check_ranges(const struct btf *btf, __u32 first, __u32 cnt)
+static int check_ranges(const struct btf_view *v)
 {
 	const struct btf_type *t;
 	__u32 id, i, ref;
 
-	for (id = first; id < cnt; id++) {
-		t = btf__type_by_id(btf, id);
+	for (id = v->first; id < v->cnt; id++) {
+		t = btf_view_type(v, id);
 		if (btf_is_composite(t) && check_members(t, id))
 			return -1;
 		for (i = 0; type_ref(t, i, G_ALL, &ref); i++) {
-			if (ref >= cnt)
+			if (ref >= v->cnt)
 				return p_err("malformed BTF: type %u (%s) refers to type %u, past the last type %u",
-					     id, kind_word(t), ref, cnt - 1);
+					     id, kind_word(t), ref, v->cnt - 1);
 		}
 	}
 	return 0;
 }
 
-int btf_check(const struct btf *btf)
+int btf_check(const struct btf_view *v)
 {
-	const struct btf *base = btf__base_btf(btf);
-	__u32 cnt = btf__type_cnt(btf), first, id;
-	struct walk w = { .btf = btf };
+	struct walk w = { .v = v };
+	__u32 id;
 	int err;
 
-	first = base ? btf__type_cnt(base) : 1;
-	err = check_ranges(btf, first, cnt);
+	err = check_ranges(v);
 	if (err)
 		return err;
-	w.col = calloc(cnt, 1);
+	w.col = calloc(v->cnt, 1);
 	if (!w.col)
 		return p_err("out of memory");
-	for (id = first; id < cnt && !err; id++) {
+	for (id = v->first; id < v->cnt && !err; id++) {
 		err = walk_from(&w, id, G_DECL);
 		if (!err)
 			err = walk_from(&w, id, G_VALUE);
@@ -627,6 +778,7 @@ struct btf *btf_merge_files(const char *const *files, int cnt,
 {
 	__u32 base_cnt = btf__type_cnt(base);
 	struct btf *all, *mod;
+	struct btf_view mv;
 	int i, err;
 
 	all = btf__new_empty_split(base);
@@ -636,8 +788,13 @@ struct btf *btf_merge_files(const char *const *files, int cnt,
 	}
 	for (i = 0; i < cnt; i++) {
 		mod = btf_load_file(files[i], base);
-		if (!mod || btf_check(mod))
+		if (!mod)
 			goto fail;
+		btf_view_of(&mv, mod);
+		if (btf_check(&mv)) {
+			btf__free(mod);
+			goto fail;
+		}
 		err = append_split(all, mod, base_cnt, files[i]);
 		btf__free(mod);
 		if (err)
@@ -700,9 +857,9 @@ static const char *split_kind(const char *s, int *want)
 	return s;
 }
 
-int btf_find_root(const struct btf *btf, const char *arg, __u32 *id)
+int btf_find_root(const struct btf_view *v, const char *arg, __u32 *id)
 {
-	__u32 cnt = btf__type_cnt(btf), i, found[4], nfound = 0;
+	__u32 cnt = v->cnt, i, found[4], nfound = 0;
 	const struct btf_type *t;
 	const char *name, *s;
 	char list[256] = "";
@@ -715,10 +872,10 @@ int btf_find_root(const struct btf *btf, const char *arg, __u32 *id)
 	if (!*name)
 		return p_err("root needs a type name, got '%s'", arg);
 	for (i = 1; i < cnt; i++) {
-		t = btf__type_by_id(btf, i);
+		t = btf_view_type(v, i);
 		if (!t->name_off || !kind_matches(btf_kind(t), want))
 			continue;
-		s = btf__name_by_offset(btf, t->name_off);
+		s = btf_view_str(v, t->name_off);
 		if (!s || strcmp(s, name))
 			continue;
 		if (nfound < 4)
@@ -732,7 +889,7 @@ int btf_find_root(const struct btf *btf, const char *arg, __u32 *id)
 		return 0;
 	}
 	for (i = 0; i < nfound && i < 4; i++) {
-		t = btf__type_by_id(btf, found[i]);
+		t = btf_view_type(v, found[i]);
 		len += snprintf(list + len, sizeof(list) - len, "%s%s %s (id %u)",
 				i ? ", " : "", kind_word(t), name, found[i]);
 		if (len >= sizeof(list))

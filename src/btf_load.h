@@ -10,7 +10,63 @@
 #include <stdbool.h>
 #include <linux/types.h>
 
-struct btf;
+#include <stddef.h>
+#include <linux/btf.h>
+#include <bpf/btf.h>
+
+/*
+ * Read access to BTF types and names, from libbpf's struct btf or from a
+ * file we mapped and checked ourselves (btf_view_map). Raw dumps, checks
+ * and name lookups work on either; the C emitter needs libbpf's.
+ */
+struct btf_view {
+	const struct btf *btf;	/* libbpf's; NULL for a mapped file */
+	const char *types;	/* mapped: type section */
+	const __u32 *off;	/* mapped: offset of type id in types */
+	const char *strs;	/* mapped: string section */
+	__u32 str_len;
+	__u32 first;		/* first type id of this BTF (past its base) */
+	__u32 cnt;		/* type ids are < cnt (base and void included) */
+	void *mem;		/* mapped: the mapping (or buffer) we own */
+	size_t mem_len;
+	bool mapped;		/* mem is an mmap, not malloc */
+};
+
+extern const struct btf_type btf_view_void;
+
+static inline const struct btf_type *btf_view_type(const struct btf_view *v,
+						   __u32 id)
+{
+	if (v->btf)
+		return btf__type_by_id(v->btf, id);
+	if (!id || id >= v->cnt)
+		return id ? NULL : &btf_view_void;
+	return (const struct btf_type *)(v->types + v->off[id]);
+}
+
+/* NULL for an offset past the string section */
+static inline const char *btf_view_str(const struct btf_view *v, __u32 off)
+{
+	if (v->btf)
+		return btf__name_by_offset(v->btf, off);
+	return off < v->str_len ? v->strs + off : NULL;
+}
+
+/* A view on libbpf's btf (nothing to free). */
+void btf_view_of(struct btf_view *v, const struct btf *btf);
+
+/*
+ * Map path and check it as raw, native-endian BTF without a base, the fast
+ * way for raw dumps (no copies). Returns 0, or -1 when the file is
+ * anything else (ELF, pipe, other endianness, malformed): then load it
+ * with btf_load_file(), whose errors say what is wrong. Nothing reported.
+ */
+int btf_view_map(const char *path, struct btf_view *v);
+/* Same on a buffer the caller keeps alive (the fuzzer's). */
+int btf_view_parse(const void *data, size_t size, struct btf_view *v);
+void btf_view_free(struct btf_view *v);
+/* libbpf's btf from a mapped view (a copy: v may be freed); NULL on error */
+struct btf *btf_view_to_btf(const struct btf_view *v);
 
 #define SYSFS_VMLINUX	"/sys/kernel/btf/vmlinux"
 #define BTF_FILE_MAX	(256u << 20)	/* bigger is not BTF we want to read */
@@ -35,15 +91,15 @@ struct btf *btf_merge_files(const char *const *files, int cnt,
 /*
  * Reject what would make a renderer misbehave: type ids past the end and
  * cycles that do not go through a struct/union member behind a pointer.
- * Checks the types of btf itself (not its base). 0, or -1 after p_err().
+ * Checks the types of v itself (not its base). 0, or -1 after p_err().
  */
-int btf_check(const struct btf *btf);
+int btf_check(const struct btf_view *v);
 
 /*
  * Resolve a type name for "root NAME": "struct X", "union X", "enum X",
  * "typedef X", or a bare X (any named struct/union/enum/typedef/int/float).
  * A number is taken as a type id. 0 with *id set, or -1 after p_err().
  */
-int btf_find_root(const struct btf *btf, const char *name, __u32 *id);
+int btf_find_root(const struct btf_view *v, const char *name, __u32 *id);
 
 #endif

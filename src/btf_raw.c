@@ -11,6 +11,7 @@
 #include <string.h>
 #include <bpf/btf.h>
 
+#include "btf_load.h"
 #include "btf_raw.h"
 #include "names.h"
 
@@ -34,24 +35,33 @@ static void rb_flush(struct rbuf *rb)
 	rb->len = 0;
 }
 
+/* n bytes of room (n <= RB_SIZE); returns where to write them */
 static inline char *rb_room(struct rbuf *rb, size_t n)
 {
-	if (rb->len + n > RB_SIZE)
+	if (__builtin_expect(rb->len + n > RB_SIZE, 0))
 		rb_flush(rb);
 	return rb->buf + rb->len;
 }
 
-static void rb_mem(struct rbuf *rb, const char *s, size_t n)
+static void rb_big(struct rbuf *rb, const char *s, size_t n)
 {
-	if (n > RB_SIZE / 2) {	/* huge (hostile) string: bypass the buffer */
-		rb_flush(rb);
-		if (fwrite(s, 1, n, rb->out) != n)
-			rb->err = true;
+	rb_flush(rb);
+	if (fwrite(s, 1, n, rb->out) != n)
+		rb->err = true;
+}
+
+static inline void rb_mem(struct rbuf *rb, const char *s, size_t n)
+{
+	if (__builtin_expect(n > RB_SIZE / 2, 0)) {	/* hostile string */
+		rb_big(rb, s, n);
 		return;
 	}
 	memcpy(rb_room(rb, n), s, n);
 	rb->len += n;
 }
+
+/* a string literal: its length is known at compile time */
+#define RB_LIT(rb, s)	rb_mem(rb, s, sizeof(s) - 1)
 
 static inline void rb_str(struct rbuf *rb, const char *s)
 {
@@ -69,9 +79,24 @@ static const char digit_pairs[201] =
 	"34353637383940414243444546474849505152535455565758596061626364656667"
 	"68697071727374757677787980818283848586878889909192939495969798990";
 
-/* Decimal digits of v written backwards ending at end; returns the start. */
-static char *fmt_u64(char *end, __u64 v)
+static inline unsigned int dec_len(__u64 v)
 {
+	unsigned int n = 1;
+
+	while (v >= 10000) {
+		v /= 10000;
+		n += 4;
+	}
+	return n + (v >= 10) + (v >= 100) + (v >= 1000);
+}
+
+/* decimal v straight into the buffer, two digits per step from the end */
+static inline void rb_u64(struct rbuf *rb, __u64 v)
+{
+	unsigned int n = dec_len(v);
+	char *end = rb_room(rb, RB_SMALL) + n;
+
+	rb->len += n;
 	while (v >= 100) {
 		unsigned int r = v % 100;
 
@@ -79,21 +104,10 @@ static char *fmt_u64(char *end, __u64 v)
 		end -= 2;
 		memcpy(end, digit_pairs + 2 * r, 2);
 	}
-	if (v >= 10) {
-		end -= 2;
-		memcpy(end, digit_pairs + 2 * v, 2);
-	} else {
-		*--end = '0' + v;
-	}
-	return end;
-}
-
-static void rb_u64(struct rbuf *rb, __u64 v)
-{
-	char tmp[24], *end = tmp + sizeof(tmp), *p = fmt_u64(end, v);
-
-	memcpy(rb_room(rb, RB_SMALL), p, end - p);
-	rb->len += end - p;
+	if (v >= 10)
+		memcpy(end - 2, digit_pairs + 2 * v, 2);
+	else
+		end[-1] = '0' + v;
 }
 
 static void rb_s64(struct rbuf *rb, __s64 v)
@@ -107,11 +121,7 @@ static void rb_s64(struct rbuf *rb, __s64 v)
 }
 
 /* " key=" followed by a number: the common shape of a plain field */
-static inline void rb_field(struct rbuf *rb, const char *key, __u64 v)
-{
-	rb_str(rb, key);
-	rb_u64(rb, v);
-}
+#define RB_FIELD(rb, key, v)	do { RB_LIT(rb, key); rb_u64(rb, v); } while (0)
 
 /* ---- JSON, same layout rules as the shared writer ---- */
 
@@ -167,15 +177,24 @@ static void j_quote(struct rbuf *rb, const char *s)
 	rb_ch(rb, '"');
 }
 
-static void j_key(struct rbuf *rb, const char *key)
+static void j_keyn(struct rbuf *rb, const char *key, size_t n)
 {
+	char *p;
+
 	j_eor(rb);
 	j_eol(rb);
 	rb->sep = false;
-	rb_ch(rb, '"');
-	rb_str(rb, key);
-	rb_mem(rb, "\": ", rb->pretty ? 3 : 2);
+	p = rb_room(rb, n + 4);
+	*p++ = '"';
+	memcpy(p, key, n);
+	p += n;
+	*p++ = '"';
+	*p++ = ':';
+	*p = ' ';
+	rb->len += n + 3 + rb->pretty;
 }
+
+#define J_KEY(rb, k)	j_keyn(rb, k, sizeof(k) - 1)
 
 static void j_open(struct rbuf *rb, char c)
 {
@@ -194,33 +213,15 @@ static void j_close(struct rbuf *rb, char c)
 	rb->sep = true;
 }
 
-static void j_uint(struct rbuf *rb, const char *key, __u64 v)
-{
-	j_key(rb, key);
-	j_eor(rb);
-	rb_u64(rb, v);
-}
-
-static void j_int(struct rbuf *rb, const char *key, __s64 v)
-{
-	j_key(rb, key);
-	j_eor(rb);
-	rb_s64(rb, v);
-}
-
-static void j_str(struct rbuf *rb, const char *key, const char *s)
-{
-	j_key(rb, key);
-	j_eor(rb);
-	j_quote(rb, s);
-}
+#define J_UINT(rb, k, v)	do { J_KEY(rb, k); j_eor(rb); rb_u64(rb, v); } while (0)
+#define J_INT(rb, k, v)		do { J_KEY(rb, k); j_eor(rb); rb_s64(rb, v); } while (0)
+#define J_STR(rb, k, v)		do { J_KEY(rb, k); j_eor(rb); j_quote(rb, v); } while (0)
 
 /* ---- one type ---- */
 
 struct raw_ctx {
 	struct rbuf *rb;
-	const struct btf *btf;
-	__u32 type_cnt;
+	const struct btf_view *v;
 	bool json;
 };
 
@@ -231,13 +232,13 @@ static const char *kind_str(__u32 kind)
 	return s ? s : "UNKNOWN";
 }
 
-static const char *name_of(const struct btf *btf, __u32 off)
+static inline const char *name_of(const struct btf_view *v, __u32 off)
 {
 	const char *s;
 
 	if (!off)
 		return "(anon)";
-	s = btf__name_by_offset(btf, off);
+	s = btf_view_str(v, off);
 	return s ? s : "(invalid)";
 }
 
@@ -277,16 +278,16 @@ static void dump_int(struct raw_ctx *c, const struct btf_type *t)
 	struct rbuf *rb = c->rb;
 
 	if (c->json) {
-		j_uint(rb, "size", t->size);
-		j_uint(rb, "bits_offset", BTF_INT_OFFSET(v));
-		j_uint(rb, "nr_bits", BTF_INT_BITS(v));
-		j_str(rb, "encoding", enc);
+		J_UINT(rb, "size", t->size);
+		J_UINT(rb, "bits_offset", BTF_INT_OFFSET(v));
+		J_UINT(rb, "nr_bits", BTF_INT_BITS(v));
+		J_STR(rb, "encoding", enc);
 		return;
 	}
-	rb_field(rb, " size=", t->size);
-	rb_field(rb, " bits_offset=", BTF_INT_OFFSET(v));
-	rb_field(rb, " nr_bits=", BTF_INT_BITS(v));
-	rb_str(rb, " encoding=");
+	RB_FIELD(rb, " size=", t->size);
+	RB_FIELD(rb, " bits_offset=", BTF_INT_OFFSET(v));
+	RB_FIELD(rb, " nr_bits=", BTF_INT_BITS(v));
+	RB_LIT(rb, " encoding=");
 	rb_str(rb, enc);
 }
 
@@ -296,14 +297,14 @@ static void dump_array(struct raw_ctx *c, const struct btf_type *t)
 	struct rbuf *rb = c->rb;
 
 	if (c->json) {
-		j_uint(rb, "type_id", a->type);
-		j_uint(rb, "index_type_id", a->index_type);
-		j_uint(rb, "nr_elems", a->nelems);
+		J_UINT(rb, "type_id", a->type);
+		J_UINT(rb, "index_type_id", a->index_type);
+		J_UINT(rb, "nr_elems", a->nelems);
 		return;
 	}
-	rb_field(rb, " type_id=", a->type);
-	rb_field(rb, " index_type_id=", a->index_type);
-	rb_field(rb, " nr_elems=", a->nelems);
+	RB_FIELD(rb, " type_id=", a->type);
+	RB_FIELD(rb, " index_type_id=", a->index_type);
+	RB_FIELD(rb, " nr_elems=", a->nelems);
 }
 
 /* "size" and "vlen", then the name of the member array (JSON) */
@@ -313,14 +314,14 @@ static void open_members(struct raw_ctx *c, const struct btf_type *t,
 	struct rbuf *rb = c->rb;
 
 	if (c->json) {
-		j_uint(rb, "size", t->size);
-		j_uint(rb, "vlen", btf_vlen(t));
-		j_key(rb, arr);
+		J_UINT(rb, "size", t->size);
+		J_UINT(rb, "vlen", btf_vlen(t));
+		j_keyn(rb, arr, strlen(arr));
 		j_open(rb, '[');
 		return;
 	}
-	rb_field(rb, " size=", t->size);
-	rb_field(rb, " vlen=", btf_vlen(t));
+	RB_FIELD(rb, " size=", t->size);
+	RB_FIELD(rb, " vlen=", btf_vlen(t));
 }
 
 static void dump_composite(struct raw_ctx *c, const struct btf_type *t)
@@ -332,25 +333,25 @@ static void dump_composite(struct raw_ctx *c, const struct btf_type *t)
 
 	open_members(c, t, "members");
 	for (i = 0; i < vlen; i++, m++) {
-		const char *name = name_of(c->btf, m->name_off);
+		const char *name = name_of(c->v, m->name_off);
 
 		off = kflag ? BTF_MEMBER_BIT_OFFSET(m->offset) : m->offset;
 		bits = kflag ? BTF_MEMBER_BITFIELD_SIZE(m->offset) : 0;
 		if (c->json) {
 			j_open(rb, '{');
-			j_str(rb, "name", name);
-			j_uint(rb, "type_id", m->type);
-			j_uint(rb, "bits_offset", off);
+			J_STR(rb, "name", name);
+			J_UINT(rb, "type_id", m->type);
+			J_UINT(rb, "bits_offset", off);
 			if (bits)
-				j_uint(rb, "bitfield_size", bits);
+				J_UINT(rb, "bitfield_size", bits);
 			j_close(rb, '}');
 			continue;
 		}
 		p_member(rb, name);
-		rb_field(rb, " type_id=", m->type);
-		rb_field(rb, " bits_offset=", off);
+		RB_FIELD(rb, " type_id=", m->type);
+		RB_FIELD(rb, " bits_offset=", off);
 		if (bits)
-			rb_field(rb, " bitfield_size=", bits);
+			RB_FIELD(rb, " bitfield_size=", bits);
 	}
 	if (c->json)
 		j_close(rb, ']');
@@ -362,17 +363,17 @@ static void enum_head(struct raw_ctx *c, const struct btf_type *t)
 	struct rbuf *rb = c->rb;
 
 	if (c->json) {
-		j_str(rb, "encoding", enc);
-		j_uint(rb, "size", t->size);
-		j_uint(rb, "vlen", btf_vlen(t));
-		j_key(rb, "values");
+		J_STR(rb, "encoding", enc);
+		J_UINT(rb, "size", t->size);
+		J_UINT(rb, "vlen", btf_vlen(t));
+		J_KEY(rb, "values");
 		j_open(rb, '[');
 		return;
 	}
-	rb_str(rb, " encoding=");
+	RB_LIT(rb, " encoding=");
 	rb_str(rb, enc);
-	rb_field(rb, " size=", t->size);
-	rb_field(rb, " vlen=", btf_vlen(t));
+	RB_FIELD(rb, " size=", t->size);
+	RB_FIELD(rb, " vlen=", btf_vlen(t));
 }
 
 /*
@@ -389,20 +390,20 @@ static void dump_enum(struct raw_ctx *c, const struct btf_type *t)
 
 	enum_head(c, t);
 	for (i = 0; i < vlen; i++, v++) {
-		const char *name = name_of(c->btf, v->name_off);
+		const char *name = name_of(c->v, v->name_off);
 
 		if (c->json) {
 			j_open(rb, '{');
-			j_str(rb, "name", name);
+			J_STR(rb, "name", name);
 			if (sgn)
-				j_int(rb, "val", v->val);
+				J_INT(rb, "val", v->val);
 			else
-				j_uint(rb, "val", (__u64)(__s64)v->val);
+				J_UINT(rb, "val", (__u64)(__s64)v->val);
 			j_close(rb, '}');
 			continue;
 		}
 		p_member(rb, name);
-		rb_str(rb, " val=");
+		RB_LIT(rb, " val=");
 		if (sgn)
 			rb_s64(rb, v->val);
 		else
@@ -421,21 +422,21 @@ static void dump_enum64(struct raw_ctx *c, const struct btf_type *t)
 
 	enum_head(c, t);
 	for (i = 0; i < vlen; i++, v++) {
-		const char *name = name_of(c->btf, v->name_off);
+		const char *name = name_of(c->v, v->name_off);
 		__u64 val = ((__u64)v->val_hi32 << 32) | v->val_lo32;
 
 		if (c->json) {
 			j_open(rb, '{');
-			j_str(rb, "name", name);
+			J_STR(rb, "name", name);
 			if (sgn)
-				j_int(rb, "val", (__s64)val);
+				J_INT(rb, "val", (__s64)val);
 			else
-				j_uint(rb, "val", val);
+				J_UINT(rb, "val", val);
 			j_close(rb, '}');
 			continue;
 		}
 		p_member(rb, name);
-		rb_str(rb, " val=");
+		RB_LIT(rb, " val=");
 		if (sgn) {
 			rb_s64(rb, (__s64)val);
 			rb_mem(rb, "LL", 2);
@@ -455,26 +456,26 @@ static void dump_proto(struct raw_ctx *c, const struct btf_type *t)
 	struct rbuf *rb = c->rb;
 
 	if (c->json) {
-		j_uint(rb, "ret_type_id", t->type);
-		j_uint(rb, "vlen", vlen);
-		j_key(rb, "params");
+		J_UINT(rb, "ret_type_id", t->type);
+		J_UINT(rb, "vlen", vlen);
+		J_KEY(rb, "params");
 		j_open(rb, '[');
 	} else {
-		rb_field(rb, " ret_type_id=", t->type);
-		rb_field(rb, " vlen=", vlen);
+		RB_FIELD(rb, " ret_type_id=", t->type);
+		RB_FIELD(rb, " vlen=", vlen);
 	}
 	for (i = 0; i < vlen; i++, p++) {
-		const char *name = name_of(c->btf, p->name_off);
+		const char *name = name_of(c->v, p->name_off);
 
 		if (c->json) {
 			j_open(rb, '{');
-			j_str(rb, "name", name);
-			j_uint(rb, "type_id", p->type);
+			J_STR(rb, "name", name);
+			J_UINT(rb, "type_id", p->type);
 			j_close(rb, '}');
 			continue;
 		}
 		p_member(rb, name);
-		rb_field(rb, " type_id=", p->type);
+		RB_FIELD(rb, " type_id=", p->type);
 	}
 	if (c->json)
 		j_close(rb, ']');
@@ -492,23 +493,22 @@ static void dump_datasec(struct raw_ctx *c, const struct btf_type *t)
 
 		if (c->json) {
 			j_open(rb, '{');
-			j_uint(rb, "type_id", v->type);
-			j_uint(rb, "offset", v->offset);
-			j_uint(rb, "size", v->size);
+			J_UINT(rb, "type_id", v->type);
+			J_UINT(rb, "offset", v->offset);
+			J_UINT(rb, "size", v->size);
 			j_close(rb, '}');
 			continue;
 		}
-		rb_field(rb, "\n\ttype_id=", v->type);
-		rb_field(rb, " offset=", v->offset);
-		rb_field(rb, " size=", v->size);
-		vt = v->type < c->type_cnt ? btf__type_by_id(c->btf, v->type) :
-					     NULL;
+		RB_FIELD(rb, "\n\ttype_id=", v->type);
+		RB_FIELD(rb, " offset=", v->offset);
+		RB_FIELD(rb, " size=", v->size);
+		vt = v->type < c->v->cnt ? btf_view_type(c->v, v->type) : NULL;
 		if (!vt)
 			continue;
 		rb_mem(rb, " (", 2);
 		rb_str(rb, kind_str(btf_kind(vt)));
 		rb_mem(rb, " '", 2);
-		rb_str(rb, name_of(c->btf, vt->name_off));
+		rb_str(rb, name_of(c->v, vt->name_off));
 		rb_mem(rb, "')", 2);
 	}
 	if (c->json)
@@ -542,9 +542,9 @@ static void dump_simple(struct raw_ctx *c, const struct btf_type *t,
 	case BTF_KIND_FWD:
 		s = btf_kflag(t) ? "union" : "struct";
 		if (c->json) {
-			j_str(rb, "fwd_kind", s);
+			J_STR(rb, "fwd_kind", s);
 		} else {
-			rb_str(rb, " fwd_kind=");
+			RB_LIT(rb, " fwd_kind=");
 			rb_str(rb, s);
 		}
 		break;
@@ -553,29 +553,29 @@ static void dump_simple(struct raw_ctx *c, const struct btf_type *t,
 		s = linkage_str(kind == BTF_KIND_FUNC ? btf_vlen(t) :
 				btf_var(t)->linkage);
 		if (c->json) {
-			j_uint(rb, "type_id", t->type);
-			j_str(rb, "linkage", s);
+			J_UINT(rb, "type_id", t->type);
+			J_STR(rb, "linkage", s);
 			break;
 		}
-		rb_field(rb, " type_id=", t->type);
+		RB_FIELD(rb, " type_id=", t->type);
 		/* bpftool's VAR line has a comma here; keep it */
 		rb_str(rb, kind == BTF_KIND_VAR ? ", linkage=" : " linkage=");
 		rb_str(rb, s);
 		break;
 	case BTF_KIND_FLOAT:
 		if (c->json)
-			j_uint(rb, "size", t->size);
+			J_UINT(rb, "size", t->size);
 		else
-			rb_field(rb, " size=", t->size);
+			RB_FIELD(rb, " size=", t->size);
 		break;
 	case BTF_KIND_DECL_TAG:
 		if (c->json) {
-			j_uint(rb, "type_id", t->type);
-			j_int(rb, "component_idx", btf_decl_tag(t)->component_idx);
+			J_UINT(rb, "type_id", t->type);
+			J_INT(rb, "component_idx", btf_decl_tag(t)->component_idx);
 			break;
 		}
-		rb_field(rb, " type_id=", t->type);
-		rb_str(rb, " component_idx=");
+		RB_FIELD(rb, " type_id=", t->type);
+		RB_LIT(rb, " component_idx=");
 		rb_s64(rb, btf_decl_tag(t)->component_idx);
 		break;
 	}
@@ -587,9 +587,9 @@ static void dump_body(struct raw_ctx *c, const struct btf_type *t)
 
 	if (is_ref_kind(kind)) {
 		if (c->json)
-			j_uint(c->rb, "type_id", t->type);
+			J_UINT(c->rb, "type_id", t->type);
 		else
-			rb_field(c->rb, " type_id=", t->type);
+			RB_FIELD(c->rb, " type_id=", t->type);
 		return;
 	}
 	switch (kind) {
@@ -607,16 +607,16 @@ static void dump_body(struct raw_ctx *c, const struct btf_type *t)
 
 static void dump_type(struct raw_ctx *c, __u32 id)
 {
-	const struct btf_type *t = btf__type_by_id(c->btf, id);
+	const struct btf_type *t = btf_view_type(c->v, id);
 	struct rbuf *rb = c->rb;
 
 	if (!t)		/* callers check ids; never print garbage */
 		return;
 	if (c->json) {
 		j_open(rb, '{');
-		j_uint(rb, "id", id);
-		j_str(rb, "kind", kind_str(btf_kind(t)));
-		j_str(rb, "name", name_of(c->btf, t->name_off));
+		J_UINT(rb, "id", id);
+		J_STR(rb, "kind", kind_str(btf_kind(t)));
+		J_STR(rb, "name", name_of(c->v, t->name_off));
 		dump_body(c, t);
 		j_close(rb, '}');
 		return;
@@ -626,17 +626,16 @@ static void dump_type(struct raw_ctx *c, __u32 id)
 	rb_mem(rb, "] ", 2);
 	rb_str(rb, kind_str(btf_kind(t)));
 	rb_mem(rb, " '", 2);
-	rb_str(rb, name_of(c->btf, t->name_off));
+	rb_str(rb, name_of(c->v, t->name_off));
 	rb_ch(rb, '\'');
 	dump_body(c, t);
 	rb_ch(rb, '\n');
 }
 
-int btf_raw_dump(const struct btf *btf, const struct btf_raw_opts *o,
+int btf_raw_dump(const struct btf_view *v, const struct btf_raw_opts *o,
 		 FILE *out)
 {
-	const struct btf *base = btf__base_btf(btf);
-	struct raw_ctx c = { .btf = btf, .json = o->json };
+	struct raw_ctx c = { .v = v, .json = o->json };
 	struct rbuf *rb;
 	__u32 id;
 	size_t i;
@@ -652,17 +651,16 @@ int btf_raw_dump(const struct btf *btf, const struct btf_raw_opts *o,
 	rb->sep = false;
 	rb->depth = o->depth;
 	c.rb = rb;
-	c.type_cnt = btf__type_cnt(btf);
 	if (c.json) {
 		j_open(rb, '{');
-		j_key(rb, "types");
+		J_KEY(rb, "types");
 		j_open(rb, '[');
 	}
 	if (o->ids) {
 		for (i = 0; i < o->cnt; i++)
 			dump_type(&c, o->ids[i]);
 	} else {
-		for (id = base ? btf__type_cnt(base) : 1; id < c.type_cnt; id++)
+		for (id = v->first; id < v->cnt; id++)
 			dump_type(&c, id);
 	}
 	if (c.json) {

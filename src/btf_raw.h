@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <linux/types.h>
 
-struct btf;
+struct btf_view;
 
 struct btf_raw_opts {
 	const __u32 *ids;	/* only these types (no closure); NULL: all own types */
@@ -26,7 +26,7 @@ struct btf_raw_opts {
  * Write the dump to out. Returns 0 or -EIO when writing failed (not
  * reported: the caller knows where it was writing).
  */
-int btf_raw_dump(const struct btf *btf, const struct btf_raw_opts *o,
+int btf_raw_dump(const struct btf_view *v, const struct btf_raw_opts *o,
 		 FILE *out);
 
 #endif

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * libFuzzer harness for the BTF path of "btf dump": arbitrary bytes go
- * through libbpf's parser, our checks (btf_load.c), the raw renderer in
- * plain and JSON form and the C emitter, all into /dev/null. Anything
- * but a clean error is a bug: crash, sanitizer report, hang, blow-up.
+ * through libbpf's parser and through ours (the mapped view of raw dumps),
+ * our checks (btf_load.c), the raw renderer in plain and JSON form and the
+ * C emitter. Anything but a clean error is a bug: crash, sanitizer report,
+ * hang, blow-up, or the two parsers' raw dumps differing.
  */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
@@ -58,13 +60,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
  */
 #define C_SIZE_BUDGET	(4u << 20)
 
-static bool c_is_cheap(const struct btf *btf)
+static bool c_is_cheap(const struct btf_view *v)
 {
-	__u32 i, cnt = btf__type_cnt(btf);
 	__u64 sum = 0;
+	__u32 i;
 
-	for (i = 1; i < cnt; i++) {
-		const struct btf_type *t = btf__type_by_id(btf, i);
+	for (i = 1; i < v->cnt; i++) {
+		const struct btf_type *t = btf_view_type(v, i);
 
 		if (btf_is_composite(t))
 			sum += t->size;
@@ -72,48 +74,73 @@ static bool c_is_cheap(const struct btf *btf)
 	return sum <= C_SIZE_BUDGET;
 }
 
-static void render(const struct btf *btf, const uint8_t *data, size_t size)
+/* raw dump of v into a malloc'ed buffer */
+static char *raw_text(const struct btf_view *v, const struct btf_raw_opts *o,
+		      size_t *len)
 {
-	bool c = c_is_cheap(btf);
-	struct btf_raw_opts ro = {};
-	struct btf_c_opts co = {};
-	__u32 roots[2], cnt = btf__type_cnt(btf);
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
 
-	btf_raw_dump(btf, &ro, devnull);
-	ro.json = true;
-	ro.pretty = size & 1;
-	btf_raw_dump(btf, &ro, devnull);
-	co.unsorted = size & 2;
-	if (c)
+	if (!f)
+		abort();
+	btf_raw_dump(v, o, f);
+	fclose(f);
+	return buf;
+}
+
+static void render_c(const struct btf *btf, const struct btf_view *v,
+		     const __u32 *roots, size_t nroots, bool unsorted)
+{
+	struct btf_c_opts co = {
+		.unsorted = unsorted, .root_ids = roots, .root_cnt = nroots,
+	};
+
+	if (c_is_cheap(v))
 		btf_c_dump(btf, &co, devnull);
-	/* a root picked from the input: the closure walk, and kfunc-less end */
-	if (cnt > 1 && size >= 2) {
-		roots[0] = data[size - 1] % cnt;
-		roots[1] = data[size - 2] % cnt;
-		co.root_ids = roots;
-		co.root_cnt = roots[0] == roots[1] ? 1 : 2;
-		if (c)
-			btf_c_dump(btf, &co, devnull);
-		ro.ids = roots;
-		ro.cnt = co.root_cnt;
-		btf_raw_dump(btf, &ro, devnull);
-	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct btf_raw_opts ro = { .json = size & 1, .pretty = size & 4 };
+	struct btf_view lv, ov;
+	bool lok = false, ook = false;
+	char *lt = NULL, *ot = NULL;
+	size_t llen = 0, olen = 0;
 	struct btf *btf;
-	__u32 id;
+	__u32 roots[2], id;
 
+	/* libbpf's parser, our checks, raw and C */
 	btf = btf__new(data, size);
-	if (!btf)
-		return 0;
-	if (!btf_check(btf)) {
-		render(btf, data, size);
-		/* name lookup walks every type too */
-		btf_find_root(btf, "struct s", &id);
-		btf_find_root(btf, "int", &id);
+	if (btf) {
+		btf_view_of(&lv, btf);
+		lok = !btf_check(&lv);
 	}
+	if (lok) {
+		lt = raw_text(&lv, &ro, &llen);
+		render_c(btf, &lv, NULL, 0, size & 2);
+		if (lv.cnt > 1 && size >= 2) {
+			/* roots picked from the input: the closure walk */
+			roots[0] = data[size - 1] % lv.cnt;
+			roots[1] = data[size - 2] % lv.cnt;
+			render_c(btf, &lv, roots, roots[0] == roots[1] ? 1 : 2,
+				 false);
+		}
+		btf_find_root(&lv, "struct s", &id);
+		btf_find_root(&lv, "int", &id);
+	}
+	/* our own parser (the raw fast path) must agree with libbpf's */
+	if (!btf_view_parse(data, size, &ov)) {
+		ook = !btf_check(&ov);
+		if (ook)
+			ot = raw_text(&ov, &ro, &olen);
+		btf_view_free(&ov);
+	}
+	if (lok && ook && (llen != olen || memcmp(lt, ot, llen))) {
+		fprintf(stderr, "raw dump differs between libbpf and the mapped view\n");
+		abort();
+	}
+	free(lt);
+	free(ot);
 	btf__free(btf);
 	return 0;
 }
