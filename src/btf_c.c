@@ -1953,28 +1953,33 @@ static bool plain_typedef(struct cdump *d, __u32 id)
 	return id == 0;
 }
 
-static bool any_reach(const __u8 *reach, const struct btf_type *t)
+/* Combine children: any R_YES wins, else any undecided R_PASS, else R_NO. */
+static int child_reach(const __u8 *reach, const struct btf_type *t)
 {
-	int i, vlen = btf_vlen(t);
+	const struct btf_member *m;
+	const struct btf_param *p;
+	int i, vlen = btf_vlen(t), r;
 
 	switch (btf_kind(t)) {
 	case BTF_KIND_ARRAY:
-		return reach[btf_array(t)->type] == R_YES;
+		return reach[btf_array(t)->type];
 	case BTF_KIND_FUNC_PROTO:
-		if (reach[t->type] == R_YES)
-			return true;
-		for (i = 0; i < vlen; i++)
-			if (reach[btf_params(t)[i].type] == R_YES)
-				return true;
-		return false;
+		r = reach[t->type];
+		p = btf_params(t);
+		for (i = 0; i < vlen && r != R_YES; i++, p++)
+			if (reach[p->type] != R_NO)
+				r = reach[p->type];
+		return r;
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
-		for (i = 0; i < vlen; i++)
-			if (reach[btf_members(t)[i].type] == R_YES)
-				return true;
-		return false;
+		r = R_NO;
+		m = btf_members(t);
+		for (i = 0; i < vlen && r != R_YES; i++, m++)
+			if (reach[m->type] != R_NO)
+				r = reach[m->type];
+		return r;
 	default:
-		return reach[t->type] == R_YES;
+		return reach[t->type];
 	}
 }
 
@@ -1983,8 +1988,8 @@ static bool find_reach(struct cdump *d, __u8 *reach)
 {
 	const struct btf_type *t;
 	bool changed = true;
+	int pass, r;
 	__u32 id;
-	int pass;
 
 	reach[0] = R_NO;
 	for (id = 1; id < d->n; id++) {
@@ -1994,13 +1999,19 @@ static bool find_reach(struct cdump *d, __u8 *reach)
 		    !plain_typedef(d, t->type))
 			return false;
 	}
-	/* propagate "can reach" up through pass-through types */
+	/*
+	 * Propagate up through pass-through types; a type whose children are
+	 * all decided is decided too. What stays R_PASS only loops back.
+	 */
 	for (pass = 0; changed && pass < 64; pass++) {
 		changed = false;
 		for (id = 1; id < d->n; id++) {
-			if (reach[id] != R_PASS || !any_reach(reach, btype(d, id)))
+			if (reach[id] != R_PASS)
 				continue;
-			reach[id] = R_YES;
+			r = child_reach(reach, btype(d, id));
+			if (r == R_PASS)
+				continue;
+			reach[id] = r;
 			changed = true;
 		}
 	}
