@@ -285,6 +285,8 @@ static void holders_finish(struct holders *h)
 {
 	size_t i, o = 0;
 
+	if (!h->n)
+		return;
 	qsort(h->v, h->n, sizeof(*h->v), holder_cmp);
 	for (i = 0; i < h->n; i++) {
 		if (o && h->v[o - 1].id == h->v[i].id &&

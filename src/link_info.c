@@ -212,13 +212,16 @@ static void ksyms_load(struct link_ctx *c)
 			break;
 	}
 	fclose(f);
-	qsort(c->syms, c->n, sizeof(*c->syms), ksym_cmp);
+	if (c->n)
+		qsort(c->syms, c->n, sizeof(*c->syms), ksym_cmp);
 }
 
 static const struct ksym *ksym_at(const struct link_ctx *c, __u64 addr)
 {
 	struct ksym key = { .addr = addr };
 
+	if (!c->n)
+		return NULL;
 	return bsearch(&key, c->syms, c->n, sizeof(key), ksym_cmp);
 }
 

@@ -238,7 +238,8 @@ struct pin_table *pins_build(enum obj_kind kind)
 	}
 	fdb_flush(&w->fds);
 	free(line);
-	qsort(t->v, t->n, sizeof(*t->v), pin_cmp);
+	if (t->n)
+		qsort(t->v, t->n, sizeof(*t->v), pin_cmp);
 	if (w->err) {
 		free(w);
 		pins_free(t);
