@@ -6,8 +6,9 @@
 load helpers
 
 MKLINKS="$TBUILD/mklinks"
-ROOT_ONLY=show_lsm,show_lxdp,show_tcx
-NS_ONLY=show_lsm,show_rawtp,show_tp,show_cgskb,show_flow,show_iter,show_skv
+# bpf LSM is built in but not enabled here; xdp/tcx/netfilter go in the netns
+ROOT_ONLY=show_lsm,show_lxdp,show_tcx,show_nf
+NS_ONLY=show_lsm,show_rawtp,show_tp,show_cgskb,show_flow,show_iter,show_skv,show_uprobe,show_umulti,show_pevent
 
 build_mklinks() {
 	local src="$TESTS/mklinks.c"
@@ -147,6 +148,46 @@ show_json() {
 	echo "$output" | jq -e --argjson i "$IDX0" '.type == "xdp" and .devname == "veth0" and .ifindex == $i' >/dev/null
 	run ip netns exec "$NS" "$BPFKIT" -j link show id "$tid"
 	[ "$(echo "$output" | jq -c '[.devname, .ifindex, .attach_type]')" = "[\"veth1\",$IDX1,\"tcx_ingress\"]" ]
+}
+
+@test "perf_event uprobe link: file and offset" {
+	id=$(lid show_uprobe)
+	run show_json "$id"
+	echo "$output" | jq -e --arg f "$MKLINKS" \
+		'.type == "perf_event" and .retprobe == false and .file == $f and .offset > 0 and .cookie == 0 and .ref_ctr_offset == 0 and .bpf_cookie == 0' >/dev/null
+	off=$(echo "$output" | jq .offset)
+	run "$BPFKIT" link show id "$id"
+	[ "${lines[1]}" = $'\t'"uprobe $MKLINKS+$(printf '%#x' "$off")  " ]
+	[ "${lines[2]}" = $'\t'"bpf_cookie 0" ]
+}
+
+@test "uprobe_multi link: path, count and the offsets table" {
+	id=$(lid show_umulti)
+	run show_json "$id"
+	echo "$output" | jq -e --arg f "$MKLINKS" \
+		'.type == "uprobe_multi" and .retprobe == false and .path == $f and .func_cnt == 1 and .pid == 0 and (.funcs | length == 1) and .funcs[0].offset > 0 and .funcs[0].cookie == 0' >/dev/null
+	[ "$(echo "$output" | jq -c 'keys_unsorted')" = '["id","type","prog_id","retprobe","path","func_cnt","pid","funcs","pids"]' ]
+	off=$(echo "$output" | jq '.funcs[0].offset')
+	run "$BPFKIT" link show id "$id"
+	[ "${lines[1]}" = $'\t'"uprobe.multi  path $MKLINKS  func_cnt 1  " ]
+	[ "${lines[2]}" = "$(printf '\t%-16s   %-16s   %-16s' offset ref_ctr_offset cookies)" ]
+	[ "${lines[3]}" = "$(printf '\t0x%-16x 0x%-16x 0x%-16x' "$off" 0 0)" ]
+}
+
+@test "perf_event software event link: type and config names" {
+	id=$(lid show_pevent)
+	run "$BPFKIT" link show id "$id"
+	[ "${lines[1]}" = $'\t'"event software:page-faults  " ]
+	run show_json "$id"
+	[ "$(echo "$output" | jq -c 'del(.id, .prog_id, .pids)')" = '{"type":"perf_event","event_type":"software","event_config":"page-faults","cookie":0,"bpf_cookie":0}' ]
+}
+
+@test "netfilter link: family, hook and priority" {
+	id=$(lid show_nf)
+	run "$BPFKIT" link show id "$id"
+	[ "${lines[1]}" = $'\t'"ip output prio 100" ]
+	run show_json "$id"
+	[ "$(echo "$output" | jq -c 'del(.id, .prog_id)')" = '{"type":"netfilter","pf":2,"hook":3,"prio":100,"flags":0}' ]
 }
 
 @test "link show (all) lists ours in id order; list is an alias" {

@@ -16,10 +16,123 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <limits.h>
+#include <sys/syscall.h>
+#include <linux/perf_event.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#define TCX_INGRESS	46	/* BPF_TCX_INGRESS, newer than Debian's uapi */
+/* uapi values newer than Debian's 6.1 headers */
+#define TCX_INGRESS		46
+#define NETFILTER_ATTACH	45
+#define UPROBE_MULTI_ATTACH	48
+#define PROG_TYPE_NETFILTER	32
+
+/* BPF_LINK_CREATE for link kinds libbpf 1.1 cannot make */
+struct link_create_attr {
+	__u32 prog_fd;
+	__u32 target_fd;
+	__u32 attach_type;
+	__u32 flags;
+	union {
+		struct {
+			__u64 path, offsets, ref_ctr_offsets, cookies;
+			__u32 cnt, flags, pid;
+		} uprobe_multi;
+		struct {
+			__u32 pf, hooknum;
+			__s32 priority;
+			__u32 flags;
+		} netfilter;
+	};
+	__u8 pad[64];
+};
+
+/* What the uprobes of the tests probe. */
+__attribute__((noinline, used)) int mklinks_probe_target(int x)
+{
+	__asm__ volatile("" : "+r"(x));
+	return x + 1;
+}
+
+static int raw_link_create(struct link_create_attr *a)
+{
+	int fd = syscall(__NR_bpf, BPF_LINK_CREATE, a, sizeof(*a));
+
+	return fd < 0 ? -errno : fd;
+}
+
+/* File offset of mklinks_probe_target, from our own mappings. */
+static long probe_offset(void)
+{
+	unsigned long lo, hi, off, addr = (unsigned long)mklinks_probe_target;
+	char line[512];
+	long ret = -1;
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	while (f && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx %*s %lx", &lo, &hi, &off) == 3 &&
+		    addr >= lo && addr < hi) {
+			ret = addr - lo + off;
+			break;
+		}
+	}
+	if (f)
+		fclose(f);
+	return ret;
+}
+
+static int attach_umulti(int pfd)
+{
+	char exe[PATH_MAX];
+	struct link_create_attr a = {};
+	__u64 off = probe_offset();
+
+	if (!realpath("/proc/self/exe", exe) || (long)off < 0)
+		return -ENOENT;
+	a.prog_fd = pfd;
+	a.attach_type = UPROBE_MULTI_ATTACH;
+	a.uprobe_multi.path = (unsigned long)exe;
+	a.uprobe_multi.offsets = (unsigned long)&off;
+	a.uprobe_multi.cnt = 1;
+	return raw_link_create(&a);
+}
+
+static int attach_nf(int pfd)
+{
+	struct link_create_attr a = {};
+
+	a.prog_fd = pfd;
+	a.attach_type = NETFILTER_ATTACH;
+	a.netfilter.pf = 2;		/* NFPROTO_IPV4 */
+	a.netfilter.hooknum = 3;	/* NF_INET_LOCAL_OUT */
+	a.netfilter.priority = 100;
+	return raw_link_create(&a);
+}
+
+static struct bpf_link *attach_uprobe(struct bpf_program *prog)
+{
+	LIBBPF_OPTS(bpf_uprobe_opts, o, .func_name = "mklinks_probe_target");
+	char exe[PATH_MAX];
+
+	if (!realpath("/proc/self/exe", exe))
+		return NULL;
+	return bpf_program__attach_uprobe_opts(prog, -1, exe, 0, &o);
+}
+
+static struct bpf_link *attach_page_faults(struct bpf_program *prog)
+{
+	struct perf_event_attr pa = {
+		.type = PERF_TYPE_SOFTWARE,
+		.size = sizeof(pa),
+		.config = PERF_COUNT_SW_PAGE_FAULTS,
+		.sample_period = 1000000000,
+	};
+	int pfd = syscall(__NR_perf_event_open, &pa, -1, 0, -1,
+			  PERF_FLAG_FD_CLOEXEC);
+
+	return pfd < 0 ? NULL : bpf_program__attach_perf_event(prog, pfd);
+}
 
 struct args {
 	const char *obj, *dir, *cgroup, *skip;
@@ -107,6 +220,14 @@ static int attach(struct bpf_object *obj, struct bpf_program *prog,
 		fd = bpf_link_create(pfd, bpf_map__fd(m),
 				     BPF_SK_SKB_STREAM_VERDICT, NULL);
 		return fd < 0 ? -errno : fd;
+	} else if (!strcmp(name, "show_uprobe")) {
+		l = attach_uprobe(prog);
+	} else if (!strcmp(name, "show_umulti")) {
+		return attach_umulti(pfd);
+	} else if (!strcmp(name, "show_nf")) {
+		return attach_nf(pfd);
+	} else if (!strcmp(name, "show_pevent")) {
+		l = attach_page_faults(prog);
 	} else {
 		l = bpf_program__attach(prog);
 	}
@@ -138,9 +259,20 @@ int main(int argc, char **argv)
 		fprintf(stderr, "mklinks: open %s: %s\n", a.obj, strerror(errno));
 		return 1;
 	}
-	bpf_object__for_each_program(prog, obj)
-		if (skipped(&a, bpf_program__name(prog)))
+	bpf_object__for_each_program(prog, obj) {
+		const char *name = bpf_program__name(prog);
+
+		if (skipped(&a, name))
 			bpf_program__set_autoload(prog, false);
+		if (!strcmp(name, "show_umulti"))
+			bpf_program__set_expected_attach_type(prog,
+							      UPROBE_MULTI_ATTACH);
+		if (!strcmp(name, "show_nf")) {
+			bpf_program__set_type(prog, PROG_TYPE_NETFILTER);
+			bpf_program__set_expected_attach_type(prog,
+							      NETFILTER_ATTACH);
+		}
+	}
 	if (bpf_object__load(obj)) {
 		fprintf(stderr, "mklinks: load %s: %s\n", a.obj, strerror(errno));
 		return 1;

@@ -75,4 +75,32 @@ int show_skv(struct __sk_buff *skb)
 	return SK_PASS;
 }
 
+/* perf_event link on a uprobe (mklinks' own probe target) */
+SEC("uprobe")
+int show_uprobe(void *ctx)
+{
+	return 0;
+}
+
+/* uprobe_multi link: mklinks sets the expected attach type */
+SEC("uprobe")
+int show_umulti(void *ctx)
+{
+	return 0;
+}
+
+/* perf_event link on a software page-faults event */
+SEC("perf_event")
+int show_pevent(void *ctx)
+{
+	return 0;
+}
+
+/* netfilter link: mklinks sets the program type (libbpf 1.1 lacks it) */
+SEC("socket")
+int show_nf(void *ctx)
+{
+	return 1;	/* NF_ACCEPT */
+}
+
 char LICENSE[] SEC("license") = "GPL";
