@@ -505,10 +505,18 @@ struct btf *btf_load_file(const char *path, struct btf *base)
 
 struct btf *btf_load_vmlinux(void)
 {
-	libbpf_print_fn_t old = hush_libbpf();
+	libbpf_print_fn_t old;
+	struct btf_view v;
 	struct btf *btf;
 	int err;
 
+	if (!btf_view_map(SYSFS_VMLINUX, &v)) {	/* the quick way */
+		btf = btf_view_to_btf(&v);
+		btf_view_free(&v);
+		if (btf)
+			return btf;
+	}
+	old = hush_libbpf();
 	btf = btf__parse(SYSFS_VMLINUX, NULL);
 	err = errno;
 	unhush_libbpf(old);
