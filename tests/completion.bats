@@ -135,7 +135,7 @@ teardown() {
 	[ "$output" = "$(table_words map)" ]
 }
 
-@test "completion: files after file, pinned, -B and output" {
+@test "completion: files after file, pinned, -B, -o and >" {
 	[ -e /sys/kernel/btf/vmlinux ] || skip_or_fail "no /sys/kernel/btf/vmlinux"
 	run comp btf dump file /sys/kernel/btf/vmli
 	[ "$output" = /sys/kernel/btf/vmlinux ]
@@ -145,29 +145,27 @@ teardown() {
 	[ "$output" = /sys/kernel/btf/vmlinux ]
 	run comp prog show pinned /sys/kernel/btf/vmli
 	[ "$output" = /sys/kernel/btf/vmlinux ]
-	run comp btf dump id 1 format c output /sys/kernel/btf/vmli
-	[ "$output" = /sys/kernel/btf/vmlinux ]
 	run comp -o /sys/kernel/btf/vmli
 	[ "$output" = /sys/kernel/btf/vmlinux ]
 	run comp btf dump file /sys/kernel/btf/vmlinux format c ">" /sys/kernel/btf/vmli
 	[ "$output" = /sys/kernel/btf/vmlinux ]
 }
 
-@test "completion: btf dump options: format raw|c, unsorted, root_id, root, output" {
+@test "completion: btf dump options: format raw|c, unsorted, root_id, root" {
 	run comp btf dump file /sys/kernel/btf/vmlinux ""
-	[ "$output" = "$(words file format output root_id root)" ]
+	[ "$output" = "$(words file format root_id root)" ]
 	run comp btf dump file a file b ""
-	[ "$output" = "$(words file format output root_id root)" ]
+	[ "$output" = "$(words file format root_id root)" ]
 	run comp btf dump id 1 format ""
 	[ "$output" = "$(words raw c)" ]
 	run comp btf dump id 1 format c ""
-	[ "$output" = "$(words unsorted output root_id root)" ]
+	[ "$output" = "$(words unsorted root_id root)" ]
 	run comp btf dump id 1 format c root task_struct ""
-	[ "$output" = "$(words output root_id root)" ]
+	[ "$output" = "$(words root_id root)" ]
 	run comp btf dump id 1 root_id ""
 	[ "$output" = "" ]
 	run comp btf dump map id 1 ""
-	[ "$output" = "$(words key value kv all format output root_id root)" ]
+	[ "$output" = "$(words key value kv all format root_id root)" ]
 }
 
 @test "completion: map create types and keywords" {
