@@ -204,6 +204,9 @@ with_tracefs() {
 	[ "$status" -eq 0 ]
 	[ "$output" = null ]
 	! ip -n "$OPS_NS" link show opsv0 | grep -q prog/xdp
+	# nothing holds the program any more once its pins are gone
+	rm -r "$BPFFS/net"
+	gone "$id"
 }
 
 @test "XDP as a pinned link: link show, then unpin detaches" {
@@ -218,6 +221,8 @@ with_tracefs() {
 	ip -n "$OPS_NS" link show opsv1 | grep -q "prog/xdp id $id "
 	rm "$BPFFS/xdplink"
 	! ip -n "$OPS_NS" link show opsv1 | grep -q prog/xdp
+	rm -r "$BPFFS/net"
+	gone "$id"
 }
 
 @test "tcx on a veth: attach, run, detach; and as a link" {
@@ -240,6 +245,8 @@ with_tracefs() {
 	in_ns "$BPFKIT" -j link show pinned "$BPFFS/tcxlink" |
 		jq -e --argjson id "$id" '.type == "tcx" and .prog_id == $id and .attach_type == "tcx_egress"'
 	rm "$BPFFS/tcxlink"
+	rm -r "$BPFFS/net"
+	gone "$id"
 }
 
 @test "attaching to a missing interface: one clear error" {
@@ -279,6 +286,8 @@ with_tracefs() {
 	run "$BPFKIT" prog attach pinned "$BPFFS/net/ops_cgskb" cgroup_inet_ingress cgroup /nonexistent
 	[ "$status" -eq 234 ]
 	[[ "$output" == "Error: can't open cgroup '/nonexistent': No such file or directory" ]]
+	rm -r "$BPFFS/net"
+	gone "$id"
 }
 
 # ---------------------------------------------------------------- tracing
@@ -335,6 +344,8 @@ with_tracefs() {
 	in_ns "$BPFKIT" -j link show pinned "$BPFFS/fdlink" |
 		jq -e --argjson id "$id" '.type == "netns" and .prog_id == $id and .attach_type == "flow_dissector"'
 	rm "$BPFFS/fdlink"
+	rm -r "$BPFFS/net"
+	gone "$id"
 }
 
 # ---------------------------------------------------------------- sockmap
@@ -361,6 +372,9 @@ with_tracefs() {
 	run "$BPFKIT" prog run pinned "$BPFFS/net/ops_skv" data_in "$PKT"
 	[ "$status" -eq 255 ]
 	[[ "$output" == "Error: failed to run program: this program type can't be test-run"* ]]
+	id=$(prog_id "$BPFFS/net/ops_skv")
+	rm -r "$BPFFS/net" "$BPFFS/maps"
+	gone "$id"
 }
 
 @test "sk_skb as a sockmap link" {
