@@ -79,6 +79,7 @@ struct cdump {
 	const char *tbase;	/* non-split BTF: type id -> tbase + toff[id] */
 	__u32 *toff;
 	const char *strs;	/* string table of non-split BTF, else NULL */
+	__u32 strs_len;
 	__u8 *st;
 	__u8 *align;
 	__u32 *dup;		/* resolved-name occurrence number, 0: not yet */
@@ -145,12 +146,13 @@ static inline void ob_str(struct obuf *o, const char *s)
 	if (o->len + 64 > OBUF_SZ)
 		ob_flush(o);
 	p = o->buf + o->len;
-	end = p + 64;
-	while (*s && p < end)
-		*p++ = *s++;
-	o->len = p - o->buf;
-	if (*s)
-		ob_mem(o, s, strlen(s));
+	end = memccpy(p, s, '\0', 64);
+	if (end) {
+		o->len += end - p - 1;
+		return;
+	}
+	o->len += 64;
+	ob_mem(o, s + 64, strlen(s + 64));
 }
 
 static inline void ob_ch(struct obuf *o, char c)
@@ -1296,7 +1298,25 @@ static bool id_ok(const struct cdump *d, __u32 id)
 
 static bool name_ok(const struct cdump *d, __u32 off)
 {
+	if (d->strs)
+		return off < d->strs_len;
 	return btf__name_by_offset(d->btf, off) != NULL;
+}
+
+/* Size of a single string table: the first offset libbpf refuses. */
+static __u32 strs_size(const struct btf *btf)
+{
+	__u64 lo = 0, hi = 1ULL << 32, mid;
+
+	/* offsets below the end are valid, at and above it are not */
+	while (hi - lo > 1) {
+		mid = (lo + hi) / 2;
+		if (btf__name_by_offset(btf, mid))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return hi > UINT32_MAX ? UINT32_MAX : hi;
 }
 
 /* Everything the emitter dereferences must exist: ids, names, kinds. */
@@ -1453,9 +1473,13 @@ static int prepare(struct cdump *d)
 	__u32 id;
 	int err;
 
-	if (!btf__base_btf(d->btf) && d->n > 1) {
-		base = (const char *)btf__type_by_id(d->btf, 1);
-		d->toff = malloc((size_t)d->n * sizeof(*d->toff));
+	if (!btf__base_btf(d->btf)) {
+		d->strs = btf__name_by_offset(d->btf, 0);
+		d->strs_len = d->strs ? strs_size(d->btf) : 0;
+		if (d->n > 1)
+			base = (const char *)btf__type_by_id(d->btf, 1);
+		if (base)
+			d->toff = malloc((size_t)d->n * sizeof(*d->toff));
 	}
 	for (id = 1; id < d->n; id++) {
 		t = btf__type_by_id(d->btf, id);
@@ -1486,8 +1510,6 @@ static int prepare(struct cdump *d)
 		d->toff[0] = 0;
 		d->tbase = base;
 	}
-	if (!btf__base_btf(d->btf))
-		d->strs = btf__name_by_offset(d->btf, 0);
 	return 0;
 }
 
