@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include <linux/bpf.h>
 #include <linux/if_link.h>
+#include <sys/capability.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
@@ -211,6 +212,28 @@ static void free_req(struct attach_req *r)
 		close(r->target_fd);
 }
 
+/*
+ * Attaching to a device goes through netlink or the netdev, which want
+ * CAP_NET_ADMIN rather than the capabilities cap_hint() knows about.
+ */
+static const char *attach_hint(const struct attach_req *r, int err)
+{
+	cap_flag_value_t v = CAP_SET;
+	cap_t caps;
+
+	if (err != EPERM || r->kind != TGT_DEV)
+		return cap_hint(err);
+	caps = cap_get_proc();
+	if (caps) {
+		if (cap_get_flag(caps, CAP_NET_ADMIN, CAP_EFFECTIVE, &v))
+			v = CAP_SET;
+		cap_free(caps);
+	}
+	if (v == CAP_SET)
+		return cap_hint(err);
+	return " (missing CAP_NET_ADMIN: run as root or grant it with setcap cap_net_admin,cap_bpf+ep)";
+}
+
 /* Failure of the attach/detach call itself: bpftool exits 234 here. */
 static int attach_failed(const struct attach_req *r, const char *what,
 			 int err, const char *warn)
@@ -225,7 +248,7 @@ static int attach_failed(const struct attach_req *r, const char *what,
 		      cap_hint(err));
 	else if (r->kind == TGT_DEV)
 		p_err("failed prog %s dev '%s': %s%s%s", what, r->target,
-		      strerror(err), kmsg, cap_hint(err));
+		      strerror(err), kmsg, attach_hint(r, err));
 	else if (r->kind == TGT_CGROUP)
 		p_err("failed prog %s cgroup '%s': %s%s%s", what, r->target,
 		      strerror(err), kmsg, cap_hint(err));

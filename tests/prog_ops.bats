@@ -647,3 +647,13 @@ marker_pkt() {
 	[ "$status" -eq 255 ]
 	[ "$output" = "Error: expected a PROG after 'stdout'" ]
 }
+
+@test "XDP attach without CAP_NET_ADMIN names the capability" {
+	command -v capsh >/dev/null || skip "capsh is not installed"
+	make_netns
+	"$BPFKIT" prog loadall "$NET_OBJ" "$BPFFS/net"
+	run in_ns capsh --drop=cap_net_admin,cap_sys_admin -- \
+		-c "exec '$BPFKIT' prog attach pinned '$BPFFS/net/ops_xdp' xdp dev opsv0"
+	[ "$status" -eq 234 ]
+	[[ "$output" == "Error: failed prog attach to dev 'opsv0': Operation not permitted (missing CAP_NET_ADMIN"* ]]
+}
