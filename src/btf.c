@@ -698,9 +698,8 @@ static int dump_raw(const struct dump_req *r)
 		o.depth = jsonw_depth(json_wtr);
 		jsonw_printf(json_wtr, "%s", "");
 	}
-	if (btf_raw_dump(&r->view, &o, stdout))
-		return p_err("writing output failed: %s", strerror(errno));
-	return 0;
+	/* a failed write leaves stdout's error flag set: main() reports it */
+	return btf_raw_dump(&r->view, &o, stdout) ? -1 : 0;
 }
 
 /*
@@ -753,9 +752,9 @@ static int unstage(FILE *f)
 		return p_err("writing output failed: %s", strerror(errno));
 	while ((n = read(fd, buf, sizeof(buf))) > 0)
 		if (fwrite(buf, 1, n, stdout) != (size_t)n)
-			return p_err("writing output failed: %s",
-				     strerror(errno));
-	return n < 0 ? p_err("writing output failed: %s", strerror(errno)) : 0;
+			return -1;	/* main() reports stdout's error */
+	return n < 0 ? p_err("reading staged output failed: %s",
+			     strerror(errno)) : 0;
 }
 
 /*
@@ -793,7 +792,7 @@ static int dump_c(const struct dump_req *r)
 	if (fclose(f) && !err)
 		err = p_err("out of memory");
 	if (!err && fwrite(buf, 1, len, stdout) != len)
-		err = p_err("writing output failed: %s", strerror(errno));
+		err = -1;	/* main() reports stdout's error */
 	free(buf);
 	return err;
 }

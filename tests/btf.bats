@@ -447,3 +447,12 @@ load_show_obj() {
 	run "$BPFKIT" -j prog show pinned "$BPFFS/core/btf_core_rx"
 	jq -e '.type == "tracing" and .btf_id > 0' <<<"$output" >/dev/null
 }
+
+@test "a write error is one error line, raw and C" {
+	for fmt in raw c; do
+		run bash -c "'$BPFKIT' btf dump file '$GOLD/btf_allkinds.btf' format $fmt >/dev/full"
+		[ "$status" -ne 0 ]
+		[ "${#lines[@]}" -eq 1 ]
+		[[ "${lines[0]}" == "Error: "*"No space left on device" ]]
+	done
+}
