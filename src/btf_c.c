@@ -10,7 +10,7 @@
  * cannot handle produces an error and no output at all.
  */
 #ifndef _GNU_SOURCE
-#define _GNU_SOURCE	/* qsort_r */
+#define _GNU_SOURCE	/* memccpy */
 #endif
 #include <errno.h>
 #include <stdint.h>
@@ -496,8 +496,11 @@ static int order_type(struct cdump *d, __u32 id, bool through_ptr);
 
 static int queue_add(struct cdump *d, __u32 id)
 {
-	if (d->qcnt >= d->n)
-		return -EINVAL;	/* cannot happen: each id is queued once */
+	/* each id is queued at most once, so this would be a bug of ours */
+	if (d->qcnt >= d->n) {
+		p_err("internal error: BTF type [%u] queued twice", id);
+		return -EINVAL;
+	}
 	d->queue[d->qcnt++] = id;
 	return 0;
 }
