@@ -449,8 +449,9 @@ load_show_obj() {
 }
 
 @test "a write error is one error line, raw and C" {
+	obj=$(kinds_obj)
 	for fmt in raw c; do
-		run bash -c "'$BPFKIT' btf dump file '$GOLD/btf_allkinds.btf' format $fmt >/dev/full"
+		run bash -c "'$BPFKIT' btf dump file '$obj' format $fmt >/dev/full"
 		[ "$status" -ne 0 ]
 		[ "${#lines[@]}" -eq 1 ]
 		[[ "${lines[0]}" == "Error: "*"No space left on device" ]]
