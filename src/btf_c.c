@@ -2008,6 +2008,169 @@ static int child_reach(const __u8 *reach, const struct btf_type *t)
 	}
 }
 
+/*
+ * reach[id] ends as R_YES or not; R_PASS left over means no. todo has room
+ * for every id: it lists the undecided ones, shrinking with each pass.
+ */
+static bool find_reach(struct cdump *d, __u8 *reach, __u32 *todo)
+{
+	const struct btf_type *t;
+	bool changed = true;
+	__u32 id, i, k, cnt = 0;
+	int pass, r;
+
+	reach[0] = R_NO;
+	for (id = 1; id < d->n; id++) {
+		t = btype(d, id);
+		reach[id] = reach_class(d, id, t);
+		if (reach[id] == R_YES && btf_is_typedef(t) &&
+		    !plain_typedef(d, t->type))
+			return false;
+		if (reach[id] == R_PASS)
+			todo[cnt++] = id;
+	}
+	/*
+	 * Propagate up through pass-through types; a type whose children are
+	 * all decided is decided too. What stays R_PASS only loops back.
+	 */
+	for (pass = 0; changed && pass < 64; pass++) {
+		changed = false;
+		for (i = k = 0; i < cnt; i++) {
+			id = todo[i];
+			r = child_reach(reach, btype(d, id));
+			if (r == R_PASS) {
+				todo[k++] = id;
+				continue;
+			}
+			reach[id] = r;
+			changed = true;
+		}
+		cnt = k;
+	}
+	return !changed;
+}
+
+/*
+ * Roots whose ordering can never queue a definition: where they sort has
+ * no effect on the output, so they stay out of the sort (FUNCs alone are
+ * close to half of a kernel's types).
+ */
+static bool inert_root(struct cdump *d, __u32 id)
+{
+	const struct btf_type *t = btype(d, id);
+
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+	case BTF_KIND_FLOAT:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DATASEC:
+	case BTF_KIND_DECL_TAG:
+		return true;
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		return !t->name_off && (d->st[id] & ST_REF);
+	default:
+		return false;
+	}
+}
+
+/*
+ * Which last-rank (10) roots can matter. By the time upstream's loop gets
+ * to rank 10, every root of ranks 0-4 has been ordered: all named structs,
+ * unions and enums, and every typedef that names one of them. What is left
+ * to queue are forward declarations and the typedefs of rank 10 (of void or
+ * of a FWD), and a rank-10 root only matters if its ordering walk can reach
+ * one. Roots that cannot are left out of the sort: in a kernel that is
+ * nearly all pointers, qualifiers and prototypes.
+ *
+ * reach[id]: 1 can reach, 0 cannot. Returns false when the shortcut does
+ * not apply (unusual typedefs, or no fixed point in time): sort everything.
+ */
+enum { R_NO, R_YES, R_PASS };
+
+static int reach_class(struct cdump *d, __u32 id, const struct btf_type *t)
+{
+	switch (btf_kind(t)) {
+	case BTF_KIND_FWD:
+		return t->name_off || !(d->st[id] & ST_REF) ? R_YES : R_NO;
+	case BTF_KIND_TYPEDEF:
+		return sort_rank(d, id) == 10 ? R_YES : R_NO;
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		return t->name_off ? R_NO : R_PASS;
+	case BTF_KIND_PTR:
+	case BTF_KIND_CONST:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+	case BTF_KIND_ARRAY:
+	case BTF_KIND_FUNC_PROTO:
+		return R_PASS;
+	default:
+		return R_NO;
+	}
+}
+
+/* A rank-10 typedef must end in void or a FWD: then it is always queued. */
+static bool plain_typedef(struct cdump *d, __u32 id)
+{
+	const struct btf_type *t;
+	int steps;
+
+	for (steps = 0; steps < MAX_CHAIN && id; steps++) {
+		t = btype(d, id);
+		switch (btf_kind(t)) {
+		case BTF_KIND_FWD:
+			return true;
+		case BTF_KIND_TYPEDEF:
+		case BTF_KIND_PTR:
+		case BTF_KIND_CONST:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_RESTRICT:
+		case BTF_KIND_TYPE_TAG:
+			id = t->type;
+			break;
+		case BTF_KIND_ARRAY:
+			id = btf_array(t)->type;
+			break;
+		default:
+			return false;
+		}
+	}
+	return id == 0;
+}
+
+/* Combine children: any R_YES wins, else any undecided R_PASS, else R_NO. */
+static int child_reach(const __u8 *reach, const struct btf_type *t)
+{
+	const struct btf_member *m;
+	const struct btf_param *p;
+	int i, vlen = btf_vlen(t), r;
+
+	switch (btf_kind(t)) {
+	case BTF_KIND_ARRAY:
+		return reach[btf_array(t)->type];
+	case BTF_KIND_FUNC_PROTO:
+		r = reach[t->type];
+		p = btf_params(t);
+		for (i = 0; i < vlen && r != R_YES; i++, p++)
+			if (reach[p->type] != R_NO)
+				r = reach[p->type];
+		return r;
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		r = R_NO;
+		m = btf_members(t);
+		for (i = 0; i < vlen && r != R_YES; i++, m++)
+			if (reach[m->type] != R_NO)
+				r = reach[m->type];
+		return r;
+	default:
+		return reach[t->type];
+	}
+}
+
 /* reach[id] ends as R_YES or not; R_PASS left over means no. */
 static bool find_reach(struct cdump *d, __u8 *reach)
 {
@@ -2067,7 +2230,8 @@ static __u32 *sorted_roots(struct cdump *d, __u32 *cnt)
 	d->hmemo = (__u64 *)(rec + (m ? m : 1));
 	/* the memo is not in use yet: borrow it for the reach flags */
 	reach = (__u8 *)d->hmemo;
-	if (!find_reach(d, reach))
+	/* the record area is free until the records are built */
+	if (!find_reach(d, reach, (__u32 *)rec))
 		memset(reach, R_YES, d->n);
 	for (id = 1, m = 0; id < d->n; id++) {
 		if (inert_root(d, id))
