@@ -122,7 +122,7 @@ static void lo_ifindex(__u32 ifindex)
 	else if (found)
 		snprintf(text, sizeof(text), "%s(%u)", name, ifindex);
 	else
-		text[0] = '\0';	/* bpftool prints nothing here */
+		snprintf(text, sizeof(text), "(unknown)");
 	printf("ifindex %s  ", text);
 }
 
