@@ -178,6 +178,30 @@ teardown() {
 	[[ "$output" == *"$ID: socket_filter  name show_sock"* ]]
 }
 
+@test "prog show stays quiet while holders come and go" {
+	obj=$(build_bpf_obj cli_basic.bpf.c)
+	(
+		for _ in $(seq 1 40); do
+			"$BPFLOAD" "$obj" /nonexistent --no-pin --hold >/dev/null 2>&1 &
+			sleep 0.02
+			kill $! 2>/dev/null
+			wait $! 2>/dev/null
+		done
+	) &
+	churn=$!
+	HOLDER_PIDS+=("$churn")
+	for _ in $(seq 1 15); do
+		run --separate-stderr "$BPFKIT" -j prog show
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		echo "$output" | jq -e 'type == "array"' >/dev/null
+		run --separate-stderr "$BPFKIT" -j link show
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+	done
+	wait "$churn" || true
+}
+
 @test "prog show | head -1 exits quietly" {
 	run --separate-stderr bash -c "'$BPFKIT' prog show | head -1"
 	[ "$status" -eq 0 ]
