@@ -28,7 +28,7 @@
 #define MAX_CHAIN	4096
 /* libbpf formats "name___N" into a 256-byte buffer: longer gets cut. */
 #define DUP_NAME_MAX	255
-#define OBUF_SZ		(256 * 1024)
+#define OBUF_SZ		(64 * 1024)	/* big enough for few write()s, small in RSS */
 
 /* d->st[id] bits */
 #define ORD_MASK	0x03
