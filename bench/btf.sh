@@ -2,9 +2,10 @@
 # btf dump speed and memory: bpfkit vs Debian's bpftool on the running
 # kernel's vmlinux BTF.
 #
-# Each case runs RUNS times, alternating the two tools, and prints the
-# median wall time and the median peak RSS (/usr/bin/time %M) of each, and
-# the speedup (bpftool time / bpfkit time; > 1: bpfkit is faster).
+# Each case runs RUNS times, alternating the two tools, and prints for
+# each the median wall time, the median CPU time (user + system: steadier
+# than wall time on a busy machine) and the median peak RSS (/usr/bin/time
+# %M), and the speedups (bpftool time / bpfkit time; > 1: bpfkit is faster).
 #
 # Debian's bpftool 7.1.0 does not sort C output and has no "unsorted"
 # keyword, so every "format c" case runs plain "format c" on bpftool: bpfkit
@@ -31,22 +32,22 @@ fi
 OUT=$(mktemp -d /tmp/bpfkit-bench-btf.XXXXXX)
 trap 'rm -rf "$OUT"' EXIT
 
-# run1 TOOL DEST ARGS...: one run; prints "ns rss_kb"
+# run1 TOOL DEST ARGS...: one run; prints "wall_ns rss_kb cpu_s"
 run1() {
 	local tool=$1 dest=$2 t0 t1
 	shift 2
 	t0=$(date +%s%N)
-	/usr/bin/time -f %M -o "$OUT/rss" "$tool" "$@" >"$dest" 2>"$OUT/err" ||
+	/usr/bin/time -f '%M %U %S' -o "$OUT/rss" "$tool" "$@" >"$dest" 2>"$OUT/err" ||
 		{ echo "bench/btf.sh: $tool $* failed:" >&2; cat "$OUT/err" >&2; exit 1; }
 	t1=$(date +%s%N)
-	echo "$((t1 - t0)) $(tail -1 "$OUT/rss")"
+	echo "$((t1 - t0)) $(tail -1 "$OUT/rss" | awk '{ print $1, $2 + $3 }')"
 }
 
 median() {
 	sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
-printf '%-28s %10s %10s %8s %10s %10s\n' case bpfkit_ms bpftool_ms speedup kit_rss_KB tool_rss_KB
+printf '%-26s %8s %8s %7s %8s %8s %7s %8s %8s\n' case kit_ms tool_ms wall kit_cpu tool_cpu cpu kit_KB tool_KB
 
 # bench LABEL KDEST TDEST "BPFKIT ARGS" "BPFTOOL ARGS": stdout to K/TDEST
 bench() {
@@ -65,9 +66,14 @@ bench() {
 	tt=$(cut -d' ' -f1 "$OUT/t" | median)
 	km=$(cut -d' ' -f2 "$OUT/k" | median)
 	tm=$(cut -d' ' -f2 "$OUT/t" | median)
-	awk -v l="$label" -v kt="$kt" -v tt="$tt" -v km="$km" -v tm="$tm" 'BEGIN {
-		printf "%-28s %10.1f %10.1f %7.1fx %10d %10d\n",
-			l, kt / 1e6, tt / 1e6, tt / kt, km, tm }'
+	kc=$(cut -d' ' -f3 "$OUT/k" | median)
+	tc=$(cut -d' ' -f3 "$OUT/t" | median)
+	awk -v l="$label" -v kt="$kt" -v tt="$tt" -v km="$km" -v tm="$tm" \
+	    -v kc="$kc" -v tc="$tc" 'BEGIN {
+		kc = kc > 0 ? kc : 0.005	# %U/%S tick: 10 ms
+		printf "%-26s %8.1f %8.1f %6.1fx %8.0f %8.0f %6.1fx %8d %8d\n",
+			l, kt / 1e6, tt / 1e6, tt / kt, kc * 1000, tc * 1000,
+			tc / kc, km, tm }'
 }
 
 H=$OUT/vmlinux.h
@@ -77,5 +83,6 @@ bench "format c unsorted > file" "$H" "$H"           "btf dump file $BTF format 
 bench "format c -o file"         /dev/null "$H"      "-o $OUT/o.h btf dump file $BTF format c" "btf dump file $BTF format c"
 bench "format raw > file"        "$OUT/raw" "$OUT/raw" "btf dump file $BTF format raw"      "btf dump file $BTF format raw"
 bench "-j format raw > file"     "$OUT/raw" "$OUT/raw" "-j btf dump file $BTF format raw"   "-j btf dump file $BTF format raw"
-echo "(bpftool 7.1.0 never sorts: its side of every format c row is unsorted output;"
+echo "(ms: median wall and CPU (user+sys, 10 ms ticks) milliseconds; KB: median peak RSS."
+echo " bpftool 7.1.0 never sorts: its side of every format c row is unsorted output;"
 echo " the -o row compares bpfkit writing the file itself with bpftool > file)"
