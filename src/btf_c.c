@@ -313,8 +313,8 @@ static int struct_align(struct cdump *d, const struct btf_type *t)
 	return best;
 }
 
-/* Natural alignment as libbpf computes it; 0 for kinds without one. */
-static int align_of(struct cdump *d, __u32 id)
+/* Natural alignment of the end of a chain; see align_of(). */
+static int align_walk(struct cdump *d, __u32 id)
 {
 	const struct btf_type *t;
 	int a, steps;
@@ -345,19 +345,32 @@ static int align_of(struct cdump *d, __u32 id)
 			continue;
 		case BTF_KIND_STRUCT:
 		case BTF_KIND_UNION:
-			if (id == 0)
-				return 0;
 			d->align[id] = ALIGN_BUSY;
 			a = struct_align(d, t);
 			break;
 		default:
 			return 0;
 		}
-		if (id)
-			d->align[id] = a < 0 ? 0 : a;
+		d->align[id] = a < 0 ? 0 : a;
 		return a;
 	}
 	return 0;
+}
+
+/*
+ * Natural alignment as libbpf computes it; 0 for kinds without one. Both
+ * ends of a typedef/qualifier/array chain remember the answer.
+ */
+static int align_of(struct cdump *d, __u32 id)
+{
+	int a;
+
+	if (d->align[id] != ALIGN_UNSET)
+		return d->align[id] == ALIGN_BUSY ? 1 : d->align[id];
+	a = align_walk(d, id);
+	if (id && d->align[id] == ALIGN_UNSET)
+		d->align[id] = a < 0 ? 0 : a;
+	return a;
 }
 
 /* Byte size through typedefs/modifiers/arrays; <0 when unknown. */
