@@ -143,37 +143,49 @@ static inline void j_eor(struct rbuf *rb)
 	rb->sep = true;
 }
 
-static void j_quote(struct rbuf *rb, const char *s)
+/* bytes a JSON string cannot hold as they are */
+static inline bool j_special(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\';
+}
+
+static void j_escape(struct rbuf *rb, unsigned char c)
 {
 	static const char hex[] = "0123456789abcdef";
+	char esc[7] = "\\u00";
+	size_t n = 2;
+
+	switch (c) {
+	case '"': esc[1] = '"'; break;
+	case '\\': esc[1] = '\\'; break;
+	case '\b': esc[1] = 'b'; break;
+	case '\f': esc[1] = 'f'; break;
+	case '\n': esc[1] = 'n'; break;
+	case '\r': esc[1] = 'r'; break;
+	case '\t': esc[1] = 't'; break;
+	default:
+		esc[4] = hex[c >> 4];
+		esc[5] = hex[c & 15];
+		n = 6;
+	}
+	rb_mem(rb, esc, n);
+}
+
+/* Names are almost never escaped: find the length first, copy once. */
+static void j_quote(struct rbuf *rb, const char *s)
+{
 	const char *run = s;
 
 	rb_ch(rb, '"');
-	for (; *s; s++) {
-		unsigned char c = *s;
-		char esc[7] = "\\u00";
-		size_t n = 2;
-
-		switch (c) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\t': esc[1] = 't'; break;
-		default:
-			if (c >= 0x20)
-				continue;
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 15];
-			n = 6;
-		}
+	for (;;) {
+		while (*s && !j_special(*s))
+			s++;
 		rb_mem(rb, run, s - run);
-		rb_mem(rb, esc, n);
-		run = s + 1;
+		if (!*s)
+			break;
+		j_escape(rb, *s++);
+		run = s;
 	}
-	rb_mem(rb, run, s - run);
 	rb_ch(rb, '"');
 }
 
