@@ -300,6 +300,14 @@ int do_prog_tracelog(int argc, char **argv)
 		jsonw_start_array(json_wtr);
 	err = copy_pipe(fd);
 	close(fd);
+	/*
+	 * Stopped: further stop signals are dropped, not handled. timeout(1)
+	 * sends its signal twice (to us and to its process group), and the
+	 * second one must neither kill us nor interrupt our exit.
+	 */
+	signal(SIGINT, SIG_IGN);
+	signal(SIGTERM, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
 	if (json_wtr)
 		jsonw_end_array(json_wtr);
 	return err;

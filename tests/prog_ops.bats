@@ -458,7 +458,7 @@ marker_pkt() {
 	"$BPFKIT" prog load "$obj" "$BPFFS/printk"
 	marker_pkt
 	out="$BATS_TEST_TMPDIR/tl.out"
-	with_tracefs timeout --preserve-status 5 "$BPFKIT" prog tracelog >"$out" 2>"$out.err" &
+	with_tracefs timeout -k 10 --preserve-status 5 "$BPFKIT" prog tracelog >"$out" 2>"$out.err" &
 	OPS_PIDS+=("$!")
 	pid=$!
 	for i in 1 2 3 4 5 6; do
@@ -479,7 +479,7 @@ marker_pkt() {
 	"$BPFKIT" prog load "$obj" "$BPFFS/printk"
 	marker_pkt
 	out="$BATS_TEST_TMPDIR/tl.json"
-	with_tracefs timeout --preserve-status -s INT 4 "$BPFKIT" -j prog tracelog >"$out" &
+	with_tracefs timeout -k 10 --preserve-status -s INT 4 "$BPFKIT" -j prog tracelog >"$out" &
 	OPS_PIDS+=("$!")
 	pid=$!
 	for i in 1 2 3 4 5; do
