@@ -34,10 +34,27 @@ static const char *name_of(const struct btf *btf, __u32 off)
 static __u64 read_uint(const void *data, unsigned int size)
 {
 	__u64 v = 0;
+	__u32 v32;
+	__u16 v16;
 
-	/* little endian: the low bytes come first */
-	memcpy(&v, data, size > 8 ? 8 : size);
-	return v;
+	/* fixed-size copies: a variable one stalls the load that follows */
+	switch (size) {
+	case 1:
+		return *(const __u8 *)data;
+	case 2:
+		memcpy(&v16, data, 2);
+		return v16;
+	case 4:
+		memcpy(&v32, data, 4);
+		return v32;
+	case 8:
+		memcpy(&v, data, 8);
+		return v;
+	default:
+		/* little endian: the low bytes come first */
+		memcpy(&v, data, size > 8 ? 8 : size);
+		return v;
+	}
 }
 
 static __s64 read_sint(const void *data, unsigned int size)

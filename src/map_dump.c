@@ -28,7 +28,7 @@
 #define ENOTSUPP 524
 #endif
 
-#define BATCH_MAX_ENTRIES 4096U
+#define BATCH_MAX_ENTRIES 8192U
 #define BATCH_MAX_BYTES (8U << 20)
 
 /* ---------------------------------------------------------------- entries */

@@ -101,18 +101,15 @@ static const char digits2[201] =
 	"50515253545556575859606162636465666768697071727374"
 	"75767778798081828384858687888990919293949596979899";
 
-size_t fmt_u64(char *buf, __u64 v)
+/* up to 8 digits of v (< 10^8) ending at p, 32-bit arithmetic; returns start */
+static char *digits32(char *p, __u32 v, bool pad)
 {
-	char tmp[24], *p = tmp + sizeof(tmp);
-	size_t n;
+	char *stop = p - 8;
 
-	/* two digits per division: numbers are most of a formatted dump */
 	while (v >= 100) {
-		unsigned int r = v % 100;
-
-		v /= 100;
 		p -= 2;
-		memcpy(p, digits2 + r * 2, 2);
+		memcpy(p, digits2 + (v % 100) * 2, 2);
+		v /= 100;
 	}
 	if (v >= 10) {
 		p -= 2;
@@ -120,7 +117,29 @@ size_t fmt_u64(char *buf, __u64 v)
 	} else {
 		*--p = '0' + v;
 	}
-	n = tmp + sizeof(tmp) - p;
+	while (pad && p > stop)
+		*--p = '0';
+	return p;
+}
+
+size_t fmt_u64(char *buf, __u64 v)
+{
+	char tmp[24], *end = tmp + sizeof(tmp), *p;
+	size_t n;
+
+	/* 64-bit divisions are slow: split into 8-digit chunks once */
+	if (v < 100000000) {
+		p = digits32(end, v, false);
+	} else if (v < 10000000000000000ULL) {
+		p = digits32(end, v % 100000000, true);
+		p = digits32(p, v / 100000000, false);
+	} else {
+		p = digits32(end, v % 100000000, true);
+		v /= 100000000;
+		p = digits32(p, v % 100000000, true);
+		p = digits32(p, v / 100000000, false);
+	}
+	n = end - p;
 	memcpy(buf, p, n);
 	buf[n] = '\0';
 	return n;
@@ -309,21 +328,27 @@ void jout_int(struct jout *j, __s64 v)
 	jout_raw(j, b, fmt_s64(b, v));
 }
 
-/* "0x01","0x02" for n bytes into d; returns the length written (7n - 1). */
+/* ',"0xNN"' for every byte, padded to 8: one store per array item */
+#define HEXC(n) ((n) < 10 ? '0' + (n) : 'a' + (n) - 10)
+#define HI(b) { ',', '"', '0', 'x', HEXC((b) >> 4), HEXC((b) & 15), '"', 0 }
+#define HI4(b) HI(b), HI((b) + 1), HI((b) + 2), HI((b) + 3)
+#define HI16(b) HI4(b), HI4((b) + 4), HI4((b) + 8), HI4((b) + 12)
+#define HI64(b) HI16(b), HI16((b) + 16), HI16((b) + 32), HI16((b) + 48)
+static const char hex_item[256][8] = {
+	HI64(0), HI64(64), HI64(128), HI64(192)
+};
+
+/* "0x01","0x02" for n bytes into d (room for 7n + 1); returns 7n - 1. */
 static size_t hex_items(char *d, const unsigned char *p, size_t n)
 {
-	char *s = d;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		/* one 8-byte store per item: ","0xNN"" minus the comma */
-		char item[9] = { ',', '"', '0', 'x', hexdig[p[i] >> 4],
-				 hexdig[p[i] & 15], '"', 0 };
-
-		memcpy(d, item + !i, 8);
-		d += 7 - !i;
-	}
-	return d - s;
+	if (!n)
+		return 0;
+	memcpy(d, hex_item[p[0]] + 1, 6);
+	for (i = 1; i < n; i++)
+		memcpy(d + 7 * i - 1, hex_item[p[i]], 8);
+	return 7 * n - 1;
 }
 
 void jout_hex_array(struct jout *j, const unsigned char *p, size_t n)

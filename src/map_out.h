@@ -19,7 +19,7 @@
 
 struct jsonw;
 
-#define OBUF_SIZE (1 << 16)
+#define OBUF_SIZE (1 << 18)	/* few write()s: each one is costly on VMs */
 
 struct obuf {
 	FILE *f;
