@@ -8,7 +8,7 @@ load helpers
 MKLINKS="$TBUILD/mklinks"
 # bpf LSM is built in but not enabled here; xdp/tcx/netfilter go in the netns
 ROOT_ONLY=show_lsm,show_lxdp,show_tcx,show_nf
-NS_ONLY=show_lsm,show_rawtp,show_tp,show_cgskb,show_flow,show_iter,show_skv,show_uprobe,show_umulti,show_pevent
+NS_ONLY=show_lsm,show_rawtp,show_tp,show_cgskb,show_flow,show_iter,show_iter_pid,show_skv,show_uprobe,show_umulti,show_pevent
 
 build_mklinks() {
 	local src="$TESTS/mklinks.c"
@@ -126,6 +126,14 @@ show_json() {
 	[[ "${lines[0]}" =~ ^$id:\ iter\ \ prog\ [0-9]+\ \ target_name\ task\ \ $ ]]
 	run show_json "$id"
 	echo "$output" | jq -e '.type == "iter" and .target_name == "task" and (has("tid") | not)' >/dev/null
+}
+
+@test "iter link on one process: pid after the target" {
+	id=$(lid show_iter_pid)
+	run "$BPFKIT" link show id "$id"
+	[[ "${lines[0]}" =~ ^$id:\ iter\ \ prog\ [0-9]+\ \ target_name\ task\ \ pid\ $MK_PID\ $ ]]
+	run show_json "$id"
+	echo "$output" | jq -e --argjson p "$MK_PID" '.target_name == "task" and .pid == $p and (has("tid") | not)' >/dev/null
 }
 
 @test "sockmap link: map id and attach type" {

@@ -220,6 +220,12 @@ static int attach(struct bpf_object *obj, struct bpf_program *prog,
 		fd = bpf_link_create(pfd, bpf_map__fd(m),
 				     BPF_SK_SKB_STREAM_VERDICT, NULL);
 		return fd < 0 ? -errno : fd;
+	} else if (!strcmp(name, "show_iter_pid")) {
+		union bpf_iter_link_info li = { .task.pid = getpid() };
+		LIBBPF_OPTS(bpf_iter_attach_opts, io, .link_info = &li,
+			    .link_info_len = sizeof(li));
+
+		l = bpf_program__attach_iter(prog, &io);
 	} else if (!strcmp(name, "show_uprobe")) {
 		l = attach_uprobe(prog);
 	} else if (!strcmp(name, "show_umulti")) {

@@ -63,6 +63,13 @@ int show_iter(struct bpf_iter__task *ctx)
 	return 0;
 }
 
+/* the same iterator, limited to one process (mklinks itself) */
+SEC("iter/task")
+int show_iter_pid(struct bpf_iter__task *ctx)
+{
+	return 0;
+}
+
 SEC("lsm/file_open")
 int show_lsm(unsigned long long *ctx)
 {
