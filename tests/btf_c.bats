@@ -37,7 +37,6 @@ setup() {
 	WORK=$(mktemp -d)
 	# the shared material sits next to the repository
 	SHARED="$(git -C "$REPO" rev-parse --show-toplevel 2>/dev/null || echo "$REPO")/../shared"
-	[ -d "$SHARED" ] || SHARED=/work/shared
 }
 
 teardown() {
