@@ -496,3 +496,35 @@ held_map_id() {
 	[ "$status" -eq 255 ]
 	[ "$output" = "Error: map is not a perf event array" ]
 }
+
+# event_pipe OUT [-j]: run the perf sender until OUT shows a sample (bounded)
+event_pipe_sample() {
+	local out=$1; shift
+	"$BPFKIT" "$@" map event_pipe pinned "$BPFFS/m/map_events" >"$out" 2>"$out.err" &
+	EP_PID=$!
+	head -c 64 /dev/zero >"$BPFFS.pkt"
+	for _ in $(seq 1 50); do
+		"$BPFKIT" prog run pinned "$BPFFS/p/map_perf_sock" data_in "$BPFFS.pkt" >/dev/null
+		sleep 0.1
+		grep -q '239\|ef be ed fe' "$out" && break
+	done
+	kill -INT "$EP_PID"
+	wait "$EP_PID"
+}
+
+@test "event_pipe: samples from bpf_perf_event_output, plain and JSON" {
+	obj=$(build_bpf_obj map_perf.bpf.c)
+	mkdir -p "$BPFFS/p" "$BPFFS/m"
+	"$BPFLOAD" "$obj" "$BPFFS/p" --maps "$BPFFS/m"
+	out=$(mktemp)
+	event_pipe_sample "$out"
+	grep -qE '^== @[0-9]+\.[0-9]{9} CPU: [0-9]+ index: [0-9]+ =====$' "$out"
+	grep -q '^ef be ed fe 32 00 00 00' "$out"
+	grep -q '^Stopping...$' "$out.err"
+	event_pipe_sample "$out" -j
+	jq -e 'length >= 1 and .[0].type == 9 and .[0].data[0:4] == [239,190,237,254] and (.[0].cpu == .[0].index)' "$out" >/dev/null
+	rm -f "$out" "$out.err" "$BPFFS.pkt"
+	run "$BPFKIT" map event_pipe pinned "$BPFFS/m/map_events" cpu 0
+	[ "$status" -eq 255 ]
+	[ "$output" = "Error: cpu and index must be specified together" ]
+}
