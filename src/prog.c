@@ -46,6 +46,7 @@ struct prog_rec {
 	struct bpf_prog_info info;
 	__u32 ids_inline[MAP_IDS_INLINE];
 	__u32 *map_ids;
+	struct bpf_func_info finfo;	/* the first one: names the program */
 	bool orphaned;
 };
 
@@ -95,9 +96,13 @@ static int prog_rec_get(int fd, struct prog_rec *r)
 	int err;
 
 	memset(&r->info, 0, sizeof(r->info));
+	memset(&r->finfo, 0, sizeof(r->finfo));
 	r->map_ids = r->ids_inline;
 	r->info.nr_map_ids = MAP_IDS_INLINE;
 	r->info.map_ids = (__u64)(unsigned long)r->ids_inline;
+	r->info.nr_func_info = 1;
+	r->info.func_info_rec_size = sizeof(r->finfo);
+	r->info.func_info = (__u64)(unsigned long)&r->finfo;
 	err = bpf_obj_get_info_by_fd(fd, &r->info, &len) ? errno : 0;
 	r->orphaned = err == ENODEV;
 	if (err && !r->orphaned)
@@ -113,6 +118,9 @@ static int prog_rec_get(int fd, struct prog_rec *r)
 	len = sizeof(r->info);
 	r->info.nr_map_ids = nr;
 	r->info.map_ids = (__u64)(unsigned long)r->map_ids;
+	r->info.nr_func_info = 1;
+	r->info.func_info_rec_size = sizeof(r->finfo);
+	r->info.func_info = (__u64)(unsigned long)&r->finfo;
 	if (bpf_obj_get_info_by_fd(fd, &r->info, &len) && errno != ENODEV)
 		return p_err("can't get prog info: %s", strerror(errno));
 	if (r->info.nr_map_ids > nr)
@@ -355,14 +363,36 @@ out:
 	free(value);
 }
 
-static void print_header(const struct prog_rec *r, int fd)
+/*
+ * The kernel keeps 15 characters of a name; a cut name is completed from
+ * the BTF of the first func_info record (fetched with the info already).
+ * Programs of one object share their BTF, so the cached one is reused.
+ */
+static void full_name(struct show_ctx *c, const struct prog_rec *r,
+		      char *buf, size_t size)
+{
+	const struct bpf_prog_info *i = &r->info;
+	const struct btf_type *t;
+	const struct btf *btf;
+
+	snprintf(buf, size, "%s", i->name);
+	if (strlen(i->name) < sizeof(i->name) - 1 || !i->btf_id ||
+	    !i->nr_func_info)
+		return;
+	btf = ctx_btf(c, i->btf_id);
+	t = btf ? btf__type_by_id(btf, r->finfo.type_id) : NULL;
+	if (t)
+		snprintf(buf, size, "%s", btf__name_by_offset(btf, t->name_off));
+}
+
+static void print_header(struct show_ctx *c, const struct prog_rec *r)
 {
 	const struct bpf_prog_info *i = &r->info;
 	const char *type = prog_type_name(i->type);
 	char name[FULL_NAME_LEN], tag[17];
 
 	if (i->name[0])
-		prog_full_name(fd, i, name, sizeof(name));
+		full_name(c, r, name, sizeof(name));
 	fmt_tag(i->tag, tag);
 	if (json_wtr) {
 		jsonw_uint_field(json_wtr, "id", i->id);
@@ -431,7 +461,7 @@ static void print_prog_json(struct show_ctx *c, const struct prog_rec *r,
 	__u64 memlock;
 
 	jsonw_start_object(json_wtr);
-	print_header(r, fd);
+	print_header(c, r);
 	if (i->load_time) {
 		jsonw_int_field(json_wtr, "loaded_at",
 				load_time_secs(c, i->load_time));
@@ -475,7 +505,7 @@ static void print_prog_plain(struct show_ctx *c, const struct prog_rec *r,
 	const struct bpf_prog_info *i = &r->info;
 	__u64 memlock;
 
-	print_header(r, fd);
+	print_header(c, r);
 	if (i->load_time)
 		print_loaded_at(c, i);
 	printf("\txlated %uB", i->xlated_prog_len);
