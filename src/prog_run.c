@@ -191,8 +191,8 @@ static int write_all(int fd, const void *data, size_t size)
 
 /*
  * A regular file is replaced only once it is fully written (temporary file
- * and rename), so a failed write leaves no half file; devices, pipes and
- * the like are written in place.
+ * and rename), so a failed write leaves no half file; devices, pipes,
+ * symlinks and the like are written in place.
  */
 static int write_output(const char *name, const void *data, size_t size)
 {
@@ -201,8 +201,9 @@ static int write_output(const char *name, const void *data, size_t size)
 	mode_t um;
 	int fd;
 
-	if (stat(name, &st) == 0 && !S_ISREG(st.st_mode)) {
-		fd = open(name, O_WRONLY | O_CLOEXEC);
+	if (lstat(name, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* a symlink is written through, not replaced */
+		fd = open(name, O_WRONLY | O_TRUNC | O_CLOEXEC);
 		if (fd < 0)
 			return p_err("failed to open %s: %s", name,
 				     strerror(errno));
