@@ -703,15 +703,62 @@ static int dump_raw(const struct dump_req *r)
 }
 
 /*
- * An unlinked temporary file to stage C output in. Memory would do, but
- * it adds the whole header (~3 MB for vmlinux, +5 MB peak RSS measured)
- * to our footprint; page cache does not count against it.
+ * C output is staged in an unlinked temporary file, or in memory when no
+ * temporary file can be made. A memory buffer would add the whole header
+ * (~3 MB for vmlinux, +5 MB peak RSS measured) to our footprint; page
+ * cache does not count. Either way the stage is capped: a few hostile
+ * bytes of BTF (a struct claiming gigabytes) turn into gigabytes of
+ * padding lines, and /tmp is often memory too. Real headers are ~3 MB.
  */
-static FILE *stage_file(void)
+#define STAGE_MAX	(256u << 20)
+
+struct stage {
+	int fd;			/* temporary file, or -1: buf */
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+
+static ssize_t stage_write(void *cookie, const char *data, size_t n)
+{
+	struct stage *st = cookie;
+	size_t done = 0;
+	ssize_t w;
+	char *tmp;
+
+	if (n > STAGE_MAX - st->len) {
+		errno = EFBIG;
+		return 0;
+	}
+	if (st->fd < 0) {
+		if (st->len + n > st->cap) {
+			st->cap = st->cap * 2 > st->len + n ? st->cap * 2 :
+							      st->len + n;
+			tmp = realloc(st->buf, st->cap);
+			if (!tmp)
+				return 0;
+			st->buf = tmp;
+		}
+		memcpy(st->buf + st->len, data, n);
+		st->len += n;
+		return n;
+	}
+	while (done < n) {
+		w = write(st->fd, data + done, n - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return 0;
+		done += w;
+	}
+	st->len += n;
+	return n;
+}
+
+static int stage_tmpfile(void)
 {
 	const char *dir = getenv("TMPDIR");
 	char path[PATH_MAX];
-	FILE *f;
 	int fd;
 
 	if (!dir || !*dir)
@@ -723,77 +770,72 @@ static FILE *stage_file(void)
 		if (fd >= 0)
 			unlink(path);
 	}
-	if (fd < 0)
-		return NULL;
-	f = fdopen(fd, "w+");
-	if (!f)
-		close(fd);
-	return f;
+	return fd;
 }
 
-/* Copy the staged output to stdout; 0 or -1 after reporting. */
-static int unstage(FILE *f)
+/* Copy the stage to stdout; 0 or -1 after reporting. */
+static int unstage(struct stage *st)
 {
-	char buf[1 << 16];
 	off_t off = 0;
 	ssize_t n;
-	int fd = fileno(f);
 
-	if (fflush(f) || fflush(stdout))
-		return p_err("writing output failed: %s", strerror(errno));
-	while ((n = sendfile(STDOUT_FILENO, fd, &off, 1 << 30)) > 0)
+	if (fflush(stdout))
+		return -1;	/* main() reports stdout's error */
+	if (st->fd < 0)
+		return fwrite(st->buf, 1, st->len, stdout) == st->len ? 0 : -1;
+	while ((size_t)off < st->len &&
+	       (n = sendfile(STDOUT_FILENO, st->fd, &off, st->len - off)) > 0)
 		;
-	if (!n)
+	if ((size_t)off == st->len)
 		return 0;
 	if (errno != EINVAL && errno != ENOSYS)
 		return p_err("writing output failed: %s", strerror(errno));
-	/* stdout cannot take sendfile (O_APPEND, ...): plain copy */
-	if (lseek(fd, off, SEEK_SET) < 0)
-		return p_err("writing output failed: %s", strerror(errno));
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		if (fwrite(buf, 1, n, stdout) != (size_t)n)
-			return -1;	/* main() reports stdout's error */
-	return n < 0 ? p_err("reading staged output failed: %s",
-			     strerror(errno)) : 0;
+	/* stdout cannot take sendfile (O_APPEND, ...): through memory */
+	st->buf = malloc(st->len - off);
+	if (!st->buf)
+		return p_err("out of memory");
+	if (pread(st->fd, st->buf, st->len - off, off) != (ssize_t)(st->len - off))
+		return p_err("reading staged output failed: %s",
+			     strerror(errno));
+	return fwrite(st->buf, 1, st->len - off, stdout) == st->len - off ? 0 : -1;
 }
 
 /*
  * C output appears completely or not at all. Under -o stdout already is a
  * temporary file that main() drops on failure, so the emitter writes
- * straight to it; otherwise it goes through a staging file (or, when no
- * temporary file can be made, memory).
+ * straight to it; otherwise it goes through the stage.
  */
 static int dump_c(const struct dump_req *r)
 {
+	cookie_io_functions_t io = { .write = stage_write };
 	struct btf_c_opts o = {
 		.unsorted = r->unsorted,
 		.root_ids = r->nroots ? r->roots : NULL,
 		.root_cnt = r->nroots,
 	};
-	char *buf = NULL;
-	size_t len = 0;
+	struct stage st = { .fd = -1 };
 	FILE *f;
 	int err;
 
 	if (opts.output)
 		return btf_c_dump(r->btf, &o, stdout);
-	f = stage_file();
-	if (f) {
-		err = btf_c_dump(r->btf, &o, f);
-		if (!err)
-			err = unstage(f);
-		fclose(f);
-		return err;
+	st.fd = stage_tmpfile();
+	f = fopencookie(&st, "w", io);
+	if (!f) {
+		err = p_err("out of memory");
+		goto out;
 	}
-	f = open_memstream(&buf, &len);
-	if (!f)
-		return p_err("out of memory");
+	/* the emitter buffers itself; a second buffer would only copy */
+	setvbuf(f, NULL, _IONBF, 0);
 	err = btf_c_dump(r->btf, &o, f);
 	if (fclose(f) && !err)
-		err = p_err("out of memory");
-	if (!err && fwrite(buf, 1, len, stdout) != len)
-		err = -1;	/* main() reports stdout's error */
-	free(buf);
+		err = p_err("writing output failed: %s", strerror(errno));
+	if (!err)
+		err = unstage(&st);
+out:
+	if (st.fd >= 0)
+		close(st.fd);
+	free(st.buf);
 	return err;
 }
 

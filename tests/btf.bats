@@ -457,3 +457,14 @@ load_show_obj() {
 		[[ "${lines[0]}" == "Error: "*"No space left on device" ]]
 	done
 }
+
+@test "format c: a struct claiming 1 GiB is refused, nothing is written" {
+	run --separate-stderr "$BPFKIT" btf dump file "$GOLD/btf_bad_huge.btf"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"STRUCT 'a' size=1073741824 vlen=1"* ]]
+	run --separate-stderr "$BPFKIT" btf dump file "$GOLD/btf_bad_huge.btf" format c
+	[ "$status" -ne 0 ]
+	[ -z "$output" ]
+	[ "$(wc -l <<<"$stderr")" -eq 1 ]
+	[[ "$stderr" == "Error: "* ]]
+}

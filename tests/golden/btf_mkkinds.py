@@ -116,6 +116,9 @@ bad = {
     # vlen 65535 members, but the section ends after one
     "vlen": [INT32, rec(1, info(STRUCT, 0xffff), 4,
                         struct.pack("<III", 1, 1, 0))],
+    # valid, but a 1 GiB struct with one int: a C dump pads it line by line
+    "huge": [INT32, rec(1, info(STRUCT, 1), 1 << 30,
+                        struct.pack("<III", 1, 1, 0))],
 }
 if len(sys.argv) > 2:
     import os
