@@ -2319,8 +2319,8 @@ static __u64 body_cost(struct cdump *d, const struct btf_type *t, int depth)
 	return cost_add(c, span / 64 + 8 * ((__u64)vlen + 1));
 }
 
-static __u64 inline_cost_one(struct cdump *d, __u32 id,
-			     const struct btf_type *t, int depth)
+static __u64 inline_cost_one(struct cdump *d, const struct btf_type *t,
+			     int depth)
 {
 	const struct btf_param *p;
 	__u64 c;
@@ -2348,7 +2348,6 @@ static __u64 inline_cost_one(struct cdump *d, __u32 id,
 			c = cost_add(c, inline_cost(d, p->type, depth + 1));
 		return c;
 	default:
-		(void)id;
 		return 1;
 	}
 }
@@ -2364,7 +2363,7 @@ static __u64 inline_cost(struct cdump *d, __u32 id, int depth)
 		return d->dup[id] - 1;
 	if (depth > MAX_DEPTH)
 		return COST_CAP;
-	c = inline_cost_one(d, id, btype(d, id), depth);
+	c = inline_cost_one(d, btype(d, id), depth);
 	d->dup[id] = c + 1 < UINT32_MAX ? c + 1 : UINT32_MAX;
 	return c;
 }
