@@ -177,6 +177,10 @@ teardown() {
 	done
 	run comp map create /sys/fs/bpf/x type ring
 	[ "$output" = ringbuf ]
+	run comp map create /sys/fs/bpf/x type hash flags no_p
+	[ "$output" = no_prealloc ]
+	run comp map create /sys/fs/bpf/x type hash flags no_prealloc,mm
+	[ "$output" = no_prealloc,mmapable ]
 	run comp map create /sys/fs/bpf/x type hash key 4 ""
 	[ "$output" = "$(words value entries name flags inner_map offload_dev)" ]
 }

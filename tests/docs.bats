@@ -177,3 +177,13 @@ completion_fn() {
 	done
 	[ -z "$bad" ] || { echo "not in names.c attach_names:$bad"; return 1; }
 }
+
+@test "completion: map flag names are the ones map create parses" {
+	local want got
+	want=$(awk '/map_flag_names\[\] = \{/ { on = 1; next } on && /^\};/ { exit }
+		on && match($0, /"[^"]+"/) { print tolower(substr($0, RSTART + 1, RLENGTH - 2)) }' \
+		"$REPO/src/map.c" | sort | paste -sd' ')
+	got=$(completion_fn eval 'echo $_bpfkit_map_flags' | tr ' ' '\n' | sort | paste -sd' ')
+	[ -n "$want" ]
+	[ "$got" = "$want" ] || { echo "map.c: $want"; echo "completion: $got"; return 1; }
+}
