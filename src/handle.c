@@ -376,15 +376,17 @@ static int only_one(int n, int *fds, const char *what)
 int prog_parse_fd(struct argcur *c)
 {
 	int *fds = NULL;
+	int n = prog_parse_fds(c, &fds);
 
-	return only_one(prog_parse_fds(c, &fds), fds, "program");
+	return only_one(n, fds, "program");
 }
 
 int map_parse_fd(struct argcur *c, bool rdonly)
 {
 	int *fds = NULL;
+	int n = map_parse_fds(c, &fds, rdonly);
 
-	return only_one(map_parse_fds(c, &fds, rdonly), fds, "map");
+	return only_one(n, fds, "map");
 }
 
 int link_parse_fd(struct argcur *c)

@@ -41,43 +41,6 @@
 #define AT_NETKIT_PRIMARY	54
 #define AT_NETKIT_PEER		55
 
-static int one_fd(int n, int *fds, const char *what)
-{
-	int fd;
-
-	if (n < 0)
-		return -1;
-	if (n == 0) {
-		free(fds);
-		return p_err("no %s matches this handle", what);
-	}
-	if (n > 1) {
-		while (n-- > 0)
-			close(fds[n]);
-		free(fds);
-		return p_err("several %ss match this handle", what);
-	}
-	fd = fds[0];
-	free(fds);
-	return fd;
-}
-
-int ops_prog_fd(struct argcur *c)
-{
-	int *fds = NULL;
-	int n = prog_parse_fds(c, &fds);
-
-	return one_fd(n, fds, "program");
-}
-
-int ops_map_fd(struct argcur *c, bool rdonly)
-{
-	int *fds = NULL;
-	int n = map_parse_fds(c, &fds, rdonly);
-
-	return one_fd(n, fds, "map");
-}
-
 enum target_kind { TGT_NONE, TGT_MAP, TGT_DEV, TGT_CGROUP };
 
 struct attach_req {
@@ -163,7 +126,7 @@ static int parse_target(struct attach_req *r, struct argcur *c)
 	if (!arg_more(c))
 		return p_err("attach type '%s' needs a MAP (or 'dev IFNAME' / 'cgroup PATH')",
 			     attach_type_name(r->type) ?: "?");
-	r->target_fd = ops_map_fd(c, false);
+	r->target_fd = map_parse_fd(c, false);
 	if (r->target_fd < 0)
 		return -1;
 	r->kind = TGT_MAP;
@@ -183,7 +146,7 @@ static int parse_req(struct attach_req *r, int argc, char **argv,
 		      argc);
 		return -EINVAL;
 	}
-	r->prog_fd = ops_prog_fd(&c);
+	r->prog_fd = prog_parse_fd(&c);
 	if (r->prog_fd < 0)
 		return -1;
 	w = arg_next(&c);

@@ -58,7 +58,7 @@ int do_prog_pin(int argc, char **argv)
 	if (argc < 3)
 		return p_err("'pin' needs at least 3 arguments, %d found",
 			     argc);
-	fd = ops_prog_fd(&c);
+	fd = prog_parse_fd(&c);
 	if (fd < 0)
 		return -1;
 	path = arg_next(&c);
@@ -149,7 +149,7 @@ static int parse_map_reuse(struct load_args *a, struct argcur *c)
 		return p_err("expected 'idx' or 'name', got: '%s'?",
 			     arg_peek(c));
 	}
-	r.fd = ops_map_fd(c, false);
+	r.fd = map_parse_fd(c, false);
 	if (r.fd < 0)
 		return -1;
 	tmp = realloc(a->reuse, (a->nr_reuse + 1) * sizeof(*tmp));

@@ -333,7 +333,7 @@ int do_prog_run(int argc, char **argv)
 	if (argc < 4)
 		return p_err("'%s' needs at least 4 arguments, %d found",
 			     argv[-1], argc);
-	fd = ops_prog_fd(&c);
+	fd = prog_parse_fd(&c);
 	if (fd < 0)
 		return -1;
 	if (parse_run_args(&r, &c) ||

@@ -271,7 +271,7 @@ static int do_stream(int argc, char **argv)
 			     argv[0]);
 	if (!arg_more(&c))
 		return p_err("expected a PROG after '%s'", argv[0]);
-	fd = ops_prog_fd(&c);
+	fd = prog_parse_fd(&c);
 	if (fd < 0)
 		return -1;
 	err = arg_done(&c);
