@@ -126,6 +126,7 @@ int main(int argc, char **argv)
 	if (!btf) {
 		p_err("failed to load BTF from %s: %s", argv[optind],
 		      strerror(errno));
+		btf__free(base);
 		return 1;
 	}
 	/* -R NAME: a struct of that name, else any type of that name */
@@ -135,6 +136,8 @@ int main(int argc, char **argv)
 			rid = btf__find_by_name(btf, names[i]);
 		if (rid < 0) {
 			p_err("no type named %s", names[i]);
+			btf__free(btf);
+			btf__free(base);
 			return 1;
 		}
 		roots[nroots++] = rid;
