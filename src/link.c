@@ -127,23 +127,22 @@ static int do_show(int argc, char **argv)
 
 	if (argc != 0 && argc != 2)
 		return p_err("what is '%s'?", argv[0]);
-	if (opts.bpffs) {
+	/* a bad handle is reported before paying for the walks */
+	fd = argc ? show_one_fd(argc, argv) : -1;
+	if (argc && fd < 0)
+		return fd;
+	if (opts.bpffs)
 		s.pins = pins_build(OBJ_LINK);
-		if (!s.pins)
-			return p_err("out of memory");
-	}
 	s.holders = holders_build(OBJ_LINK);
 	s.lc = link_ctx_new();
-	if (!s.lc) {
+	if (!s.lc || (opts.bpffs && !s.pins))
 		err = p_err("out of memory");
-	} else if (argc) {
-		fd = show_one_fd(argc, argv);
-		err = fd < 0 ? fd : show_link(&s, fd);
-		if (fd >= 0)
-			close(fd);
-	} else {
+	else if (argc)
+		err = show_link(&s, fd);
+	else
 		err = show_all(&s);
-	}
+	if (fd >= 0)
+		close(fd);
 	link_ctx_free(s.lc);
 	holders_free(s.holders);
 	pins_free(s.pins);

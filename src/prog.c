@@ -542,13 +542,30 @@ static int show_prog(struct show_ctx *c, int fd)
 	return 0;
 }
 
+/* Holders and pins for one show command; 0 or an error already reported. */
+static int build_tables(struct show_ctx *c)
+{
+	if (opts.bpffs) {
+		c->pins = pins_build(OBJ_PROG);
+		if (!c->pins)
+			return p_err("out of memory");
+	}
+	c->holders = holders_build(OBJ_PROG);
+	return 0;
+}
+
 static int show_subset(struct show_ctx *c, int argc, char **argv)
 {
 	ARGCUR(cur, argc, argv);
 	int *fds = NULL, n, k, err = 0;
 
 	n = prog_parse_fds(&cur, &fds);
-	if (n <= 0) {
+	/* a bad or unmatched handle need not pay for the walks */
+	if (n > 0)
+		err = build_tables(c);
+	if (n <= 0 || err) {
+		for (k = 0; k < n; k++)
+			close(fds[k]);
 		free(fds);
 		return -1;	/* 0: nothing matched, silently, as bpftool */
 	}
@@ -608,14 +625,11 @@ static int do_show(int argc, char **argv)
 
 	if (argc != 0 && argc != 2)
 		return p_err("what is '%s'?", argv[0]);
-	if (opts.bpffs) {
-		c.pins = pins_build(OBJ_PROG);
-		if (!c.pins)
-			return p_err("out of memory");
-	}
-	c.holders = holders_build(OBJ_PROG);
 	c.boot_offset_ns = boot_offset_ns();
-	err = argc ? show_subset(&c, argc, argv) : show_all(&c);
+	if (argc)
+		err = show_subset(&c, argc, argv);
+	else
+		err = build_tables(&c) ?: show_all(&c);
 	holders_free(c.holders);
 	pins_free(c.pins);
 	btf__free(c.btf);
