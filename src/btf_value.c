@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <bpf/btf.h>
 
@@ -430,4 +431,253 @@ int btf_value_dump(struct jsonw *jw, const struct btf *btf, __u32 type_id,
 
 	jout_init_jsonw(&j, jw);
 	return btf_value_emit(&j, btf, type_id, data, plain_text);
+}
+
+/* ---------------------------------------------------------------- plans */
+
+#define PLAN_MAX_OPS 4096
+
+enum plan_op {
+	OP_OBJ_START, OP_OBJ_END, OP_ARR_START, OP_ARR_END,
+	OP_NAME,	/* name/qname */
+	OP_UINT,	/* size bytes at off */
+	OP_SINT,
+	OP_GENERIC,	/* the printer, for type_id at off/bit_off */
+};
+
+struct plan_step {
+	__u8 op, size, bit_off;
+	__u32 off, type_id;
+	const char *name;
+	char *qname;
+	size_t qlen;
+};
+
+struct btf_value_plan {
+	const struct btf *btf;
+	bool plain;
+	size_t n, cap;
+	struct plan_step *steps;
+};
+
+static struct plan_step *plan_add(struct btf_value_plan *p, enum plan_op op)
+{
+	struct plan_step *s;
+
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 32;
+
+		if (cap > PLAN_MAX_OPS)
+			return NULL;
+		s = realloc(p->steps, cap * sizeof(*s));
+		if (!s)
+			return NULL;
+		p->steps = s;
+		p->cap = cap;
+	}
+	s = &p->steps[p->n++];
+	memset(s, 0, sizeof(*s));
+	s->op = op;
+	return s;
+}
+
+static int plan_generic(struct btf_value_plan *p, __u32 id, __u32 off,
+			__u8 bit_off)
+{
+	struct plan_step *s = plan_add(p, OP_GENERIC);
+
+	if (!s)
+		return -ENOMEM;
+	s->type_id = id;
+	s->off = off;
+	s->bit_off = bit_off;
+	return 0;
+}
+
+static int plan_type(struct btf_value_plan *p, __u32 id, __u32 off, int depth);
+
+static int plan_int(struct btf_value_plan *p, __u32 id,
+		    const struct btf_type *t, __u32 off)
+{
+	__u32 info = *(const __u32 *)(t + 1);
+	__u32 bits = BTF_INT_BITS(info), enc = BTF_INT_ENCODING(info);
+	struct plan_step *s;
+
+	if (BTF_INT_OFFSET(info) ||
+	    (bits != 8 && bits != 16 && bits != 32 && bits != 64) ||
+	    (enc != 0 && enc != BTF_INT_SIGNED))
+		return plan_generic(p, id, off, 0);
+	s = plan_add(p, enc ? OP_SINT : OP_UINT);
+	if (!s)
+		return -ENOMEM;
+	s->size = bits / 8;
+	s->off = off;
+	return 0;
+}
+
+/* Structs whose members all start on a byte and are no bitfields. */
+static bool plain_members(const struct btf_type *t)
+{
+	__u16 i;
+
+	for (i = 0; i < btf_vlen(t); i++) {
+		if (btf_member_bitfield_size(t, i) ||
+		    btf_member_bit_offset(t, i) % 8)
+			return false;
+	}
+	return true;
+}
+
+static int plan_struct(struct btf_value_plan *p, __u32 id,
+		       const struct btf_type *t, __u32 off, int depth)
+{
+	const struct btf_member *m = btf_members(t);
+	struct plan_step *s;
+	__u16 i;
+	int err;
+
+	if (!plain_members(t))
+		return plan_generic(p, id, off, 0);
+	if (!plan_add(p, OP_OBJ_START))
+		return -ENOMEM;
+	for (i = 0; i < btf_vlen(t); i++) {
+		s = plan_add(p, OP_NAME);
+		if (!s)
+			return -ENOMEM;
+		s->name = name_of(p->btf, m[i].name_off);
+		s->qname = jout_quote_dup(s->name, &s->qlen);
+		if (!s->qname)
+			return -ENOMEM;
+		err = plan_type(p, m[i].type,
+				off + btf_member_bit_offset(t, i) / 8, depth + 1);
+		if (err)
+			return err;
+	}
+	return plan_add(p, OP_OBJ_END) ? 0 : -ENOMEM;
+}
+
+static int plan_array(struct btf_value_plan *p, __u32 id,
+		      const struct btf_type *t, __u32 off, int depth)
+{
+	const struct btf_array *a = btf_array(t);
+	const struct btf_type *e = btf__type_by_id(p->btf, a->type);
+	__s64 esz;
+	__u32 i;
+	int err;
+
+	while (e && btf_is_mod(e))
+		e = btf__type_by_id(p->btf, e->type);
+	/* char arrays decide string-or-not per value: leave to the printer */
+	if (!e || (btf_is_int(e) && e->size == 1) || !a->nelems)
+		return plan_generic(p, id, off, 0);
+	esz = btf__resolve_size(p->btf, a->type);
+	if (esz < 0 || a->nelems > PLAN_MAX_OPS)
+		return plan_generic(p, id, off, 0);
+	if (!plan_add(p, OP_ARR_START))
+		return -ENOMEM;
+	for (i = 0; i < a->nelems; i++) {
+		err = plan_type(p, a->type, off + i * esz, depth + 1);
+		if (err)
+			return err;
+	}
+	return plan_add(p, OP_ARR_END) ? 0 : -ENOMEM;
+}
+
+static int plan_type(struct btf_value_plan *p, __u32 id, __u32 off, int depth)
+{
+	const struct btf_type *t = btf__type_by_id(p->btf, id);
+	int rid;
+
+	if (!t || !id || depth > MAX_NESTING)
+		return plan_generic(p, id, off, 0);
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+		return plan_int(p, id, t, off);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		return plan_struct(p, id, t, off, depth);
+	case BTF_KIND_ARRAY:
+		return plan_array(p, id, t, off, depth);
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+		rid = btf__resolve_type(p->btf, id);
+		if (rid <= 0)
+			return plan_generic(p, id, off, 0);
+		return plan_type(p, rid, off, depth + 1);
+	default:
+		return plan_generic(p, id, off, 0);
+	}
+}
+
+void btf_value_plan_free(struct btf_value_plan *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->n; i++)
+		free(p->steps[i].qname);
+	free(p->steps);
+	free(p);
+}
+
+struct btf_value_plan *btf_value_plan_new(const struct btf *btf, __u32 type_id,
+					  bool plain_text)
+{
+	struct btf_value_plan *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->btf = btf;
+	p->plain = plain_text;
+	if (plan_type(p, type_id, 0, 0)) {
+		btf_value_plan_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+int btf_value_plan_emit(struct jout *j, const struct btf_value_plan *p,
+			const void *data)
+{
+	struct vctx c = { .j = j, .btf = p->btf, .plain = p->plain };
+	const unsigned char *d = data;
+	size_t i;
+	int err;
+
+	for (i = 0; i < p->n; i++) {
+		const struct plan_step *s = &p->steps[i];
+
+		switch (s->op) {
+		case OP_OBJ_START:
+			jout_start_obj(j);
+			break;
+		case OP_OBJ_END:
+			jout_end_obj(j);
+			break;
+		case OP_ARR_START:
+			jout_start_arr(j);
+			break;
+		case OP_ARR_END:
+			jout_end_arr(j);
+			break;
+		case OP_NAME:
+			jout_name_q(j, s->name, s->qname, s->qlen);
+			break;
+		case OP_UINT:
+			jout_uint(j, read_uint(d + s->off, s->size));
+			break;
+		case OP_SINT:
+			jout_int(j, read_sint(d + s->off, s->size));
+			break;
+		default:
+			err = do_type(&c, s->type_id, s->bit_off, d + s->off);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
 }

@@ -35,4 +35,17 @@ int btf_value_dump(struct jsonw *jw, const struct btf *btf, __u32 type_id,
 int btf_value_emit(struct jout *j, const struct btf *btf, __u32 type_id,
 		   const void *data, bool plain_text);
 
+/*
+ * A value type compiled once for many values (map dumps): flat steps with
+ * field names quoted in advance, so the hot loop does no BTF lookups. Kinds
+ * the plan does not flatten are rendered by the printer above, so the
+ * output is the same either way. NULL when the type cannot be planned.
+ */
+struct btf_value_plan;
+struct btf_value_plan *btf_value_plan_new(const struct btf *btf, __u32 type_id,
+					  bool plain_text);
+int btf_value_plan_emit(struct jout *j, const struct btf_value_plan *p,
+			const void *data);
+void btf_value_plan_free(struct btf_value_plan *p);
+
 #endif

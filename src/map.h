@@ -28,20 +28,27 @@ void map_header_plain(struct obuf *ob, const struct bpf_map_info *info);
 void map_header_json(struct jout *j, const struct bpf_map_info *info);
 
 /*
- * BTF for formatted values: the map's own, or vmlinux's for struct_ops.
- * *btf is NULL when the map has no value type. 0 or -1 after reporting.
+ * BTF for formatted values: the map's own, or vmlinux's for struct_ops,
+ * with the key and value types compiled for fast printing (plans may be
+ * NULL: the generic printer is used then). *mb is NULL when the map has no
+ * value type. 0 or -1 after reporting.
  */
-int map_kv_btf(const struct bpf_map_info *info, struct btf **btf);
-void map_kv_btf_free(struct btf *btf);
+struct btf_value_plan;
+struct map_btf {
+	struct btf *btf;
+	struct btf_value_plan *key, *value;
+};
+int map_kv_btf(const struct bpf_map_info *info, struct map_btf **mb);
+void map_kv_btf_free(struct map_btf *mb);
 
 /* One entry, the three layouts. */
 void map_entry_plain(struct obuf *ob, const struct bpf_map_info *info,
 		     const unsigned char *key, const unsigned char *value);
 void map_entry_json(struct jout *j, const struct bpf_map_info *info,
 		    const unsigned char *key, const unsigned char *value,
-		    const struct btf *btf);
+		    const struct map_btf *mb);
 int map_entry_btf(struct jout *j, const struct bpf_map_info *info,
-		  const void *key, const void *value, const struct btf *btf);
+		  const void *key, const void *value, const struct map_btf *mb);
 /* lookup/peek/pop output of one entry in the current output mode */
 int map_print_key_value(const struct bpf_map_info *info, const void *key,
 			const void *value);

@@ -99,24 +99,32 @@ static void entry_error_plain(struct obuf *ob, const struct bpf_map_info *info,
 	obuf_putc(ob, '\n');
 }
 
+static int emit_typed(struct jout *j, const struct map_btf *mb,
+		      const struct btf_value_plan *plan, __u32 id,
+		      const void *data)
+{
+	if (plan)
+		return btf_value_plan_emit(j, plan, data);
+	return btf_value_emit(j, mb->btf, id, data, !json_wtr);
+}
+
 int map_entry_btf(struct jout *j, const struct bpf_map_info *info,
-		  const void *key, const void *value, const struct btf *btf)
+		  const void *key, const void *value, const struct map_btf *mb)
 {
 	__u32 vid = info->btf_vmlinux_value_type_id ?: info->btf_value_type_id;
-	bool plain = !json_wtr;
 	unsigned int i, n;
 	int err = 0;
 
 	jout_start_obj(j);
 	if (info->btf_key_type_id) {
 		jout_name(j, "key");
-		err = btf_value_emit(j, btf, info->btf_key_type_id, key, plain);
+		err = emit_typed(j, mb, mb->key, info->btf_key_type_id, key);
 		if (err)
 			goto out;
 	}
 	if (!map_is_percpu(info->type)) {
 		jout_name(j, "value");
-		err = btf_value_emit(j, btf, vid, value, plain);
+		err = emit_typed(j, mb, mb->value, vid, value);
 		goto out;
 	}
 	jout_name(j, "values");
@@ -127,9 +135,8 @@ int map_entry_btf(struct jout *j, const struct bpf_map_info *info,
 		jout_name(j, "cpu");
 		jout_uint(j, i);
 		jout_name(j, "value");
-		err = btf_value_emit(j, btf, vid,
-				     (const char *)value + i * stride_of(info),
-				     plain);
+		err = emit_typed(j, mb, mb->value, vid,
+				 (const char *)value + i * stride_of(info));
 		jout_end_obj(j);
 	}
 	jout_end_arr(j);
@@ -140,7 +147,7 @@ out:
 
 void map_entry_json(struct jout *j, const struct bpf_map_info *info,
 		    const unsigned char *key, const unsigned char *value,
-		    const struct btf *btf)
+		    const struct map_btf *mb)
 {
 	unsigned int i, n;
 
@@ -172,9 +179,9 @@ void map_entry_json(struct jout *j, const struct bpf_map_info *info,
 		}
 		jout_end_arr(j);
 	}
-	if (btf) {
+	if (mb) {
 		jout_name(j, "formatted");
-		map_entry_btf(j, info, key, value, btf);
+		map_entry_btf(j, info, key, value, mb);
 	}
 	jout_end_obj(j);
 }
@@ -192,24 +199,44 @@ static void entry_error_json(struct jout *j, const struct bpf_map_info *info,
 
 /* ---------------------------------------------------------------- BTF */
 
-int map_kv_btf(const struct bpf_map_info *info, struct btf **btf)
+int map_kv_btf(const struct bpf_map_info *info, struct map_btf **mb)
 {
-	*btf = NULL;
+	__u32 vid = info->btf_vmlinux_value_type_id ?: info->btf_value_type_id;
+	struct btf *btf;
+
+	*mb = NULL;
 	if (info->btf_vmlinux_value_type_id) {
-		*btf = btf__load_vmlinux_btf();
-		if (!*btf)
+		btf = btf__load_vmlinux_btf();
+		if (!btf)
 			return p_err("failed to get kernel btf");
 	} else if (info->btf_value_type_id) {
-		*btf = btf__load_from_kernel_by_id(info->btf_id);
-		if (!*btf)
+		btf = btf__load_from_kernel_by_id(info->btf_id);
+		if (!btf)
 			return p_err("failed to get btf");
+	} else {
+		return 0;
 	}
+	*mb = calloc(1, sizeof(**mb));
+	if (!*mb) {
+		btf__free(btf);
+		return p_err("out of memory");
+	}
+	(*mb)->btf = btf;
+	if (info->btf_key_type_id)
+		(*mb)->key = btf_value_plan_new(btf, info->btf_key_type_id,
+						!json_wtr);
+	(*mb)->value = btf_value_plan_new(btf, vid, !json_wtr);
 	return 0;
 }
 
-void map_kv_btf_free(struct btf *btf)
+void map_kv_btf_free(struct map_btf *mb)
 {
-	btf__free(btf);
+	if (!mb)
+		return;
+	btf_value_plan_free(mb->key);
+	btf_value_plan_free(mb->value);
+	btf__free(mb->btf);
+	free(mb);
 }
 
 /* ---------------------------------------------------------------- lookup output */
@@ -218,7 +245,7 @@ int map_print_key_value(const struct bpf_map_info *info, const void *key,
 			const void *value)
 {
 	struct obuf *ob = malloc(sizeof(*ob));
-	struct btf *btf;
+	struct map_btf *btf;
 	struct jout j;
 
 	if (!ob)
@@ -327,7 +354,7 @@ struct dump {
 	int fd;
 	struct bpf_map_info info;
 	enum dump_mode mode;
-	struct btf *btf;
+	struct map_btf *btf;
 	struct obuf *ob;
 	struct jout *j;
 	unsigned int count;

@@ -6,6 +6,7 @@
  * bracket of a non-empty container, never before an array element.
  */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "json_writer.h"
@@ -242,6 +243,60 @@ void jout_name(struct jout *j, const char *name)
 	obuf_putc(j->ob, ':');
 	if (j->pretty)
 		obuf_putc(j->ob, ' ');
+}
+
+void jout_name_q(struct jout *j, const char *name, const char *q,
+		 size_t qlen)
+{
+	if (!j->ob) {
+		jsonw_name(j->jw, name);
+		return;
+	}
+	jout_eor(j);
+	jout_eol(j);
+	j->sep = false;
+	obuf_put(j->ob, q, qlen);
+	obuf_putc(j->ob, ':');
+	if (j->pretty)
+		obuf_putc(j->ob, ' ');
+}
+
+char *jout_quote_dup(const char *s, size_t *len)
+{
+	size_t n = strlen(s), i, k = 0;
+	char *d = malloc(6 * n + 3);
+
+	if (!d)
+		return NULL;
+	/* the same escapes as quote(), into memory */
+	d[k++] = '"';
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			d[k++] = c;
+			continue;
+		}
+		d[k++] = '\\';
+		switch (c) {
+		case '"': d[k++] = '"'; break;
+		case '\\': d[k++] = '\\'; break;
+		case '\b': d[k++] = 'b'; break;
+		case '\f': d[k++] = 'f'; break;
+		case '\n': d[k++] = 'n'; break;
+		case '\r': d[k++] = 'r'; break;
+		case '\t': d[k++] = 't'; break;
+		default:
+			memcpy(d + k, "u00", 3);
+			k += 3;
+			d[k++] = hexdig[c >> 4];
+			d[k++] = hexdig[c & 15];
+		}
+	}
+	d[k++] = '"';
+	d[k] = '\0';
+	*len = k;
+	return d;
 }
 
 static void jout_begin(struct jout *j, char c)

@@ -80,6 +80,10 @@ void jout_init_buf(struct jout *j, struct obuf *ob, unsigned int depth,
 void jout_init_jsonw(struct jout *j, struct jsonw *jw);
 
 void jout_name(struct jout *j, const char *name);
+/* A key whose quoted and escaped form q (qlen bytes) is ready (name is raw). */
+void jout_name_q(struct jout *j, const char *name, const char *q, size_t qlen);
+/* Quote and escape s into a new malloc'ed string; *len gets its length. */
+char *jout_quote_dup(const char *s, size_t *len);
 void jout_start_obj(struct jout *j);
 void jout_end_obj(struct jout *j);
 void jout_start_arr(struct jout *j);
