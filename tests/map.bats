@@ -44,6 +44,10 @@ load_demo() {
 		0xfe 0xff 0xff 0xff 0xff 0xff 0xff 0xff 0x41 0x42 0x43 0 0 0 0 0 \
 		1 0 0 0 0 0 0 0 2 0 0 0 0 0 0 0 3 0 0 0 0 0 0 0 4 0 0 0 0 0 0 0
 	"$BPFKIT" map update pinned "$M/map_jmp" key 1 0 0 0 value pinned "$BPFFS/p/map_sock"
+	"$BPFKIT" map update pinned "$M/map_flat" key 1 0 0 0 value \
+		0xfe 0xff 0xff 0xff 0xfd 0xff 0x80 0x41 0x42 0x43 0 0 0x78 0x56 0x34 0x12 \
+		1 0 0 0 0 0 0 0 2 0 0 0 0 0 0 0 3 0 0 0 0 0 0 0 4 0 0 0 0 0 0 0 \
+		7 0 0 0 0 0 0 0 9 0 0 0 0 0 0 0 10 0 0 0 0 0 0 0 11 0 0 0 0 0 0 0
 }
 
 # Maps without BTF, of several key/value sizes (the hex layouts differ).
@@ -87,12 +91,12 @@ golden() {
 
 @test "dump with BTF: plain, -j and -p match golden files and bpftool" {
 	load_demo
-	for m in map_counters map_things map_mixed map_lru; do
+	for m in map_counters map_things map_mixed map_lru map_flat; do
 		golden "$m.txt" map dump pinned "$M/$m"
 		golden "$m.json" -j map dump pinned "$M/$m"
 	done
 	golden map_counters.pretty -p map dump pinned "$M/map_counters"
-	for m in map_counters map_things map_lru map_pcpu map_pcpu_hash map_inner; do
+	for m in map_counters map_things map_lru map_pcpu map_pcpu_hash map_inner map_flat; do
 		for o in "" -j -p; do
 			same_as_bpftool $o map dump pinned "$M/$m"
 		done

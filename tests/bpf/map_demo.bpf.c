@@ -67,6 +67,28 @@ struct {
 	__type(value, struct mixed);
 } map_mixed SEC(".maps");
 
+/* no bitfields: the dump's fast plans flatten all of it */
+struct flat {
+	int neg;
+	short s;
+	__s8 tiny;
+	char label[5];
+	union {
+		__u32 w;
+		__u16 h[2];
+	} u;
+	struct stats nested[2];
+	enum color c;
+	const volatile __u64 arr[3];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, struct flat);
+} map_flat SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, 4);
@@ -111,6 +133,7 @@ int map_sock(struct __sk_buff *skb)
 	struct stats *s = bpf_map_lookup_elem(&map_counters, &k);
 	struct kv *t = bpf_map_lookup_elem(&map_things, &k);
 	struct mixed *m = bpf_map_lookup_elem(&map_mixed, &k);
+	struct flat *f = bpf_map_lookup_elem(&map_flat, &k);
 	__u64 *p = bpf_map_lookup_elem(&map_pcpu, &k);
 	struct stats *ph = bpf_map_lookup_elem(&map_pcpu_hash, &k);
 	__u64 lk = 0;
@@ -123,6 +146,8 @@ int map_sock(struct __sk_buff *skb)
 		t->id++;
 	if (m)
 		m->neg--;
+	if (f)
+		f->neg--;
 	if (p)
 		(*p)++;
 	if (ph)
