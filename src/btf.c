@@ -470,13 +470,19 @@ static int src_files(struct dump_req *r, struct argcur *a)
 /*
  * One file, no base: map it. Raw output is dumped from the mapping with no
  * libbpf copies (that is most of the time of a raw vmlinux dump); C output
- * gets libbpf's btf made from the mapping, which spares libbpf's stdio
- * read in 4 KiB pieces. Anything unusual goes to libbpf's own loader and
- * its diagnostics.
+ * from sysfs gets libbpf's btf made from the mapping, which spares
+ * libbpf's stdio read in 4 KiB pieces. Anything unusual goes to libbpf's
+ * own loader and its diagnostics.
  */
 static int load_one(struct dump_req *r, const char *path, struct btf *base)
 {
-	if (!base && !btf_view_map(path, &r->view)) {
+	/*
+	 * C from an ordinary file: libbpf reads it itself; our copy next to
+	 * libbpf's would cost more memory than it saves time.
+	 */
+	bool view = !base && (!r->c || in_sysfs(path));
+
+	if (view && !btf_view_map(path, &r->view)) {
 		if (!r->c)
 			return 0;
 		/* C needs libbpf's btf: built from the mapping, one copy */

@@ -266,6 +266,38 @@ struct btf *btf_view_to_btf(const struct btf_view *v)
 	return btf;
 }
 
+/*
+ * The file's bytes in a populated mapping: the kernel's own BTF files
+ * directly (they never change), anything else copied into anonymous
+ * memory, since a file truncated under a mapping would kill us with
+ * SIGBUS. MAP_POPULATE: one call instead of a page fault per 4 KiB.
+ */
+static void *map_file(int fd, size_t size, bool sysfs)
+{
+	size_t done = 0;
+	ssize_t n;
+	void *mem;
+
+	if (sysfs)
+		return mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+			    fd, 0);
+	mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (mem == MAP_FAILED)
+		return mem;
+	while (done < size) {
+		n = read(fd, (char *)mem + done, size - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {	/* shrank meanwhile, or an error */
+			munmap(mem, size);
+			return MAP_FAILED;
+		}
+		done += n;
+	}
+	return mem;
+}
+
 int btf_view_map(const char *path, struct btf_view *v)
 {
 	struct stat st;
@@ -280,9 +312,8 @@ int btf_view_map(const char *path, struct btf_view *v)
 		close(fd);
 		return -1;
 	}
-	/* populate: one call instead of a page fault per 4 KiB */
-	mem = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
-		   fd, 0);
+	mem = map_file(fd, st.st_size,
+		       !strncmp(path, "/sys/kernel/btf/", strlen("/sys/kernel/btf/")));
 	close(fd);
 	if (mem == MAP_FAILED)
 		return -1;
