@@ -192,11 +192,11 @@ teardown() {
 	HOLDER_PIDS+=("$churn")
 	for _ in $(seq 1 15); do
 		run --separate-stderr "$BPFKIT" -j prog show
-		[ "$status" -eq 0 ]
+		[ "$status" -eq 0 ] || { echo "$output $stderr"; false; }
 		[ -z "$stderr" ]
 		echo "$output" | jq -e 'type == "array"' >/dev/null
 		run --separate-stderr "$BPFKIT" -j link show
-		[ "$status" -eq 0 ]
+		[ "$status" -eq 0 ] || { echo "$output $stderr"; false; }
 		[ -z "$stderr" ]
 	done
 	wait "$churn" || true
