@@ -8,6 +8,12 @@
  * a private output buffer with hand-rolled number formatting, and all
  * ordering work done before the first byte is written, so that a BTF we
  * cannot handle produces an error and no output at all.
+ *
+ * Phases: prepare() checks every type and indexes it; the roots are put
+ * in upstream's sort order (only those whose position can matter, see
+ * find_reach()); order_type() turns them into the queue of definitions;
+ * check_size() bounds the text that queue can produce; then emit_type()
+ * prints the queue and emit_kfuncs() the kfunc prototypes.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* memccpy */
