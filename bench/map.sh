@@ -45,15 +45,18 @@ mkdir "$W/fs/p" "$W/fs/m"
 "$TB/map_fill" "$W/fs/m/mb_big" "$N"
 "$TB/map_fill" "$W/fs/nobtf" "$N"
 
-now_ns() { date +%s%N; }
+# wall_one TOOL ARGS... -> wall microseconds (bash's clock: no extra process)
+wall_one() {
+	local t0=${EPOCHREALTIME/./} t1
+	"$@" >/dev/null
+	t1=${EPOCHREALTIME/./}
+	echo $(( t1 - t0 ))
+}
 
-# run_one TOOL ARGS... -> "wall_us cpu_ms rss_kb" on stdout
-run_one() {
-	local t0 t1
-	t0=$(now_ns)
+# cpu_one TOOL ARGS... -> "cpu_ms rss_kb" (user+sys and peak RSS from time(1))
+cpu_one() {
 	/usr/bin/time -f '%U %S %M' -o "$W/rss" "$@" >/dev/null
-	t1=$(now_ns)
-	tail -1 "$W/rss" | awk -v w=$(( (t1 - t0) / 1000 )) '{ printf "%d %.0f %d\n", w, ($1 + $2) * 1000, $3 }'
+	tail -1 "$W/rss" | awk '{ printf "%.0f %d\n", ($1 + $2) * 1000, $3 }'
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -67,17 +70,22 @@ for v in "btf plain:$W/fs/m/mb_big:" "btf -j:$W/fs/m/mb_big:-j" \
 	"$BPFKIT" $opt map dump pinned "$path" >"$W/a.out"
 	"$BPFTOOL" $opt map dump pinned "$path" >"$W/b.out"
 	if cmp -s "$W/a.out" "$W/b.out"; then same=identical; else same=DIFFERENT; fi
-	: >"$W/ka"; : >"$W/ta"
+	: >"$W/kw"; : >"$W/tw"; : >"$W/ka"; : >"$W/ta"
 	for _ in $(seq "$RUNS"); do
-		run_one "$BPFKIT" $opt map dump pinned "$path" >>"$W/ka"
-		run_one "$BPFTOOL" $opt map dump pinned "$path" >>"$W/ta"
+		wall_one "$BPFKIT" $opt map dump pinned "$path" >>"$W/kw"
+		wall_one "$BPFTOOL" $opt map dump pinned "$path" >>"$W/tw"
 	done
-	kw=$(col 1 "$W/ka"); tw=$(col 1 "$W/ta")
-	kc=$(col 2 "$W/ka"); tc=$(col 2 "$W/ta")
+	for _ in $(seq "$RUNS"); do
+		cpu_one "$BPFKIT" $opt map dump pinned "$path" >>"$W/ka"
+		cpu_one "$BPFTOOL" $opt map dump pinned "$path" >>"$W/ta"
+	done
+	kw=$(col 1 "$W/kw"); tw=$(col 1 "$W/tw")
+	kc=$(col 1 "$W/ka"); tc=$(col 1 "$W/ta")
 	[ "$kc" -gt 0 ] || kc=1
 	printf '%-12s %8.1fms %8.1fms %6.1fx %7dms %7dms %6.1fx %6sKB %6sKB  %s (%s bytes)\n' \
 		"$name" "$(echo "$kw / 1000" | bc -l)" "$(echo "$tw / 1000" | bc -l)" \
 		"$(echo "$tw / $kw" | bc -l)" "$kc" "$tc" "$(echo "$tc / $kc" | bc -l)" \
-		"$(col 3 "$W/ka")" "$(col 3 "$W/ta")" "$same" "$(stat -c %s "$W/a.out")"
+		"$(col 2 "$W/ka")" "$(col 2 "$W/ta")" "$same" "$(stat -c %s "$W/a.out")"
 done
-echo "($N entries, median of $RUNS alternating runs, output to /dev/null)"
+echo "($N entries; medians of $RUNS alternating runs each for wall time, and for"
+echo " CPU time and peak RSS under time(1); output to /dev/null)"
