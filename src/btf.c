@@ -357,26 +357,6 @@ struct dump_req {
 	struct btf_view view;	/* what raw dumps and checks read */
 };
 
-/*
- * Exactly one fd from a *_parse_fds() result. (handle.c's *_parse_fd()
- * pass their fds pointer before the call that fills it: NULL with gcc.)
- */
-static int single_fd(int n, int *fds, const char *what)
-{
-	int fd = -1;
-
-	if (n == 1)
-		fd = fds[0];
-	else if (n > 1)
-		p_err("several %ss match this handle", what);
-	else if (!n)
-		p_err("no %s matches this handle", what);
-	while (n > 1)
-		close(fds[--n]);
-	free(fds);
-	return fd;
-}
-
 static int need_args(const struct argcur *a, int n)
 {
 	if (a->argc >= n)
@@ -388,12 +368,11 @@ static int src_map(struct dump_req *r, struct argcur *a)
 {
 	struct bpf_map_info info = {};
 	__u32 len = sizeof(info);
-	int fd, err, n, *fds = NULL;
+	int fd, err;
 
 	if (need_args(a, 2))
 		return -1;
-	n = map_parse_fds(a, &fds, true);
-	fd = single_fd(n, fds, "map");
+	fd = map_parse_fd(a, true);
 	if (fd < 0)
 		return -1;
 	err = bpf_obj_get_info_by_fd(fd, &info, &len);
@@ -423,12 +402,11 @@ static int src_prog(struct dump_req *r, struct argcur *a)
 {
 	struct bpf_prog_info info = {};
 	__u32 len = sizeof(info);
-	int fd, err, n, *fds = NULL;
+	int fd, err;
 
 	if (need_args(a, 2))
 		return -1;
-	n = prog_parse_fds(a, &fds);
-	fd = single_fd(n, fds, "program");
+	fd = prog_parse_fd(a);
 	if (fd < 0)
 		return -1;
 	err = bpf_obj_get_info_by_fd(fd, &info, &len);
