@@ -237,7 +237,7 @@ show_json() {
 	[ "$status" -eq 255 ]
 	[ "$stderr" = "Error: can't pin BPF object: path '$BPFFS/again' already exists" ]
 	run --separate-stderr "$BPFKIT" link pin id "$id"
-	[ "$status" -eq 234 ]
+	[ "$status" -eq 234 ] || { echo "status $status: $stderr"; false; }
 	[ "$stderr" = "Error: 'pin' needs at least 3 arguments, 2 found" ]
 	run "$BPFKIT" -j link show id "$id"
 	echo "$output" | jq -e 'has("pinned") | not' >/dev/null
