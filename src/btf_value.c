@@ -448,6 +448,7 @@ enum plan_op {
 struct plan_step {
 	__u8 op, size, bit_off;
 	__u32 off, type_id;
+	const struct btf_type *t;	/* OP_GENERIC: the type, looked up once */
 	const char *name;
 	char *qname;
 	size_t qlen;
@@ -489,6 +490,7 @@ static int plan_generic(struct btf_value_plan *p, __u32 id, __u32 off,
 	if (!s)
 		return -ENOMEM;
 	s->type_id = id;
+	s->t = id ? btf__type_by_id(p->btf, id) : NULL;
 	s->off = off;
 	s->bit_off = bit_off;
 	return 0;
@@ -674,7 +676,12 @@ int btf_value_plan_emit(struct jout *j, const struct btf_value_plan *p,
 			jout_int(j, read_sint(d + s->off, s->size));
 			break;
 		default:
-			err = do_type(&c, s->type_id, s->bit_off, d + s->off);
+			if (s->t)
+				err = do_kind(&c, s->type_id, s->t, s->bit_off,
+					      d + s->off);
+			else
+				err = do_type(&c, s->type_id, s->bit_off,
+					      d + s->off);
 			if (err)
 				return err;
 		}
