@@ -539,6 +539,9 @@ static int add_root_id(struct dump_req *r, struct argcur *a)
 		return p_err("cannot use root_id with other type filtering");
 	if (r->nroot_ids == MAX_ROOT_IDS)
 		return p_err("only %d root_id are supported", MAX_ROOT_IDS);
+	/* names are resolved into roots[] later: they count too */
+	if (r->nroots + r->nnames >= MAX_ROOTS)
+		return p_err("too many roots (max %d)", MAX_ROOTS);
 	w = arg_next(a);
 	if (!w)
 		return p_err("expecting value for 'root_id' option");

@@ -224,6 +224,19 @@ load_show_obj() {
 	[ "$output" = "Error: only 16 root_id are supported" ]
 }
 
+@test "root NAME and root_id together are capped (256 roots)" {
+	f="$GOLD/btf_allkinds.btf"
+	args=()
+	# names are only resolved after parsing: the cap must count them
+	for i in $(seq 1 256); do args+=(root "t$i"); done
+	run "$BPFKIT" btf dump file "$f" "${args[@]}" root_id 1
+	[ "$status" -eq 255 ]
+	[ "$output" = "Error: too many roots (max 256)" ]
+	run "$BPFKIT" btf dump file "$f" root_id 1 "${args[@]}"
+	[ "$status" -eq 255 ]
+	[ "$output" = "Error: too many roots (max 256)" ]
+}
+
 # ---- btf show and kernel sources ----
 
 @test "btf show: the loaded object's BTF lists its prog, map and holder" {
