@@ -712,6 +712,14 @@ static int check_ranges(const struct btf_view *v)
 	const struct btf_type *t;
 	__u32 id, i, ref;
 
+	/*
+	 * libbpf 1.1 takes any header length, so its type section may sit off
+	 * 4-byte alignment; records are multiples of 4 bytes, so the first
+	 * one tells. Reading such records is undefined behaviour: refuse.
+	 */
+	if (v->first < v->cnt &&
+	    (uintptr_t)btf_view_type(v, v->first) % __alignof__(struct btf_type))
+		return p_err("malformed BTF: type section is not 4-byte aligned");
 	for (id = v->first; id < v->cnt; id++) {
 		t = btf_view_type(v, id);
 		if (btf_is_composite(t) && check_members(t, id))

@@ -360,6 +360,17 @@ load_show_obj() {
 	[[ "$output" == *"runs past the end"* ]]
 }
 
+@test "dump errors: a type section off 4-byte alignment is refused" {
+	# libbpf 1.1 accepts any header length (found by tests/fuzz)
+	base64 -d >"$TMP/a.btf" <<<'n+sBADcAAAAAAAAAHAAAABwAAAADAAAAAQAAAAAAAAEEAAEAAAAAIAAAAAAAAAgBAAAAAAAACQACYI4DDwAM/38AAAABBC4AAGludAAgAAABAAAAAAAAAAAAAGEA'
+	for fmt in raw c; do
+		run --separate-stderr "$BPFKIT" btf dump file "$TMP/a.btf" format $fmt
+		[ "$status" -eq 255 ]
+		[ -z "$output" ]
+		[ "$stderr" = "Error: malformed BTF: type section is not 4-byte aligned" ]
+	done
+}
+
 @test "dump errors: format c with -j is ENOTSUP (exit 161)" {
 	run --separate-stderr "$BPFKIT" -j btf dump file "$GOLD/btf_allkinds.btf" format c
 	[ "$status" -eq 161 ]
