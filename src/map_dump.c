@@ -613,6 +613,10 @@ static int check_dumpable(int fd, const struct bpf_map_info *info)
 		snprintf(num, sizeof(num), "%u", info->type);
 		t = num;
 	}
+	/* its slots hold perf event fds, which no lookup can read back */
+	if (info->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY)
+		return p_err("cannot dump perf_event_array map %u: its entries are perf event fds, read its events with 'map event_pipe'",
+			     info->id);
 	if (info->key_size > sizeof(key) ||
 	    !bpf_map_get_next_key(fd, NULL, key) || errno == ENOENT)
 		return 0;

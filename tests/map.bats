@@ -532,3 +532,10 @@ event_pipe_sample() {
 	[ "$status" -eq 255 ]
 	[ "$output" = "Error: cpu and index must be specified together" ]
 }
+
+@test "perf_event_array: dump refused, pointing to event_pipe" {
+	"$BPFKIT" map create "$BPFFS/pea" type perf_event_array key 4 value 4 entries 2 name pea
+	run "$BPFKIT" map dump pinned "$BPFFS/pea"
+	[ "$status" -eq 255 ]
+	[[ "$output" == "Error: cannot dump perf_event_array map "*"read its events with 'map event_pipe'" ]]
+}
