@@ -75,9 +75,43 @@ static void *alloc_arr(__u32 n, __u32 size, __u64 *ptr, bool *oom)
 	return p;
 }
 
+static __u32 min_u32(__u32 a, __u32 b)
+{
+	return a < b ? a : b;
+}
+
+/*
+ * The second info call reports the kernel's counts and record sizes, not
+ * what fitted in our arrays. Trust only what we allocated, and records at
+ * least as large as the structs we read them as.
+ */
+static void clamp_info(struct bpf_prog_info *got,
+		       const struct bpf_prog_info *req)
+{
+	got->xlated_prog_len = min_u32(got->xlated_prog_len,
+				       req->xlated_prog_len);
+	got->jited_prog_len = min_u32(got->jited_prog_len, req->jited_prog_len);
+	got->nr_jited_ksyms = min_u32(got->nr_jited_ksyms, req->nr_jited_ksyms);
+	got->nr_jited_func_lens = min_u32(got->nr_jited_func_lens,
+					  req->nr_jited_func_lens);
+	got->nr_func_info = min_u32(got->nr_func_info, req->nr_func_info);
+	if (got->func_info_rec_size != req->func_info_rec_size ||
+	    got->func_info_rec_size < sizeof(struct bpf_func_info))
+		got->nr_func_info = 0;
+	got->nr_line_info = min_u32(got->nr_line_info, req->nr_line_info);
+	if (got->line_info_rec_size != req->line_info_rec_size ||
+	    got->line_info_rec_size < sizeof(struct bpf_line_info))
+		got->nr_line_info = 0;
+	got->nr_jited_line_info = min_u32(got->nr_jited_line_info,
+					  req->nr_jited_line_info);
+	if (got->jited_line_info_rec_size != req->jited_line_info_rec_size ||
+	    got->jited_line_info_rec_size < sizeof(__u64))
+		got->nr_jited_line_info = 0;
+}
+
 static int fetch_prog(int fd, enum dump_mode mode, struct prog_data *d)
 {
-	struct bpf_prog_info *want = &d->info, got = {};
+	struct bpf_prog_info *want = &d->info, got = {}, req;
 	__u32 len = sizeof(got);
 	bool oom = false;
 
@@ -117,6 +151,7 @@ static int fetch_prog(int fd, enum dump_mode mode, struct prog_data *d)
 		prog_data_free(d);
 		return p_err("can't grow prog info_data");
 	}
+	req = *want;
 	len = sizeof(*want);
 	if (bpf_obj_get_info_by_fd(fd, want, &len)) {
 		int err = errno;
@@ -124,6 +159,7 @@ static int fetch_prog(int fd, enum dump_mode mode, struct prog_data *d)
 		prog_data_free(d);
 		return p_err("can't get prog info: %s", strerror(err));
 	}
+	clamp_info(want, &req);
 	return 0;
 }
 
