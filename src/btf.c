@@ -460,16 +460,13 @@ static int load_one(struct dump_req *r, const char *path, struct btf *base)
 	 */
 	bool view = !base && (!r->c || in_sysfs(path));
 
-	if (view && !btf_view_map(path, &r->view)) {
-		if (!r->c)
-			return 0;
-		/* C needs libbpf's btf: built from the mapping, one copy */
-		r->btf = btf_view_to_btf(&r->view);
-		btf_view_free(&r->view);
-		if (r->btf)
-			return 0;
-	}
-	r->btf = btf_load_file(path, base);
+	if (view && !r->c && !btf_view_map(path, &r->view))
+		return 0;
+	/* C needs libbpf's btf: made from the mapping, one copy */
+	if (view && r->c)
+		r->btf = btf_map_btf(path);
+	if (!r->btf)
+		r->btf = btf_load_file(path, base);
 	return r->btf ? 0 : -1;
 }
 

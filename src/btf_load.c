@@ -254,18 +254,6 @@ static void prefault_heap(size_t n)
 	free(p);
 }
 
-struct btf *btf_view_to_btf(const struct btf_view *v)
-{
-	libbpf_print_fn_t old = hush_libbpf();
-	struct btf *btf;
-
-	/* libbpf's copy of the data, and its type index */
-	prefault_heap(v->mem_len + (size_t)v->cnt * 4 + (1 << 20));
-	btf = btf__new(v->mem, v->mem_len);
-	unhush_libbpf(old);
-	return btf;
-}
-
 /*
  * The file's bytes in a populated mapping: the kernel's own BTF files
  * directly (they never change), anything else copied into anonymous
@@ -298,7 +286,8 @@ static void *map_file(int fd, size_t size, bool sysfs)
 	return mem;
 }
 
-int btf_view_map(const char *path, struct btf_view *v)
+/* A regular file of plausible size, mapped; MAP_FAILED otherwise. */
+static void *map_path(const char *path, size_t *size)
 {
 	struct stat st;
 	void *mem;
@@ -306,27 +295,57 @@ int btf_view_map(const char *path, struct btf_view *v)
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return -1;
+		return MAP_FAILED;
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
 	    st.st_size > (off_t)BTF_FILE_MAX) {
 		close(fd);
-		return -1;
+		return MAP_FAILED;
 	}
-	mem = map_file(fd, st.st_size,
+	*size = st.st_size;
+	mem = map_file(fd, *size,
 		       !strncmp(path, "/sys/kernel/btf/", strlen("/sys/kernel/btf/")));
 	close(fd);
+	return mem;
+}
+
+int btf_view_map(const char *path, struct btf_view *v)
+{
+	size_t size;
+	void *mem = map_path(path, &size);
+
 	if (mem == MAP_FAILED)
 		return -1;
-	if (btf_view_parse(mem, st.st_size, v)) {
-		munmap(mem, st.st_size);
+	if (btf_view_parse(mem, size, v)) {
+		munmap(mem, size);
 		return -1;
 	}
 	v->mem = mem;
-	v->mem_len = st.st_size;
+	v->mem_len = size;
 	v->mapped = true;
 	return 0;
 }
 
+/*
+ * libbpf copies the bytes and indexes the types itself, so the mapping
+ * goes to it as is: our own index (btf_view_parse) would be thrown away.
+ */
+struct btf *btf_map_btf(const char *path)
+{
+	libbpf_print_fn_t old;
+	struct btf *btf;
+	size_t size;
+	void *mem = map_path(path, &size);
+
+	if (mem == MAP_FAILED)
+		return NULL;
+	old = hush_libbpf();
+	/* libbpf's copy of the data, its type index (4 bytes per ~40) */
+	prefault_heap(size + size / 8 + (1 << 20));
+	btf = btf__new(mem, size);
+	unhush_libbpf(old);
+	munmap(mem, size);
+	return btf;
+}
 
 static void say(char *buf, size_t sz, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -537,16 +556,12 @@ struct btf *btf_load_file(const char *path, struct btf *base)
 struct btf *btf_load_vmlinux(void)
 {
 	libbpf_print_fn_t old;
-	struct btf_view v;
 	struct btf *btf;
 	int err;
 
-	if (!btf_view_map(SYSFS_VMLINUX, &v)) {	/* the quick way */
-		btf = btf_view_to_btf(&v);
-		btf_view_free(&v);
-		if (btf)
-			return btf;
-	}
+	btf = btf_map_btf(SYSFS_VMLINUX);	/* the quick way */
+	if (btf)
+		return btf;
 	old = hush_libbpf();
 	btf = btf__parse(SYSFS_VMLINUX, NULL);
 	err = errno;

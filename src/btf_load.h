@@ -65,8 +65,12 @@ int btf_view_map(const char *path, struct btf_view *v);
 /* Same on a buffer the caller keeps alive (the fuzzer's). */
 int btf_view_parse(const void *data, size_t size, struct btf_view *v);
 void btf_view_free(struct btf_view *v);
-/* libbpf's btf from a mapped view (a copy: v may be freed); NULL on error */
-struct btf *btf_view_to_btf(const struct btf_view *v);
+/*
+ * libbpf's btf (no base) from path through a populated mapping, which
+ * spares libbpf's stdio reads in 4 KiB pieces. NULL, nothing reported,
+ * when that fails: then btf_load_file() says why.
+ */
+struct btf *btf_map_btf(const char *path);
 
 #define SYSFS_VMLINUX	"/sys/kernel/btf/vmlinux"
 #define BTF_FILE_MAX	(256u << 20)	/* bigger is not BTF we want to read */
