@@ -268,8 +268,13 @@ int jit_disasm_print(struct jit_disasm *d, const struct jit_func *fn)
 	size_t count;
 	char buf[256];
 
+	/*
+	 * Lengths come from the kernel's func_lens, cut to the image: say so
+	 * (an error value also keeps the caller's "insns" key valid JSON).
+	 */
 	if (!fn->len)
-		return -1;
+		return p_err("no jited instructions for function %u",
+			     fn->func_idx);
 	if (json_wtr)
 		jsonw_start_array(json_wtr);
 	do {
