@@ -389,76 +389,68 @@ static void enum_head(struct raw_ctx *c, const struct btf_type *t)
 }
 
 /*
- * JSON "val": signed enums as signed numbers; unsigned 32-bit values go
- * through a sign-extending conversion in bpftool (the field is __s32), so
- * 0xffffffff prints as 18446744073709551615 there. Match it.
+ * One enumerator. Plain: val in C spelling, with sfx ("LL"/"ULL" for
+ * ENUM64). JSON: signed enums as signed numbers, unsigned ones as jval.
+ */
+static void enum_val(struct raw_ctx *c, __u32 name_off, bool sgn, __u64 val,
+		     __u64 jval, const char *sfx)
+{
+	const char *name = name_of(c->v, name_off);
+	struct rbuf *rb = c->rb;
+
+	if (c->json) {
+		j_open(rb, '{');
+		J_STR(rb, "name", name);
+		if (sgn)
+			J_INT(rb, "val", (__s64)val);
+		else
+			J_UINT(rb, "val", jval);
+		j_close(rb, '}');
+		return;
+	}
+	p_member(rb, name);
+	RB_LIT(rb, " val=");
+	if (sgn)
+		rb_s64(rb, (__s64)val);
+	else
+		rb_u64(rb, val);
+	rb_str(rb, sfx);
+}
+
+/*
+ * Unsigned 32-bit values go through a sign-extending conversion in
+ * bpftool's JSON (the field is __s32), so 0xffffffff prints as
+ * 18446744073709551615 there. Match it.
  */
 static void dump_enum(struct raw_ctx *c, const struct btf_type *t)
 {
 	const struct btf_enum *v = btf_enum(t);
 	__u32 i, vlen = btf_vlen(t);
-	struct rbuf *rb = c->rb;
 	bool sgn = btf_kflag(t);
 
 	enum_head(c, t);
-	for (i = 0; i < vlen; i++, v++) {
-		const char *name = name_of(c->v, v->name_off);
-
-		if (c->json) {
-			j_open(rb, '{');
-			J_STR(rb, "name", name);
-			if (sgn)
-				J_INT(rb, "val", v->val);
-			else
-				J_UINT(rb, "val", (__u64)(__s64)v->val);
-			j_close(rb, '}');
-			continue;
-		}
-		p_member(rb, name);
-		RB_LIT(rb, " val=");
-		if (sgn)
-			rb_s64(rb, v->val);
-		else
-			rb_u64(rb, (__u32)v->val);
-	}
+	for (i = 0; i < vlen; i++, v++)
+		enum_val(c, v->name_off, sgn,
+			 sgn ? (__u64)(__s64)v->val : (__u32)v->val,
+			 (__u64)(__s64)v->val, "");
 	if (c->json)
-		j_close(rb, ']');
+		j_close(c->rb, ']');
 }
 
 static void dump_enum64(struct raw_ctx *c, const struct btf_type *t)
 {
 	const struct btf_enum64 *v = btf_enum64(t);
 	__u32 i, vlen = btf_vlen(t);
-	struct rbuf *rb = c->rb;
 	bool sgn = btf_kflag(t);
+	__u64 val;
 
 	enum_head(c, t);
 	for (i = 0; i < vlen; i++, v++) {
-		const char *name = name_of(c->v, v->name_off);
-		__u64 val = ((__u64)v->val_hi32 << 32) | v->val_lo32;
-
-		if (c->json) {
-			j_open(rb, '{');
-			J_STR(rb, "name", name);
-			if (sgn)
-				J_INT(rb, "val", (__s64)val);
-			else
-				J_UINT(rb, "val", val);
-			j_close(rb, '}');
-			continue;
-		}
-		p_member(rb, name);
-		RB_LIT(rb, " val=");
-		if (sgn) {
-			rb_s64(rb, (__s64)val);
-			rb_mem(rb, "LL", 2);
-		} else {
-			rb_u64(rb, val);
-			rb_mem(rb, "ULL", 3);
-		}
+		val = ((__u64)v->val_hi32 << 32) | v->val_lo32;
+		enum_val(c, v->name_off, sgn, val, val, sgn ? "LL" : "ULL");
 	}
 	if (c->json)
-		j_close(rb, ']');
+		j_close(c->rb, ']');
 }
 
 static void dump_proto(struct raw_ctx *c, const struct btf_type *t)
