@@ -364,22 +364,28 @@ static int need_args(const struct argcur *a, int n)
 	return usage();
 }
 
+/* Info of the object behind fd (a handle parser's result), then close it. */
+static int info_of(int fd, void *info, __u32 len, const char *what)
+{
+	int err;
+
+	if (fd < 0)
+		return -1;	/* the parser reported it */
+	err = bpf_obj_get_info_by_fd(fd, info, &len) ? errno : 0;
+	close(fd);
+	if (err)
+		return p_err("can't get %s info: %s", what, strerror(err));
+	return 0;
+}
+
 static int src_map(struct dump_req *r, struct argcur *a)
 {
 	struct bpf_map_info info = {};
-	__u32 len = sizeof(info);
-	int fd, err;
 
 	if (need_args(a, 2))
 		return -1;
-	fd = map_parse_fd(a, true);
-	if (fd < 0)
+	if (info_of(map_parse_fd(a, true), &info, sizeof(info), "map"))
 		return -1;
-	err = bpf_obj_get_info_by_fd(fd, &info, &len);
-	err = err ? errno : 0;
-	close(fd);
-	if (err)
-		return p_err("can't get map info: %s", strerror(err));
 	if (!info.btf_id)
 		return p_err("map %u has no BTF", info.id);
 	r->btf_id = info.btf_id;
@@ -401,19 +407,11 @@ static int src_map(struct dump_req *r, struct argcur *a)
 static int src_prog(struct dump_req *r, struct argcur *a)
 {
 	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info);
-	int fd, err;
 
 	if (need_args(a, 2))
 		return -1;
-	fd = prog_parse_fd(a);
-	if (fd < 0)
+	if (info_of(prog_parse_fd(a), &info, sizeof(info), "prog"))
 		return -1;
-	err = bpf_obj_get_info_by_fd(fd, &info, &len);
-	err = err ? errno : 0;
-	close(fd);
-	if (err)
-		return p_err("can't get prog info: %s", strerror(err));
 	if (!info.btf_id)
 		return p_err("program %u has no BTF", info.id);
 	r->btf_id = info.btf_id;
