@@ -26,60 +26,67 @@
 
 #define READ_CHUNK	(1u << 16)
 
+/* First buffer size for fd: the file's size (+1 to see EOF), or a chunk. */
+static int first_cap(int fd, size_t *cap)
+{
+	struct stat st;
+
+	if (fstat(fd, &st))
+		return -errno;
+	if (S_ISDIR(st.st_mode))
+		return -EISDIR;
+	if (S_ISREG(st.st_mode) && st.st_size > (off_t)BTF_FILE_MAX)
+		return -EFBIG;
+	*cap = S_ISREG(st.st_mode) && st.st_size > 0 ? st.st_size + 1 :
+						       READ_CHUNK;
+	return 0;
+}
+
+/* Double *buf (allocate it first time), up to BTF_FILE_MAX + 1 bytes. */
+static int grow(char **buf, size_t *cap, size_t len)
+{
+	size_t want = *buf ? *cap * 2 : *cap;
+	char *tmp;
+
+	if (want > BTF_FILE_MAX + 1)
+		want = BTF_FILE_MAX + 1;
+	if (*buf && len == want)
+		return -EFBIG;
+	tmp = realloc(*buf, want);
+	if (!tmp)
+		return -ENOMEM;
+	*buf = tmp;
+	*cap = want;
+	return 0;
+}
+
+/* The whole of path (pipes too) in a malloc'ed buffer; 0 or -errno. */
 static int read_all(const char *path, char **data, size_t *size)
 {
-	size_t cap = READ_CHUNK, len = 0;
-	struct stat st;
-	char *buf = NULL, *tmp;
+	size_t cap = 0, len = 0;
+	char *buf = NULL;
 	ssize_t n;
-	int fd, err = 0;
+	int fd, err;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	if (fstat(fd, &st)) {
-		err = -errno;
-		goto out;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		err = -EISDIR;
-		goto out;
-	}
-	if (S_ISREG(st.st_mode) && st.st_size > (off_t)BTF_FILE_MAX) {
-		err = -EFBIG;
-		goto out;
-	}
-	if (S_ISREG(st.st_mode) && st.st_size > 0)
-		cap = st.st_size + 1;	/* +1: EOF is seen without a realloc */
-	for (;;) {
+	err = first_cap(fd, &cap);
+	while (!err) {
 		if (len == cap || !buf) {
-			if (buf)
-				cap *= 2;
-			if (cap > BTF_FILE_MAX + 1)
-				cap = BTF_FILE_MAX + 1;
-			if (buf && len == cap) {
-				err = -EFBIG;
-				goto out;
-			}
-			tmp = realloc(buf, cap);
-			if (!tmp) {
-				err = -ENOMEM;
-				goto out;
-			}
-			buf = tmp;
+			err = grow(&buf, &cap, len);
+			if (err)
+				break;
 		}
 		n = read(fd, buf + len, cap - len);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			err = -errno;
-			goto out;
-		}
-		if (!n)
+		if (n <= 0) {
+			err = n < 0 ? -errno : 0;
 			break;
+		}
 		len += n;
 	}
-out:
 	close(fd);
 	if (err) {
 		free(buf);
