@@ -109,57 +109,67 @@ static void clamp_info(struct bpf_prog_info *got,
 		got->nr_jited_line_info = 0;
 }
 
+/* Arrays for what the first info call announced; false when out of memory. */
+static bool alloc_arrays(const struct bpf_prog_info *got,
+			 enum dump_mode mode, struct prog_data *d)
+{
+	struct bpf_prog_info *want = &d->info;
+	bool oom = false;
+
+	*want = (struct bpf_prog_info){};
+	if (mode == DUMP_JITED) {
+		want->jited_prog_len = got->jited_prog_len;
+		d->image = alloc_arr(got->jited_prog_len, 1,
+				     &want->jited_prog_insns, &oom);
+	} else {
+		want->xlated_prog_len = got->xlated_prog_len;
+		d->image = alloc_arr(got->xlated_prog_len, 1,
+				     &want->xlated_prog_insns, &oom);
+	}
+	want->nr_jited_ksyms = got->nr_jited_ksyms;
+	d->ksyms = alloc_arr(got->nr_jited_ksyms, sizeof(__u64),
+			     &want->jited_ksyms, &oom);
+	want->nr_jited_func_lens = got->nr_jited_func_lens;
+	d->func_lens = alloc_arr(got->nr_jited_func_lens, sizeof(__u32),
+				 &want->jited_func_lens, &oom);
+	want->nr_func_info = got->nr_func_info;
+	want->func_info_rec_size = got->func_info_rec_size;
+	d->func_info = alloc_arr(got->nr_func_info, got->func_info_rec_size,
+				 &want->func_info, &oom);
+	want->nr_line_info = got->nr_line_info;
+	want->line_info_rec_size = got->line_info_rec_size;
+	d->line_info = alloc_arr(got->nr_line_info, got->line_info_rec_size,
+				 &want->line_info, &oom);
+	want->nr_jited_line_info = got->nr_jited_line_info;
+	want->jited_line_info_rec_size = got->jited_line_info_rec_size;
+	d->jited_line_info = alloc_arr(got->nr_jited_line_info,
+				       got->jited_line_info_rec_size,
+				       &want->jited_line_info, &oom);
+	return !oom;
+}
+
+/* Info and arrays in two calls: sizes first, then the data. */
 static int fetch_prog(int fd, enum dump_mode mode, struct prog_data *d)
 {
-	struct bpf_prog_info *want = &d->info, got = {}, req;
+	struct bpf_prog_info got = {}, req;
 	__u32 len = sizeof(got);
-	bool oom = false;
+	int err;
 
 	memset(d, 0, sizeof(*d));
 	if (bpf_obj_get_info_by_fd(fd, &got, &len))
 		return p_err("can't get prog info: %s", strerror(errno));
-	*want = (struct bpf_prog_info){};
-	if (mode == DUMP_JITED) {
-		want->jited_prog_len = got.jited_prog_len;
-		d->image = alloc_arr(got.jited_prog_len, 1,
-				     &want->jited_prog_insns, &oom);
-	} else {
-		want->xlated_prog_len = got.xlated_prog_len;
-		d->image = alloc_arr(got.xlated_prog_len, 1,
-				     &want->xlated_prog_insns, &oom);
-	}
-	want->nr_jited_ksyms = got.nr_jited_ksyms;
-	d->ksyms = alloc_arr(got.nr_jited_ksyms, sizeof(__u64),
-			     &want->jited_ksyms, &oom);
-	want->nr_jited_func_lens = got.nr_jited_func_lens;
-	d->func_lens = alloc_arr(got.nr_jited_func_lens, sizeof(__u32),
-				 &want->jited_func_lens, &oom);
-	want->nr_func_info = got.nr_func_info;
-	want->func_info_rec_size = got.func_info_rec_size;
-	d->func_info = alloc_arr(got.nr_func_info, got.func_info_rec_size,
-				 &want->func_info, &oom);
-	want->nr_line_info = got.nr_line_info;
-	want->line_info_rec_size = got.line_info_rec_size;
-	d->line_info = alloc_arr(got.nr_line_info, got.line_info_rec_size,
-				 &want->line_info, &oom);
-	want->nr_jited_line_info = got.nr_jited_line_info;
-	want->jited_line_info_rec_size = got.jited_line_info_rec_size;
-	d->jited_line_info = alloc_arr(got.nr_jited_line_info,
-				       got.jited_line_info_rec_size,
-				       &want->jited_line_info, &oom);
-	if (oom) {
+	if (!alloc_arrays(&got, mode, d)) {
 		prog_data_free(d);
 		return p_err("can't grow prog info_data");
 	}
-	req = *want;
-	len = sizeof(*want);
-	if (bpf_obj_get_info_by_fd(fd, want, &len)) {
-		int err = errno;
-
+	req = d->info;
+	len = sizeof(d->info);
+	if (bpf_obj_get_info_by_fd(fd, &d->info, &len)) {
+		err = errno;
 		prog_data_free(d);
 		return p_err("can't get prog info: %s", strerror(err));
 	}
-	clamp_info(want, &req);
+	clamp_info(&d->info, &req);
 	return 0;
 }
 
