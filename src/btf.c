@@ -755,6 +755,37 @@ static int stage_tmpfile(void)
 	return fd;
 }
 
+#define COPY_CHUNK	(1u << 20)
+
+/*
+ * The staged bytes [off, len) through a bounded buffer, for a stdout that
+ * sendfile() cannot take (O_APPEND, some ttys): never the whole header in
+ * memory at once.
+ */
+static int copy_rest(int fd, off_t off, size_t len)
+{
+	char *buf = malloc(COPY_CHUNK);
+	size_t want;
+	ssize_t n;
+	int err = 0;
+
+	if (!buf)
+		return p_err("out of memory");
+	while (!err && (size_t)off < len) {
+		want = len - off < COPY_CHUNK ? len - off : COPY_CHUNK;
+		n = pread(fd, buf, want, off);
+		if (n <= 0)
+			err = p_err("reading staged output failed: %s",
+				    n ? strerror(errno) : "file shrank");
+		else if (fwrite(buf, 1, n, stdout) != (size_t)n)
+			err = -1;	/* main() reports stdout's error */
+		else
+			off += n;
+	}
+	free(buf);
+	return err;
+}
+
 /* Copy the stage to stdout; 0 or -1 after reporting. */
 static int unstage(struct stage *st)
 {
@@ -772,14 +803,7 @@ static int unstage(struct stage *st)
 		return 0;
 	if (errno != EINVAL && errno != ENOSYS)
 		return p_err("writing output failed: %s", strerror(errno));
-	/* stdout cannot take sendfile (O_APPEND, ...): through memory */
-	st->buf = malloc(st->len - off);
-	if (!st->buf)
-		return p_err("out of memory");
-	if (pread(st->fd, st->buf, st->len - off, off) != (ssize_t)(st->len - off))
-		return p_err("reading staged output failed: %s",
-			     strerror(errno));
-	return fwrite(st->buf, 1, st->len - off, stdout) == st->len - off ? 0 : -1;
+	return copy_rest(st->fd, off, st->len);
 }
 
 /*

@@ -371,6 +371,15 @@ load_show_obj() {
 	done
 }
 
+@test "format c appends to an O_APPEND stdout (no sendfile there)" {
+	require_vmlinux
+	"$BPFKIT" btf dump file "$VMLINUX" format c >"$TMP/plain.h"
+	echo "// before" >"$TMP/app.h"
+	"$BPFKIT" btf dump file "$VMLINUX" format c >>"$TMP/app.h"
+	[ "$(head -1 "$TMP/app.h")" = "// before" ]
+	tail -n +2 "$TMP/app.h" | cmp - "$TMP/plain.h"
+}
+
 @test "dump errors: format c with -j is ENOTSUP (exit 161)" {
 	run --separate-stderr "$BPFKIT" -j btf dump file "$GOLD/btf_allkinds.btf" format c
 	[ "$status" -eq 161 ]
