@@ -55,9 +55,10 @@ int do_prog_pin(int argc, char **argv)
 	const char *path;
 	int fd, err;
 
+	/* bpftool's argument check returns -EINVAL: exit 234 */
 	if (argc < 3)
-		return p_err("'pin' needs at least 3 arguments, %d found",
-			     argc);
+		return p_err_errno(EINVAL, "'%s' needs at least 3 arguments, %d found",
+				   argv[-1], argc);
 	fd = prog_parse_fd(&c);
 	if (fd < 0)
 		return -1;

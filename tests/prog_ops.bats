@@ -164,9 +164,13 @@ with_tracefs() {
 	run "$BPFKIT" prog pin id "$id" "$BPFFS/copy"
 	[ "$status" -eq 255 ]
 	[ "$output" = "Error: can't pin BPF object: path '$BPFFS/copy' already exists" ]
+	# bpftool: -EINVAL (234), naming the command word as typed
 	run "$BPFKIT" prog pin id "$id"
-	[ "$status" -eq 255 ]
+	[ "$status" -eq 234 ] || { echo "status $status: $output"; false; }
 	[ "$output" = "Error: 'pin' needs at least 3 arguments, 2 found" ]
+	run "$BPFKIT" -j prog pi id "$id"
+	[ "$status" -eq 234 ]
+	[ "$(echo "$output" | jq -r .error)" = "'pi' needs at least 3 arguments, 2 found" ]
 }
 
 @test "prog load onto an existing path fails and leaves the old pin" {
