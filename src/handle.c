@@ -393,16 +393,18 @@ int link_parse_fd(struct argcur *c)
 {
 	const char *w;
 	__u32 id;
-	int fd;
+	int fd, err;
 
 	if (arg_take(c, "id")) {
 		if (parse_id(c, &id))
 			return -1;
 		fd = bpf_link_get_fd_by_id(id);
-		if (fd < 0)
-			return p_err("failed to get link with ID %u: %s%s", id,
-				     strerror(errno), cap_hint(errno));
-		return fd;
+		if (fd >= 0)
+			return fd;
+		/* bpftool passes libbpf's -errno on: a missing link exits 254 */
+		err = errno;
+		return p_err_errno(err, "failed to get link with ID %u: %s%s",
+				   id, strerror(err), cap_hint(err));
 	}
 	if (arg_take(c, "pinned")) {
 		if (need_word(c, "pinned", &w))

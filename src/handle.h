@@ -24,6 +24,7 @@ int map_parse_fds(struct argcur *c, int **fds, bool rdonly);
 /* Exactly one object; "several programs match this handle" otherwise. */
 int prog_parse_fd(struct argcur *c);
 int map_parse_fd(struct argcur *c, bool rdonly);
+/* A link that cannot be opened by id gives -errno, as bpftool's. */
 int link_parse_fd(struct argcur *c);
 
 /* BPF_OBJ_GET on path, checking the object type; reports errors. */

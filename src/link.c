@@ -97,40 +97,21 @@ static int show_all(struct link_show *s)
 	return err;
 }
 
-/*
- * LINK handle for show: "id N" is resolved here so a missing link exits
- * with 256-ENOENT as bpftool's does; "pinned" goes through handle.c.
- */
-static int show_one_fd(int argc, char **argv)
-{
-	ARGCUR(cur, argc, argv);
-	__u32 id;
-	int fd, err;
-
-	if (!arg_is(&cur, "id"))
-		return link_parse_fd(&cur);
-	if (parse_u32(argv[1], &id))
-		return p_err("can't parse %s as ID", argv[1]);
-	fd = bpf_link_get_fd_by_id(id);
-	if (fd < 0) {
-		err = errno;
-		return p_err_errno(err, "failed to get link with ID %u: %s%s",
-				   id, strerror(err), cap_hint(err));
-	}
-	return fd;
-}
-
 static int do_show(int argc, char **argv)
 {
 	struct link_show s = {};
-	int fd, err;
+	int fd = -1, err;
 
 	if (argc != 0 && argc != 2)
 		return p_err("what is '%s'?", argv[0]);
 	/* a bad handle is reported before paying for the walks */
-	fd = argc ? show_one_fd(argc, argv) : -1;
-	if (argc && fd < 0)
-		return fd;
+	if (argc) {
+		ARGCUR(cur, argc, argv);
+
+		fd = link_parse_fd(&cur);
+		if (fd < 0)
+			return fd;
+	}
 	if (opts.bpffs)
 		s.pins = pins_build(OBJ_LINK);
 	s.holders = holders_build(OBJ_LINK);
@@ -159,7 +140,7 @@ static int do_pin(int argc, char **argv)
 				   argv[-1], argc);
 	fd = link_parse_fd(&cur);
 	if (fd < 0)
-		return -1;
+		return fd;
 	err = arg_more(&cur) && cur.argc == 1 ? pin_fd_at(fd, cur.argv[0]) :
 		arg_done(&cur);
 	close(fd);

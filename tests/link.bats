@@ -239,6 +239,11 @@ show_json() {
 	run --separate-stderr "$BPFKIT" link pin id "$id"
 	[ "$status" -eq 234 ] || { echo "status $status: $stderr"; false; }
 	[ "$stderr" = "Error: 'pin' needs at least 3 arguments, 2 found" ]
+	# a missing link exits 256-ENOENT, as bpftool's
+	run --separate-stderr "$BPFKIT" link pin id 4000000000 "$BPFFS/none"
+	[ "$status" -eq 254 ] || { echo "status $status: $stderr"; false; }
+	[ "$stderr" = "Error: failed to get link with ID 4000000000: No such file or directory" ]
+	[ ! -e "$BPFFS/none" ]
 	run "$BPFKIT" -j link show id "$id"
 	echo "$output" | jq -e 'has("pinned") | not' >/dev/null
 }
