@@ -32,12 +32,14 @@ struct ksyms {
 	unsigned long call_base;
 };
 
+/* By address, then file order (names are appended in it): a total order. */
 static int ksym_cmp(const void *a, const void *b)
 {
-	unsigned long x = ((const struct ksym *)a)->addr;
-	unsigned long y = ((const struct ksym *)b)->addr;
+	const struct ksym *x = a, *y = b;
 
-	return x < y ? -1 : x > y;
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return x->name < y->name ? -1 : x->name > y->name;
 }
 
 static int ksyms_add(struct ksyms *ks, unsigned long addr, const char *name,
@@ -128,7 +130,7 @@ struct ksyms *ksyms_load(void)
 		}
 	}
 	fclose(f);
-	/* stable sort: aliases keep the file order, as bpftool sees them */
+	/* aliases keep the file order: the first one names the address */
 	qsort(ks->syms, ks->n, sizeof(*ks->syms), ksym_cmp);
 	return ks;
 }
@@ -142,15 +144,24 @@ void ksyms_free(struct ksyms *ks)
 	free(ks);
 }
 
+/* The first symbol at addr (bsearch() would return any of its aliases). */
 const char *ksyms_find(const struct ksyms *ks, unsigned long addr)
 {
-	struct ksym key = { .addr = addr };
-	const struct ksym *s;
+	size_t lo = 0, hi, mid;
 
-	if (!ks || !ks->n)
+	if (!ks)
 		return NULL;
-	s = bsearch(&key, ks->syms, ks->n, sizeof(*ks->syms), ksym_cmp);
-	return s ? ks->names + s->name : NULL;
+	hi = ks->n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ks->syms[mid].addr < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == ks->n || ks->syms[lo].addr != addr)
+		return NULL;
+	return ks->names + ks->syms[lo].name;
 }
 
 unsigned long ksyms_call_base(const struct ksyms *ks)
