@@ -408,6 +408,22 @@ static void func_sig(const struct prog_data *d, const struct btf *btf,
 	btf_func_sig(btf, rec->type_id, sig, size);
 }
 
+/* Before a function's instructions: its prototype (if any) and name. */
+static void jit_func_head(const char *sig, const char *name)
+{
+	if (!json_wtr) {
+		if (sig[0])
+			printf("%s:\n", sig);
+		printf("%s:\n", name);
+		return;
+	}
+	jsonw_start_object(json_wtr);
+	if (sig[0])
+		jsonw_string_field(json_wtr, "proto", sig);
+	jsonw_string_field(json_wtr, "name", name);
+	jsonw_name(json_wtr, "insns");
+}
+
 static int dump_jited_funcs(const struct prog_data *d, const struct btf *btf,
 			    const struct bpf_prog_linfo *linfo,
 			    const struct dump_opts *o)
@@ -437,17 +453,7 @@ static int dump_jited_funcs(const struct prog_data *d, const struct btf *btf,
 
 		jit_func_name(d, ks, i, name, sizeof(name));
 		func_sig(d, btf, i, sig, sizeof(sig));
-		if (json_wtr) {
-			jsonw_start_object(json_wtr);
-			if (sig[0])
-				jsonw_string_field(json_wtr, "proto", sig);
-			jsonw_string_field(json_wtr, "name", name);
-			jsonw_name(json_wtr, "insns");
-		} else {
-			if (sig[0])
-				printf("%s:\n", sig);
-			printf("%s:\n", name);
-		}
+		jit_func_head(sig, name);
 		err = jit_disasm_print(o->jd, &fn);
 		img += fn.len;
 		left -= fn.len;
