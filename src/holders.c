@@ -40,6 +40,12 @@ struct holders {
 
 struct walk {
 	struct holders *h;
+	/*
+	 * The fd directories of walked processes. Each process's other fds
+	 * are closed before the next directory is opened, so these come out
+	 * consecutive and most processes cost no close() of their own.
+	 */
+	struct fd_batch dirs;
 	const char *target;	/* readlink text of the wanted fds */
 	size_t target_len;
 	const char *key;	/* fdinfo line holding the id, with ':' */
@@ -265,9 +271,9 @@ static int walk_pid(struct walk *w, int procfd, const char *name, int pid)
 	}
 	ret = for_each_dent(p.fddir, walk_fd, &p);
 	fdb_flush(&p.fdinfos);
-	close(p.fddir);
 	if (p.infodir >= 0)
 		close(p.infodir);
+	fdb_add(&w->dirs, p.fddir);
 	return ret < 0 ? -1 : 0;
 }
 
@@ -332,13 +338,16 @@ static int walk_proc(struct walk *w)
 struct holders *holders_build(enum obj_kind kind)
 {
 	struct holders *h = calloc(1, sizeof(*h));
-	struct walk w = { .h = h };
+	struct walk w = { .h = h, .dirs = FD_BATCH_INIT };
+	int err;
 
 	if (!h)
 		return NULL;
 	if (kind_setup(&w, kind))
 		return h;
-	if (walk_proc(&w)) {
+	err = walk_proc(&w);
+	fdb_flush(&w.dirs);
+	if (err) {
 		holders_free(h);
 		return NULL;
 	}
@@ -418,29 +427,40 @@ void holders_print(const struct holders *h, __u32 id)
 		       h->v[i].comm, h->v[i].pid);
 }
 
-/* Enough to stay far from RLIMIT_NOFILE's usual 1024. */
-#define FD_BATCH_MAX 256
+/* Sorted, consecutive numbers (the usual case) are left as they are. */
+static void fdb_sort(struct fd_batch *b)
+{
+	int i, j, fd;
+
+	for (i = 1; i < b->n; i++) {
+		fd = b->fd[i];
+		for (j = i; j > 0 && b->fd[j - 1] > fd; j--)
+			b->fd[j] = b->fd[j - 1];
+		b->fd[j] = fd;
+	}
+}
 
 void fdb_flush(struct fd_batch *b)
 {
-	int fd;
+	int i, lo, hi, fd;
 
-	if (b->lo < 0)
-		return;
-	if (b->lo == b->hi || close_range(b->lo, b->hi, 0))
-		for (fd = b->lo; fd <= b->hi; fd++)
-			close(fd);
-	b->lo = b->hi = -1;
+	fdb_sort(b);
+	for (i = 0; i < b->n; i = hi + 1) {
+		for (hi = i; hi + 1 < b->n && b->fd[hi + 1] == b->fd[hi] + 1;)
+			hi++;
+		lo = b->fd[i];
+		if (hi == i || close_range(lo, b->fd[hi], 0))
+			for (fd = lo; fd <= b->fd[hi]; fd++)
+				close(fd);
+	}
+	b->n = 0;
 }
 
 void fdb_add(struct fd_batch *b, int fd)
 {
 	if (fd < 0)
 		return;
-	if (b->lo >= 0 && fd == b->hi + 1 && fd - b->lo < FD_BATCH_MAX) {
-		b->hi = fd;
-		return;
-	}
-	fdb_flush(b);
-	b->lo = b->hi = fd;
+	if (b->n == FD_BATCH_MAX)
+		fdb_flush(b);
+	b->fd[b->n++] = fd;
 }

@@ -36,17 +36,20 @@ void holders_print(const struct holders *h, __u32 id);
 
 /*
  * Closing fds one at a time costs a syscall each, and show commands open
- * one fd per object. Fds opened in a burst are consecutive (transient ones
- * are closed before the next open reuses the number), so a run of them is
- * dropped with one close_range(). Only an exactly contiguous run of fds
- * handed to fdb_add() is ever closed that way; anything else is closed
- * right away. fdb_flush() before the batch goes out of scope.
+ * one fd per object. Fds handed to fdb_add() stay open until fdb_flush()
+ * (or until the batch is full), which closes them with one close_range()
+ * per run of consecutive numbers: fds opened in a burst mostly are
+ * consecutive, and an fd we do not own is never inside a run. fdb_flush()
+ * before the batch goes out of scope.
  */
+#define FD_BATCH_MAX 256	/* far from RLIMIT_NOFILE's usual 1024 */
+
 struct fd_batch {
-	int lo, hi;	/* [lo, hi] are all ours when lo >= 0 */
+	int n;
+	int fd[FD_BATCH_MAX];
 };
 
-#define FD_BATCH_INIT { -1, -1 }
+#define FD_BATCH_INIT { 0 }
 
 void fdb_add(struct fd_batch *b, int fd);
 void fdb_flush(struct fd_batch *b);
