@@ -39,6 +39,8 @@ struct show_ctx {
 	/* the BTF of the last metadata map: programs of one object share it */
 	struct btf *btf;
 	__u32 btf_id;
+	/* fds we are done with, closed in runs (holders.h) */
+	struct fd_batch spent;
 };
 
 /* One prog's info plus its map ids. */
@@ -262,12 +264,12 @@ static void *find_metadata(struct show_ctx *c, const struct prog_rec *r,
 		memset(mi, 0, sizeof(*mi));
 		len = sizeof(*mi);
 		if (bpf_obj_get_info_by_fd(fd, mi, &len)) {
-			close(fd);
+			fdb_add(&c->spent, fd);
 			return NULL;
 		}
 		if (!is_meta_map(mi)) {
 			remember_plain_map(c, r->map_ids[i]);
-			close(fd);
+			fdb_add(&c->spent, fd);
 			continue;
 		}
 		value = calloc(1, mi->value_size);
@@ -275,7 +277,7 @@ static void *find_metadata(struct show_ctx *c, const struct prog_rec *r,
 			free(value);
 			value = NULL;
 		}
-		close(fd);
+		fdb_add(&c->spent, fd);
 		return value;
 	}
 	return NULL;
@@ -582,9 +584,12 @@ static int show_subset(struct show_ctx *c, int argc, char **argv)
 	return err;
 }
 
+/*
+ * Each program's fd joins the spent batch only once the program is shown:
+ * a batch that fills up is closed, and so must hold nothing still in use.
+ */
 static int show_all(struct show_ctx *c)
 {
-	struct fd_batch fds = FD_BATCH_INIT;
 	__u32 id = 0;
 	int fd, err = 0;
 
@@ -608,11 +613,10 @@ static int show_all(struct show_ctx *c)
 			break;
 		}
 		err = show_prog(c, fd);
-		fdb_add(&fds, fd);
+		fdb_add(&c->spent, fd);
 		if (err)
 			break;
 	}
-	fdb_flush(&fds);
 	if (json_wtr)
 		jsonw_end_array(json_wtr);
 	return err;
@@ -620,7 +624,7 @@ static int show_all(struct show_ctx *c)
 
 static int do_show(int argc, char **argv)
 {
-	struct show_ctx c = {};
+	struct show_ctx c = { .spent = FD_BATCH_INIT };
 	int err;
 
 	if (argc != 0 && argc != 2)
@@ -630,6 +634,7 @@ static int do_show(int argc, char **argv)
 		err = show_subset(&c, argc, argv);
 	else
 		err = build_tables(&c) ?: show_all(&c);
+	fdb_flush(&c.spent);
 	holders_free(c.holders);
 	pins_free(c.pins);
 	btf__free(c.btf);
