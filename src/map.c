@@ -56,41 +56,6 @@ size_t map_value_buf_size(const struct bpf_map_info *info)
 	return info->value_size;
 }
 
-/*
- * Exactly one object from a handle. (handle.c's map_parse_fd() reads its
- * fds array before the parser fills it, so we do the check here.)
- */
-static int one_of(int n, int *fds, const char *what)
-{
-	int fd;
-
-	if (n == 0)
-		p_err("no %s matches this handle", what);
-	if (n > 1)
-		p_err("several %ss match this handle", what);
-	fd = n == 1 ? fds[0] : -1;
-	while (n > 1)
-		close(fds[--n]);
-	free(fds);
-	return fd;
-}
-
-int map_fd_one(struct argcur *c, bool rdonly)
-{
-	int *fds = NULL;
-	int n = map_parse_fds(c, &fds, rdonly);
-
-	return n < 0 ? -1 : one_of(n, fds, "map");
-}
-
-int prog_fd_one(struct argcur *c)
-{
-	int *fds = NULL;
-	int n = prog_parse_fds(c, &fds);
-
-	return n < 0 ? -1 : one_of(n, fds, "program");
-}
-
 /* The device of an offloaded map, by name when it lives in our netns. */
 static bool dev_name(const struct bpf_map_info *info, char *name)
 {
@@ -515,7 +480,7 @@ static int create_word(struct create_args *a, struct argcur *c)
 	} else if (is_prefix(w, "inner_map")) {
 		if (a->inner_fd >= 0)
 			return p_err("inner map already specified");
-		a->inner_fd = map_fd_one(c, true);
+		a->inner_fd = map_parse_fd(c, true);
 		if (a->inner_fd < 0)
 			return -1;
 	} else {
@@ -583,7 +548,7 @@ static int do_pin(int argc, char **argv)
 	if (argc < 3)
 		return p_err("'%s' needs at least 3 arguments, %d found",
 			     argv[-1], argc);
-	fd = map_fd_one(&c, true);
+	fd = map_parse_fd(&c, true);
 	if (fd < 0)
 		return -1;
 	if (c.argc != 1) {
@@ -605,7 +570,7 @@ static int do_freeze(int argc, char **argv)
 	if (argc < 2)
 		return p_err("'%s' needs at least 2 arguments, %d found",
 			     argv[-1], argc);
-	fd = map_fd_one(&c, false);
+	fd = map_parse_fd(&c, false);
 	if (fd < 0)
 		return -1;
 	if (arg_more(&c))

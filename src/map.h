@@ -12,10 +12,6 @@ struct btf;
 struct jout;
 struct obuf;
 
-/* One map/prog from a handle; "several maps match" etc. otherwise. */
-int map_fd_one(struct argcur *c, bool rdonly);
-int prog_fd_one(struct argcur *c);
-
 bool map_is_percpu(__u32 type);
 bool map_is_of_maps(__u32 type);
 /* Possible CPUs (per-CPU values hold one slot per possible CPU). */

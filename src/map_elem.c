@@ -116,12 +116,12 @@ static int parse_value_handle(struct elem *e, struct argcur *c)
 	if (c->argc < 2)
 		return p_err("not enough value arguments for %s", what);
 	if (of_maps) {
-		fd = map_fd_one(c, false);
+		fd = map_parse_fd(c, false);
 	} else {
 		if (arg_is(c, "id"))
 			p_info("Warning: updating program array via MAP_ID, make sure this map is kept open\n"
 			       "         by some process or pinned otherwise update will be lost");
-		fd = prog_fd_one(c);
+		fd = prog_parse_fd(c);
 	}
 	if (fd < 0)
 		return -1;
@@ -210,7 +210,7 @@ static int elem_open(struct elem *e, struct argcur *c, bool rdonly)
 
 	memset(e, 0, sizeof(*e));
 	e->value_fd = -1;
-	fd = map_fd_one(c, rdonly);
+	fd = map_parse_fd(c, rdonly);
 	if (fd < 0)
 		return -1;
 	if (bpf_obj_get_info_by_fd(fd, &e->info, &len)) {

@@ -14,6 +14,7 @@
 
 #include "args.h"
 #include "main.h"
+#include "handle.h"
 #include "map.h"
 #include "map_out.h"
 
@@ -167,7 +168,7 @@ int do_map_event_pipe(int argc, char **argv)
 
 	if (argc < 2)
 		return usage();
-	fd = map_fd_one(&c, false);
+	fd = map_parse_fd(&c, false);
 	if (fd < 0)
 		return -1;
 	err = bpf_obj_get_info_by_fd(fd, &info, &len) ?

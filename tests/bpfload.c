@@ -6,7 +6,7 @@
  *   bpfload OBJ PROGDIR [--maps MAPDIR] [--hold] [--no-pin]
  *
  * Programs are pinned as PROGDIR/<prog name>, maps (with --maps) as
- * MAPDIR/<map name>. With --hold, the process prints "ready" and keeps
+ * MAPDIR/<map name> (dots become "_"). With --hold, the process prints "ready" and keeps
  * its fds open until killed, so tests can see it as a holder.
  */
 #include <errno.h>
@@ -36,8 +36,13 @@ static int pin_all(struct bpf_object *obj, const char *progdir,
 	if (!mapdir)
 		return 0;
 	bpf_object__for_each_map(map, obj) {
+		char *dot;
+
 		snprintf(path, sizeof(path), "%s/%s", mapdir,
 			 bpf_map__name(map));
+		/* bpffs refuses dots in names: ".rodata" maps pin as "_rodata" */
+		while ((dot = strchr(path + strlen(mapdir) + 1, '.')))
+			*dot = '_';
 		if (bpf_map__pin(map, path)) {
 			fprintf(stderr, "bpfload: pin %s: %s\n", path,
 				strerror(errno));
