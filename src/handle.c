@@ -462,26 +462,40 @@ int pin_fd_at(int fd, const char *path)
 	return 0;
 }
 
-int fdinfo_u64(int fd, const char *key, __u64 *val)
+int fdinfo_text_u64(const char *text, const char *key, __u64 *val)
 {
-	char path[64], line[256];
 	size_t klen = strlen(key);
-	int ret = -ENOENT;
+	const char *p;
 	char *end;
-	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	f = fopen(path, "r");
-	if (!f)
-		return -errno;
-	while (fgets(line, sizeof(line), f)) {
-		if (strncmp(line, key, klen) || line[klen] != ':')
+	for (p = text; p && *p; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		if (strncmp(p, key, klen) || p[klen] != ':')
 			continue;
 		errno = 0;
-		*val = strtoull(line + klen + 1, &end, 10);
-		ret = errno || end == line + klen + 1 ? -EINVAL : 0;
-		break;
+		*val = strtoull(p + klen + 1, &end, 10);
+		return errno || end == p + klen + 1 ? -EINVAL : 0;
 	}
-	fclose(f);
-	return ret;
+	return -ENOENT;
+}
+
+/* One read() is enough for the few lines of a BPF fd's fdinfo. */
+int fdinfo_u64(int fd, const char *key, __u64 *val)
+{
+	char path[64], buf[2048];
+	ssize_t n;
+	int f, err;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	f = open(path, O_RDONLY | O_CLOEXEC);
+	if (f < 0)
+		return -errno;
+	n = read(f, buf, sizeof(buf) - 1);
+	err = errno;
+	close(f);
+	if (n < 0)
+		return -err;
+	buf[n] = '\0';
+	return fdinfo_text_u64(buf, key, val);
 }

@@ -41,8 +41,10 @@ int pin_fd_at(int fd, const char *path);
 /* Mount bpffs on dir if it is not one already (honours -n). */
 int mount_bpffs_for_pin(const char *dir, const char *for_path);
 
-/* Read "key:\tvalue" from /proc/self/fdinfo/fd; 0 on success. */
+/* Read "key:\tvalue" from /proc/self/fdinfo/fd; 0 or -errno. */
 int fdinfo_u64(int fd, const char *key, __u64 *val);
+/* The same from fdinfo text already read (another process's fd). */
+int fdinfo_text_u64(const char *text, const char *key, __u64 *val);
 
 #endif
 

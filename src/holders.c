@@ -48,8 +48,7 @@ struct walk {
 	struct fd_batch dirs;
 	const char *target;	/* readlink text of the wanted fds */
 	size_t target_len;
-	const char *key;	/* fdinfo line holding the id, with ':' */
-	size_t key_len;
+	const char *key;	/* fdinfo key of the id */
 };
 
 /* readlink text of a bpf fd, and the fdinfo key carrying its id */
@@ -58,25 +57,24 @@ static int kind_setup(struct walk *w, enum obj_kind kind)
 	switch (kind) {
 	case OBJ_PROG:
 		w->target = "anon_inode:bpf-prog";
-		w->key = "prog_id:";
+		w->key = "prog_id";
 		break;
 	case OBJ_MAP:
 		w->target = "anon_inode:bpf-map";
-		w->key = "map_id:";
+		w->key = "map_id";
 		break;
 	case OBJ_LINK:
 		w->target = "anon_inode:bpf_link";
-		w->key = "link_id:";
+		w->key = "link_id";
 		break;
 	case OBJ_BTF:
 		w->target = "anon_inode:btf";
-		w->key = "btf_id:";
+		w->key = "btf_id";
 		break;
 	default:
 		return -1;
 	}
 	w->target_len = strlen(w->target);
-	w->key_len = strlen(w->key);
 	return 0;
 }
 
@@ -104,25 +102,6 @@ static ssize_t read_small(int dirfd, const char *name, char *buf, size_t sz,
 	return n;
 }
 
-/* Find "key\tNUMBER" (key includes ':') at a line start of fdinfo text. */
-static int fdinfo_find(const char *text, const char *key, size_t klen,
-		       __u64 *val)
-{
-	const char *p = text;
-	char *end;
-
-	while (p && *p) {
-		if (!strncmp(p, key, klen)) {
-			*val = strtoull(p + klen, &end, 10);
-			return end == p + klen ? -1 : 0;
-		}
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-	}
-	return -1;
-}
-
 static int holders_push(struct holders *h, __u32 id, int pid,
 			const char *comm, const char *fdinfo)
 {
@@ -141,7 +120,7 @@ static int holders_push(struct holders *h, __u32 id, int pid,
 	e->id = id;
 	e->seq = h->n;
 	e->pid = pid;
-	e->has_memlock = !fdinfo_find(fdinfo, "memlock:", 8, &e->memlock);
+	e->has_memlock = !fdinfo_text_u64(fdinfo, "memlock", &e->memlock);
 	snprintf(e->comm, sizeof(e->comm), "%s", comm);
 	h->n++;
 	return 0;
@@ -246,7 +225,7 @@ static int walk_fd(void *ctx, const char *name)
 			return 1;	/* process went away: stop, no error */
 	}
 	if (read_small(p->infodir, name, info, sizeof(info), &p->fdinfos) < 0 ||
-	    fdinfo_find(info, w->key, w->key_len, &id))
+	    fdinfo_text_u64(info, w->key, &id))
 		return 0;	/* fd closed meanwhile */
 	if (!*p->comm)
 		load_comm(p->procfd, p->pidname, p->comm);

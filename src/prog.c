@@ -52,44 +52,13 @@ struct prog_rec {
 	bool orphaned;
 };
 
-/*
- * The fdinfo of our own fd in one read(): cheaper than stdio for the one
- * key we want per program.
- */
-static int fdinfo_fast(int fd, const char *key, __u64 *val)
-{
-	char path[64], buf[2048], *p;
-	size_t klen = strlen(key);
-	ssize_t n;
-	int f;
-
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	f = open(path, O_RDONLY | O_CLOEXEC);
-	if (f < 0)
-		return -1;
-	n = read(f, buf, sizeof(buf) - 1);
-	close(f);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	for (p = buf; p; p = strchr(p, '\n')) {
-		if (*p == '\n')
-			p++;
-		if (!strncmp(p, key, klen) && p[klen] == ':') {
-			*val = strtoull(p + klen + 1, NULL, 10);
-			return 0;
-		}
-	}
-	return -1;
-}
-
 /* memlock from a holder's fdinfo when some process holds the program */
 static int prog_memlock(const struct show_ctx *c, int fd, __u32 id,
 			__u64 *memlock)
 {
 	if (holders_memlock(c->holders, id, memlock))
 		return 0;
-	return fdinfo_fast(fd, "memlock", memlock);
+	return fdinfo_u64(fd, "memlock", memlock);
 }
 
 static int prog_rec_get(int fd, struct prog_rec *r)
