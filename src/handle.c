@@ -16,6 +16,7 @@
 #include <bpf/btf.h>
 
 #include "handle.h"
+#include "holders.h"
 #include "main.h"
 
 #ifndef BPF_FS_MAGIC
@@ -413,6 +414,74 @@ int link_parse_fd(struct argcur *c)
 	}
 	return p_err("expected 'id' or 'pinned', got: '%s'?",
 		     arg_peek(c) ? arg_peek(c) : "");
+}
+
+struct obj_walk_ops {
+	int (*next_id)(__u32 start, __u32 *next);
+	int (*fd_by_id)(__u32 id);
+	const char *plural_msg;	/* "can't get next %s" */
+	const char *msg;	/* "can't get %s by id" */
+};
+
+static const struct obj_walk_ops *walk_ops(enum obj_kind kind)
+{
+	static const struct obj_walk_ops prog = {
+		bpf_prog_get_next_id, bpf_prog_get_fd_by_id, "program", "prog",
+	};
+	static const struct obj_walk_ops link = {
+		bpf_link_get_next_id, bpf_link_get_fd_by_id, "link", "link",
+	};
+
+	return kind == OBJ_PROG ? &prog : kind == OBJ_LINK ? &link : NULL;
+}
+
+/* The next object's fd: 0, 1 at the end, or -1 after an error report. */
+static int next_obj(const struct obj_walk_ops *o, __u32 *id, int *fd)
+{
+	int err;
+
+	for (;;) {
+		if (o->next_id(*id, id)) {
+			err = errno;
+			if (err == ENOENT)
+				return 1;
+			return p_err("can't get next %s: %s%s%s", o->plural_msg,
+				     strerror(err),
+				     err == EINVAL ? " -- kernel too old?" : "",
+				     cap_hint(err));
+		}
+		*fd = o->fd_by_id(*id);
+		if (*fd >= 0)
+			return 0;
+		err = errno;
+		if (err != ENOENT)
+			return p_err("can't get %s by id (%u): %s%s", o->msg,
+				     *id, strerror(err), cap_hint(err));
+		/* gone between the two calls: skip it */
+	}
+}
+
+int obj_show_all(enum obj_kind kind, int (*show)(void *ctx, int fd),
+		 void *ctx, struct fd_batch *spent)
+{
+	const struct obj_walk_ops *o = walk_ops(kind);
+	__u32 id = 0;
+	int fd = -1, err;
+
+	if (!o)
+		return p_err("can't list %s objects", obj_kind_name(kind));
+	if (json_wtr)
+		jsonw_start_array(json_wtr);
+	while (!(err = next_obj(o, &id, &fd))) {
+		err = show(ctx, fd);
+		/* only now: a batch that fills up is closed at once */
+		fdb_add(spent, fd);
+		if (err)
+			break;
+	}
+	if (json_wtr)
+		jsonw_end_array(json_wtr);
+	return err < 0 ? err : 0;
 }
 
 /*

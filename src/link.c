@@ -61,44 +61,14 @@ static int show_link(struct link_show *s, int fd)
 	return 0;
 }
 
-static int show_all(struct link_show *s)
+static int show_one(void *ctx, int fd)
 {
-	struct fd_batch fds = FD_BATCH_INIT;
-	__u32 id = 0;
-	int fd, err = 0;
-
-	if (json_wtr)
-		jsonw_start_array(json_wtr);
-	for (;;) {
-		if (bpf_link_get_next_id(id, &id)) {
-			if (errno != ENOENT)
-				err = p_err("can't get next link: %s%s%s",
-					    strerror(errno),
-					    errno == EINVAL ? " -- kernel too old?" : "",
-					    cap_hint(errno));
-			break;
-		}
-		fd = bpf_link_get_fd_by_id(id);
-		if (fd < 0) {
-			if (errno == ENOENT)
-				continue;	/* released meanwhile */
-			err = p_err("can't get link by id (%u): %s%s", id,
-				    strerror(errno), cap_hint(errno));
-			break;
-		}
-		err = show_link(s, fd);
-		fdb_add(&fds, fd);
-		if (err)
-			break;
-	}
-	fdb_flush(&fds);
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
-	return err;
+	return show_link(ctx, fd);
 }
 
 static int do_show(int argc, char **argv)
 {
+	struct fd_batch spent = FD_BATCH_INIT;
 	struct link_show s = {};
 	int fd = -1, err;
 
@@ -121,7 +91,8 @@ static int do_show(int argc, char **argv)
 	else if (argc)
 		err = show_link(&s, fd);
 	else
-		err = show_all(&s);
+		err = obj_show_all(OBJ_LINK, show_one, &s, &spent);
+	fdb_flush(&spent);
 	if (fd >= 0)
 		close(fd);
 	link_ctx_free(s.lc);

@@ -553,42 +553,9 @@ static int show_subset(struct show_ctx *c, int argc, char **argv)
 	return err;
 }
 
-/*
- * Each program's fd joins the spent batch only once the program is shown:
- * a batch that fills up is closed, and so must hold nothing still in use.
- */
-static int show_all(struct show_ctx *c)
+static int show_one(void *ctx, int fd)
 {
-	__u32 id = 0;
-	int fd, err = 0;
-
-	if (json_wtr)
-		jsonw_start_array(json_wtr);
-	for (;;) {
-		if (bpf_prog_get_next_id(id, &id)) {
-			if (errno != ENOENT)
-				err = p_err("can't get next program: %s%s%s",
-					    strerror(errno),
-					    errno == EINVAL ? " -- kernel too old?" : "",
-					    cap_hint(errno));
-			break;
-		}
-		fd = bpf_prog_get_fd_by_id(id);
-		if (fd < 0) {
-			if (errno == ENOENT)
-				continue;	/* unloaded meanwhile */
-			err = p_err("can't get prog by id (%u): %s%s", id,
-				    strerror(errno), cap_hint(errno));
-			break;
-		}
-		err = show_prog(c, fd);
-		fdb_add(&c->spent, fd);
-		if (err)
-			break;
-	}
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
-	return err;
+	return show_prog(ctx, fd);
 }
 
 static int do_show(int argc, char **argv)
@@ -602,7 +569,8 @@ static int do_show(int argc, char **argv)
 	if (argc)
 		err = show_subset(&c, argc, argv);
 	else
-		err = build_tables(&c) ?: show_all(&c);
+		err = build_tables(&c) ?:
+		      obj_show_all(OBJ_PROG, show_one, &c, &c.spent);
 	fdb_flush(&c.spent);
 	holders_free(c.holders);
 	pins_free(c.pins);
