@@ -32,15 +32,20 @@ fi
 OUT=$(mktemp -d /tmp/bpfkit-bench-btf.XXXXXX)
 trap 'rm -rf "$OUT"' EXIT
 
-# run1 TOOL DEST ARGS...: one run; prints "wall_ns rss_kb cpu_s"
+# run1 TOOL DEST ARGS...: prints "wall_ns rss_kb cpu_s". Wall time comes
+# from bash's clock around the bare command: wrapping it in time(1) would
+# add a fork and exec to both sides and hide most of a fast tool's lead.
+# CPU and peak RSS come from a second run under time(1).
 run1() {
 	local tool=$1 dest=$2 t0 t1
 	shift 2
-	t0=$(date +%s%N)
+	t0=${EPOCHREALTIME/./}
+	"$tool" "$@" >"$dest" 2>"$OUT/err" ||
+		{ echo "bench/btf.sh: $tool $* failed:" >&2; cat "$OUT/err" >&2; exit 1; }
+	t1=${EPOCHREALTIME/./}
 	/usr/bin/time -f '%M %U %S' -o "$OUT/rss" "$tool" "$@" >"$dest" 2>"$OUT/err" ||
 		{ echo "bench/btf.sh: $tool $* failed:" >&2; cat "$OUT/err" >&2; exit 1; }
-	t1=$(date +%s%N)
-	echo "$((t1 - t0)) $(tail -1 "$OUT/rss" | awk '{ print $1, $2 + $3 }')"
+	echo "$(((t1 - t0) * 1000)) $(tail -1 "$OUT/rss" | awk '{ print $1, $2 + $3 }')"
 }
 
 median() {
