@@ -34,7 +34,7 @@ struct show_ctx {
 	struct pin_table *pins;
 	long long boot_offset_ns;	/* CLOCK_REALTIME - CLOCK_BOOTTIME */
 	/* map ids known not to hold metadata (most maps): skip their info */
-	__u32 *plain_maps;
+	__u32 *plain_maps;	/* a set: see map_is_plain() */
 	size_t n_plain, cap_plain;
 	/* the BTF of the last metadata map: programs of one object share it */
 	struct btf *btf;
@@ -171,30 +171,52 @@ static void print_dev(const struct bpf_prog_info *i)
 	}
 }
 
+/*
+ * The plain maps form a set of ids (never 0) with open addressing, at
+ * most half full: programs times maps lookups must stay cheap with
+ * thousands of each. Ids are handed out in sequence, so the id itself
+ * spreads well enough.
+ */
 static bool map_is_plain(const struct show_ctx *c, __u32 id)
 {
-	size_t i;
+	size_t i, mask = c->cap_plain - 1;
 
-	for (i = 0; i < c->n_plain; i++)
+	if (!c->cap_plain)
+		return false;
+	for (i = id & mask; c->plain_maps[i]; i = (i + 1) & mask)
 		if (c->plain_maps[i] == id)
 			return true;
 	return false;
 }
 
+static void plain_insert(__u32 *set, size_t cap, __u32 id)
+{
+	size_t i, mask = cap - 1;
+
+	for (i = id & mask; set[i] && set[i] != id; i = (i + 1) & mask)
+		;
+	set[i] = id;
+}
+
 static void remember_plain_map(struct show_ctx *c, __u32 id)
 {
+	size_t cap, i;
 	__u32 *v;
 
-	if (c->n_plain == c->cap_plain) {
-		c->cap_plain = c->cap_plain ? c->cap_plain * 2 : 32;
-		v = realloc(c->plain_maps, c->cap_plain * sizeof(*v));
-		if (!v) {
-			c->cap_plain = c->n_plain;
-			return;
-		}
+	if (2 * (c->n_plain + 1) > c->cap_plain) {
+		cap = c->cap_plain ? c->cap_plain * 2 : 64;
+		v = calloc(cap, sizeof(*v));
+		if (!v)
+			return;	/* costs only a second look at the map */
+		for (i = 0; i < c->cap_plain; i++)
+			if (c->plain_maps[i])
+				plain_insert(v, cap, c->plain_maps[i]);
+		free(c->plain_maps);
 		c->plain_maps = v;
+		c->cap_plain = cap;
 	}
-	c->plain_maps[c->n_plain++] = id;
+	plain_insert(c->plain_maps, c->cap_plain, id);
+	c->n_plain++;
 }
 
 /* bpftool's metadata map: a one-element .rodata array with BTF. */
