@@ -5,6 +5,7 @@
  * map_event.c.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,45 +142,72 @@ struct map_fdinfo {
 	__u64 memlock, frozen, owner_type, owner_jited;
 };
 
-static bool fdinfo_val(const char *line, const char *key, __u64 *v)
+/* "key:\tNUMBER" at the start of line? */
+static bool fdinfo_val(const char *line, const char *key, size_t klen,
+		       __u64 *v)
 {
-	size_t n = strlen(key);
-
-	if (strncmp(line, key, n) || line[n] != ':')
+	if (memcmp(line, key, klen) || line[klen] != ':')
 		return false;
-	*v = strtoull(line + n + 1, NULL, 10);
+	*v = strtoull(line + klen + 1, NULL, 10);
 	return true;
 }
 
-/* One pass over /proc/self/fdinfo/FD for every key show needs. */
-static void read_fdinfo(int fd, struct map_fdinfo *fi)
+static void parse_fdinfo(const char *p, struct map_fdinfo *fi)
 {
-	char path[64], line[256];
-	FILE *f;
-
-	memset(fi, 0, sizeof(*fi));
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	f = fopen(path, "r");
-	if (!f)
-		return;
-	while (fgets(line, sizeof(line), f)) {
-		if (fdinfo_val(line, "memlock", &fi->memlock))
+	for (; *p; p++) {
+		/* one test of the first letter skips most lines */
+		if (*p == 'm' && fdinfo_val(p, "memlock", 7, &fi->memlock))
 			fi->has_memlock = true;
-		else if (fdinfo_val(line, "owner_prog_type", &fi->owner_type))
+		else if (*p == 'f')
+			fdinfo_val(p, "frozen", 6, &fi->frozen);
+		else if (*p == 'o' &&
+			 fdinfo_val(p, "owner_prog_type", 15, &fi->owner_type))
 			fi->has_owner_type = true;
-		else if (fdinfo_val(line, "owner_jited", &fi->owner_jited))
+		else if (*p == 'o' &&
+			 fdinfo_val(p, "owner_jited", 11, &fi->owner_jited))
 			fi->has_owner_jited = true;
-		else
-			fdinfo_val(line, "frozen", &fi->frozen);
+		p = strchrnul(p, '\n');
+		if (!*p)
+			break;
 	}
-	fclose(f);
 }
 
 struct show_ctx {
 	struct holders *holders;
 	struct pin_table *pins;
 	struct obuf *ob;
+	int infodir;		/* /proc/self/fdinfo, or -1 */
+	struct fd_batch spent;	/* map and fdinfo fds, closed in runs */
 };
+
+/*
+ * Every key show needs, from one read of the fd's fdinfo. The file is
+ * opened relative to an open fdinfo directory (no /proc/self path walk)
+ * and joins the map fds in the batch: they come out consecutive, so the
+ * whole show closes them with a few close_range() calls.
+ */
+static void read_fdinfo(struct show_ctx *s, int fd, struct map_fdinfo *fi)
+{
+	char name[32], buf[2048];
+	ssize_t n;
+	int f;
+
+	memset(fi, 0, sizeof(*fi));
+	if (s->infodir >= 0)
+		snprintf(name, sizeof(name), "%d", fd);
+	else
+		snprintf(name, sizeof(name), "/proc/self/fdinfo/%d", fd);
+	f = openat(s->infodir >= 0 ? s->infodir : AT_FDCWD, name,
+		   O_RDONLY | O_CLOEXEC);
+	if (f < 0)
+		return;
+	n = read(f, buf, sizeof(buf) - 1);
+	fdb_add(&s->spent, f);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	parse_fdinfo(buf, fi);
+}
 
 static void show_plain(struct show_ctx *s, int fd,
 		       const struct bpf_map_info *info)
@@ -188,7 +216,7 @@ static void show_plain(struct show_ctx *s, int fd,
 	struct map_fdinfo fi;
 	const char *pt;
 
-	read_fdinfo(fd, &fi);
+	read_fdinfo(s, fd, &fi);
 	map_header_plain(ob, info);
 	obuf_printf(ob, "\tkey %uB  value %uB  max_entries %u", info->key_size,
 		    info->value_size, info->max_entries);
@@ -228,7 +256,7 @@ static void show_json(struct show_ctx *s, int fd,
 	const char *pt;
 	struct jout j;
 
-	read_fdinfo(fd, &fi);
+	read_fdinfo(s, fd, &fi);
 	jout_init_jsonw(&j, json_wtr);
 	jout_start_obj(&j);
 	map_header_json(&j, info);
@@ -272,25 +300,19 @@ static int show_one(struct show_ctx *s, int fd)
 	return 0;
 }
 
-static int show_subset(struct show_ctx *s, struct argcur *c)
+static int show_subset(struct show_ctx *s, int *fds, int n)
 {
-	int *fds = NULL, n, i, err = 0;
+	int i, err = 0;
 
-	n = map_parse_fds(c, &fds, true);
-	if (n < 1) {
-		free(fds);
-		return -1;
-	}
 	if (json_wtr && n > 1)
 		jsonw_start_array(json_wtr);
 	for (i = 0; i < n; i++) {
 		if (!err)
 			err = show_one(s, fds[i]);
-		close(fds[i]);
+		fdb_add(&s->spent, fds[i]);
 	}
 	if (json_wtr && n > 1)
 		jsonw_end_array(json_wtr);
-	free(fds);
 	return err;
 }
 
@@ -298,30 +320,32 @@ static int show_all(struct show_ctx *s)
 {
 	LIBBPF_OPTS(bpf_get_fd_by_id_opts, o, .open_flags = BPF_F_RDONLY);
 	__u32 id = 0;
-	int fd, err = 0;
+	int fd, e, err = 0;
 
 	if (json_wtr)
 		jsonw_start_array(json_wtr);
 	for (;;) {
 		if (bpf_map_get_next_id(id, &id)) {
-			if (errno != ENOENT)
+			e = errno;
+			if (e != ENOENT)
 				err = p_err("can't get next map: %s%s",
-					    strerror(errno),
-					    errno == EINVAL ? " -- kernel too old?" : "");
+					    strerror(e),
+					    e == EINVAL ? " -- kernel too old?" : "");
 			break;
 		}
 		fd = bpf_map_get_fd_by_id_opts(id, &o);
 		if (fd < 0 && errno == EPERM)
 			fd = bpf_map_get_fd_by_id(id);
 		if (fd < 0) {
-			if (errno == ENOENT)
+			e = errno;
+			if (e == ENOENT)
 				continue;	/* freed meanwhile */
 			err = p_err("can't get map by id (%u): %s%s", id,
-				    strerror(errno), cap_hint(errno));
+				    strerror(e), cap_hint(e));
 			break;
 		}
 		err = show_one(s, fd);
-		close(fd);
+		fdb_add(&s->spent, fd);
 		if (err)
 			break;
 	}
@@ -333,22 +357,42 @@ static int show_all(struct show_ctx *s)
 static int do_show(int argc, char **argv)
 {
 	ARGCUR(c, argc, argv);
-	struct show_ctx s = {};
-	int err;
+	struct show_ctx s = { .spent = FD_BATCH_INIT };
+	int *fds = NULL, n = 0, err;
 
 	if (argc != 0 && argc != 2)
 		return p_err("what is '%s'?", argv[argc > 2 ? 2 : 0]);
+	/* a bad handle fails before the walks of /proc and bpffs */
+	if (argc) {
+		n = map_parse_fds(&c, &fds, true);
+		if (n < 1) {
+			free(fds);
+			return -1;
+		}
+	}
 	s.ob = malloc(sizeof(*s.ob));
-	if (!s.ob)
-		return p_err("out of memory");
+	if (!s.ob) {
+		err = p_err("out of memory");
+		goto out;
+	}
 	obuf_init(s.ob, stdout);
 	if (opts.bpffs)
 		s.pins = pins_build(OBJ_MAP);
 	s.holders = holders_build(OBJ_MAP);
-	err = argc ? show_subset(&s, &c) : show_all(&s);
+	s.infodir = open("/proc/self/fdinfo", O_RDONLY | O_DIRECTORY |
+			 O_CLOEXEC);
+	err = argc ? show_subset(&s, fds, n) : show_all(&s);
+	n = 0;		/* the batch owns them now */
+	fdb_flush(&s.spent);
+	if (s.infodir >= 0)
+		close(s.infodir);
 	holders_free(s.holders);
 	pins_free(s.pins);
 	free(s.ob);
+out:
+	while (n > 0)
+		close(fds[--n]);
+	free(fds);
 	return err;
 }
 
