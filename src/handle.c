@@ -104,45 +104,87 @@ static void close_fds(int *fds, int n)
 		close(fds[n]);
 }
 
+const struct btf *btf_cache_get(struct btf_cache *c, __u32 id)
+{
+	if (c->btf && c->id == id)
+		return c->btf;
+	btf__free(c->btf);
+	c->btf = btf__load_from_kernel_by_id(id);
+	c->id = c->btf ? id : 0;
+	return c->btf;
+}
+
+void btf_cache_free(struct btf_cache *c)
+{
+	btf__free(c->btf);
+	c->btf = NULL;
+	c->id = 0;
+}
+
+/* A name of 15 characters may have been cut by the kernel. */
+static bool name_maybe_cut(const struct bpf_prog_info *info)
+{
+	return strlen(info->name) >= OBJ_NAME_LEN - 1 && info->btf_id &&
+	       info->nr_func_info;
+}
+
+void prog_btf_full_name(struct btf_cache *bc,
+			const struct bpf_prog_info *info,
+			const struct bpf_func_info *finfo, char *buf,
+			size_t size)
+{
+	const struct btf_type *t;
+	const struct btf *btf;
+
+	snprintf(buf, size, "%s", info->name);
+	if (!name_maybe_cut(info))
+		return;
+	btf = btf_cache_get(bc, info->btf_id);
+	t = btf ? btf__type_by_id(btf, finfo->type_id) : NULL;
+	if (t)
+		snprintf(buf, size, "%s", btf__name_by_offset(btf, t->name_off));
+}
+
 void prog_full_name(int fd, const struct bpf_prog_info *info, char *buf,
 		    size_t size)
 {
+	struct btf_cache bc = {};
 	struct bpf_func_info finfo = {};
 	struct bpf_prog_info i2 = {};
 	__u32 len = sizeof(i2);
-	const struct btf_type *t;
-	struct btf *btf = NULL;
 
 	snprintf(buf, size, "%s", info->name);
-	if (strlen(info->name) < OBJ_NAME_LEN - 1 || !info->btf_id ||
-	    !info->nr_func_info)
+	if (!name_maybe_cut(info))
 		return;
 	i2.nr_func_info = 1;
-	i2.func_info_rec_size = info->func_info_rec_size;
-	if (i2.func_info_rec_size > sizeof(finfo))
-		i2.func_info_rec_size = sizeof(finfo);
+	i2.func_info_rec_size = sizeof(finfo);
 	i2.func_info = (__u64)(unsigned long)&finfo;
 	if (bpf_obj_get_info_by_fd(fd, &i2, &len))
 		return;
-	btf = btf__load_from_kernel_by_id(info->btf_id);
-	if (!btf)
-		return;
-	t = btf__type_by_id(btf, finfo.type_id);
-	if (t)
-		snprintf(buf, size, "%s", btf__name_by_offset(btf, t->name_off));
-	btf__free(btf);
+	prog_btf_full_name(&bc, info, &finfo, buf, size);
+	btf_cache_free(&bc);
 }
 
 enum match_by { MATCH_TAG, MATCH_NAME };
 
-/* Walk every program; keep those whose tag or full name matches. */
-static int progs_matching(enum match_by by, const void *want, int **fds)
+/*
+ * Walk every program; keep those whose tag or full name matches. Programs
+ * of one object share their BTF, hence the cache.
+ */
+static int progs_walk(enum match_by by, const void *want, int **fds,
+		      struct btf_cache *bc)
 {
 	__u32 id = 0;
 	int n = 0, fd, err;
 
 	while (!bpf_prog_get_next_id(id, &id)) {
-		struct bpf_prog_info info = {};
+		struct bpf_func_info finfo = {};
+		struct bpf_prog_info info = {
+			/* the first FUNC names the program: same call */
+			.nr_func_info = 1,
+			.func_info_rec_size = sizeof(finfo),
+			.func_info = (__u64)(unsigned long)&finfo,
+		};
 		__u32 len = sizeof(info);
 		char name[128];
 
@@ -168,7 +210,8 @@ static int progs_matching(enum match_by by, const void *want, int **fds)
 				continue;
 			}
 		} else {
-			prog_full_name(fd, &info, name, sizeof(name));
+			prog_btf_full_name(bc, &info, &finfo, name,
+					   sizeof(name));
 			if (strcmp(name, want)) {
 				close(fd);
 				continue;
@@ -184,6 +227,15 @@ static int progs_matching(enum match_by by, const void *want, int **fds)
 		close_fds(*fds, n);
 		return p_err("can't get next program: %s", strerror(err));
 	}
+	return n;
+}
+
+static int progs_matching(enum match_by by, const void *want, int **fds)
+{
+	struct btf_cache bc = {};
+	int n = progs_walk(by, want, fds, &bc);
+
+	btf_cache_free(&bc);
 	return n;
 }
 

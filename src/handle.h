@@ -56,12 +56,30 @@ int fdinfo_u64(int fd, const char *key, __u64 *val);
 /* The same from fdinfo text already read (another process's fd). */
 int fdinfo_text_u64(const char *text, const char *key, __u64 *val);
 
-#endif
-
 struct bpf_prog_info;
+struct bpf_func_info;
+struct btf;
+
+/* The last BTF object loaded by id: programs of one object share it. */
+struct btf_cache {
+	struct btf *btf;
+	__u32 id;
+};
+
+const struct btf *btf_cache_get(struct btf_cache *c, __u32 id);
+void btf_cache_free(struct btf_cache *c);
+
 /*
  * The kernel keeps 15 characters of a program's name; when the name was cut
  * and the program has BTF func_info, the full name is its first FUNC's.
+ * prog_btf_full_name() takes that func_info record from the caller's info
+ * call; prog_full_name() asks the kernel for it.
  */
+void prog_btf_full_name(struct btf_cache *bc,
+			const struct bpf_prog_info *info,
+			const struct bpf_func_info *finfo, char *buf,
+			size_t size);
 void prog_full_name(int fd, const struct bpf_prog_info *info, char *buf,
 		    size_t size);
+
+#endif

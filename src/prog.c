@@ -36,9 +36,8 @@ struct show_ctx {
 	/* map ids known not to hold metadata (most maps): skip their info */
 	__u32 *plain_maps;	/* a set: see map_is_plain() */
 	size_t n_plain, cap_plain;
-	/* the BTF of the last metadata map: programs of one object share it */
-	struct btf *btf;
-	__u32 btf_id;
+	/* the last BTF loaded, for full names and metadata: one per object */
+	struct btf_cache btf;
 	/* fds we are done with, closed in runs (holders.h) */
 	struct fd_batch spent;
 };
@@ -274,16 +273,6 @@ static void *find_metadata(struct show_ctx *c, const struct prog_rec *r,
 	return NULL;
 }
 
-static const struct btf *ctx_btf(struct show_ctx *c, __u32 id)
-{
-	if (c->btf && c->btf_id == id)
-		return c->btf;
-	btf__free(c->btf);
-	c->btf = btf__load_from_kernel_by_id(id);
-	c->btf_id = c->btf ? id : 0;
-	return c->btf;
-}
-
 /* One metadata variable: its value, or null when it cannot be rendered. */
 static void print_meta_value(struct jsonw *jw, const struct btf *btf,
 			     __u32 type, const void *data, bool plain)
@@ -315,7 +304,7 @@ static void show_metadata(struct show_ctx *c, const struct prog_rec *r)
 	value = r->info.nr_map_ids ? find_metadata(c, r, &mi) : NULL;
 	if (!value)
 		return;
-	btf = ctx_btf(c, mi.btf_id);
+	btf = btf_cache_get(&c->btf, mi.btf_id);
 	sec = btf ? btf__type_by_id(btf, mi.btf_value_type_id) : NULL;
 	if (!sec || !btf_is_datasec(sec))
 		goto out;
@@ -356,28 +345,6 @@ out:
 	free(value);
 }
 
-/*
- * The kernel keeps 15 characters of a name; a cut name is completed from
- * the BTF of the first func_info record (fetched with the info already).
- * Programs of one object share their BTF, so the cached one is reused.
- */
-static void full_name(struct show_ctx *c, const struct prog_rec *r,
-		      char *buf, size_t size)
-{
-	const struct bpf_prog_info *i = &r->info;
-	const struct btf_type *t;
-	const struct btf *btf;
-
-	snprintf(buf, size, "%s", i->name);
-	if (strlen(i->name) < sizeof(i->name) - 1 || !i->btf_id ||
-	    !i->nr_func_info)
-		return;
-	btf = ctx_btf(c, i->btf_id);
-	t = btf ? btf__type_by_id(btf, r->finfo.type_id) : NULL;
-	if (t)
-		snprintf(buf, size, "%s", btf__name_by_offset(btf, t->name_off));
-}
-
 static void print_header(struct show_ctx *c, const struct prog_rec *r)
 {
 	const struct bpf_prog_info *i = &r->info;
@@ -385,7 +352,8 @@ static void print_header(struct show_ctx *c, const struct prog_rec *r)
 	char name[FULL_NAME_LEN], tag[17];
 
 	if (i->name[0])
-		full_name(c, r, name, sizeof(name));
+		prog_btf_full_name(&c->btf, i, &r->finfo, name,
+				   sizeof(name));
 	fmt_tag(i->tag, tag);
 	if (json_wtr) {
 		jsonw_uint_field(json_wtr, "id", i->id);
@@ -596,7 +564,7 @@ static int do_show(int argc, char **argv)
 	fdb_flush(&c.spent);
 	holders_free(c.holders);
 	pins_free(c.pins);
-	btf__free(c.btf);
+	btf_cache_free(&c.btf);
 	free(c.plain_maps);
 	return err;
 }
