@@ -10,6 +10,7 @@
  * Unlike bpftool, every control byte is escaped, so the output always parses.
  */
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +201,11 @@ void jsonw_int(struct jsonw *self, int64_t value)
 
 void jsonw_float(struct jsonw *self, double value)
 {
+	/* JSON has no inf or nan: "%g" would print them bare */
+	if (!isfinite(value)) {
+		jsonw_null(self);
+		return;
+	}
 	jsonw_printf(self, "%g", value);
 }
 
