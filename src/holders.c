@@ -163,9 +163,16 @@ typedef int (*dent_fn)(void *ctx, const char *name);
 /* largest getdents64 record: header, NAME_MAX + 1, alignment */
 #define DENT_MAX (int)(sizeof(struct dent64) + 256 + 8)
 
+/*
+ * Room for about a thousand fds per call: a process holding hundreds of
+ * BPF objects is listed in one getdents64. Nested once (/proc, then one
+ * fd directory), so the stack cost is bounded.
+ */
+#define DENT_BUF (32 * 1024)
+
 static int for_each_dent(int dfd, dent_fn fn, void *ctx)
 {
-	char buf[8192] __attribute__((aligned(8)));
+	char buf[DENT_BUF] __attribute__((aligned(8)));
 	struct dent64 *de;
 	long n, off;
 	int ret;
