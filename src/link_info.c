@@ -191,9 +191,9 @@ static int ksym_add(struct link_ctx *c, size_t *cap, __u64 addr,
 /* /proc/kallsyms, sorted by address; read once per command. */
 static void ksyms_load(struct link_ctx *c)
 {
-	char line[512], name[256], mod[256], type;
+	char *line = NULL, name[512], mod[256], type;
 	unsigned long long addr;
-	size_t cap = 0;
+	size_t cap = 0, len = 0;
 	FILE *f;
 	int n;
 
@@ -203,14 +203,19 @@ static void ksyms_load(struct link_ctx *c)
 	f = fopen("/proc/kallsyms", "re");
 	if (!f)
 		return;
-	while (fgets(line, sizeof(line), f)) {
-		n = sscanf(line, "%llx %c %255s [%255[^]]", &addr, &type, name,
+	/*
+	 * Whole lines: symbol names reach 511 bytes (KSYM_NAME_LEN), and the
+	 * rest of a cut line would parse as a bogus symbol.
+	 */
+	while (getline(&line, &len, f) > 0) {
+		n = sscanf(line, "%llx %c %511s [%255[^]]", &addr, &type, name,
 			   mod);
 		if (n < 3 || !addr)
 			continue;
 		if (ksym_add(c, &cap, addr, name, n == 4 ? mod : NULL))
 			break;
 	}
+	free(line);
 	fclose(f);
 	if (c->n)
 		qsort(c->syms, c->n, sizeof(*c->syms), ksym_cmp);
