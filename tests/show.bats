@@ -202,6 +202,17 @@ teardown() {
 	wait "$churn" || true
 }
 
+@test "prog show with inherited fds among ours: output and holders intact" {
+	# fds 5 and 8 are not ours: the runs of fds we close must skip them
+	run --separate-stderr bash -c "exec 5</dev/null 8</dev/null
+		'$BPFKIT' -j prog show && '$BPFKIT' -f prog show id $ID"
+	[ "$status" -eq 0 ] || { echo "$output $stderr"; false; }
+	[ -z "$stderr" ]
+	echo "${lines[0]}" | jq -e --argjson id "$ID" --argjson pid "$HOLDER_PID" \
+		'map(select(.id == $id))[0].pids | map(.pid) | index($pid) != null' >/dev/null
+	[[ "$output" == *$'\t'"pinned $SOCK"* ]]
+}
+
 @test "prog show | head -1 exits quietly" {
 	run --separate-stderr bash -c "'$BPFKIT' prog show | head -1"
 	[ "$status" -eq 0 ]
