@@ -117,24 +117,24 @@ int map_entry_btf(struct jout *j, const struct bpf_map_info *info,
 
 	jout_start_obj(j);
 	if (info->btf_key_type_id) {
-		jout_name(j, "key");
+		jout_name_lit(j, "key");
 		err = emit_typed(j, mb, mb->key, info->btf_key_type_id, key);
 		if (err)
 			goto out;
 	}
 	if (!map_is_percpu(info->type)) {
-		jout_name(j, "value");
+		jout_name_lit(j, "value");
 		err = emit_typed(j, mb, mb->value, vid, value);
 		goto out;
 	}
-	jout_name(j, "values");
+	jout_name_lit(j, "values");
 	jout_start_arr(j);
 	n = map_ncpus();
 	for (i = 0; i < n && !err; i++) {
 		jout_start_obj(j);
-		jout_name(j, "cpu");
+		jout_name_lit(j, "cpu");
 		jout_uint(j, i);
-		jout_name(j, "value");
+		jout_name_lit(j, "value");
 		err = emit_typed(j, mb, mb->value, vid,
 				 (const char *)value + i * stride_of(info));
 		jout_end_obj(j);
@@ -152,27 +152,27 @@ void map_entry_json(struct jout *j, const struct bpf_map_info *info,
 	unsigned int i, n;
 
 	jout_start_obj(j);
-	jout_name(j, "key");
+	jout_name_lit(j, "key");
 	jout_hex_array(j, key, info->key_size);
 	if (!map_is_percpu(info->type)) {
-		jout_name(j, "value");
+		jout_name_lit(j, "value");
 		jout_hex_array(j, value, info->value_size);
 		if (map_is_of_maps(info->type) && info->value_size >= 4) {
 			__u32 id;
 
 			memcpy(&id, value, sizeof(id));
-			jout_name(j, "inner_map_id");
+			jout_name_lit(j, "inner_map_id");
 			jout_uint(j, id);
 		}
 	} else {
-		jout_name(j, "values");
+		jout_name_lit(j, "values");
 		jout_start_arr(j);
 		n = map_ncpus();
 		for (i = 0; i < n; i++) {
 			jout_start_obj(j);
-			jout_name(j, "cpu");
+			jout_name_lit(j, "cpu");
 			jout_uint(j, i);
-			jout_name(j, "value");
+			jout_name_lit(j, "value");
 			jout_hex_array(j, value + i * stride_of(info),
 				       info->value_size);
 			jout_end_obj(j);
@@ -180,7 +180,7 @@ void map_entry_json(struct jout *j, const struct bpf_map_info *info,
 		jout_end_arr(j);
 	}
 	if (mb) {
-		jout_name(j, "formatted");
+		jout_name_lit(j, "formatted");
 		map_entry_btf(j, info, key, value, mb);
 	}
 	jout_end_obj(j);
@@ -190,9 +190,9 @@ static void entry_error_json(struct jout *j, const struct bpf_map_info *info,
 			     const unsigned char *key, int err)
 {
 	jout_start_obj(j);
-	jout_name(j, "key");
+	jout_name_lit(j, "key");
 	jout_hex_array(j, key, info->key_size);
-	jout_name(j, "value");
+	jout_name_lit(j, "value");
 	jout_error(j, strerror(err));
 	jout_end_obj(j);
 }
@@ -645,7 +645,7 @@ static int dump_map(struct dump *d, bool header)
 		if (header) {
 			jout_start_obj(d->j);
 			map_header_json(d->j, &d->info);
-			jout_name(d->j, "elements");
+			jout_name_lit(d->j, "elements");
 		}
 		jout_start_arr(d->j);
 	}

@@ -102,46 +102,76 @@ static const char digits2[201] =
 	"50515253545556575859606162636465666768697071727374"
 	"75767778798081828384858687888990919293949596979899";
 
-/* up to 8 digits of v (< 10^8) ending at p, 32-bit arithmetic; returns start */
-static char *digits32(char *p, __u32 v, bool pad)
+/* 8 digits of v (< 10^8) ending at p, 32-bit arithmetic */
+static void digits8(char *p, __u32 v)
 {
-	char *stop = p - 8;
+	memcpy(p - 2, digits2 + (v % 100) * 2, 2);
+	v /= 100;
+	memcpy(p - 4, digits2 + (v % 100) * 2, 2);
+	v /= 100;
+	memcpy(p - 6, digits2 + (v % 100) * 2, 2);
+	memcpy(p - 8, digits2 + (v / 100) * 2, 2);
+}
 
+/* the digits of v (< 10^8) ending at p, no padding */
+static void digits32(char *p, __u32 v)
+{
 	while (v >= 100) {
 		p -= 2;
 		memcpy(p, digits2 + (v % 100) * 2, 2);
 		v /= 100;
 	}
-	if (v >= 10) {
-		p -= 2;
-		memcpy(p, digits2 + v * 2, 2);
+	if (v >= 10)
+		memcpy(p - 2, digits2 + v * 2, 2);
+	else
+		p[-1] = '0' + v;
+}
+
+static const __u64 pow10[20] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+	10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+	100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+	100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+	100000000000000000ULL, 1000000000000000000ULL,
+	10000000000000000000ULL,
+};
+
+static unsigned int ndigits(__u64 v)
+{
+	/* log10 from the bit length (1233/4096 ~ log10(2)), then fix up */
+	unsigned int t = ((64 - __builtin_clzll(v | 1)) * 1233) >> 12;
+
+	return v ? t + 1 - (v < pow10[t]) : 1;
+}
+
+/*
+ * The decimal digits of v written straight to d, right to left from their
+ * known end (no temporary, no copy); 64-bit divisions only to split v into
+ * 8-digit chunks. Returns the length (at most 20); no NUL.
+ */
+static size_t put_u64(char *d, __u64 v)
+{
+	unsigned int n = ndigits(v);
+	char *end = d + n;
+
+	if (v < 100000000) {
+		digits32(end, v);
+	} else if (v < 10000000000000000ULL) {
+		digits8(end, v % 100000000);
+		digits32(end - 8, v / 100000000);
 	} else {
-		*--p = '0' + v;
+		digits8(end, v % 100000000);
+		v /= 100000000;
+		digits8(end - 8, v % 100000000);
+		digits32(end - 16, v / 100000000);
 	}
-	while (pad && p > stop)
-		*--p = '0';
-	return p;
+	return n;
 }
 
 size_t fmt_u64(char *buf, __u64 v)
 {
-	char tmp[24], *end = tmp + sizeof(tmp), *p;
-	size_t n;
+	size_t n = put_u64(buf, v);
 
-	/* 64-bit divisions are slow: split into 8-digit chunks once */
-	if (v < 100000000) {
-		p = digits32(end, v, false);
-	} else if (v < 10000000000000000ULL) {
-		p = digits32(end, v % 100000000, true);
-		p = digits32(p, v / 100000000, false);
-	} else {
-		p = digits32(end, v % 100000000, true);
-		v /= 100000000;
-		p = digits32(p, v % 100000000, true);
-		p = digits32(p, v / 100000000, false);
-	}
-	n = end - p;
-	memcpy(buf, p, n);
 	buf[n] = '\0';
 	return n;
 }
@@ -371,16 +401,32 @@ void jout_str(struct jout *j, const char *s, size_t n)
 
 void jout_uint(struct jout *j, __u64 v)
 {
-	char b[24];
+	char b[24], *d;
 
-	jout_raw(j, b, fmt_u64(b, v));
+	if (!j->ob) {
+		jout_raw(j, b, fmt_u64(b, v));
+		return;
+	}
+	jout_eor(j);
+	d = obuf_room(j->ob, 24);
+	j->ob->len += put_u64(d, v);
 }
 
 void jout_int(struct jout *j, __s64 v)
 {
-	char b[24];
+	char b[24], *d;
 
-	jout_raw(j, b, fmt_s64(b, v));
+	if (!j->ob) {
+		jout_raw(j, b, fmt_s64(b, v));
+		return;
+	}
+	jout_eor(j);
+	d = obuf_room(j->ob, 24);
+	if (v < 0) {
+		*d++ = '-';
+		j->ob->len++;
+	}
+	j->ob->len += put_u64(d, v < 0 ? -(__u64)v : (__u64)v);
 }
 
 /* ',"0xNN"' for every byte, padded to 8: one store per array item */

@@ -82,6 +82,9 @@ void jout_init_jsonw(struct jout *j, struct jsonw *jw);
 void jout_name(struct jout *j, const char *name);
 /* A key whose quoted and escaped form q (qlen bytes) is ready (name is raw). */
 void jout_name_q(struct jout *j, const char *name, const char *q, size_t qlen);
+/* A key given as a string literal (no escapes needed), quoted at compile time. */
+#define jout_name_lit(j, lit) \
+	jout_name_q(j, lit, "\"" lit "\"", sizeof(lit) + 1)
 /* Quote and escape s into a new malloc'ed string; *len gets its length. */
 char *jout_quote_dup(const char *s, size_t *len);
 void jout_start_obj(struct jout *j);
