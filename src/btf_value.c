@@ -442,7 +442,16 @@ enum plan_op {
 	OP_NAME,	/* name/qname */
 	OP_UINT,	/* size bytes at off */
 	OP_SINT,
+	OP_ENUM,	/* size bytes at off, names in en */
+	OP_CHARS,	/* 1-byte int array of size n at off: string or numbers */
 	OP_GENERIC,	/* the printer, for type_id at off/bit_off */
+};
+
+/* An enumerator with its name quoted in advance. */
+struct plan_enum {
+	__s64 val;
+	char *q;
+	size_t qlen;
 };
 
 struct plan_step {
@@ -452,6 +461,10 @@ struct plan_step {
 	const char *name;
 	char *qname;
 	size_t qlen;
+	struct plan_enum *en;	/* OP_ENUM */
+	__u32 n;		/* OP_ENUM: enumerators; OP_CHARS: elements */
+	bool str;		/* OP_CHARS: may print as a string */
+	bool sign;		/* OP_CHARS: elements are signed */
 };
 
 struct btf_value_plan {
@@ -497,6 +510,61 @@ static int plan_generic(struct btf_value_plan *p, __u32 id, __u32 off,
 }
 
 static int plan_type(struct btf_value_plan *p, __u32 id, __u32 off, int depth);
+
+/* Plain enums: the value to name search stays, the BTF lookups go. */
+static int plan_enum(struct btf_value_plan *p, __u32 id,
+		     const struct btf_type *t, __u32 off)
+{
+	const struct btf_enum *e = btf_enum(t);
+	struct plan_step *s;
+	__u16 i, n = btf_vlen(t);
+
+	if (t->size != 1 && t->size != 2 && t->size != 4 && t->size != 8)
+		return plan_generic(p, id, off, 0);
+	s = plan_add(p, OP_ENUM);
+	if (!s)
+		return -ENOMEM;
+	s->size = t->size;
+	s->off = off;
+	s->en = calloc(n ? n : 1, sizeof(*s->en));
+	if (!s->en)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		s->en[i].val = e[i].val;
+		s->en[i].q = jout_quote_dup(name_of(p->btf, e[i].name_off),
+					    &s->en[i].qlen);
+		if (!s->en[i].q)
+			return -ENOMEM;
+		s->n = i + 1;
+	}
+	return 0;
+}
+
+/*
+ * Arrays of whole 8-bit numbers (elem: the element type, modifiers
+ * skipped). Whether a char array is a string depends on each value, so
+ * that test stays at emit time; other element encodings go to the printer.
+ */
+static int plan_chars(struct btf_value_plan *p, __u32 id,
+		      const struct btf_type *e, __u32 nelems, __u32 off)
+{
+	__u32 info = *(const __u32 *)(e + 1);
+	__u32 enc = BTF_INT_ENCODING(info);
+	struct plan_step *s;
+
+	if (BTF_INT_BITS(info) != 8 || BTF_INT_OFFSET(info) ||
+	    (enc != 0 && enc != BTF_INT_SIGNED))
+		return plan_generic(p, id, off, 0);
+	s = plan_add(p, OP_CHARS);
+	if (!s)
+		return -ENOMEM;
+	s->off = off;
+	s->n = nelems;
+	s->sign = enc == BTF_INT_SIGNED;
+	/* is_string()'s rule; a CHAR encoding was sent to the printer */
+	s->str = !strcmp(name_of(p->btf, e->name_off), "char");
+	return 0;
+}
 
 static int plan_int(struct btf_value_plan *p, __u32 id,
 		    const struct btf_type *t, __u32 off)
@@ -569,9 +637,10 @@ static int plan_array(struct btf_value_plan *p, __u32 id,
 
 	while (e && btf_is_mod(e))
 		e = btf__type_by_id(p->btf, e->type);
-	/* char arrays decide string-or-not per value: leave to the printer */
-	if (!e || (btf_is_int(e) && e->size == 1) || !a->nelems)
+	if (!e || !a->nelems)
 		return plan_generic(p, id, off, 0);
+	if (btf_is_int(e) && e->size == 1)
+		return plan_chars(p, id, e, a->nelems, off);
 	esz = btf__resolve_size(p->btf, a->type);
 	if (esz < 0 || a->nelems > PLAN_MAX_OPS)
 		return plan_generic(p, id, off, 0);
@@ -600,6 +669,8 @@ static int plan_type(struct btf_value_plan *p, __u32 id, __u32 off, int depth)
 		return plan_struct(p, id, t, off, depth);
 	case BTF_KIND_ARRAY:
 		return plan_array(p, id, t, off, depth);
+	case BTF_KIND_ENUM:
+		return plan_enum(p, id, t, off);
 	case BTF_KIND_TYPEDEF:
 	case BTF_KIND_VOLATILE:
 	case BTF_KIND_CONST:
@@ -620,8 +691,14 @@ void btf_value_plan_free(struct btf_value_plan *p)
 
 	if (!p)
 		return;
-	for (i = 0; i < p->n; i++)
-		free(p->steps[i].qname);
+	for (i = 0; i < p->n; i++) {
+		struct plan_step *s = &p->steps[i];
+
+		free(s->qname);
+		while (s->en && s->n)
+			free(s->en[--s->n].q);
+		free(s->en);
+	}
 	free(p->steps);
 	free(p);
 }
@@ -640,6 +717,44 @@ struct btf_value_plan *btf_value_plan_new(const struct btf *btf, __u32 type_id,
 		return NULL;
 	}
 	return p;
+}
+
+static void emit_enum(struct jout *j, const struct plan_step *s,
+		      const unsigned char *d)
+{
+	__s64 v = read_sint(d, s->size);
+	__u32 i;
+
+	for (i = 0; i < s->n; i++) {
+		if (s->en[i].val == v) {
+			jout_raw(j, s->en[i].q, s->en[i].qlen);
+			return;
+		}
+	}
+	jout_int(j, v);
+}
+
+static void emit_chars(struct jout *j, const struct plan_step *s,
+		       const unsigned char *d)
+{
+	__u32 i;
+
+	for (i = 0; s->str && i < s->n; i++) {
+		if (!d[i]) {
+			jout_str(j, (const char *)d, i);
+			return;
+		}
+		if (d[i] < 0x20 || d[i] >= 0x7f)
+			break;
+	}
+	jout_start_arr(j);
+	for (i = 0; i < s->n; i++) {
+		if (s->sign)
+			jout_int(j, (signed char)d[i]);
+		else
+			jout_uint(j, d[i]);
+	}
+	jout_end_arr(j);
 }
 
 int btf_value_plan_emit(struct jout *j, const struct btf_value_plan *p,
@@ -674,6 +789,12 @@ int btf_value_plan_emit(struct jout *j, const struct btf_value_plan *p,
 			break;
 		case OP_SINT:
 			jout_int(j, read_sint(d + s->off, s->size));
+			break;
+		case OP_ENUM:
+			emit_enum(j, s, d + s->off);
+			break;
+		case OP_CHARS:
+			emit_chars(j, s, d + s->off);
 			break;
 		default:
 			if (s->t)
