@@ -199,7 +199,9 @@ static void entry_error_json(struct jout *j, const struct bpf_map_info *info,
 
 /* ---------------------------------------------------------------- BTF */
 
-int map_kv_btf(const struct bpf_map_info *info, struct map_btf **mb)
+/* map_kv_btf() with the failure described in msg instead of reported */
+static int kv_btf(const struct bpf_map_info *info, struct map_btf **mb,
+		  const char **msg)
 {
 	__u32 vid = info->btf_vmlinux_value_type_id ?: info->btf_value_type_id;
 	struct btf *btf;
@@ -207,25 +209,35 @@ int map_kv_btf(const struct bpf_map_info *info, struct map_btf **mb)
 	*mb = NULL;
 	if (info->btf_vmlinux_value_type_id) {
 		btf = btf__load_vmlinux_btf();
-		if (!btf)
-			return p_err("failed to get kernel btf");
+		*msg = "failed to get kernel btf";
 	} else if (info->btf_value_type_id) {
 		btf = btf__load_from_kernel_by_id(info->btf_id);
-		if (!btf)
-			return p_err("failed to get btf");
+		*msg = "failed to get btf";
 	} else {
 		return 0;
 	}
+	if (!btf)
+		return -1;
 	*mb = calloc(1, sizeof(**mb));
 	if (!*mb) {
 		btf__free(btf);
-		return p_err("out of memory");
+		*msg = "out of memory";
+		return -1;
 	}
 	(*mb)->btf = btf;
 	if (info->btf_key_type_id)
 		(*mb)->key = btf_value_plan_new(btf, info->btf_key_type_id,
 						!json_wtr);
 	(*mb)->value = btf_value_plan_new(btf, vid, !json_wtr);
+	return 0;
+}
+
+int map_kv_btf(const struct bpf_map_info *info, struct map_btf **mb)
+{
+	const char *msg;
+
+	if (kv_btf(info, mb, &msg))
+		return p_err("%s", msg);
 	return 0;
 }
 
@@ -403,12 +415,13 @@ static void dump_lookup_error(struct dump *d, const unsigned char *key,
 	entry_error_plain(d->ob, &d->info, key, msg);
 }
 
-/* An error in the middle of the output: keep the JSON well formed. */
-static int dump_fail(struct dump *d, int err, const char *what)
+/*
+ * An error in the middle of the output: under -j it becomes an element of
+ * the output so far (p_err's JSON writer knows nothing of what our buffer
+ * holds, and would break the document); otherwise stderr, after stdout.
+ */
+static void dump_error(struct dump *d, const char *msg)
 {
-	char msg[256];
-
-	snprintf(msg, sizeof(msg), "%s: %s", what, strerror(err));
 	if (d->mode != DUMP_HEX && json_wtr) {
 		jout_error(d->j, msg);
 	} else {
@@ -416,6 +429,14 @@ static int dump_fail(struct dump *d, int err, const char *what)
 		fflush(stdout);
 		fprintf(stderr, "Error: %s\n", msg);
 	}
+}
+
+static int dump_fail(struct dump *d, int err, const char *what)
+{
+	char msg[256];
+
+	snprintf(msg, sizeof(msg), "%s: %s", what, strerror(err));
+	dump_error(d, msg);
 	return -err;
 }
 
@@ -707,15 +728,20 @@ static int dump_all(int *fds, int n, struct dump *d)
 	if (d->mode != DUMP_HEX && n > 1)
 		jout_start_arr(d->j);
 	for (i = 0; i < n && !err; i++) {
+		__u32 len = sizeof(d->info);
+		const char *msg;
+
 		d->fd = fds[i];
-		err = get_info(fds[i], &d->info);
-		if (err)
+		memset(&d->info, 0, sizeof(d->info));
+		if (bpf_obj_get_info_by_fd(fds[i], &d->info, &len)) {
+			err = dump_fail(d, errno, "can't get map info");
 			break;
+		}
 		d->btf = NULL;
-		if (d->mode != DUMP_HEX) {
-			err = map_kv_btf(&d->info, &d->btf);
-			if (err)
-				break;
+		if (d->mode != DUMP_HEX && kv_btf(&d->info, &d->btf, &msg)) {
+			dump_error(d, msg);
+			err = -1;
+			break;
 		}
 		err = dump_map(d, n > 1);
 		map_kv_btf_free(d->btf);
@@ -753,8 +779,10 @@ int do_map_dump(int argc, char **argv)
 	if (argc != 2)
 		return usage();
 	n = map_parse_fds(&c, &fds, true);
-	if (n < 1)
+	if (n < 1) {
+		free(fds);	/* a name walk that failed midway leaves it */
 		return -1;
+	}
 	err = json_wtr ? check_all_dumpable(fds, n) :
 			 pick_mode(fds, n, &d.mode);
 	if (json_wtr)

@@ -174,6 +174,43 @@ golden() {
 	done
 }
 
+@test "dump -j: a failure after the output began is an element, the JSON stays valid" {
+	load_demo
+	mkdir -p "$BPFFS/p2" "$BPFFS/m2"
+	"$BPFLOAD" "$(build_bpf_obj map_demo.bpf.c)" "$BPFFS/p2" --maps "$BPFFS/m2"
+	# libbpf's BTF load fails for the Nth map (an LD_PRELOAD shim)
+	cat >"$BATS_TEST_TMPDIR/shim.c" <<'EOF'
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdlib.h>
+struct btf;
+struct btf *btf__load_from_kernel_by_id(unsigned int id)
+{
+	static struct btf *(*real)(unsigned int);
+	static int calls;
+
+	if (!real)
+		real = (struct btf *(*)(unsigned int))dlsym(RTLD_NEXT, "btf__load_from_kernel_by_id");
+	if (++calls == atoi(getenv("SHIM_FAIL_AT"))) {
+		errno = ENOENT;
+		return NULL;
+	}
+	return real(id);
+}
+EOF
+	cc -shared -fPIC -o "$BATS_TEST_TMPDIR/shim.so" "$BATS_TEST_TMPDIR/shim.c" -ldl
+	for n in 1 2; do
+		run env SHIM_FAIL_AT=$n LD_PRELOAD="$BATS_TEST_TMPDIR/shim.so" \
+			ASAN_OPTIONS=verify_asan_link_order=0 \
+			"$BPFKIT" -j map dump name map_counters
+		echo "$output"
+		[ "$status" -eq 255 ]
+		echo "$output" | jq -e --argjson n $n \
+			'.[$n - 1].error == "failed to get btf" and (.[0:$n - 1] | all(.elements))' >/dev/null
+	done
+}
+
 @test "map-in-map and prog array: inner_map_id (upstream), prog ids, create with inner_map" {
 	load_demo
 	inner=$("$BPFKIT" -j map show pinned "$M/map_inner" | jq .id)
