@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 
 #include "holders.h"
@@ -89,6 +90,11 @@ static ssize_t read_small(int dirfd, const char *name, char *buf, size_t sz,
 	int fd;
 
 	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == EMFILE && batch && batch->n) {
+		/* out of fds (a low limit): close what we are done with */
+		fdb_flush(batch);
+		fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+	}
 	if (fd < 0)
 		return -1;
 	n = read(fd, buf, sz - 1);
@@ -442,11 +448,28 @@ void fdb_flush(struct fd_batch *b)
 	b->n = 0;
 }
 
+/*
+ * Several batches can be open at once, next to the caller's own fds: each
+ * may take a sixteenth of RLIMIT_NOFILE, so a low limit shrinks them
+ * instead of making opens fail with EMFILE.
+ */
+static int fdb_cap(struct fd_batch *b)
+{
+	struct rlimit rl;
+
+	if (b->cap)
+		return b->cap;
+	b->cap = FD_BATCH_MAX;
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur / 16 < FD_BATCH_MAX)
+		b->cap = rl.rlim_cur >= 16 ? rl.rlim_cur / 16 : 1;
+	return b->cap;
+}
+
 void fdb_add(struct fd_batch *b, int fd)
 {
 	if (fd < 0)
 		return;
-	if (b->n == FD_BATCH_MAX)
+	if (b->n >= fdb_cap(b))
 		fdb_flush(b);
 	b->fd[b->n++] = fd;
 }

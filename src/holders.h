@@ -42,10 +42,11 @@ void holders_print(const struct holders *h, __u32 id);
  * consecutive, and an fd we do not own is never inside a run. fdb_flush()
  * before the batch goes out of scope.
  */
-#define FD_BATCH_MAX 256	/* far from RLIMIT_NOFILE's usual 1024 */
+#define FD_BATCH_MAX 256	/* less under a low RLIMIT_NOFILE */
 
 struct fd_batch {
 	int n;
+	int cap;	/* 0 until the first fdb_add() sets it */
 	int fd[FD_BATCH_MAX];
 };
 

@@ -213,6 +213,17 @@ teardown() {
 	[[ "$output" == *$'\t'"pinned $SOCK"* ]]
 }
 
+@test "prog show under a low fd limit: every program, holder and pin" {
+	run --separate-stderr bash -c "ulimit -n 32; '$BPFKIT' -j -f prog show"
+	[ "$status" -eq 0 ] || { echo "$output $stderr"; false; }
+	[ -z "$stderr" ]
+	echo "$output" | jq -e --argjson id "$ID" --argjson pid "$HOLDER_PID" \
+		--arg pin "$SOCK" 'map(select(.error)) == [] and
+		(map(select(.id == $id))[0] |
+		 (.pids | map(.pid) | index($pid) != null) and
+		 (.pinned | index($pin) != null))' >/dev/null
+}
+
 @test "prog show | head -1 exits quietly" {
 	run --separate-stderr bash -c "'$BPFKIT' prog show | head -1"
 	[ "$status" -eq 0 ]
