@@ -59,14 +59,6 @@ void obuf_printf(struct obuf *o, const char *fmt, ...)
 	obuf_put(o, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
 }
 
-/* Make room for n bytes and return where they go (n <= OBUF_SIZE). */
-char *obuf_room(struct obuf *o, size_t n)
-{
-	if (o->len + n > sizeof(o->buf))
-		obuf_flush(o);
-	return o->buf + o->len;
-}
-
 void obuf_hex(struct obuf *o, const unsigned char *p, size_t n)
 {
 	size_t i, chunk;
@@ -149,7 +141,7 @@ static unsigned int ndigits(__u64 v)
  * known end (no temporary, no copy); 64-bit divisions only to split v into
  * 8-digit chunks. Returns the length (at most 20); no NUL.
  */
-static size_t put_u64(char *d, __u64 v)
+size_t put_u64(char *d, __u64 v)
 {
 	unsigned int n = ndigits(v);
 	char *end = d + n;
@@ -275,8 +267,8 @@ void jout_name(struct jout *j, const char *name)
 		obuf_putc(j->ob, ' ');
 }
 
-void jout_name_q(struct jout *j, const char *name, const char *q,
-		 size_t qlen)
+void jout_name_q_any(struct jout *j, const char *name, const char *q,
+		     size_t qlen)
 {
 	if (!j->ob) {
 		jsonw_name(j->jw, name);
@@ -329,54 +321,36 @@ char *jout_quote_dup(const char *s, size_t *len)
 	return d;
 }
 
-static void jout_begin(struct jout *j, char c)
+void jout_start_any(struct jout *j, char c)
 {
+	if (!j->ob) {
+		if (c == '{')
+			jsonw_start_object(j->jw);
+		else
+			jsonw_start_array(j->jw);
+		return;
+	}
 	jout_eor(j);
 	obuf_putc(j->ob, c);
 	j->depth++;
 	j->sep = false;
 }
 
-static void jout_end(struct jout *j, char c)
+void jout_end_any(struct jout *j, char c)
 {
+	if (!j->ob) {
+		if (c == '}')
+			jsonw_end_object(j->jw);
+		else
+			jsonw_end_array(j->jw);
+		return;
+	}
 	if (j->depth)
 		j->depth--;
 	if (j->sep)
 		jout_eol(j);
 	obuf_putc(j->ob, c);
 	j->sep = true;
-}
-
-void jout_start_obj(struct jout *j)
-{
-	if (j->ob)
-		jout_begin(j, '{');
-	else
-		jsonw_start_object(j->jw);
-}
-
-void jout_end_obj(struct jout *j)
-{
-	if (j->ob)
-		jout_end(j, '}');
-	else
-		jsonw_end_object(j->jw);
-}
-
-void jout_start_arr(struct jout *j)
-{
-	if (j->ob)
-		jout_begin(j, '[');
-	else
-		jsonw_start_array(j->jw);
-}
-
-void jout_end_arr(struct jout *j)
-{
-	if (j->ob)
-		jout_end(j, ']');
-	else
-		jsonw_end_array(j->jw);
 }
 
 void jout_raw(struct jout *j, const char *s, size_t n)
@@ -399,34 +373,18 @@ void jout_str(struct jout *j, const char *s, size_t n)
 	quote(j->ob, s, n);
 }
 
-void jout_uint(struct jout *j, __u64 v)
+void jout_uint_any(struct jout *j, __u64 v)
 {
-	char b[24], *d;
+	char b[24];
 
-	if (!j->ob) {
-		jout_raw(j, b, fmt_u64(b, v));
-		return;
-	}
-	jout_eor(j);
-	d = obuf_room(j->ob, 24);
-	j->ob->len += put_u64(d, v);
+	jout_raw(j, b, fmt_u64(b, v));
 }
 
-void jout_int(struct jout *j, __s64 v)
+void jout_int_any(struct jout *j, __s64 v)
 {
-	char b[24], *d;
+	char b[24];
 
-	if (!j->ob) {
-		jout_raw(j, b, fmt_s64(b, v));
-		return;
-	}
-	jout_eor(j);
-	d = obuf_room(j->ob, 24);
-	if (v < 0) {
-		*d++ = '-';
-		j->ob->len++;
-	}
-	j->ob->len += put_u64(d, v < 0 ? -(__u64)v : (__u64)v);
+	jout_raw(j, b, fmt_s64(b, v));
 }
 
 /* ',"0xNN"' for every byte, padded to 8: one store per array item */
