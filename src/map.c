@@ -568,8 +568,9 @@ static int do_create(int argc, char **argv)
 		o.inner_map_fd = a.inner_fd;
 	fd = bpf_map_create(a.type, a.name, a.key, a.value, a.entries, &o);
 	if (fd < 0) {
-		err = p_err_errno(errno, "map create failed: %s%s",
-				  strerror(errno), cap_hint(errno));
+		/* bpftool exits 255 here, whatever the errno */
+		err = p_err("map create failed: %s%s", strerror(errno),
+			    cap_hint(errno));
 		goto out;
 	}
 	err = pin_fd_at(fd, a.file);

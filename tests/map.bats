@@ -490,7 +490,7 @@ held_map_id() {
 	run "$BPFKIT" map create "$BPFFS/c4" type hash key 4 value 8 entries 4 name c4 key 8
 	[ "$output" = "Error: key size already specified" ]
 	run "$BPFKIT" map create "$BPFFS/c4" type hash key 0 value 8 entries 4 name c4
-	[ "$status" -ne 0 ]
+	[ "$status" -eq 255 ]
 	[[ "$output" == "Error: map create failed: Invalid argument" ]]
 	run --separate-stderr "$BPFKIT" map create "$BPFFS/c5" type array key 4 value 4 entries 1 name abcdefghijklmnopq
 	[ "$status" -eq 0 ]
