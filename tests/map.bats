@@ -167,7 +167,9 @@ golden() {
 	for nb in "" 1 ""; do
 		run env BPFKIT_NO_BATCH=$nb "$BPFKIT" -j map dump pinned "$BPFFS/bm/mb_big"
 		[ "$status" -eq 0 ]
-		echo "$output" | jq -e '([.[].formatted.key] | length) == ([.[].formatted.key] | unique | length)' >/dev/null
+		# a key deleted between get_next_key and lookup is reported as an
+		# error element (as bpftool does): count only formatted entries
+		echo "$output" | jq -e '[.[] | select(.formatted) | .formatted.key] | length == (unique | length)' >/dev/null
 		run env BPFKIT_NO_BATCH=$nb "$BPFKIT" map dump pinned "$BPFFS/bm/mb_big"
 		[ "$status" -eq 0 ]
 		[ "$(grep -c '"key":' <<<"$output")" -eq "$(grep '"key":' <<<"$output" | sort -u | wc -l)" ]
