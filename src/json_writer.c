@@ -85,36 +85,49 @@ static void jsonw_eor(struct jsonw *self)
 	self->sep = ',';
 }
 
+const char *json_escape(unsigned char c, char buf[7])
+{
+	static const char hex[] = "0123456789abcdef";
+
+	switch (c) {
+	case '"': return "\\\"";
+	case '\\': return "\\\\";
+	case '\b': return "\\b";
+	case '\f': return "\\f";
+	case '\n': return "\\n";
+	case '\r': return "\\r";
+	case '\t': return "\\t";
+	}
+	if (c >= 0x20)
+		return NULL;
+	memcpy(buf, "\\u00", 4);
+	buf[4] = hex[c >> 4];
+	buf[5] = hex[c & 15];
+	buf[6] = '\0';
+	return buf;
+}
+
 static void jsonw_quote(struct jsonw *self, const char *s, size_t len)
 {
 	FILE *f = self->out;
 	size_t i, run = 0;
+	const char *esc;
+	char u[7];
 
 	fputc('"', f);
 	for (i = 0; i < len; i++) {
 		unsigned char c = s[i];
-		const char *esc = NULL;
 
-		switch (c) {
-		case '"': esc = "\\\""; break;
-		case '\\': esc = "\\\\"; break;
-		case '\b': esc = "\\b"; break;
-		case '\f': esc = "\\f"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
-		default:
-			if (c >= 0x20)
-				continue;
-		}
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		esc = json_escape(c, u);
+		if (!esc)
+			continue;
 		/* flush the plain run before the escape, in one write */
 		if (i > run)
 			fwrite(s + run, 1, i - run, f);
 		run = i + 1;
-		if (esc)
-			fputs(esc, f);
-		else
-			fprintf(f, "\\u%04x", c);
+		fputs(esc, f);
 	}
 	if (len > run)
 		fwrite(s + run, 1, len - run, f);

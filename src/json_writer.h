@@ -13,6 +13,13 @@
 
 struct jsonw;
 
+/*
+ * The escape sequence of byte c inside a JSON string, or NULL when c stands
+ * for itself. buf (7 bytes) holds \u00XX forms. Shared with map dumps,
+ * which quote into their own buffer.
+ */
+const char *json_escape(unsigned char c, char buf[7]);
+
 struct jsonw *jsonw_new(FILE *f);
 void jsonw_destroy(struct jsonw **self_p);
 void jsonw_pretty(struct jsonw *self, bool on);

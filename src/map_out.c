@@ -218,32 +218,18 @@ static void jout_eol(struct jout *j)
 static void quote(struct obuf *o, const char *s, size_t len)
 {
 	size_t i, run = 0;
+	const char *esc;
+	char u[7];
 
 	obuf_putc(o, '"');
 	for (i = 0; i < len; i++) {
 		unsigned char c = s[i];
-		const char *esc;
-		char u[7];
 
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
-		switch (c) {
-		case '"': esc = "\\\""; break;
-		case '\\': esc = "\\\\"; break;
-		case '\b': esc = "\\b"; break;
-		case '\f': esc = "\\f"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
-		default:
-			if (c >= 0x20)
-				continue;
-			memcpy(u, "\\u00", 4);
-			u[4] = hexdig[c >> 4];
-			u[5] = hexdig[c & 15];
-			u[6] = '\0';
-			esc = u;
-		}
+		esc = json_escape(c, u);
+		if (!esc)
+			continue;
 		obuf_put(o, s + run, i - run);
 		run = i + 1;
 		obuf_puts(o, esc);
