@@ -58,17 +58,6 @@ static int ambiguous(const char *w, const char *const *kws, int n)
 	return p_err("%s", msg);
 }
 
-static int take_u32(struct argcur *c, __u32 *v, const char *what)
-{
-	const char *w = arg_next(c);
-
-	if (!w)
-		return p_err("%s is missing", what);
-	if (parse_u32(w, v))
-		return p_err("can't parse %s as %s", w, what);
-	return 0;
-}
-
 static int take_file(struct argcur *c, const char **f, const char *kw)
 {
 	*f = arg_next(c);
@@ -95,17 +84,17 @@ static int parse_run_args(struct run_args *r, struct argcur *c)
 		else if (arg_take(c, "data_out"))
 			err = take_file(c, &r->data_out, "data_out");
 		else if (arg_take(c, "data_size_out"))
-			err = take_u32(c, &r->data_size_out,
+			err = arg_u32(c, &r->data_size_out,
 				       "output data size");
 		else if (arg_take(c, "ctx_in"))
 			err = take_file(c, &r->ctx_in, "ctx_in");
 		else if (arg_take(c, "ctx_out"))
 			err = take_file(c, &r->ctx_out, "ctx_out");
 		else if (arg_take(c, "ctx_size_out"))
-			err = take_u32(c, &r->ctx_size_out,
+			err = arg_u32(c, &r->ctx_size_out,
 				       "output context size");
 		else if (arg_take(c, "repeat"))
-			err = take_u32(c, &r->repeat, "repeat number");
+			err = arg_u32(c, &r->repeat, "repeat number");
 		else
 			return p_err("expected no more arguments, 'data_in', 'data_out', 'data_size_out', 'ctx_in', 'ctx_out', 'ctx_size_out' or 'repeat', got: '%s'?",
 				     w);
