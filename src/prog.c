@@ -345,15 +345,16 @@ out:
 	free(value);
 }
 
-static void print_header(struct show_ctx *c, const struct prog_rec *r)
+/*
+ * The first line of a program (plain) or its first keys (JSON), with its
+ * full name already resolved; shared with prog dump's headers when a
+ * handle matched several programs.
+ */
+void prog_print_header(const struct bpf_prog_info *i, const char *name)
 {
-	const struct bpf_prog_info *i = &r->info;
 	const char *type = prog_type_name(i->type);
-	char name[FULL_NAME_LEN], tag[17];
+	char tag[17];
 
-	if (i->name[0])
-		prog_btf_full_name(&c->btf, i, &r->finfo, name,
-				   sizeof(name));
 	fmt_tag(i->tag, tag);
 	if (json_wtr) {
 		jsonw_uint_field(json_wtr, "id", i->id);
@@ -394,6 +395,17 @@ static void print_header(struct show_ctx *c, const struct prog_rec *r)
 		printf(" recursion_misses %llu",
 		       (unsigned long long)i->recursion_misses);
 	printf("\n");
+}
+
+static void print_header(struct show_ctx *c, const struct prog_rec *r)
+{
+	const struct bpf_prog_info *i = &r->info;
+	char name[FULL_NAME_LEN] = "";
+
+	if (i->name[0])
+		prog_btf_full_name(&c->btf, i, &r->finfo, name,
+				   sizeof(name));
+	prog_print_header(i, name);
 }
 
 static void print_map_ids(const struct prog_rec *r)

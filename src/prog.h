@@ -3,6 +3,10 @@
 #ifndef BPFKIT_PROG_H
 #define BPFKIT_PROG_H
 
+struct bpf_prog_info;
+/* prog.c: the show header of one program, full name already resolved */
+void prog_print_header(const struct bpf_prog_info *i, const char *name);
+
 int do_prog_dump(int argc, char **argv);	/* prog_dump.c */
 int do_prog_pin(int argc, char **argv);		/* prog_load.c */
 int do_prog_load(int argc, char **argv);	/* prog_load.c */

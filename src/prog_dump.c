@@ -10,7 +10,6 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
-#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,71 +174,14 @@ static int fetch_prog(int fd, enum dump_mode mode, struct prog_data *d)
 
 /* ---- headers when a name or tag matched several programs --------------- */
 
-static void tag_str(const unsigned char *tag, char *buf)
+/* show's header line, with the full name the handle resolution uses */
+static void print_header(int fd, const struct bpf_prog_info *info)
 {
-	int i;
+	char name[128] = "";
 
-	for (i = 0; i < 8; i++)
-		snprintf(buf + 2 * i, 3, "%02x", tag[i]);
-}
-
-static void header_plain(int fd, const struct bpf_prog_info *info)
-{
-	const char *type = prog_type_name(info->type);
-	char name[128], tag[17], ifname[IF_NAMESIZE];
-
-	printf("%u: ", info->id);
-	if (type)
-		printf("%s  ", type);
-	else
-		printf("type %u  ", info->type);
-	if (info->name[0]) {
+	if (info->name[0])
 		prog_full_name(fd, info, name, sizeof(name));
-		printf("name %s  ", name);
-	}
-	tag_str(info->tag, tag);
-	printf("tag %s", tag);
-	if (info->ifindex) {
-		if (if_indextoname(info->ifindex, ifname))
-			printf("  offloaded_to %s", ifname);
-		else
-			printf("  offloaded_to ifindex %u", info->ifindex);
-	}
-	printf("%s", info->gpl_compatible ? "  gpl" : "");
-	if (info->run_time_ns)
-		printf(" run_time_ns %llu run_cnt %llu",
-		       (unsigned long long)info->run_time_ns,
-		       (unsigned long long)info->run_cnt);
-	if (info->recursion_misses)
-		printf(" recursion_misses %llu",
-		       (unsigned long long)info->recursion_misses);
-	printf("\n");
-}
-
-static void header_json(int fd, const struct bpf_prog_info *info)
-{
-	const char *type = prog_type_name(info->type);
-	char name[128], tag[17];
-
-	jsonw_uint_field(json_wtr, "id", info->id);
-	if (type)
-		jsonw_string_field(json_wtr, "type", type);
-	else
-		jsonw_uint_field(json_wtr, "type", info->type);
-	if (info->name[0]) {
-		prog_full_name(fd, info, name, sizeof(name));
-		jsonw_string_field(json_wtr, "name", name);
-	}
-	tag_str(info->tag, tag);
-	jsonw_string_field(json_wtr, "tag", tag);
-	jsonw_bool_field(json_wtr, "gpl_compatible", info->gpl_compatible);
-	if (info->run_time_ns) {
-		jsonw_uint_field(json_wtr, "run_time_ns", info->run_time_ns);
-		jsonw_uint_field(json_wtr, "run_cnt", info->run_cnt);
-	}
-	if (info->recursion_misses)
-		jsonw_uint_field(json_wtr, "recursion_misses",
-				 info->recursion_misses);
+	prog_print_header(info, name);
 }
 
 /* ---- file FILE ---------------------------------------------------------- */
@@ -538,10 +480,10 @@ static int dump_progs(int *fds, int n, struct dump_opts *o)
 			break;
 		if (json_wtr && n > 1) {
 			jsonw_start_object(json_wtr);
-			header_json(fds[i], &d.info);
+			print_header(fds[i], &d.info);
 			jsonw_name(json_wtr, "insns");
 		} else if (n > 1) {
-			header_plain(fds[i], &d.info);
+			print_header(fds[i], &d.info);
 		}
 		err = dump_one(&d, o);
 		if (json_wtr && n > 1)
