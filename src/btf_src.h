@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * BTF sources: the one way every command gets BTF (btf dump, prog and map
+ * BTF, prog load checks, core check, btf diff, feature probe btf, gen).
+ *
+ * Library code: nothing here prints. Failures come back in a struct
+ * btf_err, so a command checking fifty kernels reports per kernel.
+ *
+ * Trust follows the origin, never the path string: BTF read from sysfs
+ * (decided with fstatfs() on the open fd) or from a kernel object id is the
+ * kernel's own; anything else (files, pipes, archive members) is fully
+ * checked (btf_check) before any renderer walks it.
+ */
+#ifndef BPFKIT_BTF_SRC_H
+#define BPFKIT_BTF_SRC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/types.h>
+
+struct btf;
+struct argcur;
+
+enum btf_origin {
+	BTF_ORIGIN_FILE,	/* regular file or pipe: checked */
+	BTF_ORIGIN_ARCHIVE,	/* member of a .tar.xz (btfhub): checked */
+	BTF_ORIGIN_SYSFS,	/* /sys/kernel/btf/... by fstatfs(): trusted */
+	BTF_ORIGIN_KERNEL,	/* BTF object id (btf, prog, map): trusted */
+};
+
+struct btf_err {
+	int code;		/* negative errno (-EINVAL for bad data) */
+	char msg[320];		/* one line, no trailing newline */
+};
+
+struct btf_src {
+	struct btf *btf;	/* owned */
+	struct btf *base;	/* owned base we loaded for it, or NULL */
+	enum btf_origin origin;
+	char *label;		/* as the user gave it (path, "id 5"): owned */
+	char *release;		/* kernel release when known, else NULL: owned */
+};
+
+static inline bool btf_src_trusted(const struct btf_src *s)
+{
+	return s->origin == BTF_ORIGIN_SYSFS || s->origin == BTF_ORIGIN_KERNEL;
+}
+
+/*
+ * One BTF from a path: raw BTF, an ELF object's .BTF, a btfhub .btf.tar.xz
+ * (its one BTF member), a pipe or /dev/fd/N. Split BTF on base when base is
+ * not NULL (the caller keeps base alive as long as the result). 0, or a
+ * negative errno with err filled ("PATH: what is wrong").
+ */
+int btf_src_load_path(const char *path, struct btf *base,
+		      struct btf_src *out, struct btf_err *err);
+/* The running kernel's vmlinux BTF. */
+int btf_src_load_vmlinux(struct btf_src *out, struct btf_err *err);
+/* A kernel BTF object by id; module BTF gets vmlinux as base when base is NULL. */
+int btf_src_load_id(__u32 id, struct btf *base, struct btf_src *out,
+		    struct btf_err *err);
+void btf_src_free(struct btf_src *s);
+
+/*
+ * Expand a path into the BTF files it names: itself when it is a file,
+ * else every regular file below the directory (recursively, sorted by
+ * path) that looks like BTF (raw BTF magic, ELF with .BTF, .tar.xz).
+ * *paths is a malloc'ed array of malloc'ed strings; btf_src_paths_free().
+ */
+int btf_src_expand(const char *path, char ***paths, int *cnt,
+		   struct btf_err *err);
+void btf_src_paths_free(char **paths, int cnt);
+
+/*
+ * The command-line grammar shared by every command that takes BTF:
+ *   file FILE [file FILE]... | id BTF_ID | prog PROG | map MAP [key|value|kv|all]
+ * consumed from the cursor into spec; btf_src_open() then loads it (-B as
+ * base where it applies). Parse errors are reported with p_err() (this is
+ * command-line code); load errors come back in err.
+ */
+struct btf_spec;
+int btf_spec_parse(struct argcur *a, struct btf_spec **spec);
+int btf_spec_open(const struct btf_spec *spec, struct btf_src *out,
+		  struct btf_err *err);
+void btf_spec_free(struct btf_spec *spec);
+
+#endif

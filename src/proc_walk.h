@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The one /proc walker. Each /proc/PID is opened once; its fd/, fdinfo/
+ * and comm are read relative to that directory fd, so a pid reused while
+ * we walk can never mix two processes' data. Processes and fds that vanish
+ * mid-walk are skipped silently. Used by the holder tables (show commands)
+ * and by perf show (BPF_TASK_FD_QUERY on every fd).
+ */
+#ifndef BPFKIT_PROC_WALK_H
+#define BPFKIT_PROC_WALK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct proc_task {
+	pid_t pid;
+	int dirfd;		/* /proc/PID, valid during the callbacks */
+	char comm[64];		/* escaped for nothing: raw bytes, NUL-ended */
+};
+
+struct proc_fd {
+	int fd;			/* the fd number in that process */
+	const char *link;	/* readlink of /proc/PID/fd/N, NUL-ended */
+	size_t link_len;
+};
+
+struct proc_walk_ops {
+	/*
+	 * Only fds whose link text starts with one of these prefixes reach
+	 * on_fd (NULL-terminated; NULL: every fd). Saves the callback
+	 * the string compares on hosts with many fds.
+	 */
+	const char *const *link_prefixes;
+	/* Called once per process before its fds; nonzero skips it. */
+	int (*on_task)(const struct proc_task *t, void *ctx);
+	/* Per matching fd; nonzero stops the whole walk with that value. */
+	int (*on_fd)(const struct proc_task *t, const struct proc_fd *f,
+		     void *ctx);
+	bool skip_self;		/* leave out our own process */
+};
+
+/*
+ * Walk every process. 0, or what a callback returned to stop. *denied
+ * (may be NULL) counts processes whose fds we may not read.
+ */
+int proc_walk(const struct proc_walk_ops *ops, void *ctx,
+	      unsigned int *denied);
+
+/*
+ * Read a small file relative to a process directory (fdinfo/N, comm) in
+ * one read(); returns its length or -1.
+ */
+ssize_t proc_read_at(int dirfd, const char *name, char *buf, size_t size);
+
+#endif
