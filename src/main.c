@@ -17,7 +17,6 @@ struct options opts;
 struct jsonw *json_wtr;
 const char *bin_name = "bpfkit";
 
-#define BATCH_LINE_MAX	65536
 #define BATCH_ARGS_MAX	4096
 
 static int do_help(int argc, char **argv)
@@ -124,41 +123,76 @@ static void cut_comment(char *s)
 	s[strcspn(s, "#")] = '\0';
 }
 
-/* Read one logical line (joined at "\\\n"); 1 = got one, 0 = EOF, -1 = error. */
-static int read_batch_line(FILE *fp, char *buf, char *cont, int lineno)
-{
-	char *bs;
+/* A batch line of any length, grown as needed. */
+struct linebuf {
+	char *s;
+	size_t cap;
+};
 
-	if (!fgets(buf, BATCH_LINE_MAX, fp))
-		return 0;
-	cut_comment(buf);
-	if (strlen(buf) == BATCH_LINE_MAX - 1)
-		return p_err("command %d is too long", lineno);
-	while ((bs = strstr(buf, "\\\n"))) {
-		if (!fgets(cont, BATCH_LINE_MAX, fp) || !*cont)
+/*
+ * Read one physical line, comment cut. There is no length limit: a line
+ * read in pieces would run its tail as a command of its own, even when the
+ * whole line was a comment. 1 = got one, 0 = EOF, -1 = error.
+ */
+static int read_phys_line(FILE *fp, struct linebuf *l)
+{
+	int err;
+
+	errno = 0;
+	if (getline(&l->s, &l->cap, fp) < 0) {
+		err = errno ? errno : EIO;
+		if (feof(fp) && !ferror(fp))
+			return 0;
+		return p_err("reading batch file failed: %s", strerror(err));
+	}
+	cut_comment(l->s);
+	return 1;
+}
+
+/* Read one logical line (joined at "\\\n"); 1 = got one, 0 = EOF, -1 = error. */
+static int read_batch_line(FILE *fp, struct linebuf *buf,
+			   struct linebuf *cont, int lineno)
+{
+	size_t head, tail;
+	char *bs, *tmp;
+	int got;
+
+	got = read_phys_line(fp, buf);
+	if (got <= 0)
+		return got;
+	while ((bs = strstr(buf->s, "\\\n"))) {
+		got = read_phys_line(fp, cont);
+		if (got < 0)
+			return got;
+		if (!got)
 			return p_err("missing continuation line on command %d",
 				     lineno);
-		cut_comment(cont);
-		*bs = '\0';
-		if (strlen(buf) + strlen(cont) + 1 > BATCH_LINE_MAX)
-			return p_err("command %d is too long", lineno);
-		memcpy(bs, cont, strlen(cont) + 1);
+		head = bs - buf->s;
+		tail = strlen(cont->s);
+		if (head + tail + 1 > buf->cap) {
+			tmp = realloc(buf->s, head + tail + 1);
+			if (!tmp)
+				return p_err("out of memory");
+			buf->s = tmp;
+			buf->cap = head + tail + 1;
+		}
+		memcpy(buf->s + head, cont->s, tail + 1);
 	}
 	return 1;
 }
 
 static int run_batch(FILE *fp)
 {
-	char *buf = malloc(BATCH_LINE_MAX), *cont = malloc(BATCH_LINE_MAX);
+	struct linebuf buf = {}, cont = {};
 	char **words = calloc(BATCH_ARGS_MAX, sizeof(*words));
 	int lines = 0, err = 0, n, i, got;
 
-	if (!buf || !cont || !words) {
+	if (!words) {
 		err = p_err("out of memory");
 		goto out;
 	}
-	while ((got = read_batch_line(fp, buf, cont, lines)) > 0) {
-		n = split_words(buf, words, BATCH_ARGS_MAX, lines);
+	while ((got = read_batch_line(fp, &buf, &cont, lines)) > 0) {
+		n = split_words(buf.s, words, BATCH_ARGS_MAX, lines);
 		if (n < 0) {
 			err = n;
 			break;
@@ -188,13 +222,11 @@ static int run_batch(FILE *fp)
 	}
 	if (got < 0)
 		err = got;
-	else if (!err && ferror(fp))
-		err = p_err("reading batch file failed: %s", strerror(errno));
 	else if (!err && !json_wtr)
 		printf("processed %d commands\n", lines);
 out:
-	free(buf);
-	free(cont);
+	free(buf.s);
+	free(cont.s);
 	free(words);
 	return err;
 }

@@ -149,3 +149,35 @@ teardown() {
 	[[ "$output" == *"can't create a temporary file"* ]]
 	rm -rf "$d"
 }
+
+# Issue 8 item 7: lines were read in 64 KiB pieces and a piece after the
+# first ran as a command, even when the whole line was a comment.
+@test "batch: a long commented-out line never runs its tail" {
+	setup_bpffs
+	local f m="$BPFFS/long$$"
+	"$BPFKIT" map create "$m" type hash key 4 value 4 entries 4 name long_batch
+	"$BPFKIT" map update pinned "$m" key 1 0 0 0 value 7 0 0 0
+	f=$(mktemp)
+	# the old 65535-byte read ended exactly before "map delete"
+	{ printf '#'; head -c 65534 /dev/zero | tr '\0' x
+	  printf 'map delete pinned %s key 1 0 0 0\nversion\n' "$m"; } >"$f"
+	run "$BPFKIT" batch file "$f"
+	rm -f "$f"
+	[ "$status" -eq 0 ]
+	[ "${lines[-1]}" = "processed 1 commands" ]
+	run "$BPFKIT" map lookup pinned "$m" key 1 0 0 0
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"value: 07 00 00 00"* ]]
+}
+
+@test "batch: lines and continuations longer than 64 KiB run whole" {
+	local f
+	f=$(mktemp)
+	{ printf 'version'; head -c 100000 /dev/zero | tr '\0' ' '; printf '\\\n'
+	  head -c 70000 /dev/zero | tr '\0' ' '; printf '\n'
+	  printf '"version"'; head -c 200000 /dev/zero | tr '\0' '\t'; printf '# x\n'; } >"$f"
+	run "$BPFKIT" -j batch file "$f"
+	rm -f "$f"
+	[ "$status" -eq 0 ]
+	echo "$output" | jq -e 'length == 2 and .[1].command == ["version"]' >/dev/null
+}
