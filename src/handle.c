@@ -230,12 +230,20 @@ static int progs_walk(enum match_by by, const void *want, int **fds,
 	return n;
 }
 
-static int progs_matching(enum match_by by, const void *want, int **fds)
+/*
+ * A name or tag that matches nothing is an error with a message: bpftool
+ * exits 255 then too, but silently, and prints an empty document under -j.
+ */
+static int progs_matching(enum match_by by, const void *want,
+			  const char *word, int **fds)
 {
 	struct btf_cache bc = {};
 	int n = progs_walk(by, want, fds, &bc);
 
 	btf_cache_free(&bc);
+	if (!n)
+		return p_err("no program with %s %s", by == MATCH_TAG ?
+			     "tag" : "name", word);
 	return n;
 }
 
@@ -354,14 +362,14 @@ int prog_parse_fds(struct argcur *c, int **fds)
 			return -1;
 		if (parse_tag(w, tag))
 			return p_err("can't parse tag");
-		return progs_matching(MATCH_TAG, tag, fds);
+		return progs_matching(MATCH_TAG, tag, w, fds);
 	}
 	if (arg_take(c, "name")) {
 		if (need_word(c, "name", &w))
 			return -1;
 		if (strlen(w) > 127)
 			return p_err("can't parse name");
-		return progs_matching(MATCH_NAME, w, fds);
+		return progs_matching(MATCH_NAME, w, w, fds);
 	}
 	if (arg_take(c, "pinned")) {
 		if (need_word(c, "pinned", &w))
@@ -378,7 +386,7 @@ int map_parse_fds(struct argcur *c, int **fds, bool rdonly)
 		    .open_flags = rdonly ? BPF_F_RDONLY : 0);
 	const char *w;
 	__u32 id;
-	int fd;
+	int fd, n;
 
 	*fds = NULL;
 	if (arg_take(c, "id")) {
@@ -395,7 +403,10 @@ int map_parse_fds(struct argcur *c, int **fds, bool rdonly)
 			return -1;
 		if (strlen(w) > OBJ_NAME_LEN - 1)
 			return p_err("can't parse name");
-		return maps_matching(w, fds, rdonly);
+		n = maps_matching(w, fds, rdonly);
+		if (!n)
+			return p_err("no map with name %s", w);
+		return n;
 	}
 	if (arg_take(c, "pinned")) {
 		if (need_word(c, "pinned", &w))
@@ -410,11 +421,9 @@ static int only_one(int n, int *fds, const char *what)
 {
 	int fd;
 
-	if (n < 0)
+	if (n < 1) {
+		free(fds);	/* reported, no match included */
 		return -1;
-	if (n == 0) {
-		free(fds);
-		return p_err("no %s matches this handle", what);
 	}
 	if (n > 1) {
 		close_fds(fds, n);

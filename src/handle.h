@@ -16,8 +16,8 @@ enum obj_kind { OBJ_UNKNOWN, OBJ_PROG, OBJ_MAP, OBJ_LINK, OBJ_BTF };
 
 /*
  * Resolve a handle to fds. *fds is malloc'ed (caller frees and closes).
- * Returns the number of fds (0 when a name/tag matched nothing: no message
- * is printed then, as bpftool), or -1 after reporting an error.
+ * Returns the number of fds, at least 1, or -1 after reporting an error
+ * (a name or tag that matches nothing is one).
  */
 int prog_parse_fds(struct argcur *c, int **fds);
 int map_parse_fds(struct argcur *c, int **fds, bool rdonly);

@@ -362,7 +362,13 @@ held_map_id() {
 	[[ "${lines[0]}" == *": hash  name map_counters  flags 0x40" ]]
 	run "$BPFKIT" -j map show name no_such_map_x
 	[ "$status" -eq 255 ]
-	[ "$output" = "" ]
+	[ "$output" = '{"error":"no map with name no_such_map_x"}' ]
+	run --separate-stderr "$BPFKIT" map dump name no_such_map_x
+	[ "$status" -eq 255 ]
+	[ "$stderr" = "Error: no map with name no_such_map_x" ]
+	run "$BPFKIT" -j map dump name no_such_map_x
+	[ "$status" -eq 255 ]
+	[ "$output" = '{"error":"no map with name no_such_map_x"}' ]
 	run "$BPFKIT" map show id
 	[ "$status" -eq 255 ]
 	[ "$output" = "Error: what is 'id'?" ]
