@@ -61,13 +61,14 @@ static bool is_bpffs(const char *path)
 	return !statfs(path, &st) && (unsigned long)st.f_type == BPF_FS_MAGIC;
 }
 
-int open_obj_pinned(const char *path, enum obj_kind want)
+int open_obj_pinned(const char *path, enum obj_kind want, __u32 file_flags)
 {
+	LIBBPF_OPTS(bpf_obj_get_opts, o, .file_flags = file_flags);
 	enum obj_kind got;
 	char dir[PATH_MAX];
 	int fd, err;
 
-	fd = bpf_obj_get(path);
+	fd = bpf_obj_get_opts(path, &o);
 	if (fd < 0) {
 		err = errno;
 		snprintf(dir, sizeof(dir), "%s", path);
@@ -374,7 +375,7 @@ int prog_parse_fds(struct argcur *c, int **fds)
 	if (arg_take(c, "pinned")) {
 		if (need_word(c, "pinned", &w))
 			return -1;
-		return one_fd(fds, open_obj_pinned(w, OBJ_PROG));
+		return one_fd(fds, open_obj_pinned(w, OBJ_PROG, 0));
 	}
 	return p_err("expected 'id', 'tag', 'name' or 'pinned', got: '%s'?",
 		     arg_peek(c) ? arg_peek(c) : "");
@@ -411,7 +412,8 @@ int map_parse_fds(struct argcur *c, int **fds, bool rdonly)
 	if (arg_take(c, "pinned")) {
 		if (need_word(c, "pinned", &w))
 			return -1;
-		return one_fd(fds, open_obj_pinned(w, OBJ_MAP));
+		return one_fd(fds, open_obj_pinned(w, OBJ_MAP, rdonly ?
+						   BPF_F_RDONLY : 0));
 	}
 	return p_err("expected 'id', 'name' or 'pinned', got: '%s'?",
 		     arg_peek(c) ? arg_peek(c) : "");
@@ -471,7 +473,7 @@ int link_parse_fd(struct argcur *c)
 	if (arg_take(c, "pinned")) {
 		if (need_word(c, "pinned", &w))
 			return -1;
-		return open_obj_pinned(w, OBJ_LINK);
+		return open_obj_pinned(w, OBJ_LINK, 0);
 	}
 	return p_err("expected 'id' or 'pinned', got: '%s'?",
 		     arg_peek(c) ? arg_peek(c) : "");

@@ -37,8 +37,11 @@ struct fd_batch;
 int obj_show_all(enum obj_kind kind, int (*show)(void *ctx, int fd),
 		 void *ctx, struct fd_batch *spent);
 
-/* BPF_OBJ_GET on path, checking the object type; reports errors. */
-int open_obj_pinned(const char *path, enum obj_kind want);
+/*
+ * BPF_OBJ_GET on path, checking the object type; reports errors.
+ * file_flags: 0 or BPF_F_RDONLY (reading needs only read access to a pin).
+ */
+int open_obj_pinned(const char *path, enum obj_kind want, __u32 file_flags);
 /* Kind of a bpf fd from its /proc/self/fd link target. */
 enum obj_kind fd_obj_kind(int fd);
 const char *obj_kind_name(enum obj_kind k);	/* "prog", "map", ... */

@@ -387,6 +387,33 @@ held_map_id() {
 	[ "$output" = "Error: several maps match this handle" ]
 }
 
+# Issue 8 item 13: pins were opened read-write even to read them, so a 0400
+# pin failed without CAP_DAC_OVERRIDE (upstream bpftool uses BPF_F_RDONLY).
+@test "a 0400 pin reads without DAC override: show, dump, lookup, getnext, btf dump map" {
+	command -v setpriv >/dev/null || skip_or_fail "needs setpriv (util-linux)"
+	load_demo
+	local p="$M/map_counters" nodac=(setpriv --bounding-set -dac_override,-dac_read_search)
+	chmod 0400 "$p"
+	run "${nodac[@]}" "$BPFKIT" map show pinned "$p"
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" == *": hash  name map_counters  flags 0x40" ]]
+	run "${nodac[@]}" "$BPFKIT" -j map dump pinned "$p"
+	[ "$status" -eq 0 ]
+	jq -e 'length == 2' <<<"$output" >/dev/null
+	run "${nodac[@]}" "$BPFKIT" map lookup pinned "$p" key 1 0 0 0
+	[ "$status" -eq 0 ]
+	run "${nodac[@]}" "$BPFKIT" map getnext pinned "$p"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "key: None" ]
+	run "${nodac[@]}" "$BPFKIT" btf dump map pinned "$p" format c
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"struct stats {"* ]]
+	# writing still needs write access to the pin
+	run "${nodac[@]}" "$BPFKIT" map update pinned "$p" key 1 0 0 0 value 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+	[ "$status" -eq 255 ]
+	[[ "$output" == *"Permission denied"* ]]
+}
+
 @test "lookup, getnext, delete: bpftool's output and exit codes" {
 	load_demo
 	for o in "" -j; do
