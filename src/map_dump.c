@@ -394,14 +394,42 @@ static void dump_one(struct dump *d, const unsigned char *key,
 	d->count++;
 }
 
+/*
+ * Maps whose get_next_key returns only keys present: a lookup that finds no
+ * entry means it was deleted after get_next_key, and the batch path would
+ * not have seen it either. (Array-like maps walk every index: there ENOENT
+ * is an empty slot, printed as bpftool does.)
+ */
+static bool keys_are_entries(__u32 type)
+{
+	switch (type) {
+	case BPF_MAP_TYPE_HASH:
+	case BPF_MAP_TYPE_PERCPU_HASH:
+	case BPF_MAP_TYPE_LRU_HASH:
+	case BPF_MAP_TYPE_LRU_PERCPU_HASH:
+	case BPF_MAP_TYPE_LPM_TRIE:
+	case BPF_MAP_TYPE_SOCKHASH:
+	case BPF_MAP_TYPE_DEVMAP_HASH:
+	case BPF_MAP_TYPE_CGROUP_STORAGE:
+	case BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void dump_lookup_error(struct dump *d, const unsigned char *key,
 			      int err)
 {
 	const char *msg = strerror(err);
 
-	/* empty slots of prog arrays and map-in-maps are not entries */
+	/*
+	 * Empty slots of prog arrays and map-in-maps are not entries, nor
+	 * are entries deleted while the dump runs.
+	 */
 	if (err == ENOENT && (map_is_of_maps(d->info.type) ||
-			      d->info.type == BPF_MAP_TYPE_PROG_ARRAY))
+			      d->info.type == BPF_MAP_TYPE_PROG_ARRAY ||
+			      keys_are_entries(d->info.type)))
 		return;
 	if (d->mode == DUMP_JSON) {
 		entry_error_json(d->j, &d->info, key, err);

@@ -167,13 +167,45 @@ golden() {
 	for nb in "" 1 ""; do
 		run env BPFKIT_NO_BATCH=$nb "$BPFKIT" -j map dump pinned "$BPFFS/bm/mb_big"
 		[ "$status" -eq 0 ]
-		# a key deleted between get_next_key and lookup is reported as an
-		# error element (as bpftool does): count only formatted entries
+		# a key deleted between get_next_key and lookup is left out (see
+		# the next test): count only formatted entries
 		echo "$output" | jq -e '[.[] | select(.formatted) | .formatted.key] | length == (unique | length)' >/dev/null
 		run env BPFKIT_NO_BATCH=$nb "$BPFKIT" map dump pinned "$BPFFS/bm/mb_big"
 		[ "$status" -eq 0 ]
 		[ "$(grep -c '"key":' <<<"$output")" -eq "$(grep '"key":' <<<"$output" | sort -u | wc -l)" ]
 	done
+}
+
+# Issue 8 item 10: an entry deleted between get_next_key and its lookup
+# printed "<no entry>" (an error element under -j); the batch path never
+# sees such an entry, and neither does the walk now. Keys vanish quickly in
+# a small map; a thousand dumps in one process (batch) meet many of them.
+@test "per-element dump: entries deleted meanwhile are skipped, the output stays parseable" {
+	mkdir "$BPFFS/vp" "$BPFFS/vm"
+	"$BPFLOAD" "$(build_bpf_obj map_bench.bpf.c)" "$BPFFS/vp" --maps "$BPFFS/vm"
+	"$BPFKIT" map create "$BPFFS/vh" type hash key 4 value 8 entries 16 name vanish_hex
+	local m b="$BATS_TEST_TMPDIR/dumps"
+	for m in "$BPFFS/vm/mb_big" "$BPFFS/vh"; do
+		"$MAP_FILL" "$m" 8
+		"$MAP_FILL" "$m" 8 vanish 60 &
+		CHURN_PID=$!
+		for _ in $(seq 1000); do echo "map dump pinned $m"; done >"$b"
+		run env BPFKIT_NO_BATCH=1 "$BPFKIT" batch file "$b"
+		[ "$status" -eq 0 ]
+		[[ "$output" != *"<no entry>"* ]]
+		[ "${lines[-1]}" = "processed 1000 commands" ]
+		run env BPFKIT_NO_BATCH=1 "$BPFKIT" -j batch file "$b"
+		[ "$status" -eq 0 ]
+		jq -e 'length == 1000 and all(.[].output[]; .value | type == "array")' <<<"$output" >/dev/null
+		kill "$CHURN_PID" && wait "$CHURN_PID" || true
+		CHURN_PID=
+	done
+	# plain BTF output: each dump is one JSON array
+	"$MAP_FILL" "$BPFFS/vm/mb_big" 8 vanish 60 &
+	CHURN_PID=$!
+	for _ in $(seq 200); do echo "map dump pinned $BPFFS/vm/mb_big"; done >"$b"
+	BPFKIT_NO_BATCH=1 "$BPFKIT" batch file "$b" | grep -v '^processed ' |
+		jq -se 'length == 200 and all(.[]; type == "array")' >/dev/null
 }
 
 @test "dump -j: a failure after the output began is an element, the JSON stays valid" {
