@@ -250,13 +250,51 @@ static size_t mmap_size(const struct bpf_map *map)
 
 /* ---- object input ---- */
 
-static int quiet_print(enum libbpf_print_level level, const char *fmt,
-		       va_list ap)
+/*
+ * libbpf's last warning while opening an object: it names the actual
+ * problem ("failed to find BTF for extern 'x'"), so it becomes the end of
+ * our one error line. libbpf's print callback takes no context, hence the
+ * file-scope buffer; it is only written while gen_open() runs.
+ */
+static char libbpf_why[256];
+
+static int keep_last_warning(enum libbpf_print_level level, const char *fmt,
+			     va_list ap)
 {
-	(void)level;
-	(void)fmt;
-	(void)ap;
+	size_t n;
+
+	if (level != LIBBPF_WARN)
+		return 0;
+	vsnprintf(libbpf_why, sizeof(libbpf_why), fmt, ap);
+	n = strlen("libbpf: ");
+	if (!strncmp(libbpf_why, "libbpf: ", n))
+		memmove(libbpf_why, libbpf_why + n, strlen(libbpf_why + n) + 1);
+	n = strlen(libbpf_why);
+	while (n && (libbpf_why[n - 1] == '\n' || libbpf_why[n - 1] == ' '))
+		libbpf_why[--n] = '\0';
 	return 0;
+}
+
+/* Route libbpf's warnings into libbpf_why (unless -d); returns the old printer. */
+static libbpf_print_fn_t hush(void)
+{
+	libbpf_why[0] = '\0';
+	return opts.debug ? NULL : libbpf_set_print(keep_last_warning);
+}
+
+static void unhush(libbpf_print_fn_t old)
+{
+	if (!opts.debug)
+		libbpf_set_print(old);
+}
+
+/* " (libbpf's reason)" for the end of an error line, or "" */
+static const char *why(char *buf, size_t sz)
+{
+	if (!libbpf_why[0])
+		return "";
+	snprintf(buf, sz, " (%s)", libbpf_why);
+	return buf;
 }
 
 static int read_file(struct gen *g, const char *file)
@@ -305,14 +343,15 @@ static int read_file(struct gen *g, const char *file)
 }
 
 /*
- * Read and open file as a BPF object named obj_name. libbpf's own warnings
- * are kept for -d: without it a bad object gets our one error line.
+ * Read and open file as a BPF object named obj_name. Without -d, libbpf's
+ * warnings are not printed: its last one ends our error line. Returns 0 or
+ * a negative errno (as bpftool, whose exit code is then 256 - errno).
  */
 static int gen_open(struct gen *g, const char *file, const char *obj_name)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = obj_name);
-	libbpf_print_fn_t old = NULL;
-	char msg[128];
+	libbpf_print_fn_t old;
+	char msg[128], rsn[300];
 	int err;
 
 	g->f = open_memstream(&g->buf, &g->len);
@@ -320,24 +359,20 @@ static int gen_open(struct gen *g, const char *file, const char *obj_name)
 		return p_err("out of memory");
 	if (read_file(g, file))
 		return -1;
-	if (g->elf_sz < 4 || memcmp(g->elf, "\177ELF", 4))
-		return p_err("%s is not a BPF object file (no ELF header)",
-			     file);
 	if (opts.debug)
 		oo.kernel_log_level = 1 + 2 + 4;
-	else
-		old = libbpf_set_print(quiet_print);
+	old = hush();
 	g->obj = bpf_object__open_mem(g->elf, g->elf_sz, &oo);
 	err = -errno;
-	if (!opts.debug)
-		libbpf_set_print(old);
-	if (!g->obj) {
-		libbpf_strerror(err, msg, sizeof(msg));
-		return p_err("failed to open BPF object file %s: %s", file,
-			     msg);
+	unhush(old);
+	if (g->obj) {
+		g->btf = bpf_object__btf(g->obj);
+		return 0;
 	}
-	g->btf = bpf_object__btf(g->obj);
-	return 0;
+	libbpf_strerror(err, msg, sizeof(msg));
+	p_err("failed to open BPF object file %s: %s%s", file, msg,
+	      why(rsn, sizeof(rsn)));
+	return err < 0 ? err : -1;
 }
 
 static void gen_free(struct gen *g)
@@ -993,15 +1028,25 @@ static void emit_light_load(struct gen *g, const struct gen_loader_opts *lo)
 static int emit_light(struct gen *g)
 {
 	LIBBPF_OPTS(gen_loader_opts, lo);
+	libbpf_print_fn_t old;
+	struct bpf_map *map;
+	char rsn[300];
 	int err;
 
+	/* libbpf 1.1's loader generator crashes on them (so does bpftool) */
+	bpf_object__for_each_map(map, g->obj)
+		if (bpf_map__type(map) == BPF_MAP_TYPE_STRUCT_OPS)
+			return p_err("light skeletons can't hold struct_ops maps ('%s')",
+				     bpf_map__name(map));
 	err = bpf_object__gen_loader(g->obj, &lo);
 	if (err)
 		return p_err("failed to start the loader generator: %s",
 			     strerror(-err));
+	old = hush();
 	err = bpf_object__load(g->obj);
+	unhush(old);
 	if (err)
-		return p_err("failed to load object file");
+		return p_err("failed to load object file%s", why(rsn, sizeof(rsn)));
 	out(g, "};\n");
 	emit_light_attach(g);
 	emit_light_destroy(g);
@@ -1027,7 +1072,11 @@ static int do_skeleton(int argc, char **argv)
 		return -1;
 	if (!*g.name)
 		name_from_file(g.name, file);
-	if (gen_open(&g, file, g.name) || check_clashes(&g))
+	err = gen_open(&g, file, g.name);
+	if (err)
+		goto out;
+	err = -1;
+	if (check_clashes(&g))
 		goto out;
 	if (g.btf && gen_dumper(&g))
 		goto out;
@@ -1317,14 +1366,45 @@ out:
 /* ---- gen object ---- */
 
 /*
+ * libbpf 1.1's linker crashes on an input without an ELF header, so those
+ * are turned away first, with bpftool's wording.
+ */
+static int check_elf(const char *file)
+{
+	unsigned char hdr[64];
+	ssize_t n;
+	int fd, e;
+
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		goto fail;
+	n = read(fd, hdr, sizeof(hdr));
+	e = errno;
+	close(fd);
+	errno = e;
+	if (n == (ssize_t)sizeof(hdr) && !memcmp(hdr, "\177ELF", 4))
+		return 0;
+	if (n < 0)
+		goto fail;
+	p_err("failed to link '%s': %s (%d) (not an ELF object file)", file,
+	      strerror(EINVAL), EINVAL);
+	return -EINVAL;
+fail:
+	e = errno;
+	p_err("failed to link '%s': %s (%d)", file, strerror(e), e);
+	return -e;
+}
+
+/*
  * Static linking with libbpf's bpf_linker. It writes to a path, so it gets
  * a temporary beside OUTPUT, renamed over OUTPUT only once finalized.
  */
 static int do_object(int argc, char **argv)
 {
 	struct bpf_linker *linker = NULL;
-	char tmp[4096];
-	int fd, i, err = -1;
+	char tmp[4096], rsn[300];
+	int fd, i, e, ret, err = -1;
+	libbpf_print_fn_t old;
 
 	if (argc < 2) {
 		usage();
@@ -1343,24 +1423,37 @@ static int do_object(int argc, char **argv)
 	close(fd);
 	linker = bpf_linker__new(tmp, NULL);
 	if (!linker) {
-		p_err("failed to create BPF linker instance");
+		err = p_err("failed to create BPF linker instance");
 		goto out;
 	}
 	for (i = 1; i < argc; i++) {
-		if (bpf_linker__add_file(linker, argv[i], NULL)) {
-			p_err("failed to link '%s': %s (%d)", argv[i],
-			      strerror(errno), errno);
+		err = check_elf(argv[i]);
+		if (err)
+			goto out;
+		old = hush();
+		ret = bpf_linker__add_file(linker, argv[i], NULL);
+		e = errno;
+		unhush(old);
+		if (ret) {
+			p_err("failed to link '%s': %s (%d)%s", argv[i],
+			      strerror(e), e, why(rsn, sizeof(rsn)));
+			err = -e;
 			goto out;
 		}
 	}
-	if (bpf_linker__finalize(linker)) {
-		p_err("failed to finalize ELF file: %s (%d)", strerror(errno),
-		      errno);
+	old = hush();
+	ret = bpf_linker__finalize(linker);
+	e = errno;
+	unhush(old);
+	if (ret) {
+		p_err("failed to finalize ELF file: %s (%d)%s", strerror(e), e,
+		      why(rsn, sizeof(rsn)));
+		err = -e;
 		goto out;
 	}
 	if (rename(tmp, argv[0])) {
-		p_err("can't rename output into '%s': %s", argv[0],
-		      strerror(errno));
+		err = p_err("can't rename output into '%s': %s", argv[0],
+			    strerror(errno));
 		goto out;
 	}
 	err = 0;

@@ -8,21 +8,9 @@
  */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
+#include "gen_skel.h"
 
 #define __kconfig __attribute__((section(".kconfig")))
-
-struct pair {
-	int a;
-	long long b;
-};
-
-struct stats {
-	__u64 packets;
-	__u64 bytes;
-	char tag[3];
-};
-
-typedef struct pair pair_t;
 
 /* .rodata */
 const volatile __u32 cfg_mult = 1;
