@@ -20,6 +20,7 @@
 #include <bpf/libbpf.h>
 
 #include "main.h"
+#include "prog_ops.h"
 
 #define OBJ_NAME_MAX	64	/* bpftool's limit, terminator included */
 #define IDENT_MAX	256
@@ -250,50 +251,12 @@ static size_t mmap_size(const struct bpf_map *map)
 
 /* ---- object input ---- */
 
-/*
- * libbpf's last warning while opening an object: it names the actual
- * problem ("failed to find BTF for extern 'x'"), so it becomes the end of
- * our one error line. libbpf's print callback takes no context, hence the
- * file-scope buffer; it is only written while gen_open() runs.
- */
-static char libbpf_why[256];
-
-static int keep_last_warning(enum libbpf_print_level level, const char *fmt,
-			     va_list ap)
+/* " (libbpf's first warning)" for the end of an error line, or "" */
+static const char *why(const char *warn, char *buf, size_t sz)
 {
-	size_t n;
-
-	if (level != LIBBPF_WARN)
-		return 0;
-	vsnprintf(libbpf_why, sizeof(libbpf_why), fmt, ap);
-	n = strlen("libbpf: ");
-	if (!strncmp(libbpf_why, "libbpf: ", n))
-		memmove(libbpf_why, libbpf_why + n, strlen(libbpf_why + n) + 1);
-	n = strlen(libbpf_why);
-	while (n && (libbpf_why[n - 1] == '\n' || libbpf_why[n - 1] == ' '))
-		libbpf_why[--n] = '\0';
-	return 0;
-}
-
-/* Route libbpf's warnings into libbpf_why (unless -d); returns the old printer. */
-static libbpf_print_fn_t hush(void)
-{
-	libbpf_why[0] = '\0';
-	return opts.debug ? NULL : libbpf_set_print(keep_last_warning);
-}
-
-static void unhush(libbpf_print_fn_t old)
-{
-	if (!opts.debug)
-		libbpf_set_print(old);
-}
-
-/* " (libbpf's reason)" for the end of an error line, or "" */
-static const char *why(char *buf, size_t sz)
-{
-	if (!libbpf_why[0])
+	if (!warn || !*warn)
 		return "";
-	snprintf(buf, sz, " (%s)", libbpf_why);
+	snprintf(buf, sz, " (%s)", warn);
 	return buf;
 }
 
@@ -350,8 +313,8 @@ static int read_file(struct gen *g, const char *file)
 static int gen_open(struct gen *g, const char *file, const char *obj_name)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = obj_name);
-	libbpf_print_fn_t old;
-	char msg[128], rsn[300];
+	char msg[128], rsn[600];
+	const char *warn;
 	int err;
 
 	g->f = open_memstream(&g->buf, &g->len);
@@ -361,17 +324,17 @@ static int gen_open(struct gen *g, const char *file, const char *obj_name)
 		return -1;
 	if (opts.debug)
 		oo.kernel_log_level = 1 + 2 + 4;
-	old = hush();
+	ops_capture_start();
 	g->obj = bpf_object__open_mem(g->elf, g->elf_sz, &oo);
 	err = -errno;
-	unhush(old);
+	warn = ops_capture_stop();
 	if (g->obj) {
 		g->btf = bpf_object__btf(g->obj);
 		return 0;
 	}
 	libbpf_strerror(err, msg, sizeof(msg));
 	p_err("failed to open BPF object file %s: %s%s", file, msg,
-	      why(rsn, sizeof(rsn)));
+	      why(warn, rsn, sizeof(rsn)));
 	return err < 0 ? err : -1;
 }
 
@@ -1028,9 +991,9 @@ static void emit_light_load(struct gen *g, const struct gen_loader_opts *lo)
 static int emit_light(struct gen *g)
 {
 	LIBBPF_OPTS(gen_loader_opts, lo);
-	libbpf_print_fn_t old;
 	struct bpf_map *map;
-	char rsn[300];
+	const char *warn;
+	char rsn[600];
 	int err;
 
 	/* libbpf 1.1's loader generator crashes on them (so does bpftool) */
@@ -1042,11 +1005,12 @@ static int emit_light(struct gen *g)
 	if (err)
 		return p_err("failed to start the loader generator: %s",
 			     strerror(-err));
-	old = hush();
+	ops_capture_start();
 	err = bpf_object__load(g->obj);
-	unhush(old);
+	warn = ops_capture_stop();
 	if (err)
-		return p_err("failed to load object file%s", why(rsn, sizeof(rsn)));
+		return p_err("failed to load object file%s",
+			     why(warn, rsn, sizeof(rsn)));
 	out(g, "};\n");
 	emit_light_attach(g);
 	emit_light_destroy(g);
@@ -1402,9 +1366,9 @@ fail:
 static int do_object(int argc, char **argv)
 {
 	struct bpf_linker *linker = NULL;
-	char tmp[4096], rsn[300];
+	char tmp[4096], rsn[600];
 	int fd, i, e, ret, err = -1;
-	libbpf_print_fn_t old;
+	const char *warn;
 
 	if (argc < 2) {
 		usage();
@@ -1430,24 +1394,24 @@ static int do_object(int argc, char **argv)
 		err = check_elf(argv[i]);
 		if (err)
 			goto out;
-		old = hush();
+		ops_capture_start();
 		ret = bpf_linker__add_file(linker, argv[i], NULL);
 		e = errno;
-		unhush(old);
+		warn = ops_capture_stop();
 		if (ret) {
 			p_err("failed to link '%s': %s (%d)%s", argv[i],
-			      strerror(e), e, why(rsn, sizeof(rsn)));
+			      strerror(e), e, why(warn, rsn, sizeof(rsn)));
 			err = -e;
 			goto out;
 		}
 	}
-	old = hush();
+	ops_capture_start();
 	ret = bpf_linker__finalize(linker);
 	e = errno;
-	unhush(old);
+	warn = ops_capture_stop();
 	if (ret) {
 		p_err("failed to finalize ELF file: %s (%d)%s", strerror(e), e,
-		      why(rsn, sizeof(rsn)));
+		      why(warn, rsn, sizeof(rsn)));
 		err = -e;
 		goto out;
 	}
