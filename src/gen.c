@@ -19,6 +19,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "gen.h"
 #include "main.h"
 #include "prog_ops.h"
 
@@ -984,33 +985,38 @@ static void emit_light_load(struct gen *g, const struct gen_loader_opts *lo)
 	       "\n", g->name);
 }
 
-/*
- * Record the object's load as a loader program (libbpf's gen_loader: the
- * kernel is probed but nothing is created) and wrap it in the header.
- */
-static int emit_light(struct gen *g)
+int gen_loader_record(struct bpf_object *obj, struct gen_loader_opts *lo)
 {
-	LIBBPF_OPTS(gen_loader_opts, lo);
 	struct bpf_map *map;
 	const char *warn;
 	char rsn[600];
 	int err;
 
 	/* libbpf 1.1's loader generator crashes on them (so does bpftool) */
-	bpf_object__for_each_map(map, g->obj)
+	bpf_object__for_each_map(map, obj)
 		if (bpf_map__type(map) == BPF_MAP_TYPE_STRUCT_OPS)
-			return p_err("light skeletons can't hold struct_ops maps ('%s')",
+			return p_err("loader programs can't hold struct_ops maps ('%s')",
 				     bpf_map__name(map));
-	err = bpf_object__gen_loader(g->obj, &lo);
+	err = bpf_object__gen_loader(obj, lo);
 	if (err)
 		return p_err("failed to start the loader generator: %s",
 			     strerror(-err));
 	ops_capture_start();
-	err = bpf_object__load(g->obj);
+	err = bpf_object__load(obj);
 	warn = ops_capture_stop();
 	if (err)
 		return p_err("failed to load object file%s",
 			     why(warn, rsn, sizeof(rsn)));
+	return 0;
+}
+
+/* The light skeleton: the loader program wrapped in a header. */
+static int emit_light(struct gen *g)
+{
+	LIBBPF_OPTS(gen_loader_opts, lo);
+
+	if (gen_loader_record(g->obj, &lo))
+		return -1;
 	out(g, "};\n");
 	emit_light_attach(g);
 	emit_light_destroy(g);

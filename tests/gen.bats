@@ -17,6 +17,7 @@ setup() {
 }
 
 teardown() {
+	teardown_bpffs
 	rm -rf "$WORK"
 }
 
@@ -239,4 +240,34 @@ build_loader() {
 	echo "$output" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert "error" in d'
 	run "$BPFKIT" -j gen help
 	[ "$output" = null ]
+}
+
+@test "prog load -L: the object loads through a loader program, nothing pinned" {
+	require_root_bpf
+	setup_bpffs
+	run "$BPFKIT" -L prog load "$(obj gen_skel)" "$BPFFS/never"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ ! -e "$BPFFS/never" ]
+	run "$BPFKIT" -jL prog load "$(obj gen_skel)"
+	[ "$status" -eq 0 ]
+	[ "$output" = null ]
+}
+
+@test "prog load -L: a rejected program, struct_ops and bad files fail with one line" {
+	require_root_bpf
+	run --separate-stderr "$BPFKIT" -L prog load "$(build_bpf_obj ops_reject.bpf.c)"
+	[ "$status" -ne 0 ]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ "$stderr" == "Error: loader program: "* ]]
+	run --separate-stderr "$BPFKIT" -L prog load "$(obj gen_ops)"
+	[ "$status" -ne 0 ]
+	[[ "$stderr" == *struct_ops* ]]
+	echo junk >"$WORK/bad.o"
+	run --separate-stderr "$BPFKIT" -L prog load "$WORK/bad.o"
+	[ "$status" -ne 0 ]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	run "$BPFKIT" -L prog load
+	[ "$status" -ne 0 ]
 }
