@@ -271,3 +271,17 @@ build_loader() {
 	run "$BPFKIT" -L prog load
 	[ "$status" -ne 0 ]
 }
+
+@test "gen subskeleton: a library's variables reached at run time in the linked object" {
+	require_root_bpf
+	"$BPFKIT" gen object "$WORK/linked.o" "$(obj gen_lib)" "$(obj gen_main)"
+	"$BPFKIT" gen skeleton "$WORK/linked.o" name gen_linked >"$WORK/gen_linked.skel.h"
+	"$BPFKIT" gen subskeleton "$(obj gen_lib)" name gen_lib >"$WORK/gen_lib.subskel.h"
+	cc -O2 -Wall -Werror -I"$WORK" -o "$WORK/subloader" "$TESTS/gen_subloader.c" \
+		$(pkg-config --libs libbpf 2>/dev/null || echo -lbpf)
+	run "$WORK/subloader"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	# gl_base set to 40 through the subskeleton before load
+	[ "$output" = "hits=ok seen=43 map=same" ]
+}

@@ -6,6 +6,7 @@
 extern int gl_count(int x);
 extern __u64 gl_hits;
 __u64 gm_seen;
+__u64 gm_hits;
 
 /* overrides gen_lib's weak definition */
 __attribute__((noinline)) int gl_scale(int x)
@@ -16,7 +17,8 @@ __attribute__((noinline)) int gl_scale(int x)
 SEC("raw_tp/sys_enter")
 int gm_raw_tp(void *ctx)
 {
-	gm_seen = gl_count(1) + gl_hits;
+	gm_seen = gl_count(1);
+	gm_hits = gl_hits;
 	return 0;
 }
 
