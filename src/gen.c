@@ -230,6 +230,27 @@ static const struct btf_type *datasec_of(const struct btf *btf,
 	return NULL;
 }
 
+/*
+ * The typed data sections: the mmapable internal maps after map (NULL: from
+ * the first), with their field name in ident (IDENT_MAX bytes) and their
+ * DATASEC in *sec (NULL when there is none, or no BTF).
+ */
+static struct bpf_map *next_data_map(struct gen *g, struct bpf_map *map,
+				     char *ident, const struct btf_type **sec)
+{
+	while ((map = bpf_object__next_map(g->obj, map))) {
+		if (!mmapable_map(map, ident, IDENT_MAX))
+			continue;
+		*sec = g->btf ? datasec_of(g->btf, ident) : NULL;
+		return map;
+	}
+	return NULL;
+}
+
+#define for_each_data_map(g, map, ident, sec)			\
+	for (map = next_data_map(g, NULL, ident, &(sec)); map;	\
+	     map = next_data_map(g, map, ident, &(sec)))
+
 /* The VAR behind a DATASEC entry, or NULL for static ones (not exposed). */
 static const struct btf_type *global_var(const struct btf *btf,
 					 const struct btf_var_secinfo *vs)
@@ -443,15 +464,11 @@ static int emit_datasec(struct gen *g, const struct btf_type *sec)
 
 static int emit_datasecs(struct gen *g)
 {
+	const struct btf_type *sec;
 	char ident[IDENT_MAX];
 	struct bpf_map *map;
 
-	bpf_object__for_each_map(map, g->obj) {
-		const struct btf_type *sec;
-
-		if (!mmapable_map(map, ident, sizeof(ident)))
-			continue;
-		sec = datasec_of(g->btf, ident);
+	for_each_data_map(g, map, ident, sec) {
 		/* compiler-only sections (.rodata.cst16) have no DATASEC */
 		if (!sec)
 			out(g, "\tstruct %s__%s {\n\t} *%s;\n", g->name, ident,
@@ -462,12 +479,54 @@ static int emit_datasecs(struct gen *g)
 	return 0;
 }
 
+/* Calls fn for every exposed variable of every typed data section. */
+static int for_each_var(struct gen *g,
+			int (*fn)(struct gen *g, const char *ident,
+				  const struct btf_type *sec,
+				  const struct btf_type *v, void *ctx),
+			void *ctx)
+{
+	const struct btf_var_secinfo *vs;
+	const struct btf_type *sec, *v;
+	char ident[IDENT_MAX];
+	struct bpf_map *map;
+	int i;
+
+	for_each_data_map(g, map, ident, sec) {
+		if (!sec)
+			continue;
+		vs = btf_var_secinfos(sec);
+		for (i = 0; i < btf_vlen(sec); i++, vs++) {
+			v = global_var(g->btf, vs);
+			if (v && fn(g, ident, sec, v, ctx))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int emit_assert(struct gen *g, const char *ident,
+		       const struct btf_type *sec, const struct btf_type *v,
+		       void *ctx)
+{
+	char vname[IDENT_MAX];
+	long long sz;
+
+	(void)sec, (void)ctx;
+	sz = btf__resolve_size(g->btf, v->type);
+	if (sz < 0)
+		return 0;
+	snprintf(vname, sizeof(vname), "%s",
+		 btf__name_by_offset(g->btf, v->name_off));
+	sanitize(vname);
+	out(g, "\t_Static_assert(sizeof(s->%s->%s) == %lld, \"unexpected size of '%s'\");\n",
+	    ident, vname, sz, vname);
+	return 0;
+}
+
 /* The member-size checks that catch a header/object mismatch at build time. */
 static void emit_asserts(struct gen *g)
 {
-	char ident[IDENT_MAX], vname[IDENT_MAX];
-	struct bpf_map *map;
-
 	if (!g->btf)
 		return;
 	out(g, "__attribute__((unused)) static void\n"
@@ -476,33 +535,7 @@ static void emit_asserts(struct gen *g)
 	       "#ifdef __cplusplus\n"
 	       "#define _Static_assert static_assert\n"
 	       "#endif\n", g->name);
-	bpf_object__for_each_map(map, g->obj) {
-		const struct btf_var_secinfo *vs;
-		const struct btf_type *sec;
-		int i;
-
-		if (!mmapable_map(map, ident, sizeof(ident)))
-			continue;
-		sec = datasec_of(g->btf, ident);
-		if (!sec)
-			continue;
-		vs = btf_var_secinfos(sec);
-		for (i = 0; i < btf_vlen(sec); i++, vs++) {
-			const struct btf_type *v = global_var(g->btf, vs);
-			long long sz;
-
-			if (!v)
-				continue;
-			sz = btf__resolve_size(g->btf, v->type);
-			if (sz < 0)
-				continue;
-			snprintf(vname, sizeof(vname), "%s",
-				 btf__name_by_offset(g->btf, v->name_off));
-			sanitize(vname);
-			out(g, "\t_Static_assert(sizeof(s->%s->%s) == %lld, \"unexpected size of '%s'\");\n",
-			    ident, vname, sz, vname);
-		}
-	}
+	for_each_var(g, emit_assert, NULL);
 	out(g, "#ifdef __cplusplus\n"
 	       "#undef _Static_assert\n"
 	       "#endif\n"
@@ -711,6 +744,21 @@ static void emit_skel_funcs(struct gen *g)
 	       "\ts->obj = &obj->obj;\n", g->name);
 }
 
+/* Allocation of a (sub)skeleton's maps[] or progs[] table: kind "map"/"prog" */
+static void emit_table_alloc(struct gen *g, const char *title,
+			     const char *kind, int n)
+{
+	out(g, "\n"
+	       "\t/* %1$s */\n"
+	       "\ts->%2$s_cnt = %3$d;\n"
+	       "\ts->%2$s_skel_sz = sizeof(*s->%2$ss);\n"
+	       "\ts->%2$ss = (struct bpf_%2$s_skeleton *)calloc(s->%2$s_cnt, s->%2$s_skel_sz);\n"
+	       "\tif (!s->%2$ss) {\n"
+	       "\t\terr = -ENOMEM;\n"
+	       "\t\tgoto err;\n"
+	       "\t}\n", title, kind, n);
+}
+
 /* The maps[] and progs[] tables of a (sub)skeleton. */
 static void emit_map_table(struct gen *g, bool mmaped)
 {
@@ -720,15 +768,7 @@ static void emit_map_table(struct gen *g, bool mmaped)
 
 	if (!n)
 		return;
-	out(g, "\n"
-	       "\t/* maps */\n"
-	       "\ts->map_cnt = %d;\n"
-	       "\ts->map_skel_sz = sizeof(*s->maps);\n"
-	       "\ts->maps = (struct bpf_map_skeleton *)calloc(s->map_cnt, s->map_skel_sz);\n"
-	       "\tif (!s->maps) {\n"
-	       "\t\terr = -ENOMEM;\n"
-	       "\t\tgoto err;\n"
-	       "\t}\n", n);
+	emit_table_alloc(g, "maps", "map", n);
 	bpf_object__for_each_map(map, g->obj) {
 		if (!map_ident(map, ident, sizeof(ident)))
 			continue;
@@ -749,15 +789,7 @@ static void emit_prog_table(struct gen *g, bool links)
 
 	if (!n)
 		return;
-	out(g, "\n"
-	       "\t/* programs */\n"
-	       "\ts->prog_cnt = %d;\n"
-	       "\ts->prog_skel_sz = sizeof(*s->progs);\n"
-	       "\ts->progs = (struct bpf_prog_skeleton *)calloc(s->prog_cnt, s->prog_skel_sz);\n"
-	       "\tif (!s->progs) {\n"
-	       "\t\terr = -ENOMEM;\n"
-	       "\t\tgoto err;\n"
-	       "\t}\n", n);
+	emit_table_alloc(g, "programs", "prog", n);
 	bpf_object__for_each_program(prog, g->obj) {
 		out(g, "\n\ts->progs[%1$d].name = \"%2$s\";\n"
 		       "\ts->progs[%1$d].prog = &obj->progs.%2$s;\n",
@@ -895,6 +927,7 @@ static void emit_light_destroy(struct gen *g)
 
 static void emit_light_open(struct gen *g)
 {
+	const struct btf_type *sec;
 	char ident[IDENT_MAX];
 	struct bpf_map *map;
 
@@ -908,12 +941,10 @@ static void emit_light_open(struct gen *g)
 	       "\t\tgoto cleanup;\n"
 	       "\tskel->ctx.sz = (void *)&skel->links - (void *)skel;\n",
 	    g->name);
-	bpf_object__for_each_map(map, g->obj) {
+	for_each_data_map(g, map, ident, sec) {
 		const void *init;
 		size_t sz = 0;
 
-		if (!mmapable_map(map, ident, sizeof(ident)))
-			continue;
 		init = bpf_map__initial_value(map, &sz);
 		out(g, "\tskel->%s = skel_prep_map_data((void *)\"\\\n", ident);
 		out_hex(g, init, init ? sz : 0);
@@ -933,6 +964,7 @@ static void emit_light_open(struct gen *g)
 
 static void emit_light_load(struct gen *g, const struct gen_loader_opts *lo)
 {
+	const struct btf_type *sec;
 	char ident[IDENT_MAX];
 	struct bpf_map *map;
 
@@ -954,9 +986,7 @@ static void emit_light_load(struct gen *g, const struct gen_loader_opts *lo)
 	       "\terr = bpf_load_and_run(&opts);\n"
 	       "\tif (err < 0)\n"
 	       "\t\treturn err;\n");
-	bpf_object__for_each_map(map, g->obj) {
-		if (!mmapable_map(map, ident, sizeof(ident)))
-			continue;
+	for_each_data_map(g, map, ident, sec)
 		out(g, "\tskel->%1$s = skel_finalize_map_data(&skel->maps.%1$s.initial_value,\n"
 		       "\t\t\t\t\t%2$zu, %3$s, skel->maps.%1$s.map_fd);\n"
 		       "\tif (!skel->%1$s)\n"
@@ -964,7 +994,6 @@ static void emit_light_load(struct gen *g, const struct gen_loader_opts *lo)
 		    ident, mmap_size(map),
 		    bpf_map__map_flags(map) & BPF_F_RDONLY_PROG ?
 		    "PROT_READ" : "PROT_READ | PROT_WRITE");
-	}
 	out(g, "\treturn 0;\n"
 	       "}\n"
 	       "\n"
@@ -1114,37 +1143,6 @@ static bool needs_typeof(const struct btf *btf, __u32 id)
 	return t && btf_is_func_proto(t);
 }
 
-/* Calls fn for every exposed variable of every typed data section. */
-static int for_each_var(struct gen *g,
-			int (*fn)(struct gen *g, const char *ident,
-				  const struct btf_type *sec,
-				  const struct btf_type *v, void *ctx),
-			void *ctx)
-{
-	char ident[IDENT_MAX];
-	struct bpf_map *map;
-
-	bpf_object__for_each_map(map, g->obj) {
-		const struct btf_var_secinfo *vs;
-		const struct btf_type *sec;
-		int i;
-
-		if (!mmapable_map(map, ident, sizeof(ident)))
-			continue;
-		sec = datasec_of(g->btf, ident);
-		if (!sec)
-			continue;
-		vs = btf_var_secinfos(sec);
-		for (i = 0; i < btf_vlen(sec); i++, vs++) {
-			const struct btf_type *v = global_var(g->btf, vs);
-
-			if (v && fn(g, ident, sec, v, ctx))
-				return -1;
-		}
-	}
-	return 0;
-}
-
 static int count_var(struct gen *g, const char *ident,
 		     const struct btf_type *sec, const struct btf_type *v,
 		     void *ctx)
@@ -1170,18 +1168,14 @@ static int emit_var_slot(struct gen *g, const char *ident,
 /* "struct NAME__SEC { T *var; ... } SEC;": pointers, set at open time */
 static int emit_subskel_datasecs(struct gen *g)
 {
+	const struct btf_var_secinfo *vs;
+	const struct btf_type *sec;
 	char ident[IDENT_MAX];
 	struct bpf_map *map;
+	const char *sname;
+	int i;
 
-	bpf_object__for_each_map(map, g->obj) {
-		const struct btf_var_secinfo *vs;
-		const struct btf_type *sec;
-		const char *sname;
-		int i;
-
-		if (!mmapable_map(map, ident, sizeof(ident)))
-			continue;
-		sec = datasec_of(g->btf, ident);
+	for_each_data_map(g, map, ident, sec) {
 		if (!sec)
 			continue;
 		sname = btf__name_by_offset(g->btf, sec->name_off);
