@@ -182,6 +182,12 @@ same_as_bpftool() {
 	"$BPFKIT" -o "$WORK/x.skel.h" gen skeleton "$o"
 	"$BPFKIT" gen skeleton "$o" | cmp - "$WORK/x.skel.h"
 	[ "$(ls "$WORK" | wc -l)" -eq 1 ]
+	# a failing write is reported
+	if [ -w /dev/full ]; then
+		run --separate-stderr bash -c '"$1" gen skeleton "$2" >/dev/full' _ "$BPFKIT" "$o"
+		[ "$status" -ne 0 ]
+		[[ "$stderr" == "Error: "*"No space left on device"* ]]
+	fi
 }
 
 # build_loader SKEL_ARGS...: generate the header and compile tests/gen_loader.c
