@@ -447,6 +447,7 @@ static void probe_type_helpers(struct helper_job *j, int ti, char *log)
 	struct prog_attr pa = prog_attr_of(type);
 	bool *row = j->avail + (size_t)ti * FEAT_MAX_HELPERS;
 	struct prog_attr sleepable = pa;
+	bool can_sleep = !(pa.flags & BPF_F_SLEEPABLE);
 	unsigned int id;
 	int ret, v;
 
@@ -462,9 +463,12 @@ static void probe_type_helpers(struct helper_job *j, int ti, char *log)
 		 * A sleeping helper is available where the type can be
 		 * loaded sleepable (uprobes): ask the kernel that way too.
 		 */
-		if (v == FEAT_HELPER_SLEEPABLE && pa.flags != sleepable.flags) {
+		if (v == FEAT_HELPER_SLEEPABLE && can_sleep) {
 			ret = load(j->p, type, &sleepable, insns, 2, log);
 			v = feat_helper_verdict(ret, log);
+			/* refused before the call: the type is never sleepable */
+			if (ret && !strstr(log, "(85) call "))
+				can_sleep = false;
 		}
 		row[id] = v == FEAT_HELPER_YES;
 		/* an id unknown to one type is unknown to all: skip it */
