@@ -79,6 +79,7 @@ static const struct cmd top_cmds[] = {
 	{ "map",	do_map },
 	{ "link",	do_link },
 	{ "btf",	do_btf },
+	{ "core",	do_core },
 	{ "version",	do_version },
 	{ 0 }
 };
