@@ -36,6 +36,7 @@ struct relo_out {
 	bool dead;		/* poisoned, but the verifier never gets there */
 	__u64 old_val, new_val;
 	__u32 old_sz, new_sz;
+	bool resized;
 	char spec[160];
 	char type[96];
 };
@@ -151,6 +152,23 @@ static bool any_func(const struct btf *btf)
 	return false;
 }
 
+static bool any_btf_trace(const struct btf *btf)
+{
+	__u32 i, n = btf__type_cnt(btf);
+
+	for (i = 1; i < n; i++) {
+		const struct btf_type *t = btf__type_by_id(btf, i);
+		const char *name;
+
+		if (!btf_is_typedef(t))
+			continue;
+		name = btf__name_by_offset(btf, t->name_off);
+		if (name && !strncmp(name, "btf_trace_", 10))
+			return true;
+	}
+	return false;
+}
+
 static const char *func_name(const struct kctx *k, int f)
 {
 	return k->o->elf->funcs[f].name;
@@ -158,9 +176,39 @@ static const char *func_name(const struct kctx *k, int f)
 
 /* ---- relocations ---- */
 
-/* Names other flavors of the struct give the missing field, for a hint. */
-static void flavor_hint(const struct btf *local, const struct core_spec *s,
-			char *buf, size_t len)
+/* Does the target have a struct/union of this essential name with field? */
+static bool targ_has_field(const struct btf *targ, const char *name,
+			   size_t len, const char *field)
+{
+	__u32 i, n = btf__type_cnt(targ);
+	int j;
+
+	for (i = 1; i < n; i++) {
+		const struct btf_type *t = btf__type_by_id(targ, i);
+		const char *tn;
+
+		if (!btf_is_composite(t))
+			continue;
+		tn = btf__name_by_offset(targ, t->name_off);
+		if (!tn || strlen(tn) != len || strncmp(tn, name, len))
+			continue;
+		for (j = 0; j < btf_vlen(t); j++) {
+			const char *mn = btf__name_by_offset(targ,
+						btf_members(t)[j].name_off);
+
+			if (mn && !strcmp(mn, field))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The fields that ___flavors of the struct have, the struct lacks and the
+ * target has: likely the new name of what is missing.
+ */
+static void flavor_hint(const struct btf *local, const struct btf *targ,
+			const struct core_spec *s, char *buf, size_t len)
 {
 	const struct btf_type *lt = NULL, *t;
 	const char *lname;
@@ -188,7 +236,8 @@ static void flavor_hint(const struct btf *local, const struct core_spec *s,
 		if (i == lid || btf_kind(t) != btf_kind(lt))
 			continue;
 		tn = btf__name_by_offset(local, t->name_off);
-		if (!tn || core_essential_len(tn) != el || strncmp(tn, lname, el))
+		if (!tn || strlen(tn) == el || core_essential_len(tn) != el ||
+		    strncmp(tn, lname, el))
 			continue;
 		for (j = 0; j < btf_vlen(t); j++) {
 			const char *mn = btf__name_by_offset(local,
@@ -203,9 +252,11 @@ static void flavor_hint(const struct btf *local, const struct core_spec *s,
 
 				in_lt = o && !strcmp(o, mn);
 			}
-			if (!in_lt && used + strlen(mn) + 3 < len)
-				used += snprintf(buf + used, len - used, "%s%s",
-						 used ? ", " : "", mn);
+			if (in_lt || !targ_has_field(targ, lname, el, mn) ||
+			    used + strlen(mn) + 3 >= len)
+				continue;
+			used += snprintf(buf + used, len - used, "%s%s",
+					 used ? ", " : "", mn);
 		}
 	}
 }
@@ -231,11 +282,13 @@ static void relo_problem(struct kctx *k, int ri, const struct core_result *res)
 			     "%s: enum value missing%s", ro->spec,
 			     ro->dead ? " (dead code: the verifier skips it)" : "");
 	} else {
-		flavor_hint(k->o->elf->btf, &res->local, hint, sizeof(hint));
+		hint[0] = '\0';
+		if (!ro->dead && res->ncands)
+			flavor_hint(k->o->elf->btf, k->btf, &res->local, hint,
+				    sizeof(hint));
 		p = add_prob(k->r, ro->func, eff, "relocation", ro->spec,
 			     "%s: %s%s%s%s%s", ro->spec,
-			     res->matched || !res->local.len ? "field missing"
-							     : "type missing",
+			     res->ncands ? "field missing" : "type missing",
 			     hint[0] ? " (renamed? a ___flavor exists in the object: " : "",
 			     hint, hint[0] ? ")" : "",
 			     ro->dead ? " (dead code: the verifier skips it)" : "");
@@ -289,6 +342,7 @@ static int do_relos(struct kctx *k, struct core_result *res)
 		ro->new_val = res[i].new_val;
 		ro->old_sz = res[i].orig_sz;
 		ro->new_sz = res[i].new_sz;
+		ro->resized = res[i].resized;
 		if (res[i].local.btf)
 			core_spec_str(&res[i].local, ro->spec, sizeof(ro->spec));
 		else
@@ -536,6 +590,13 @@ static void check_attach(struct kctx *k, const struct obj_prog *p)
 	}
 	if (has_kind(k->btf, name, kind))
 		return;
+	if (p->akind == ATTACH_BTF_TRACE && !p->needs_btf &&
+	    !any_btf_trace(k->btf)) {
+		add_prob(k->r, p->func, EFF_UNKNOWN, "attach_target", name,
+			 "%s: the kernel predates btf_trace_* types, raw tracepoints are not listed in its BTF",
+			 name);
+		return;
+	}
 	if (kind == BTF_KIND_FUNC && !k->has_funcs) {
 		add_prob(k->r, p->func, EFF_UNKNOWN, "attach_target", name,
 			 "%s: the BTF has no FUNC records to tell", name);
@@ -568,9 +629,10 @@ static void verdicts(struct kctx *k, const enum effect *meff,
 	struct kres *r = k->r;
 	bool *seen = calloc(o->nfuncs, sizeof(bool));
 	bool *mused = calloc(o->nmaps ? o->nmaps : 1, sizeof(bool));
+	bool *pused = calloc(o->nmaps ? o->nmaps : 1, sizeof(bool));
 	int i, j, f, p;
 
-	if (!seen || !mused)
+	if (!seen || !mused || !pused)
 		goto out;
 	for (i = 0; i < r->nprobs; i++)
 		if (r->probs[i].func >= 0 &&
@@ -582,6 +644,7 @@ static void verdicts(struct kctx *k, const enum effect *meff,
 		enum effect v = EFF_NONE;
 
 		memset(seen, 0, o->nfuncs * sizeof(bool));
+		memset(pused, 0, (o->nmaps ? o->nmaps : 1) * sizeof(bool));
 		reach_funcs(k, pf, seen);
 		for (f = 0; f < o->nfuncs; f++) {
 			if (!seen[f])
@@ -595,8 +658,9 @@ static void verdicts(struct kctx *k, const enum effect *meff,
 				if (u->kind != USE_MAP)
 					continue;
 				mused[u->id] = true;
-				if (meff[u->id] == EFF_NONE)
+				if (meff[u->id] == EFF_NONE || pused[u->id])
 					continue;
+				pused[u->id] = true;
 				add_prob(r, pf, meff[u->id], "map_type",
 					 o->maps[u->id].name, "%s",
 					 mmsg[u->id]);
@@ -625,6 +689,7 @@ static void verdicts(struct kctx *k, const enum effect *meff,
 out:
 	free(seen);
 	free(mused);
+	free(pused);
 }
 
 static void kctx_free(struct kctx *k)
@@ -736,7 +801,7 @@ static void json_relo(const struct core_obj *o, const struct kres *r, int i)
 		jsonw_uint_field(json_wtr, "new_value", ro->new_val);
 	else
 		jsonw_null_field(json_wtr, "new_value");
-	if (ro->status == CORE_PATCHED && ro->old_sz != ro->new_sz) {
+	if (ro->status == CORE_PATCHED && ro->resized) {
 		jsonw_uint_field(json_wtr, "old_size", ro->old_sz);
 		jsonw_uint_field(json_wtr, "new_size", ro->new_sz);
 	}
@@ -879,7 +944,8 @@ static void plain_out(const struct core_obj *o, const struct check *c)
 				printf("\n");
 			printf("%s: %s%s%s: %s\n", r->label,
 			       pb->func >= 0 ? func_name(&(struct kctx){ .o = o }, pb->func) : "",
-			       pb->func >= 0 ? ": " : "", effect_str[pb->eff],
+			       pb->func >= 0 ? ": " : "",
+			       pb->eff == EFF_NONE ? "note" : effect_str[pb->eff],
 			       pb->msg);
 		}
 	}

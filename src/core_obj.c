@@ -264,12 +264,16 @@ static int call_use(struct core_obj *o, const struct bpf_elf_func *f,
 	const struct bpf_elf_func *callee;
 	long tgt;
 
+	/* clang 14 emits kfunc calls as pseudo calls to an extern */
+	if (insn->src_reg == BPF_PSEUDO_CALL_ && r && r->sym_shndx == SHN_UNDEF)
+		goto kfunc;
 	switch (insn->src_reg) {
 	case 0:
 		u->kind = USE_HELPER;
 		u->id = insn->imm;
 		return 1;
 	case BPF_PSEUDO_KFUNC_CALL_:
+kfunc:
 		if (!r || r->sym_shndx != SHN_UNDEF)
 			return 0;
 		u->kind = USE_KFUNC;

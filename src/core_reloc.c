@@ -990,6 +990,7 @@ static int calc_insn(struct core_ctx *c, const struct bpf_elf_core *rec,
 		set_fail(res, "candidate search failed: %s", strerror(-err));
 		return err;
 	}
+	res->ncands = cl->len;
 	for (i = 0, j = 0; i < cl->len; i++) {
 		err = spec_match(&res->local, c->targ, cl->c[i].id, &cand);
 		if (err < 0) {
@@ -1125,6 +1126,7 @@ static void patch(struct bpf_insn *insn, int avail, struct core_result *res)
 			return set_fail(res, "field size %u cannot be loaded",
 					res->new_sz);
 		insn->code = BPF_MODE(insn->code) | bsz | BPF_CLASS(insn->code);
+		res->resized = true;
 		return;
 	case BPF_LD:
 		if (insn->code != (BPF_LD | BPF_IMM | BPF_DW) || avail < 2 ||

@@ -53,6 +53,8 @@ struct core_result {
 	__u32 orig_sz, new_sz;	/* load/store size (byte_off on fields) */
 	bool validate;
 	bool fail_memsz;
+	bool resized;		/* a load/store's size was changed */
+	int ncands;		/* target types of the same essential name */
 	int matched;		/* candidates that matched */
 	struct core_spec local;
 	struct core_spec targ;	/* valid when matched > 0 */

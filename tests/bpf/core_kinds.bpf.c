@@ -35,6 +35,11 @@ struct task_struct___match {
 	void *pid;
 } __pai;
 
+/* a direct load whose size libbpf adjusts (unsigned 8 -> 4 bytes) */
+struct task_struct___sz {
+	unsigned long flags;
+} __pai;
+
 /* 4.19 still calls it state */
 struct task_struct___old {
 	long state;
@@ -90,6 +95,8 @@ int core_fields(void *ctx)
 	out[7] = (long)&t->children.prev;
 	out[8] = __builtin_preserve_field_info(t->flags, BPF_FIELD_SIGNED);
 	out[9] = sub_read(t);
+	out[26] = t->tgid;
+	out[27] = ((struct task_struct___sz *)t)->flags;
 	return 0;
 }
 
@@ -119,7 +126,7 @@ int core_types(void *ctx)
 	out[22] = bpf_core_type_exists(struct core_kinds_nowhere);
 	/* clang 14 has no type_matches: tests/core_retag turns these into it */
 	out[23] = bpf_core_type_exists(struct list_head___match);
-	out[26] = bpf_core_type_exists(struct task_struct___match);
+	out[29] = bpf_core_type_exists(struct task_struct___match);
 	out[24] = bpf_core_type_size(u32___l);
 	if (bpf_core_enum_value_exists(enum bpf_map_type___l,
 				       BPF_MAP_TYPE_RINGBUF___l))
