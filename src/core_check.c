@@ -18,6 +18,7 @@
 
 #include "args.h"
 #include "bpf_elf.h"
+#include "core_check.h"
 #include "core_obj.h"
 #include "core_reloc.h"
 #include "core_target.h"
@@ -983,12 +984,7 @@ static int run_check(struct check *c)
 	return 0;
 }
 
-static int core_check_help(void)
-{
-	return usage();
-}
-
-static int do_check(int argc, char **argv)
+int do_core_check(int argc, char **argv)
 {
 	ARGCUR(a, argc, argv);
 	struct check c = { 0 };
@@ -1057,35 +1053,4 @@ out:
 	core_target_list_free(c.targets, c.ntargets);
 	core_obj_free(c.o);
 	return ret;
-}
-
-static int do_help(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	if (json_wtr) {
-		jsonw_null(json_wtr);
-		return 0;
-	}
-	fprintf(stderr,
-		"Usage: %1$s core check OBJ [btf FILE|DIR]...\n"
-		"       %1$s core help\n"
-		"\n"
-		"       FILE := { raw BTF | ELF with .BTF | btfhub .btf.tar.xz }\n"
-		"       " HELP_SPEC_OPTIONS "\n"
-		"",
-		bin_name);
-	return 0;
-}
-
-static const struct cmd cmds[] = {
-	{ "check",	do_check },
-	{ "help",	do_help },
-	{ 0 }
-};
-
-int do_core(int argc, char **argv)
-{
-	(void)core_check_help;
-	return cmd_select(cmds, argc, argv, do_help);
 }

@@ -33,7 +33,7 @@ static int do_help(int argc, char **argv)
 		"       %s batch file FILE\n"
 		"       %s version\n"
 		"\n"
-		"       OBJECT := { prog | map | link | btf }\n"
+		"       OBJECT := { prog | map | link | btf | core }\n"
 		"       OPTIONS := { {-V|--version} | {-j|--json} [{-p|--pretty}] |\n"
 		"                    {-d|--debug} | {-f|--bpffs} | {-n|--nomount} |\n"
 		"                    {-m|--mapcompat} | {-B|--base-btf} |\n"
