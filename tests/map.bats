@@ -314,12 +314,18 @@ EOF
 		[ "$status" -eq 0 ]
 		run "$BPFKIT" map dequeue pinned "$BPFFS/$t"
 		[ "$status" -eq 0 ]
-		run --separate-stderr "$BPFKIT" map pop pinned "$BPFFS/$t"
-		[ "$status" -eq 254 ]
-		[ "$stderr" = "Error: empty map" ]
-		run "$BPFKIT" -j map pop pinned "$BPFFS/$t"
-		[ "$status" -eq 254 ]
-		[ "$output" = "null" ]
+		# empty: bpftool's status and JSON; the plain message goes to
+		# stderr (bpftool: stdout), see bpfkit-map(8)
+		for c in pop dequeue; do
+			run --separate-stderr "$BPFKIT" map $c pinned "$BPFFS/$t"
+			[ "$status" -eq 254 ]
+			[ -z "$output" ]
+			[ "$stderr" = "Error: empty map" ]
+			run "$BPFKIT" -j map $c pinned "$BPFFS/$t"
+			[ "$status" -eq 254 ]
+			[ "$output" = "null" ]
+			same_as_bpftool -j map $c pinned "$BPFFS/$t"
+		done
 	done
 }
 
