@@ -11,6 +11,7 @@
 #include <bpf/libbpf.h>
 
 #include "atomic_out.h"
+#include "jit_disasm.h"
 #include "main.h"
 
 struct options opts;
@@ -41,8 +42,23 @@ static int do_help(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * bpftool's feature keys, each true only when this bpfkit has it: llvm when
+ * "prog dump jited" finds libLLVM (loaded at run time, so it is probed
+ * here); skeletons (bpftool's own BPF programs, for "prog profile") and
+ * libbfd never; pids always (holders come from /proc, no BPF iterator).
+ */
 static int do_version(int argc, char **argv)
 {
+	const struct { const char *name; bool on; } feat[] = {
+		{ "libbfd",	false },
+		{ "llvm",	jit_disasm_available() },
+		{ "skeletons",	false },
+		{ "bootstrap",	false },
+		{ "pids",	true },
+	};
+	unsigned int i, n = 0;
+
 	(void)argc;
 	(void)argv;
 	if (json_wtr) {
@@ -53,11 +69,8 @@ static int do_version(int argc, char **argv)
 			     libbpf_minor_version());
 		jsonw_name(json_wtr, "features");
 		jsonw_start_object(json_wtr);
-		jsonw_bool_field(json_wtr, "libbfd", false);
-		jsonw_bool_field(json_wtr, "llvm", true);
-		jsonw_bool_field(json_wtr, "skeletons", false);
-		jsonw_bool_field(json_wtr, "bootstrap", false);
-		jsonw_bool_field(json_wtr, "pids", true);
+		for (i = 0; i < sizeof(feat) / sizeof(feat[0]); i++)
+			jsonw_bool_field(json_wtr, feat[i].name, feat[i].on);
 		jsonw_end_object(json_wtr);
 		jsonw_end_object(json_wtr);
 		return 0;
@@ -65,7 +78,11 @@ static int do_version(int argc, char **argv)
 	printf("%s v%s\n", bin_name, BPFKIT_VERSION);
 	printf("using libbpf v%u.%u\n", libbpf_major_version(),
 	       libbpf_minor_version());
-	printf("features: llvm, pids\n");
+	printf("features:");
+	for (i = 0; i < sizeof(feat) / sizeof(feat[0]); i++)
+		if (feat[i].on)
+			printf("%s %s", n++ ? "," : "", feat[i].name);
+	printf("\n");
 	return 0;
 }
 

@@ -181,3 +181,26 @@ teardown() {
 	[ "$status" -eq 0 ]
 	echo "$output" | jq -e 'length == 2 and .[1].command == ["version"]' >/dev/null
 }
+
+# Issue 8 item 18: features.llvm was true even where no libLLVM loads.
+@test "version: features are true to this bpfkit, plain and JSON agree" {
+	run "$BPFKIT" -j version
+	[ "$status" -eq 0 ]
+	jq -e '.features | (keys | sort) == ["bootstrap","libbfd","llvm","pids","skeletons"] and
+		.pids == true and .skeletons == false and .libbfd == false and .bootstrap == false' \
+		<<<"$output" >/dev/null
+	local on
+	on=$(jq -r '[.features | to_entries[] | select(.value) | .key] | join(", ")' <<<"$output")
+	run "$BPFKIT" version
+	[ "${lines[2]}" = "features: $on" ]
+	# no libLLVM: no llvm feature, and prog dump jited says why
+	BPFKIT_LLVM_LIB=/nonexistent/libLLVM.so run "$BPFKIT" -j version
+	jq -e '.features.llvm == false' <<<"$output" >/dev/null
+	BPFKIT_LLVM_LIB=/nonexistent/libLLVM.so run "$BPFKIT" version
+	[ "${lines[2]}" = "features: pids" ]
+	# with a libLLVM the jited dump can use, the feature is on
+	if BPFKIT_LLVM_LIB= "$BPFKIT" -j version | jq -e '.features.llvm' >/dev/null; then
+		run "$BPFKIT" version
+		[[ "${lines[2]}" == "features: llvm, pids" ]]
+	fi
+}
