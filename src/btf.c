@@ -145,10 +145,13 @@ static int build_reftab(enum obj_kind kind, struct reftab *t)
 					 bpf_map_get_next_id(id, &id);
 		if (err && errno == ENOENT)
 			break;
-		if (err)
+		if (err) {
+			err = errno;
 			return p_err("can't get next %s: %s%s",
-				     obj_kind_name(kind), strerror(errno),
-				     errno == EINVAL ? " -- kernel too old?" : "");
+				     obj_kind_name(kind), strerror(err),
+				     err == EINVAL ? " -- kernel too old?" :
+				     cap_hint(err));
+		}
 		if (obj_btf_id(kind, id, &btf_id))
 			return -1;
 		if (btf_id && ref_add(t, btf_id, id))
@@ -253,6 +256,13 @@ static int show_one(int fd, const struct show_ctx *c)
 	return 0;
 }
 
+/* The BTF walk's own error, not the program walk's that comes first. */
+static int btf_walk_error(int err)
+{
+	return p_err("can't get next BTF object: %s%s", strerror(err),
+		     err == EINVAL ? " -- kernel too old?" : cap_hint(err));
+}
+
 static int show_all(const struct show_ctx *c)
 {
 	__u32 id = 0;
@@ -263,9 +273,7 @@ static int show_all(const struct show_ctx *c)
 	for (;;) {
 		if (bpf_btf_get_next_id(id, &id)) {
 			if (errno != ENOENT)
-				err = p_err("can't get next BTF object: %s%s",
-					    strerror(errno),
-					    errno == EINVAL ? " -- kernel too old?" : "");
+				err = btf_walk_error(errno);
 			break;
 		}
 		fd = bpf_btf_get_fd_by_id(id);
@@ -316,6 +324,16 @@ static int do_show(int argc, char **argv)
 		fd = btf_id_fd(&a);
 		if (fd < 0)
 			return -1;
+	} else {
+		__u32 first;
+
+		/*
+		 * The program and map walks run first (for prog_ids and
+		 * map_ids), but a failure to list BTF objects is what the
+		 * user must hear about.
+		 */
+		if (bpf_btf_get_next_id(0, &first) && errno != ENOENT)
+			return btf_walk_error(errno);
 	}
 	err = build_reftab(OBJ_PROG, &c.progs);
 	if (!err)
