@@ -174,8 +174,19 @@ void btf_diagnose_raw(const char *data, size_t size, __u32 first_id,
 {
 	const struct btf_header *h = (const void *)data;
 	__u64 end;
+	char *copy;
 
 	*why = '\0';
+	/* an ELF section may start anywhere: read records from an aligned copy */
+	if ((uintptr_t)data % __alignof__(struct btf_header)) {
+		copy = malloc(size ? size : 1);
+		if (!copy)
+			return;
+		memcpy(copy, data, size);
+		btf_diagnose_raw(copy, size, first_id, why, sz);
+		free(copy);
+		return;
+	}
 	if (size < sizeof(*h)) {
 		say(why, sz, "%zu bytes is too short for a BTF header", size);
 		return;
@@ -210,6 +221,11 @@ void btf_diagnose_raw(const char *data, size_t size, __u32 first_id,
 	    data[end - 1] || data[h->hdr_len + h->str_off]) {
 		say(why, sz, "malformed string section (offset %u, length %u)",
 		    h->str_off, h->str_len);
+		return;
+	}
+	if ((h->hdr_len + h->type_off) % 4) {
+		say(why, sz, "type section (at byte %u) is not 4-byte aligned",
+		    h->hdr_len + h->type_off);
 		return;
 	}
 	diagnose_types(data + h->hdr_len + h->type_off, h->type_len, first_id,
@@ -519,4 +535,140 @@ int btf_find_root(const struct btf_view *v, const char *arg, __u32 *id)
 	}
 	return p_err("type name '%s' is ambiguous (%u matches: %s%s); qualify it as 'struct %s' etc. or use root_id",
 		     arg, nfound, list, nfound > 4 ? ", ..." : "", name);
+}
+
+/* ---- .BTF.ext ---- */
+
+/* The layout libbpf and the kernel share (not in any installed header). */
+struct ext_hdr {
+	__u16 magic;
+	__u8 version;
+	__u8 flags;
+	__u32 hdr_len;
+	__u32 func_info_off;
+	__u32 func_info_len;
+	__u32 line_info_off;
+	__u32 line_info_len;
+	__u32 core_relo_off;	/* only when hdr_len covers it */
+	__u32 core_relo_len;
+};
+
+enum ext_kind { EXT_FUNC, EXT_LINE, EXT_CORE };
+
+static const char *const ext_names[] = { "func_info", "line_info", "core_relo" };
+
+static bool str_ok(const struct btf *btf, __u32 off)
+{
+	return btf__str_by_offset(btf, off) != NULL;
+}
+
+/* One record: its type ids in range, its strings inside the string section. */
+static int ext_record(const struct btf *btf, enum ext_kind k, const __u32 *r,
+		      struct btf_err *e)
+{
+	__u32 cnt = btf__type_cnt(btf);
+	const struct btf_type *t;
+
+	switch (k) {
+	case EXT_FUNC:	/* insn_off, type_id */
+		t = r[1] < cnt ? btf__type_by_id(btf, r[1]) : NULL;
+		if (!t || !btf_is_func(t))
+			return btf_err_set(e, -EINVAL, "bad .BTF.ext: func_info names type %u, not a FUNC",
+					   r[1]);
+		return 0;
+	case EXT_LINE:	/* insn_off, file_name_off, line_off, line_col */
+		if (!str_ok(btf, r[1]) || !str_ok(btf, r[2]))
+			return btf_err_set(e, -EINVAL, "bad .BTF.ext: line_info string offset past the string section");
+		return 0;
+	case EXT_CORE:	/* insn_off, type_id, access_str_off, kind */
+		if (!r[1] || r[1] >= cnt)
+			return btf_err_set(e, -EINVAL, "bad .BTF.ext: core_relo names type %u, past the last type %u",
+					   r[1], cnt - 1);
+		if (!str_ok(btf, r[2]))
+			return btf_err_set(e, -EINVAL, "bad .BTF.ext: core_relo access string past the string section");
+		return 0;
+	}
+	return 0;
+}
+
+/*
+ * One info section: a record size, then per ELF section a header (name,
+ * count) and count records. The sizes are libbpf's minimums.
+ */
+static int ext_info(const struct btf *btf, enum ext_kind k, const char *p,
+		    __u32 len, struct btf_err *e)
+{
+	static const __u32 min_rec[] = { 8, 16, 16 };
+	const char *name = ext_names[k];
+	__u32 rec, i;
+	__u64 need;
+
+	if (!len)
+		return 0;
+	if (len < 4)
+		return btf_err_set(e, -EINVAL, "bad .BTF.ext: %s is %u bytes", name, len);
+	memcpy(&rec, p, 4);
+	if (rec < min_rec[k] || rec % 4 || rec > 1024)
+		return btf_err_set(e, -EINVAL, "bad .BTF.ext: %s record size %u", name, rec);
+	p += 4;
+	len -= 4;
+	if (!len)
+		return btf_err_set(e, -EINVAL, "bad .BTF.ext: %s has no sections", name);
+	while (len) {
+		__u32 hdr[2];
+
+		if (len < sizeof(hdr))
+			return btf_err_set(e, -EINVAL, "bad .BTF.ext: %s section header is truncated", name);
+		memcpy(hdr, p, sizeof(hdr));
+		need = sizeof(hdr) + (__u64)hdr[1] * rec;
+		if (!hdr[1] || need > len)
+			return btf_err_set(e, -EINVAL, "bad .BTF.ext: %s section of %u records does not fit",
+					   name, hdr[1]);
+		if (!str_ok(btf, hdr[0]) || !*btf__str_by_offset(btf, hdr[0]))
+			return btf_err_set(e, -EINVAL, "bad .BTF.ext: %s section name offset %u is not a name",
+					   name, hdr[0]);
+		for (i = 0; i < hdr[1]; i++) {
+			__u32 r[4];
+
+			memcpy(r, p + sizeof(hdr) + (size_t)i * rec, sizeof(r));
+			if (ext_record(btf, k, r, e))
+				return e->code;
+		}
+		p += need;
+		len -= need;
+	}
+	return 0;
+}
+
+int btf_ext_check(const struct btf *btf, const void *data, size_t size,
+		  struct btf_err *e)
+{
+	struct ext_hdr h = {};
+	__u32 off[3], len[3];
+	const char *p = data;
+	int k, err;
+
+	if (size < offsetof(struct ext_hdr, core_relo_off))
+		return btf_err_set(e, -EINVAL, "bad .BTF.ext: %zu bytes is too short", size);
+	memcpy(&h, data, size < sizeof(h) ? size : sizeof(h));
+	if (h.magic != BTF_MAGIC || h.version != BTF_VERSION || h.flags)
+		return btf_err_set(e, -EINVAL, "bad .BTF.ext: bad magic, version or flags");
+	if (h.hdr_len < offsetof(struct ext_hdr, core_relo_off) || h.hdr_len > size)
+		return btf_err_set(e, -EINVAL, "bad .BTF.ext: header length %u", h.hdr_len);
+	if (h.hdr_len < sizeof(h))
+		h.core_relo_off = h.core_relo_len = 0;
+	off[0] = h.func_info_off, len[0] = h.func_info_len;
+	off[1] = h.line_info_off, len[1] = h.line_info_len;
+	off[2] = h.core_relo_off, len[2] = h.core_relo_len;
+	for (k = 0; k < 3; k++) {
+		if (!len[k])
+			continue;
+		if (off[k] % 4 || (__u64)h.hdr_len + off[k] + len[k] > size)
+			return btf_err_set(e, -EINVAL, "bad .BTF.ext: %s (offset %u, length %u) is outside the section",
+					   ext_names[k], off[k], len[k]);
+		err = ext_info(btf, k, p + h.hdr_len + off[k], len[k], e);
+		if (err)
+			return err;
+	}
+	return 0;
 }

@@ -80,6 +80,14 @@ int btf_check_err(const struct btf_view *v, struct btf_err *err);
 int btf_check(const struct btf_view *v);
 
 /*
+ * An ELF object's .BTF.ext against its (checked) .BTF: the layout as
+ * libbpf reads it, type ids in range (func_info: FUNCs), string offsets
+ * inside the string section. 0, or a negative errno with err filled.
+ */
+int btf_ext_check(const struct btf *btf, const void *data, size_t size,
+		  struct btf_err *err);
+
+/*
  * Resolve a type name for "root NAME": "struct X", "union X", "enum X",
  * "typedef X", or a bare X (any named struct/union/enum/typedef/int/float).
  * A number is taken as a type id. 0 with *id set, or -1 after p_err().

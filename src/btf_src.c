@@ -37,14 +37,17 @@
 
 #define READ_CHUNK	(1u << 16)
 
+/* The message may quote err->msg itself: formatted aside, then copied. */
 int btf_err_set(struct btf_err *err, int code, const char *fmt, ...)
 {
+	char msg[sizeof(err->msg)];
 	va_list ap;
 
-	err->code = code;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	err->code = code;
+	memcpy(err->msg, msg, sizeof(msg));
 	return code;
 }
 
@@ -76,14 +79,7 @@ static void unhush_libbpf(libbpf_print_fn_t old)
 
 /* ---- bytes ---- */
 
-/* A file's bytes: malloc'ed, or an mmap (anonymous copy, or sysfs). */
-struct blob {
-	char *data;
-	size_t size;
-	size_t map_len;		/* mmap'ed when not 0 */
-};
-
-static void blob_free(struct blob *b)
+void btf_src_bytes_free(struct btf_bytes *b)
 {
 	if (b->map_len)
 		munmap(b->data, b->map_len);
@@ -93,7 +89,7 @@ static void blob_free(struct blob *b)
 }
 
 /* Hand the bytes to a view, which frees them with itself. */
-static void blob_give(struct blob *b, struct btf_view *v)
+static void bytes_give(struct btf_bytes *b, struct btf_view *v)
 {
 	v->mem = b->data;
 	v->mem_len = b->map_len;
@@ -130,7 +126,7 @@ static void prefault_heap(size_t n)
 }
 
 /* Pipes and other streams: read to EOF, up to BTF_FILE_MAX bytes. */
-static int read_stream(int fd, struct blob *b)
+static int read_stream(int fd, struct btf_bytes *b)
 {
 	size_t cap = READ_CHUNK, len = 0;
 	char *buf = NULL, *tmp;
@@ -173,7 +169,7 @@ static int read_stream(int fd, struct blob *b)
  * mapping of it would kill us with SIGBUS. Only sysfs files (the
  * kernel's, never truncated) are mapped directly.
  */
-static int read_regular(int fd, size_t size, bool sysfs, struct blob *b)
+static int read_regular(int fd, size_t size, bool sysfs, struct btf_bytes *b)
 {
 	size_t done = 0;
 	ssize_t n;
@@ -233,12 +229,12 @@ static const char *errstr(int code)
 }
 
 struct opened {
-	struct blob b;
+	struct btf_bytes b;
 	bool sysfs;
 	bool vmlinux;		/* sysfs's vmlinux itself */
 };
 
-static int read_path(const char *path, struct opened *o, struct btf_err *e)
+static int open_read(const char *path, struct opened *o)
 {
 	struct stat st;
 	int fd, err = 0;
@@ -263,6 +259,24 @@ static int read_path(const char *path, struct opened *o, struct btf_err *e)
 	}
 	if (fd >= 0)
 		close(fd);
+	return err;
+}
+
+int btf_src_read(const char *path, struct btf_bytes *b, struct btf_err *e)
+{
+	struct opened o;
+	int err = open_read(path, &o);
+
+	if (err)
+		return btf_err_set(e, err, "%s", errstr(err));
+	*b = o.b;
+	return 0;
+}
+
+static int read_path(const char *path, struct opened *o, struct btf_err *e)
+{
+	int err = open_read(path, o);
+
 	if (err)
 		return btf_err_set(e, err, "failed to load BTF from %s: %s",
 				   path, errstr(err));
@@ -336,20 +350,20 @@ out:
 }
 
 /* Replace b by a copy of [p, p + n) (a section of it). */
-static int blob_narrow(struct blob *b, const void *p, size_t n)
+static int blob_narrow(struct btf_bytes *b, const void *p, size_t n)
 {
 	char *copy = malloc(n ? n : 1);
 
 	if (!copy)
 		return -ENOMEM;
 	memcpy(copy, p, n);
-	blob_free(b);
+	btf_src_bytes_free(b);
 	b->data = copy;
 	b->size = n;
 	return 0;
 }
 
-static int elf_btf(const char *label, struct blob *b, struct btf_err *e)
+static int elf_btf(const char *label, struct btf_bytes *b, struct btf_err *e)
 {
 	struct btf_sec btf, ext;
 	int err;
@@ -441,9 +455,9 @@ static int la_open(struct btf_err *e)
 }
 
 /* The member's bytes, bounded by BTF_FILE_MAX whatever its header says. */
-static int read_member(struct archive *a, struct blob *out)
+static int read_member(struct archive *a, struct btf_bytes *out)
 {
-	struct blob b = {};
+	struct btf_bytes b = {};
 	int err;
 
 	/* archive_read_data() is a stream: reuse the stream reader's rules */
@@ -487,11 +501,11 @@ fail:
  * xz, gzip and bzip2 filters (built into libarchive; never the ones that
  * run external programs) and tar.
  */
-static int archive_btf(const char *label, struct blob *b, char **release,
+static int archive_btf(const char *label, struct btf_bytes *b, char **release,
 		       struct btf_err *e)
 {
 	struct archive_entry *ent;
-	struct blob member = {};
+	struct btf_bytes member = {};
 	struct archive *a;
 	int n = 0, r, err;
 
@@ -538,7 +552,7 @@ static int archive_btf(const char *label, struct blob *b, char **release,
 		free(member.data);
 		return err;
 	}
-	blob_free(b);
+	btf_src_bytes_free(b);
 	*b = member;
 	return 0;
 }
@@ -549,7 +563,7 @@ static int archive_btf(const char *label, struct blob *b, char **release,
  * libbpf 1.1 parses split raw BTF only from a path (btf__new_split() is
  * not exported), so such bytes go through a memfd.
  */
-static struct btf *parse_split(const struct blob *b, struct btf *base)
+static struct btf *parse_split(const struct btf_bytes *b, struct btf *base)
 {
 	char fdpath[64];
 	struct btf *btf = NULL;
@@ -576,7 +590,7 @@ static struct btf *parse_split(const struct blob *b, struct btf *base)
 	return btf;
 }
 
-static int parse_btf(const char *label, const struct blob *b, struct btf *base,
+static int parse_btf(const char *label, const struct btf_bytes *b, struct btf *base,
 		     struct btf **out, struct btf_err *e)
 {
 	libbpf_print_fn_t old = hush_libbpf();
@@ -626,29 +640,26 @@ static int finish(struct btf_src *s, bool check, struct btf_err *e)
 	return btf_check_err(&s->view, e);
 }
 
-int btf_src_load(const char *path, struct btf *base, unsigned int flags,
-		 struct btf_src *out, struct btf_err *e)
+/* The rest of a load once the bytes are in hand (o->b is consumed). */
+static int load_bytes(struct opened *o, const char *label, struct btf *base,
+		      unsigned int flags, struct btf_src *out,
+		      struct btf_err *e)
 {
-	struct opened o;
 	bool own_base = false;
-	int err;
+	int err = 0;
 
-	memset(out, 0, sizeof(*out));
-	err = read_path(path, &o, e);
-	if (err)
-		return err;
-	out->origin = o.sysfs ? BTF_ORIGIN_SYSFS : BTF_ORIGIN_FILE;
-	out->label = strdup(path);
-	if (o.sysfs) {
+	out->origin = o->sysfs ? BTF_ORIGIN_SYSFS : BTF_ORIGIN_FILE;
+	out->label = strdup(label);
+	if (o->sysfs) {
 		out->release = running_release();
-	} else if (is_elf(o.b.data, o.b.size)) {
-		err = elf_btf(path, &o.b, e);
-	} else if (is_archive(o.b.data, o.b.size)) {
+	} else if (is_elf(o->b.data, o->b.size)) {
+		err = elf_btf(label, &o->b, e);
+	} else if (is_archive(o->b.data, o->b.size)) {
 		out->origin = BTF_ORIGIN_ARCHIVE;
-		err = archive_btf(path, &o.b, &out->release, e);
+		err = archive_btf(label, &o->b, &out->release, e);
 	}
 	/* a module of the running kernel: its base is the running vmlinux */
-	if (!err && o.sysfs && !o.vmlinux && !base) {
+	if (!err && o->sysfs && !o->vmlinux && !base) {
 		struct btf_src v;
 
 		err = btf_src_load_vmlinux(&v, e);
@@ -661,20 +672,48 @@ int btf_src_load(const char *path, struct btf *base, unsigned int flags,
 		}
 	}
 	if (!err && !base && (flags & BTF_SRC_VIEW) &&
-	    !btf_view_parse(o.b.data, o.b.size, &out->view)) {
-		blob_give(&o.b, &out->view);
-		err = finish(out, !o.sysfs, e);
+	    !btf_view_parse(o->b.data, o->b.size, &out->view)) {
+		bytes_give(&o->b, &out->view);
+		err = finish(out, !o->sysfs, e);
 		goto out;
 	}
 	if (!err)
-		err = parse_btf(path, &o.b, base, &out->btf, e);
+		err = parse_btf(label, &o->b, base, &out->btf, e);
 	if (!err)
-		err = finish(out, !o.sysfs || (base && !own_base), e);
+		err = finish(out, !o->sysfs || (base && !own_base), e);
 out:
-	blob_free(&o.b);
+	btf_src_bytes_free(&o->b);
 	if (err)
 		btf_src_free(out);
 	return err;
+}
+
+int btf_src_load(const char *path, struct btf *base, unsigned int flags,
+		 struct btf_src *out, struct btf_err *e)
+{
+	struct opened o;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	err = read_path(path, &o, e);
+	if (err)
+		return err;
+	return load_bytes(&o, path, base, flags, out, e);
+}
+
+int btf_src_load_mem(const void *data, size_t size, const char *label,
+		     struct btf *base, unsigned int flags,
+		     struct btf_src *out, struct btf_err *e)
+{
+	struct opened o = {};
+
+	memset(out, 0, sizeof(*out));
+	o.b.data = malloc(size ? size : 1);
+	if (!o.b.data)
+		return btf_err_set(e, -ENOMEM, "out of memory");
+	memcpy(o.b.data, data, size);
+	o.b.size = size;
+	return load_bytes(&o, label, base, flags, out, e);
 }
 
 int btf_src_load_path(const char *path, struct btf *base,
@@ -888,7 +927,7 @@ static bool looks_like_btf(int dfd, const char *name)
 	char head[264];
 	struct btf_sec btf, ext;
 	struct btf_err e;
-	struct blob b = {};
+	struct btf_bytes b = {};
 	struct stat st;
 	bool yes = false;
 	ssize_t n;
@@ -907,7 +946,7 @@ static bool looks_like_btf(int dfd, const char *name)
 		 !read_regular(fd, st.st_size, false, &b)) {
 		yes = !btf_src_elf_sections(b.data, b.size, &btf, &ext, &e) &&
 		      btf.found;
-		blob_free(&b);
+		btf_src_bytes_free(&b);
 	}
 	close(fd);
 	return yes;

@@ -76,6 +76,10 @@ int btf_src_load_path(const char *path, struct btf *base,
 #define BTF_SRC_VIEW	1u
 int btf_src_load(const char *path, struct btf *base, unsigned int flags,
 		 struct btf_src *out, struct btf_err *err);
+/* The same on bytes in memory (copied; never trusted); label names them. */
+int btf_src_load_mem(const void *data, size_t size, const char *label,
+		     struct btf *base, unsigned int flags,
+		     struct btf_src *out, struct btf_err *err);
 /*
  * Split BTF of several files (modules) appended onto base and deduplicated,
  * in any order. base is the caller's and must outlive the result.
@@ -88,6 +92,19 @@ int btf_src_load_vmlinux(struct btf_src *out, struct btf_err *err);
 int btf_src_load_id(__u32 id, struct btf *base, struct btf_src *out,
 		    struct btf_err *err);
 void btf_src_free(struct btf_src *s);
+
+/*
+ * A whole file (pipes too, up to BTF_FILE_MAX) in memory the way BTF is
+ * read: a private copy, never a mapping a truncation could turn into
+ * SIGBUS (sysfs aside). err->msg is the reason alone, without the path.
+ */
+struct btf_bytes {
+	char *data;
+	size_t size;
+	size_t map_len;		/* mmap'ed when not 0 */
+};
+int btf_src_read(const char *path, struct btf_bytes *b, struct btf_err *err);
+void btf_src_bytes_free(struct btf_bytes *b);
 
 /*
  * The .BTF and .BTF.ext sections of an ELF object in memory (pointers into
