@@ -597,7 +597,7 @@ static int parse_btf(const char *label, const struct btf_bytes *b, struct btf *b
 	char why[160];
 	int err;
 
-	if (!base)	/* libbpf's copy of the data and its index */
+	if (!base && b->size > (1u << 20))	/* libbpf's copy and index */
 		prefault_heap(b->size + b->size / 8 + (1 << 20));
 	*out = base ? parse_split(b, base) : btf__new(b->data, b->size);
 	err = *out ? 0 : -errno;
@@ -729,12 +729,56 @@ int btf_src_load_vmlinux(struct btf_src *out, struct btf_err *err)
 
 #define BTF_NAME_LEN	64
 
+#define ID_FIRST_BUF	(64u << 10)	/* most programs' BTF fits */
+
+/*
+ * The object's info and raw BTF from fd: one call when the BTF fits the
+ * first buffer, two otherwise (libbpf starts at 4 KiB and retries). Older
+ * kernels (before 5.11) know no name: then without one.
+ */
+static int id_info(int fd, struct bpf_btf_info *info, char *name,
+		   __u32 name_len, struct btf_bytes *b)
+{
+	__u32 len, cap = ID_FIRST_BUF;
+	bool named = true;
+	char *tmp;
+
+	for (;;) {
+		tmp = realloc(b->data, cap);
+		if (!tmp)
+			return -ENOMEM;
+		b->data = tmp;
+		memset(info, 0, sizeof(*info));
+		if (named) {
+			info->name = (__u64)(unsigned long)name;
+			info->name_len = name_len;
+		}
+		info->btf = (__u64)(unsigned long)b->data;
+		info->btf_size = cap;
+		len = sizeof(*info);
+		if (bpf_obj_get_info_by_fd(fd, info, &len)) {
+			if (!named)
+				return -errno;
+			named = false;
+			continue;
+		}
+		if (info->btf_size <= cap)
+			break;
+		if (info->btf_size > BTF_FILE_MAX)
+			return -EFBIG;
+		cap = info->btf_size;
+	}
+	b->size = info->btf_size;
+	name[name_len - 1] = '\0';
+	return 0;
+}
+
 int btf_src_load_id(__u32 id, struct btf *base, struct btf_src *out,
 		    struct btf_err *e)
 {
-	struct bpf_btf_info info = {};
-	char name[BTF_NAME_LEN] = "";
-	__u32 len = sizeof(info);
+	struct bpf_btf_info info;
+	char name[BTF_NAME_LEN] = "", label[32];
+	struct opened o = {};
 	bool own_base = false;
 	int fd, err;
 
@@ -743,48 +787,72 @@ int btf_src_load_id(__u32 id, struct btf *base, struct btf_src *out,
 	if (fd < 0)
 		return btf_err_set(e, -errno, "can't get BTF object by id (%u): %s%s",
 				   id, strerror(errno), cap_hint(errno));
-	info.name = (__u64)(unsigned long)name;
-	info.name_len = sizeof(name);
-	err = bpf_obj_get_info_by_fd(fd, &info, &len);
-	if (err) {	/* kernels before 5.11 know no name: ask without */
-		memset(&info, 0, sizeof(info));
-		len = sizeof(info);
-		err = bpf_obj_get_info_by_fd(fd, &info, &len);
-	}
-	err = err ? -errno : 0;
+	err = id_info(fd, &info, name, sizeof(name), &o.b);
 	close(fd);
-	if (err)
-		return btf_err_set(e, err, "can't get BTF object info: %s",
+	if (err) {
+		btf_src_bytes_free(&o.b);
+		return btf_err_set(e, err, "get btf by id (%u): %s", id,
 				   strerror(-err));
-	name[sizeof(name) - 1] = '\0';
+	}
 	if (!base && info.kernel_btf && strcmp(name, "vmlinux")) {
 		struct btf_src v;
 
 		err = btf_src_load_vmlinux(&v, e);
-		if (err)
+		if (err) {
+			btf_src_bytes_free(&o.b);
 			return err;
+		}
 		out->base = v.btf;
 		v.btf = NULL;
 		btf_src_free(&v);
 		base = out->base;
 		own_base = true;
 	}
-	out->btf = btf__load_from_kernel_by_id_split(id, base);
-	if (!out->btf) {
-		err = btf_err_set(e, -errno, "get btf by id (%u): %s", id,
-				  strerror(errno));
-		btf_src_free(out);
-		return err;
+	snprintf(label, sizeof(label), "id %u", id);
+	err = parse_btf(label, &o.b, base, &out->btf, e);
+	btf_src_bytes_free(&o.b);
+	if (!err) {
+		out->origin = BTF_ORIGIN_KERNEL;
+		out->label = strdup(label);
+		if (info.kernel_btf)
+			out->release = running_release();
+		err = finish(out, base && !own_base, e);
 	}
-	out->origin = BTF_ORIGIN_KERNEL;
-	if (asprintf(&out->label, "id %u", id) < 0)
-		out->label = NULL;
-	if (info.kernel_btf)
-		out->release = running_release();
-	err = finish(out, base && !own_base, e);
 	if (err)
 		btf_src_free(out);
 	return err;
+}
+
+/* Keep s's BTF alone: only when it owns no base the BTF would point to. */
+static struct btf *take_btf(struct btf_src *s, struct btf_err *e)
+{
+	struct btf *btf = NULL;
+
+	if (s->base)
+		btf_err_set(e, -EINVAL, "%s is split BTF (a module's)",
+			    s->label ?: "BTF");
+	else
+		btf = s->btf, s->btf = NULL;
+	btf_src_free(s);
+	return btf;
+}
+
+struct btf *btf_src_btf_by_id(__u32 id, struct btf_err *err)
+{
+	struct btf_src s;
+
+	if (btf_src_load_id(id, NULL, &s, err))
+		return NULL;
+	return take_btf(&s, err);
+}
+
+struct btf *btf_src_vmlinux_btf(struct btf_err *err)
+{
+	struct btf_src s;
+
+	if (btf_src_load_vmlinux(&s, err))
+		return NULL;
+	return take_btf(&s, err);
 }
 
 /* ---- merging module files ---- */

@@ -92,6 +92,13 @@ int btf_src_load_vmlinux(struct btf_src *out, struct btf_err *err);
 int btf_src_load_id(__u32 id, struct btf *base, struct btf_src *out,
 		    struct btf_err *err);
 void btf_src_free(struct btf_src *s);
+/*
+ * Just the struct btf (btf__free() it), for users that keep nothing else:
+ * a kernel object's BTF that is not split (programs', maps'), and the
+ * running kernel's vmlinux. NULL with err filled on failure.
+ */
+struct btf *btf_src_btf_by_id(__u32 id, struct btf_err *err);
+struct btf *btf_src_vmlinux_btf(struct btf_err *err);
 
 /*
  * A whole file (pipes too, up to BTF_FILE_MAX) in memory the way BTF is
