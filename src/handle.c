@@ -15,6 +15,7 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 
+#include "btf_src.h"
 #include "handle.h"
 #include "fd_batch.h"
 #include "main.h"
@@ -108,8 +109,10 @@ const struct btf *btf_cache_get(struct btf_cache *c, __u32 id)
 {
 	if (c->btf && c->id == id)
 		return c->btf;
+	struct btf_err e;
+
 	btf__free(c->btf);
-	c->btf = btf__load_from_kernel_by_id(id);
+	c->btf = btf_src_btf_by_id(id, &e);
 	c->id = c->btf ? id : 0;
 	return c->btf;
 }

@@ -180,23 +180,22 @@ golden() {
 	load_demo
 	mkdir -p "$BPFFS/p2" "$BPFFS/m2"
 	"$BPFLOAD" "$(build_bpf_obj map_demo.bpf.c)" "$BPFFS/p2" --maps "$BPFFS/m2"
-	# libbpf's BTF load fails for the Nth map (an LD_PRELOAD shim)
+	# the BTF object of the Nth map cannot be opened (an LD_PRELOAD shim)
 	cat >"$BATS_TEST_TMPDIR/shim.c" <<'EOF'
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdlib.h>
-struct btf;
-struct btf *btf__load_from_kernel_by_id(unsigned int id)
+int bpf_btf_get_fd_by_id(unsigned int id)
 {
-	static struct btf *(*real)(unsigned int);
+	static int (*real)(unsigned int);
 	static int calls;
 
 	if (!real)
-		real = (struct btf *(*)(unsigned int))dlsym(RTLD_NEXT, "btf__load_from_kernel_by_id");
+		real = (int (*)(unsigned int))dlsym(RTLD_NEXT, "bpf_btf_get_fd_by_id");
 	if (++calls == atoi(getenv("SHIM_FAIL_AT"))) {
 		errno = ENOENT;
-		return NULL;
+		return -1;
 	}
 	return real(id);
 }
