@@ -49,7 +49,10 @@ static int kind_setup(struct walk *w, enum obj_kind kind)
 		w->key = "map_id";
 		break;
 	case OBJ_LINK:
+		/* the kernel's name for a link fd it creates ... */
 		w->targets[0] = "anon_inode:bpf_link";
+		/* ... and for one re-opened from a pin or an id */
+		w->targets[1] = "anon_inode:bpf-link";
 		w->key = "link_id";
 		break;
 	case OBJ_BTF:
