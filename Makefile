@@ -12,7 +12,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(PKGS_DL),$(PKGS)) 2>/dev/
 
 # CFLAGS/LDFLAGS from the command line add to ours instead of replacing them
 CFLAGS	?= -O2 -g
-ALL_CFLAGS = -std=gnu11 -Wall -Wextra -D_GNU_SOURCE $(PKG_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=gnu11 -pthread -Wall -Wextra -D_GNU_SOURCE $(PKG_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LDLIBS	+= $(PKG_LIBS) -ldl -pthread
 

@@ -327,6 +327,22 @@ held_map_id() {
 	[ "${lines[3]}" = $'\tpids bpfload('"$HOLDER_PID)" ]
 }
 
+@test "map show of every map: a held map's fdinfo fields come from its holder, as bpftool's" {
+	start_holder "$(build_bpf_obj map_sec.bpf.c)" "$BPFFS" --no-pin
+	ro=$(held_map_id map_sec.rodata)
+	[ -n "$ro" ] && [ "$ro" != null ]
+	run --separate-stderr "$BPFKIT" -j map show
+	[ "$status" -eq 0 ]
+	echo "$output" | jq -e --argjson id "$ro" --argjson p "$HOLDER_PID" \
+		'map(select(.id == $id))[0] | .frozen == 1 and
+		 (.pids | map(.pid) | index($p) != null)' >/dev/null
+	mine=$(echo "$output" | jq -c --argjson id "$ro" 'map(select(.id == $id))[0] | del(.pids)')
+	ref=$(bpftool_ref)
+	[ -n "$ref" ] || skip "no bpftool to compare with"
+	theirs=$("$ref" -j map show id "$ro")
+	[ "$mine" = "$theirs" ]
+}
+
 @test "show: fields and order as bpftool, plain and JSON, -f pinned paths" {
 	load_demo
 	make_nobtf
