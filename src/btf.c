@@ -54,7 +54,7 @@ static int do_help(int argc, char **argv)
 		"       " HELP_SPEC_MAP "\n"
 		"       " HELP_SPEC_PROGRAM "\n"
 		"       " HELP_SPEC_OPTIONS " |\n"
-		"                    {-B|--base-btf} FILE | {-o|--output} FILE\n",
+		"                    {-B|--base-btf} FILE | {-o|--output} FILE }\n",
 		bin_name);
 	return 0;
 }

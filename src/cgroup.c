@@ -734,7 +734,7 @@ static int do_help(int argc, char **argv)
 		"                        lsm_cgroup }\n"
 		"       ATTACH_FLAGS := { multi | override }\n"
 		"       " HELP_SPEC_PROGRAM "\n"
-		"       " HELP_SPEC_OPTIONS "\n",
+		"       " HELP_SPEC_OPTIONS " }\n",
 		bin_name);
 	return 0;
 }

@@ -560,7 +560,7 @@ static int show_subset(struct show_ctx *c, int argc, char **argv)
 		for (k = 0; k < n; k++)
 			close(fds[k]);
 		free(fds);
-		return -1;	/* 0: nothing matched, silently, as bpftool */
+		return -1;
 	}
 	if (json_wtr && n > 1)
 		jsonw_start_array(json_wtr);
