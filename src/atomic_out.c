@@ -58,3 +58,42 @@ int atomic_out_end(const char *path, const char *tmp_path, bool ok)
 	}
 	return 0;
 }
+
+int atomic_write_file(const char *path, const void *buf, size_t len)
+{
+	char tmp[PATH_MAX];
+	const char *p = buf;
+	int fd, err = 0;
+	ssize_t n;
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >=
+	    sizeof(tmp))
+		return p_err("output path too long: %s", path);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return p_err("can't create a temporary file for '%s': %s",
+			     path, strerror(errno));
+	fchmod(fd, 0644 & ~umask(umask(0)));
+	while (len && !err) {
+		n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			err = n < 0 ? errno : EIO;
+		else {
+			p += n;
+			len -= n;
+		}
+	}
+	if (!err && fsync(fd))
+		err = errno;
+	if (close(fd) && !err)
+		err = errno;
+	if (!err && rename(tmp, path))
+		err = errno;
+	if (err) {
+		unlink(tmp);
+		return p_err("writing '%s' failed: %s", path, strerror(err));
+	}
+	return 0;
+}

@@ -646,6 +646,12 @@ static int spec_match(const struct core_spec *ls, const struct btf *tb,
 	return 1;
 }
 
+int core_spec_match(const struct core_spec *local, const struct btf *targ,
+		    __u32 targ_id, struct core_spec *spec)
+{
+	return spec_match(local, targ, targ_id, spec);
+}
+
 /* ---- values ---- */
 
 #define EPOISON	EUCLEAN
@@ -1028,6 +1034,8 @@ static int calc_insn(struct core_ctx *c, const struct bpf_elf_core *rec,
 				 (unsigned long long)cres.new_val);
 			return -EINVAL;
 		}
+		if (j < CORE_MATCH_MAX)
+			res->match_ids[j] = cl->c[i].id;
 		cl->c[j++] = cl->c[i];
 	}
 	res->matched = j;

@@ -22,6 +22,7 @@ struct bpf_elf_core;
 
 #define CORE_SPEC_MAX	64
 #define CORE_POISON_IMM	0xbad2310	/* libbpf's "bad relo" helper id */
+#define CORE_MATCH_MAX	16
 
 struct core_acc {
 	__u32 type_id;
@@ -56,6 +57,7 @@ struct core_result {
 	bool resized;		/* a load/store's size was changed */
 	int ncands;		/* target types of the same essential name */
 	int matched;		/* candidates that matched */
+	__u32 match_ids[CORE_MATCH_MAX];	/* the first of them */
 	struct core_spec local;
 	struct core_spec targ;	/* valid when matched > 0 */
 	char why[200];		/* poison or failure reason, in words */
@@ -74,6 +76,13 @@ void core_ctx_free(struct core_ctx *c);
  */
 void core_relo_apply(struct core_ctx *c, const struct bpf_elf_core *rec,
 		     struct bpf_insn *insn, int avail, struct core_result *res);
+
+/*
+ * Match a parsed local spec against target type targ_id: 1 matched (spec
+ * filled), 0 not, <0 error. For gen min_core_btf.
+ */
+int core_spec_match(const struct core_spec *local, const struct btf *targ,
+		    __u32 targ_id, struct core_spec *spec);
 
 const char *core_kind_name(__u32 kind);
 bool core_kind_is_field(__u32 kind);
