@@ -77,8 +77,10 @@ struct check {
 struct kctx {
 	const struct core_obj *o;
 	const struct btf *btf;
+	struct core_index *idx;
 	struct kres *r;
 	bool has_funcs;
+	int has_btf_trace;	/* -1: not looked yet */
 	struct bpf_insn **code;	/* relocated copy per section */
 	bool **reach;		/* per function */
 };
@@ -112,17 +114,18 @@ static struct problem *add_prob(struct kres *r, int func, enum effect eff,
 }
 
 /* 1: enum NAME has a PFX* value v; 0: it has not; -1: no such enum. */
-static int enum_has(const struct btf *btf, const char *ename, const char *pfx,
+static int enum_has(const struct kctx *k, const char *ename, const char *pfx,
 		    __u64 v)
 {
-	__s32 id = btf__find_by_name_kind(btf, ename, BTF_KIND_ENUM);
+	const struct btf *btf = k->btf;
+	__u32 id = core_index_find(k->idx, ename, BTF_KIND_ENUM);
 	const struct btf_type *t;
 	size_t n = strlen(pfx);
 	int i;
 
-	if (id <= 0)
-		id = btf__find_by_name_kind(btf, ename, BTF_KIND_ENUM64);
-	if (id <= 0)
+	if (!id)
+		id = core_index_find(k->idx, ename, BTF_KIND_ENUM64);
+	if (!id)
 		return -1;
 	t = btf__type_by_id(btf, id);
 	for (i = 0; i < btf_vlen(t); i++) {
@@ -138,9 +141,9 @@ static int enum_has(const struct btf *btf, const char *ename, const char *pfx,
 	return 0;
 }
 
-static bool has_kind(const struct btf *btf, const char *name, int kind)
+static bool has_kind(const struct kctx *k, const char *name, int kind)
 {
-	return btf__find_by_name_kind(btf, name, kind) > 0;
+	return core_index_find(k->idx, name, kind) > 0;
 }
 
 static bool any_func(const struct btf *btf)
@@ -178,23 +181,19 @@ static const char *func_name(const struct kctx *k, int f)
 /* ---- relocations ---- */
 
 /* Does the target have a struct/union of this essential name with field? */
-static bool targ_has_field(const struct btf *targ, const char *name,
+static bool targ_has_field(const struct kctx *k, const char *name,
 			   size_t len, const char *field)
 {
-	__u32 i, n = btf__type_cnt(targ);
+	__u32 id = 0;
 	int j;
 
-	for (i = 1; i < n; i++) {
-		const struct btf_type *t = btf__type_by_id(targ, i);
-		const char *tn;
+	while ((id = core_index_next(k->idx, name, len, id))) {
+		const struct btf_type *t = btf__type_by_id(k->btf, id);
 
 		if (!btf_is_composite(t))
 			continue;
-		tn = btf__name_by_offset(targ, t->name_off);
-		if (!tn || strlen(tn) != len || strncmp(tn, name, len))
-			continue;
 		for (j = 0; j < btf_vlen(t); j++) {
-			const char *mn = btf__name_by_offset(targ,
+			const char *mn = btf__name_by_offset(k->btf,
 						btf_members(t)[j].name_off);
 
 			if (mn && !strcmp(mn, field))
@@ -208,7 +207,7 @@ static bool targ_has_field(const struct btf *targ, const char *name,
  * The fields that ___flavors of the struct have, the struct lacks and the
  * target has: likely the new name of what is missing.
  */
-static void flavor_hint(const struct btf *local, const struct btf *targ,
+static void flavor_hint(const struct btf *local, const struct kctx *kc,
 			const struct core_spec *s, char *buf, size_t len)
 {
 	const struct btf_type *lt = NULL, *t;
@@ -253,7 +252,7 @@ static void flavor_hint(const struct btf *local, const struct btf *targ,
 
 				in_lt = o && !strcmp(o, mn);
 			}
-			if (in_lt || !targ_has_field(targ, lname, el, mn) ||
+			if (in_lt || !targ_has_field(kc, lname, el, mn) ||
 			    used + strlen(mn) + 3 >= len)
 				continue;
 			used += snprintf(buf + used, len - used, "%s%s",
@@ -285,7 +284,7 @@ static void relo_problem(struct kctx *k, int ri, const struct core_result *res)
 	} else {
 		hint[0] = '\0';
 		if (!ro->dead && res->ncands)
-			flavor_hint(k->o->elf->btf, k->btf, &res->local, hint,
+			flavor_hint(k->o->elf->btf, k, &res->local, hint,
 				    sizeof(hint));
 		p = add_prob(k->r, ro->func, eff, "relocation", ro->spec,
 			     "%s: %s%s%s%s%s", ro->spec,
@@ -320,7 +319,7 @@ static int copy_code(struct kctx *k)
 static int do_relos(struct kctx *k, struct core_result *res)
 {
 	const struct bpf_elf *e = k->o->elf;
-	struct core_ctx *c = core_ctx_new(e->btf, k->btf);
+	struct core_ctx *c = core_ctx_new(e->btf, k->btf, k->idx);
 	int i;
 
 	if (!c)
@@ -381,11 +380,11 @@ static bool helper_adapted(struct kctx *k, __u32 id)
 {
 	/* libbpf turns probe_read_{kernel,user}[_str] into the old helpers */
 	if (id == BPF_FUNC_probe_read_kernel || id == BPF_FUNC_probe_read_user)
-		return enum_has(k->btf, "bpf_func_id", "BPF_FUNC_",
+		return enum_has(k, "bpf_func_id", "BPF_FUNC_",
 				BPF_FUNC_probe_read) == 1;
 	if (id == BPF_FUNC_probe_read_kernel_str ||
 	    id == BPF_FUNC_probe_read_user_str)
-		return enum_has(k->btf, "bpf_func_id", "BPF_FUNC_",
+		return enum_has(k, "bpf_func_id", "BPF_FUNC_",
 				BPF_FUNC_probe_read_str) == 1;
 	return false;
 }
@@ -400,7 +399,7 @@ static void check_helper(struct kctx *k, int fi, const struct use *u)
 		snprintf(num, sizeof(num), "helper#%u", u->id);
 		hn = num;
 	}
-	ret = enum_has(k->btf, "bpf_func_id", "BPF_FUNC_", u->id);
+	ret = enum_has(k, "bpf_func_id", "BPF_FUNC_", u->id);
 	if (ret == 1)
 		return;
 	if (ret < 0) {
@@ -420,7 +419,7 @@ static void check_helper(struct kctx *k, int fi, const struct use *u)
 static void check_extern(struct kctx *k, int fi, const struct use *u)
 {
 	if (u->kind == USE_KFUNC) {
-		if (has_kind(k->btf, u->name, BTF_KIND_FUNC))
+		if (has_kind(k, u->name, BTF_KIND_FUNC))
 			return;
 		if (!k->has_funcs)
 			add_prob(k->r, fi, EFF_UNKNOWN, "kfunc", u->name,
@@ -440,7 +439,7 @@ static void check_extern(struct kctx *k, int fi, const struct use *u)
 					 u->name);
 			return;
 		}
-		if (has_kind(k->btf, u->name, BTF_KIND_VAR))
+		if (has_kind(k, u->name, BTF_KIND_VAR))
 			return;
 		add_prob(k->r, fi, u->weak ? EFF_NONE : EFF_FAILS, "ksym",
 			 u->name, "%s: kernel variable missing from BTF%s",
@@ -493,7 +492,7 @@ static enum effect check_map(struct kctx *k, const struct obj_map *m,
 		snprintf(msg, len, "%s: map definition without a type", m->name);
 		return EFF_UNKNOWN;
 	}
-	ret = enum_has(k->btf, "bpf_map_type", "BPF_MAP_TYPE_", m->type);
+	ret = enum_has(k, "bpf_map_type", "BPF_MAP_TYPE_", m->type);
 	tn = map_type_name(m->type);
 	if (ret < 0) {
 		snprintf(msg, len, "%s: the BTF has no enum bpf_map_type to tell",
@@ -510,7 +509,7 @@ static enum effect check_map(struct kctx *k, const struct obj_map *m,
 	}
 	if (m->global_data) {
 		/* mmap-able arrays and direct value access came in 5.2 */
-		if (has_kind(k->btf, "array_map_direct_value_addr",
+		if (has_kind(k, "array_map_direct_value_addr",
 			     BTF_KIND_FUNC))
 			return EFF_NONE;
 		if (!k->has_funcs) {
@@ -522,7 +521,7 @@ static enum effect check_map(struct kctx *k, const struct obj_map *m,
 		snprintf(msg, len, "%s: global data needs kernel 5.2", m->name);
 		return EFF_FAILS;
 	}
-	if (m->ops_struct && !has_kind(k->btf, m->ops_struct, BTF_KIND_STRUCT)) {
+	if (m->ops_struct && !has_kind(k, m->ops_struct, BTF_KIND_STRUCT)) {
 		snprintf(msg, len, "%s: struct %s missing", m->name,
 			 m->ops_struct);
 		return EFF_FAILS;
@@ -551,7 +550,7 @@ static void check_attach(struct kctx *k, const struct obj_prog *p)
 			 libbpf_minor_version());
 		return;
 	}
-	ret = enum_has(k->btf, "bpf_prog_type", "BPF_PROG_TYPE_", p->type);
+	ret = enum_has(k, "bpf_prog_type", "BPF_PROG_TYPE_", p->type);
 	if (ret <= 0) {
 		const char *tn = prog_type_name(p->type);
 
@@ -561,7 +560,7 @@ static void check_attach(struct kctx *k, const struct obj_prog *p)
 				 : "program type %s missing", tn ? tn : "?");
 		return;
 	}
-	if (p->attach && enum_has(k->btf, "bpf_attach_type", "BPF_",
+	if (p->attach && enum_has(k, "bpf_attach_type", "BPF_",
 				  p->attach) == 0) {
 		const char *an = attach_type_name(p->attach);
 
@@ -589,10 +588,11 @@ static void check_attach(struct kctx *k, const struct obj_prog *p)
 		kind = BTF_KIND_STRUCT;
 		break;
 	}
-	if (has_kind(k->btf, name, kind))
+	if (has_kind(k, name, kind))
 		return;
 	if (p->akind == ATTACH_BTF_TRACE && !p->needs_btf &&
-	    !any_btf_trace(k->btf)) {
+	    !(k->has_btf_trace >= 0 ? k->has_btf_trace :
+	      (k->has_btf_trace = any_btf_trace(k->btf)))) {
 		add_prob(k->r, p->func, EFF_UNKNOWN, "attach_target", name,
 			 "%s: the kernel predates btf_trace_* types, raw tracepoints are not listed in its BTF",
 			 name);
@@ -703,12 +703,13 @@ static void kctx_free(struct kctx *k)
 	for (i = 0; k->reach && i < k->o->nfuncs; i++)
 		free(k->reach[i]);
 	free(k->reach);
+	core_index_free(k->idx);
 }
 
 static int check_kernel(const struct core_obj *o, const struct btf *btf,
 			struct kres *r)
 {
-	struct kctx k = { .o = o, .btf = btf, .r = r };
+	struct kctx k = { .o = o, .btf = btf, .r = r, .has_btf_trace = -1 };
 	struct core_result *res = NULL;
 	enum effect *meff = NULL;
 	char (*mmsg)[200] = NULL;
@@ -723,7 +724,8 @@ static int check_kernel(const struct core_obj *o, const struct btf *btf,
 	if (!r->relos || !r->fverdict || !r->freached || !res || !meff || !mmsg)
 		goto out;
 	k.has_funcs = any_func(btf);
-	ret = copy_code(&k);
+	k.idx = core_index_new(btf);
+	ret = k.idx ? copy_code(&k) : -ENOMEM;
 	ret = ret ? ret : do_relos(&k, res);
 	ret = ret ? ret : do_reach(&k);
 	if (ret)

@@ -203,7 +203,7 @@ static int keep_object(struct keep *k, const char *path)
 		bpf_elf_free(e);
 		return p_err("%s: no .BTF section (compile with clang -g)", path);
 	}
-	c = core_ctx_new(e->btf, k->btf);
+	c = core_ctx_new(e->btf, k->btf, NULL);
 	if (!c) {
 		bpf_elf_free(e);
 		return p_err("out of memory");

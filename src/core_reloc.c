@@ -27,9 +27,19 @@ struct cand_list {
 	bool done;	/* searched */
 };
 
+struct core_index {
+	const struct btf *btf;
+	__u32 *head;		/* per bucket: first id, 0 = empty */
+	__u32 *next;		/* per id: next id in the same bucket */
+	__u32 mask;
+	__u32 n;
+};
+
 struct core_ctx {
 	const struct btf *local;
 	const struct btf *targ;
+	const struct core_index *idx;
+	struct core_index *own_idx;
 	struct cand_list *lists;	/* indexed by local type id */
 	__u32 nlocal;
 };
@@ -867,9 +877,93 @@ static int calc_relo(const struct bpf_elf_core *rec,
 	return err;
 }
 
+/* ---- the name index ---- */
+
+static __u32 name_hash(const char *s, size_t len)
+{
+	__u32 h = 2166136261u;
+
+	while (len--)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+struct core_index *core_index_new(const struct btf *btf)
+{
+	struct core_index *x = calloc(1, sizeof(*x));
+	__u32 i, size = 1024;
+
+	if (!x)
+		return NULL;
+	x->btf = btf;
+	x->n = btf__type_cnt(btf);
+	while (size < x->n * 2)
+		size *= 2;
+	x->mask = size - 1;
+	x->head = calloc(size, sizeof(*x->head));
+	x->next = calloc(x->n, sizeof(*x->next));
+	if (!x->head || !x->next) {
+		core_index_free(x);
+		return NULL;
+	}
+	/* backwards, pushing in front: each bucket ends up ascending */
+	for (i = x->n - 1; i > 0; i--) {
+		const char *name = name_at(btf, btf__type_by_id(btf, i)->name_off);
+		__u32 b;
+
+		if (!*name)
+			continue;
+		b = name_hash(name, core_essential_len(name)) & x->mask;
+		x->next[i] = x->head[b];
+		x->head[b] = i;
+	}
+	return x;
+}
+
+void core_index_free(struct core_index *x)
+{
+	if (!x)
+		return;
+	free(x->head);
+	free(x->next);
+	free(x);
+}
+
+__u32 core_index_next(const struct core_index *x, const char *name,
+		      size_t len, __u32 prev)
+{
+	__u32 id = prev ? x->next[prev]
+			: x->head[name_hash(name, len) & x->mask];
+
+	for (; id; id = x->next[id]) {
+		const char *tn = name_at(x->btf,
+					 btf__type_by_id(x->btf, id)->name_off);
+
+		if (!strncmp(tn, name, len) && core_essential_len(tn) == len)
+			return id;
+	}
+	return 0;
+}
+
+__u32 core_index_find(const struct core_index *x, const char *name, int kind)
+{
+	size_t len = core_essential_len(name);
+	__u32 id = 0;
+
+	while ((id = core_index_next(x, name, len, id))) {
+		const struct btf_type *t = btf__type_by_id(x->btf, id);
+
+		if (btf_kind(t) == kind && !strcmp(name_at(x->btf, t->name_off),
+						   name))
+			return id;
+	}
+	return 0;
+}
+
 /* ---- candidates ---- */
 
-struct core_ctx *core_ctx_new(const struct btf *local, const struct btf *targ)
+struct core_ctx *core_ctx_new(const struct btf *local, const struct btf *targ,
+			      const struct core_index *idx)
 {
 	struct core_ctx *c = calloc(1, sizeof(*c));
 
@@ -877,6 +971,15 @@ struct core_ctx *core_ctx_new(const struct btf *local, const struct btf *targ)
 		return NULL;
 	c->local = local;
 	c->targ = targ;
+	c->idx = idx;
+	if (!idx) {
+		c->own_idx = core_index_new(targ);
+		c->idx = c->own_idx;
+		if (!c->idx) {
+			free(c);
+			return NULL;
+		}
+	}
 	c->nlocal = btf__type_cnt(local);
 	c->lists = calloc(c->nlocal, sizeof(*c->lists));
 	if (!c->lists) {
@@ -895,6 +998,7 @@ void core_ctx_free(struct core_ctx *c)
 	for (i = 0; i < c->nlocal; i++)
 		free(c->lists[i].c);
 	free(c->lists);
+	core_index_free(c->own_idx);
 	free(c);
 }
 
@@ -903,7 +1007,7 @@ static int find_cands(struct core_ctx *c, __u32 lid, struct cand_list **out)
 	struct cand_list *l = &c->lists[lid];
 	const struct btf_type *lt = type_at(c->local, lid);
 	const char *lname;
-	__u32 i, n, cap = 0;
+	__u32 i, cap = 0;
 	size_t len;
 
 	*out = l;
@@ -915,16 +1019,8 @@ static int find_cands(struct core_ctx *c, __u32 lid, struct cand_list **out)
 	len = core_essential_len(lname);
 	if (!len)
 		return -EINVAL;
-	n = btf__type_cnt(c->targ);
-	for (i = 1; i < n; i++) {
-		const struct btf_type *t = btf__type_by_id(c->targ, i);
-		const char *tn;
-
-		if (!kind_compat(t, lt))
-			continue;
-		tn = name_at(c->targ, t->name_off);
-		if (!*tn || core_essential_len(tn) != len ||
-		    strncmp(tn, lname, len))
+	for (i = 0; (i = core_index_next(c->idx, lname, len, i));) {
+		if (!kind_compat(btf__type_by_id(c->targ, i), lt))
 			continue;
 		if ((__u32)l->len == cap) {
 			struct cand *nc;

@@ -63,10 +63,30 @@ struct core_result {
 	char why[200];		/* poison or failure reason, in words */
 };
 
+/*
+ * Names of a target BTF, indexed once by essential name: candidate search
+ * and every "does the kernel have X" question become lookups instead of
+ * scans of 100k types.
+ */
+struct core_index;
+
+struct core_index *core_index_new(const struct btf *btf);
+void core_index_free(struct core_index *x);
+/*
+ * Type ids whose essential name is name[0..len) (len from
+ * core_essential_len), ascending: start with prev = 0; 0 ends.
+ */
+__u32 core_index_next(const struct core_index *x, const char *name,
+		      size_t len, __u32 prev);
+/* The first type of exactly this name and kind, or 0. */
+__u32 core_index_find(const struct core_index *x, const char *name, int kind);
+
 /* Per target BTF: candidate lists cached (and pruned) per local type. */
 struct core_ctx;
 
-struct core_ctx *core_ctx_new(const struct btf *local, const struct btf *targ);
+/* idx may be NULL: the context then indexes targ itself. */
+struct core_ctx *core_ctx_new(const struct btf *local, const struct btf *targ,
+			      const struct core_index *idx);
 void core_ctx_free(struct core_ctx *c);
 
 /*

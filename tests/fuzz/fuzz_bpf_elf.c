@@ -37,7 +37,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 static void engine(struct core_obj *o)
 {
 	const struct bpf_elf *e = o->elf;
-	struct core_ctx *c = core_ctx_new(e->btf, e->btf);
+	struct core_ctx *c = core_ctx_new(e->btf, e->btf, NULL);
 	struct core_result res;
 	struct bpf_insn *copy;
 	bool *reach;
