@@ -18,6 +18,7 @@
 
 #include "args.h"
 #include "bpf_elf.h"
+#include "btf_load.h"
 #include "core_check.h"
 #include "core_obj.h"
 #include "core_reloc.h"
@@ -70,13 +71,16 @@ struct check {
 	struct kres *res;
 	int next;
 	pthread_mutex_t lock;
+	char **names;		/* every name a kernel is asked about */
+	int nnames;
 };
 
 /* ---- per-kernel questions ---- */
 
 struct kctx {
 	const struct core_obj *o;
-	const struct btf *btf;
+	const struct btf_view *btf;	/* the kernel's */
+	struct btf_view lview;		/* the object's */
 	struct core_index *idx;
 	struct kres *r;
 	bool has_funcs;
@@ -117,7 +121,7 @@ static struct problem *add_prob(struct kres *r, int func, enum effect eff,
 static int enum_has(const struct kctx *k, const char *ename, const char *pfx,
 		    __u64 v)
 {
-	const struct btf *btf = k->btf;
+	const struct btf_view *btf = k->btf;
 	__u32 id = core_index_find(k->idx, ename, BTF_KIND_ENUM);
 	const struct btf_type *t;
 	size_t n = strlen(pfx);
@@ -127,13 +131,13 @@ static int enum_has(const struct kctx *k, const char *ename, const char *pfx,
 		id = core_index_find(k->idx, ename, BTF_KIND_ENUM64);
 	if (!id)
 		return -1;
-	t = btf__type_by_id(btf, id);
+	t = btf_view_type(btf, id);
 	for (i = 0; i < btf_vlen(t); i++) {
 		__u32 off = btf_is_enum(t) ? btf_enum(t)[i].name_off
 					   : btf_enum64(t)[i].name_off;
 		__u64 val = btf_is_enum(t) ? (__u32)btf_enum(t)[i].val
 					   : btf_enum64_value(btf_enum64(t) + i);
-		const char *name = btf__name_by_offset(btf, off);
+		const char *name = btf_view_str(btf, off);
 
 		if (val == v && name && !strncmp(name, pfx, n))
 			return 1;
@@ -146,27 +150,27 @@ static bool has_kind(const struct kctx *k, const char *name, int kind)
 	return core_index_find(k->idx, name, kind) > 0;
 }
 
-static bool any_func(const struct btf *btf)
+static bool any_func(const struct btf_view *btf)
 {
-	__u32 i, n = btf__type_cnt(btf);
+	__u32 i, n = btf->cnt;
 
 	for (i = 1; i < n; i++)
-		if (btf_is_func(btf__type_by_id(btf, i)))
+		if (btf_is_func(btf_view_type(btf, i)))
 			return true;
 	return false;
 }
 
-static bool any_btf_trace(const struct btf *btf)
+static bool any_btf_trace(const struct btf_view *btf)
 {
-	__u32 i, n = btf__type_cnt(btf);
+	__u32 i, n = btf->cnt;
 
 	for (i = 1; i < n; i++) {
-		const struct btf_type *t = btf__type_by_id(btf, i);
+		const struct btf_type *t = btf_view_type(btf, i);
 		const char *name;
 
 		if (!btf_is_typedef(t))
 			continue;
-		name = btf__name_by_offset(btf, t->name_off);
+		name = btf_view_str(btf, t->name_off);
 		if (name && !strncmp(name, "btf_trace_", 10))
 			return true;
 	}
@@ -188,12 +192,12 @@ static bool targ_has_field(const struct kctx *k, const char *name,
 	int j;
 
 	while ((id = core_index_next(k->idx, name, len, id))) {
-		const struct btf_type *t = btf__type_by_id(k->btf, id);
+		const struct btf_type *t = btf_view_type(k->btf, id);
 
 		if (!btf_is_composite(t))
 			continue;
 		for (j = 0; j < btf_vlen(t); j++) {
-			const char *mn = btf__name_by_offset(k->btf,
+			const char *mn = btf_view_str(k->btf,
 						btf_members(t)[j].name_off);
 
 			if (mn && !strcmp(mn, field))
@@ -319,7 +323,7 @@ static int copy_code(struct kctx *k)
 static int do_relos(struct kctx *k, struct core_result *res)
 {
 	const struct bpf_elf *e = k->o->elf;
-	struct core_ctx *c = core_ctx_new(e->btf, k->btf, k->idx);
+	struct core_ctx *c = core_ctx_new(&k->lview, k->btf, k->idx);
 	int i;
 
 	if (!c)
@@ -348,7 +352,7 @@ static int do_relos(struct kctx *k, struct core_result *res)
 		else
 			snprintf(ro->spec, sizeof(ro->spec), "[%u]",
 				 rec->type_id);
-		core_type_str(e->btf, rec->type_id, ro->type, sizeof(ro->type));
+		core_type_str(&k->lview, rec->type_id, ro->type, sizeof(ro->type));
 	}
 	core_ctx_free(c);
 	return 0;
@@ -706,8 +710,8 @@ static void kctx_free(struct kctx *k)
 	core_index_free(k->idx);
 }
 
-static int check_kernel(const struct core_obj *o, const struct btf *btf,
-			struct kres *r)
+static int check_kernel(const struct core_obj *o, const struct btf_view *btf,
+			const struct check *c, struct kres *r)
 {
 	struct kctx k = { .o = o, .btf = btf, .r = r, .has_btf_trace = -1 };
 	struct core_result *res = NULL;
@@ -723,8 +727,10 @@ static int check_kernel(const struct core_obj *o, const struct btf *btf,
 	mmsg = calloc(o->nmaps ? o->nmaps : 1, sizeof(*mmsg));
 	if (!r->relos || !r->fverdict || !r->freached || !res || !meff || !mmsg)
 		goto out;
+	btf_view_of(&k.lview, o->elf->btf);
 	k.has_funcs = any_func(btf);
-	k.idx = core_index_new(btf);
+	k.idx = core_index_new_for(btf, (const char *const *)c->names,
+				   c->nnames);
 	ret = k.idx ? copy_code(&k) : -ENOMEM;
 	ret = ret ? ret : do_relos(&k, res);
 	ret = ret ? ret : do_reach(&k);
@@ -774,7 +780,7 @@ static void *worker(void *arg)
 			continue;
 		}
 		r->release = tb.release ? strdup(tb.release) : NULL;
-		if (check_kernel(c->o, tb.btf, r))
+		if (check_kernel(c->o, &tb.view, c, r))
 			r->error = strdup("out of memory");
 		core_target_btf_free(&tb);
 	}
@@ -787,7 +793,9 @@ static void json_relo(const struct core_obj *o, const struct kres *r, int i)
 	const struct bpf_elf_core *rec = &o->elf->core[i];
 	const struct relo_out *ro = &r->relos[i];
 	const char *kn = core_kind_name(rec->kind);
+	struct btf_view lv;
 
+	btf_view_of(&lv, o->elf->btf);
 	jsonw_start_object(json_wtr);
 	jsonw_uint_field(json_wtr, "index", rec->index);
 	jsonw_uint_field(json_wtr, "insn", ro->insn);
@@ -796,7 +804,7 @@ static void json_relo(const struct core_obj *o, const struct kres *r, int i)
 	else
 		jsonw_uint_field(json_wtr, "kind", rec->kind);
 	jsonw_string_field(json_wtr, "access",
-			   core_access_str(o->elf->btf, rec));
+			   core_access_str(&lv, rec));
 	jsonw_string_field(json_wtr, "type", ro->type);
 	jsonw_string_field(json_wtr, "spec", ro->spec);
 	jsonw_uint_field(json_wtr, "old_value", ro->old_val);
@@ -965,6 +973,57 @@ static void kres_free(struct kres *r)
 	free(r->freached);
 }
 
+static int add_name(struct check *c, const char *pfx, const char *name)
+{
+	char **n = realloc(c->names, (c->nnames + 1) * sizeof(*n));
+
+	if (!n)
+		return -1;
+	c->names = n;
+	if (asprintf(&n[c->nnames], "%s%s", pfx, name) < 0)
+		return -1;
+	c->nnames++;
+	return 0;
+}
+
+/*
+ * What any kernel will be asked about: the object's own type names
+ * (relocation candidates, flavor hints, kfuncs and ksyms are all named in
+ * its BTF), the UAPI enums and the attach targets. Indexing only these
+ * saves hashing the 100k names of each kernel.
+ */
+static int collect_names(struct check *c)
+{
+	static const char *const fixed[] = {
+		"bpf_func_id", "bpf_prog_type", "bpf_map_type",
+		"bpf_attach_type", "array_map_direct_value_addr",
+	};
+	static const char *const pfx[] = {
+		[ATTACH_NONE] = "", [ATTACH_FUNC] = "",
+		[ATTACH_BTF_TRACE] = "btf_trace_", [ATTACH_LSM] = "bpf_lsm_",
+		[ATTACH_ITER] = "bpf_iter_", [ATTACH_STRUCT_OPS] = "",
+	};
+	const struct btf *btf = c->o->elf->btf;
+	__u32 i, n = btf__type_cnt(btf);
+	int p;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		if (add_name(c, "", fixed[i]))
+			return -1;
+	for (p = 0; p < c->o->nprogs; p++)
+		if (c->o->progs[p].akind != ATTACH_NONE &&
+		    add_name(c, pfx[c->o->progs[p].akind], c->o->progs[p].target))
+			return -1;
+	for (i = 1; i < n; i++) {
+		const char *name = btf__name_by_offset(btf,
+					btf__type_by_id(btf, i)->name_off);
+
+		if (name && *name && add_name(c, "", name))
+			return -1;
+	}
+	return 0;
+}
+
 static int run_check(struct check *c)
 {
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -1020,6 +1079,10 @@ int do_core_check(int argc, char **argv)
 		ret = p_err("out of memory");
 		goto out;
 	}
+	if (collect_names(&c)) {
+		ret = p_err("out of memory");
+		goto out;
+	}
 	run_check(&c);
 	for (i = 0; i < c.ntargets; i++) {
 		if (c.res[i].error)
@@ -1052,6 +1115,9 @@ out:
 	for (i = 0; c.res && i < c.ntargets; i++)
 		kres_free(&c.res[i]);
 	free(c.res);
+	for (i = 0; i < c.nnames; i++)
+		free(c.names[i]);
+	free(c.names);
 	core_target_list_free(c.targets, c.ntargets);
 	core_obj_free(c.o);
 	return ret;

@@ -18,12 +18,14 @@
 
 #include "atomic_out.h"
 #include "bpf_elf.h"
+#include "btf_load.h"
 #include "core_minbtf.h"
 #include "core_reloc.h"
 #include "main.h"
 
 struct keep {
 	const struct btf *btf;
+	struct btf_view view;	/* the same, for the engine */
 	__u32 n;
 	unsigned char *type;	/* 1 kept, 2 kept with every member */
 	unsigned char **mem;	/* composites: members kept */
@@ -180,7 +182,7 @@ static int keep_relo(struct keep *k, const struct core_result *res)
 			keep_walk(k, id, true, 0);
 			continue;
 		}
-		if (core_spec_match(&res->local, k->btf, id, &spec) <= 0)
+		if (core_spec_match(&res->local, &k->view, id, &spec) <= 0)
 			return -EINVAL;
 		ret = keep_path(k, &spec);
 		if (ret)
@@ -192,6 +194,7 @@ static int keep_relo(struct keep *k, const struct core_result *res)
 static int keep_object(struct keep *k, const char *path)
 {
 	struct core_result res;
+	struct btf_view lv;
 	struct core_ctx *c;
 	struct bpf_elf *e;
 	char err[400];
@@ -203,7 +206,8 @@ static int keep_object(struct keep *k, const char *path)
 		bpf_elf_free(e);
 		return p_err("%s: no .BTF section (compile with clang -g)", path);
 	}
-	c = core_ctx_new(e->btf, k->btf, NULL);
+	btf_view_of(&lv, e->btf);
+	c = core_ctx_new(&lv, &k->view, NULL);
 	if (!c) {
 		bpf_elf_free(e);
 		return p_err("out of memory");
@@ -347,6 +351,7 @@ static int min_one(const char *in, const char *out, char **objs, int nobjs)
 		return p_err("failed to load BTF from %s: %s", in,
 			     strerror(errno));
 	k.btf = btf;
+	btf_view_of(&k.view, btf);
 	k.n = btf__type_cnt(btf);
 	k.type = calloc(k.n, 1);
 	k.deep = calloc(k.n, 1);

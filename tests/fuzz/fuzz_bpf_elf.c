@@ -15,6 +15,7 @@
 #include <bpf/libbpf.h>
 
 #include "bpf_elf.h"
+#include "btf_load.h"
 #include "core_obj.h"
 #include "core_reloc.h"
 
@@ -37,11 +38,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 static void engine(struct core_obj *o)
 {
 	const struct bpf_elf *e = o->elf;
-	struct core_ctx *c = core_ctx_new(e->btf, e->btf, NULL);
+	struct core_ctx *c;
+	struct btf_view v;
 	struct core_result res;
 	struct bpf_insn *copy;
 	bool *reach;
 	int i;
+
+	btf_view_of(&v, e->btf);
+	c = core_ctx_new(&v, &v, NULL);
 
 	for (i = 0; c && i < e->ncore; i++) {
 		const struct bpf_elf_core *rec = &e->core[i];
@@ -60,7 +65,7 @@ static void engine(struct core_obj *o)
 			core_spec_str(&res.local, buf, sizeof(buf));
 		if (res.matched)
 			core_spec_str(&res.targ, buf, sizeof(buf));
-		core_type_str(e->btf, rec->type_id, buf, sizeof(buf));
+		core_type_str(&v, rec->type_id, buf, sizeof(buf));
 		free(copy);
 	}
 	core_ctx_free(c);
