@@ -18,6 +18,12 @@
 #include "btf_load.h"
 #include "core_obj.h"
 #include "core_reloc.h"
+#include "main.h"
+
+/* what main.c would define */
+struct options opts;
+struct jsonw *json_wtr;
+const char *bin_name = "fuzz_bpf_elf";
 
 static int quiet(enum libbpf_print_level l, const char *f, va_list ap)
 {
