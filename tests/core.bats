@@ -306,3 +306,20 @@ rel_values() {
 	[ "$status" -ne 0 ]; [ "${#lines[@]}" -eq 1 ]
 	[ ! -e "$TMP/x.btf" ]
 }
+
+@test "attach targets: fentry FUNC, lsm bpf_lsm_*, iter bpf_iter_*, tp_btf btf_trace_*" {
+	require_tools
+	local a
+	a=$(build_bpf_obj core_attach.bpf.c)
+	run "$BPFKIT" core check "$a"
+	[ "$status" -eq 0 ]
+	"$TBUILD/core_variant" "$VMLINUX" "$TMP/a.btf" name do_nanosleep x1 \
+		name bpf_lsm_file_open x2 name bpf_iter_task x3 \
+		name btf_trace_sched_switch x4
+	run "$BPFKIT" core check "$a" btf "$TMP/a.btf"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"att_fentry: fails: do_nanosleep: attach target missing"* ]]
+	[[ "$output" == *"att_lsm: fails: bpf_lsm_file_open: attach target missing"* ]]
+	[[ "$output" == *"att_iter: fails: bpf_iter_task: attach target missing"* ]]
+	[[ "$output" == *"att_tp_btf: fails: btf_trace_sched_switch: attach target missing"* ]]
+}
