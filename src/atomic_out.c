@@ -12,7 +12,8 @@
 #include "atomic_out.h"
 #include "main.h"
 
-int atomic_out_begin(const char *path, char *tmp_path, size_t tmpsz)
+/* A temporary next to path, named in tmp_path; its fd, or -1 after p_err. */
+static int make_tmp(const char *path, char *tmp_path, size_t tmpsz)
 {
 	int fd;
 
@@ -27,6 +28,15 @@ int atomic_out_begin(const char *path, char *tmp_path, size_t tmpsz)
 			     path, strerror(errno));
 	/* a new file gets the usual 0644, not mkstemp's 0600 */
 	fchmod(fd, 0644 & ~umask(umask(0)));
+	return fd;
+}
+
+int atomic_out_begin(const char *path, char *tmp_path, size_t tmpsz)
+{
+	int fd = make_tmp(path, tmp_path, tmpsz);
+
+	if (fd < 0)
+		return -1;
 	fflush(stdout);
 	if (dup2(fd, STDOUT_FILENO) < 0) {
 		close(fd);
@@ -66,14 +76,9 @@ int atomic_write_file(const char *path, const void *buf, size_t len)
 	int fd, err = 0;
 	ssize_t n;
 
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >=
-	    sizeof(tmp))
-		return p_err("output path too long: %s", path);
-	fd = mkstemp(tmp);
+	fd = make_tmp(path, tmp, sizeof(tmp));
 	if (fd < 0)
-		return p_err("can't create a temporary file for '%s': %s",
-			     path, strerror(errno));
-	fchmod(fd, 0644 & ~umask(umask(0)));
+		return -1;
 	while (len && !err) {
 		n = write(fd, p, len);
 		if (n < 0 && errno == EINTR)

@@ -78,54 +78,17 @@ static const struct btf_type *skip_mods(const struct btf_view *btf, __u32 id,
 	return t;
 }
 
-/* libbpf's btf__resolve_size(), on a view */
+static const struct btf_type *type_of(const void *btf, __u32 id)
+{
+	return type_at(btf, id);
+}
+
+/* libbpf's btf__resolve_size(), on a view (8-byte pointers, as BPF's) */
 static __s64 type_size(const struct btf_view *btf, __u32 id)
 {
-	__u64 nelems = 1, size;
-	int depth;
-
-	for (depth = 0; depth < WALK_MAX; depth++) {
-		const struct btf_type *t = type_at(btf, id);
-
-		if (!t)
-			return -EINVAL;
-		switch (btf_kind(t)) {
-		case BTF_KIND_INT:
-		case BTF_KIND_STRUCT:
-		case BTF_KIND_UNION:
-		case BTF_KIND_ENUM:
-		case BTF_KIND_ENUM64:
-		case BTF_KIND_DATASEC:
-		case BTF_KIND_FLOAT:
-			size = t->size;
-			goto done;
-		case BTF_KIND_PTR:
-			size = 8;
-			goto done;
-		case BTF_KIND_TYPEDEF:
-		case BTF_KIND_VOLATILE:
-		case BTF_KIND_CONST:
-		case BTF_KIND_RESTRICT:
-		case BTF_KIND_VAR:
-		case BTF_KIND_DECL_TAG:
-		case BTF_KIND_TYPE_TAG:
-			id = t->type;
-			break;
-		case BTF_KIND_ARRAY:
-			if (nelems && btf_array(t)->nelems > UINT32_MAX / nelems)
-				return -E2BIG;
-			nelems *= btf_array(t)->nelems;
-			id = btf_array(t)->type;
-			break;
-		default:
-			return -EINVAL;
-		}
-	}
-	return -EINVAL;
-done:
-	if (nelems && size > UINT32_MAX / nelems)
-		return -E2BIG;
-	return nelems * size;
+	if (!id)
+		return -EINVAL;
+	return btf_size_walk(btf, type_of, id, 8);
 }
 
 const char *core_kind_name(__u32 kind)
