@@ -91,7 +91,7 @@ int core_target_load(const struct core_target *t, struct core_target_btf *out,
 		}
 		btf_view_of(&out->view, out->btf);
 	}
-	if (!t->path && !uname(&u))
+	if (!strcmp(path, SYSFS_BTF) && !uname(&u))
 		out->release = strdup(u.release);
 	return 0;
 }
