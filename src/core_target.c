@@ -78,20 +78,28 @@ int core_target_load(const struct core_target *t, struct core_target_btf *out,
 {
 	struct utsname u;
 
+	const char *path = t->path ? t->path : SYSFS_BTF;
+
 	memset(out, 0, sizeof(*out));
-	out->btf = btf__parse(t->path ? t->path : SYSFS_BTF, NULL);
-	if (!out->btf) {
-		snprintf(err, errlen, "%s: cannot read BTF: %s", t->label,
-			 strerror(errno));
-		return -1;
+	/* raw BTF: mapped, one copy at most, checked by the view's parser */
+	if (btf_view_map(path, &out->view)) {
+		out->btf = btf__parse(path, NULL);
+		if (!out->btf) {
+			snprintf(err, errlen, "%s: cannot read BTF: %s",
+				 t->label, strerror(errno));
+			return -1;
+		}
+		btf_view_of(&out->view, out->btf);
 	}
-	if (!t->path && !uname(&u))
+	if (!strcmp(path, SYSFS_BTF) && !uname(&u))
 		out->release = strdup(u.release);
 	return 0;
 }
 
 void core_target_btf_free(struct core_target_btf *b)
 {
+	if (!b->btf)
+		btf_view_free(&b->view);
 	btf__free(b->btf);
 	free(b->release);
 	memset(b, 0, sizeof(*b));

@@ -20,6 +20,7 @@
 #include <bpf/libbpf.h>
 
 #include "gen.h"
+#include "core_minbtf.h"
 #include "main.h"
 #include "prog_ops.h"
 
@@ -1440,6 +1441,7 @@ static int do_help(int argc, char **argv)
 		"Usage: %1$s %2$s object OUTPUT_FILE INPUT_FILE [INPUT_FILE...]\n"
 		"       %1$s %2$s skeleton FILE [name OBJECT_NAME]\n"
 		"       %1$s %2$s subskeleton FILE [name OBJECT_NAME]\n"
+		"       %1$s %2$s min_core_btf INPUT OUTPUT OBJECT [OBJECT...]\n"
 		"       %1$s %2$s help\n"
 		"\n"
 		"       " HELP_SPEC_OPTIONS " |\n"
@@ -1452,6 +1454,7 @@ static const struct cmd cmds[] = {
 	{ "object",		do_object },
 	{ "skeleton",		do_skeleton },
 	{ "subskeleton",	do_subskeleton },
+	{ "min_core_btf",	do_gen_min_core_btf },
 	{ "help",		do_help },
 	{ 0 }
 };
