@@ -57,6 +57,7 @@ int do_map(int argc, char **argv);
 int do_link(int argc, char **argv);
 int do_btf(int argc, char **argv);
 int do_gen(int argc, char **argv);
+int do_feature(int argc, char **argv);
 
 /* The help spec strings shared by all objects' help texts. */
 #define HELP_SPEC_OPTIONS \

@@ -4,7 +4,7 @@
 
 load helpers
 
-OBJECTS="prog map link btf gen"
+OBJECTS="prog map link feature btf gen"
 
 # Rows of a "static const struct cmd cmds[] = { ... };" table, in order.
 table_words() {
@@ -105,7 +105,7 @@ completion_fn() {
 @test "docs: the tables are not empty (the parser still works)" {
 	local obj
 	for obj in $OBJECTS; do
-		[ "$(table_words "$REPO/src/$obj.c" | wc -l)" -ge 4 ] ||
+		[ "$(table_words "$REPO/src/$obj.c" | wc -l)" -ge 3 ] ||
 			{ echo "src/$obj.c: no cmds[] rows found"; return 1; }
 	done
 	[ "$(table_words "$REPO/src/main.c" | wc -l)" -ge 6 ]
