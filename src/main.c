@@ -33,7 +33,7 @@ static int do_help(int argc, char **argv)
 		"       %s batch file FILE\n"
 		"       %s version\n"
 		"\n"
-		"       OBJECT := { prog | map | link | feature | btf | gen }\n"
+		"       OBJECT := { prog | map | link | feature | btf | gen | core }\n"
 		"       OPTIONS := { {-V|--version} | {-j|--json} [{-p|--pretty}] |\n"
 		"                    {-d|--debug} | {-f|--bpffs} | {-n|--nomount} |\n"
 		"                    {-m|--mapcompat} | {-B|--base-btf} |\n"
@@ -81,6 +81,7 @@ static const struct cmd top_cmds[] = {
 	{ "feature",	do_feature },
 	{ "btf",	do_btf },
 	{ "gen",	do_gen },
+	{ "core",	do_core },
 	{ "version",	do_version },
 	{ 0 }
 };
