@@ -204,12 +204,17 @@ static bool datasec_ident(const char *sec, char *buf, size_t sz)
 	return false;
 }
 
-/* Internal maps user space can mmap(): the ones with a typed struct. */
+/*
+ * Internal maps user space can mmap(): the ones with a typed struct. The
+ * libbpf inside bpftool 7.1 made every internal map mmapable; the system's
+ * libbpf 1.1 leaves out sections holding only static variables, but loads
+ * skeletons that list them just as well (their pointer stays NULL). So the
+ * flag is not asked, for bpftool's output; light skeletons, which mmap them
+ * unconditionally, get the flag set back (force_mmapable()).
+ */
 static bool mmapable_map(const struct bpf_map *map, char *buf, size_t sz)
 {
-	return bpf_map__is_internal(map) &&
-	       (bpf_map__map_flags(map) & BPF_F_MMAPABLE) &&
-	       map_ident(map, buf, sz);
+	return bpf_map__is_internal(map) && map_ident(map, buf, sz);
 }
 
 static const struct btf_type *datasec_of(const struct btf *btf,
@@ -1026,6 +1031,11 @@ int gen_loader_record(struct bpf_object *obj, struct gen_loader_opts *lo)
 		if (bpf_map__type(map) == BPF_MAP_TYPE_STRUCT_OPS)
 			return p_err("loader programs can't hold struct_ops maps ('%s')",
 				     bpf_map__name(map));
+	/* as in bpftool 7.1's libbpf: see mmapable_map() */
+	bpf_object__for_each_map(map, obj)
+		if (bpf_map__is_internal(map))
+			bpf_map__set_map_flags(map, bpf_map__map_flags(map) |
+						    BPF_F_MMAPABLE);
 	err = bpf_object__gen_loader(obj, lo);
 	if (err)
 		return p_err("failed to start the loader generator: %s",

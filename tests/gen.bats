@@ -66,7 +66,7 @@ same_as_bpftool() {
 
 @test "gen skeleton: struct_ops map, string sections, maps only, one program (golden)" {
 	need_bpftool
-	for n in gen_ops gen_maponly gen_bare gen_lib; do
+	for n in gen_ops gen_maponly gen_bare gen_lib gen_maps; do
 		o=$(obj $n)
 		same_as_bpftool gen skeleton "$o"
 	done
@@ -94,7 +94,7 @@ same_as_bpftool() {
 
 @test "gen subskeleton: library objects (golden)" {
 	need_bpftool
-	for n in gen_skel gen_lib gen_ops gen_maponly; do
+	for n in gen_skel gen_lib gen_ops gen_maponly gen_maps; do
 		o=$(obj $n)
 		same_as_bpftool gen subskeleton "$o" name sub_$n
 	done
@@ -221,7 +221,7 @@ build_loader() {
 @test "gen skeleton -L: light skeleton golden and a loader without libbpf works" {
 	require_root_bpf
 	if [ -x "$BPFTOOL" ]; then
-		for n in gen_skel gen_maponly gen_bare gen_lib; do
+		for n in gen_skel gen_maponly gen_bare gen_lib gen_maps; do
 			same_as_bpftool -L gen skeleton "$(obj $n)"
 		done
 	fi
@@ -290,4 +290,41 @@ build_loader() {
 	[ "$status" -eq 0 ]
 	# gl_base set to 40 through the subskeleton before load
 	[ "$output" = "hits=ok seen=43 map=same" ]
+}
+
+@test "gen skeleton: a section of static variables only loads, full and light" {
+	require_root_bpf
+	# gen_maps' .bss holds one static variable: the system libbpf does not
+	# make it mmapable, bpftool 7.1's did and lists it in the header
+	o=$(obj gen_maps)
+	"$BPFKIT" gen skeleton "$o" name gm >"$WORK/gm.skel.h"
+	"$BPFKIT" -L gen skeleton "$o" name gm >"$WORK/gm.lskel.h"
+	cat >"$WORK/gm.c" <<'EOC'
+#include <errno.h>
+#include <stdio.h>
+#ifdef LIGHT
+#include "gm.lskel.h"
+#else
+#include "gm.skel.h"
+#endif
+int main(void)
+{
+	struct gm *s = gm__open_and_load();
+
+	if (!s)
+		return 1;
+	printf("%s\n", s->bss ? "mapped" : "null");
+	gm__destroy(s);
+	return 0;
+}
+EOC
+	cc -O2 -Wall -I"$WORK" -o "$WORK/gm" "$WORK/gm.c" \
+		$(pkg-config --libs libbpf 2>/dev/null || echo -lbpf)
+	run "$WORK/gm"
+	[ "$status" -eq 0 ]
+	[ "$output" = null ]
+	cc -O2 -Wall -DLIGHT -I"$WORK" -o "$WORK/gml" "$WORK/gm.c"
+	run "$WORK/gml"
+	[ "$status" -eq 0 ]
+	[ "$output" = mapped ]
 }
