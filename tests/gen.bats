@@ -328,3 +328,17 @@ EOC
 	[ "$status" -eq 0 ]
 	[ "$output" = mapped ]
 }
+
+@test "gen subskeleton: a data section without BTF (bpftool 7.1 prints nothing)" {
+	o=$(obj gen_strs)
+	run --separate-stderr "$BPFKIT" gen subskeleton "$o" name strs
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"struct bpf_map *rodata_str1_1;"* ]]
+	[[ "$output" == *"int *strs_seen;"* ]]
+	[[ "$output" == *"#endif /* __STRS_SUBSKEL_H__ */" ]]
+	if [ -x "$BPFTOOL" ]; then
+		same_as_bpftool gen skeleton "$o"
+		run "$BPFTOOL" gen subskeleton "$o" name strs
+		[ -z "$output" ]	# bpftool's bug; if fixed, compare instead
+	fi
+}
