@@ -146,6 +146,21 @@ same_as_bpftool() {
 	[ "$status" -ne 0 ]
 }
 
+@test "gen object: a symlink's target is replaced, a device is never replaced" {
+	lib=$(obj gen_lib)
+	main=$(obj gen_main)
+	echo old >"$WORK/target.o"
+	ln -s target.o "$WORK/link.o"
+	"$BPFKIT" gen object "$WORK/link.o" "$lib" "$main"
+	[ -L "$WORK/link.o" ]
+	"$BPFKIT" gen object "$WORK/plain.o" "$lib" "$main"
+	cmp "$WORK/target.o" "$WORK/plain.o"
+	# libelf cannot write into /dev/null: an error, and /dev/null stays
+	run "$BPFKIT" gen object /dev/null "$lib" "$main"
+	[ -c /dev/null ]
+	[ -z "$(ls /dev/null.* 2>/dev/null)" ]
+}
+
 @test "gen skeleton: bad objects get one error line, no output, non-zero exit" {
 	o=$(obj gen_skel)
 	echo "not an object" >"$WORK/bad.o"
