@@ -33,7 +33,7 @@ static int do_help(int argc, char **argv)
 		"       %s batch file FILE\n"
 		"       %s version\n"
 		"\n"
-		"       OBJECT := { prog | map | link | feature | btf | gen | core }\n"
+		"       OBJECT := { prog | map | link | cgroup | feature | btf | gen | core }\n"
 		"       OPTIONS := { {-V|--version} | {-j|--json} [{-p|--pretty}] |\n"
 		"                    {-d|--debug} | {-f|--bpffs} | {-n|--nomount} |\n"
 		"                    {-m|--mapcompat} | {-B|--base-btf} |\n"
@@ -78,6 +78,7 @@ static const struct cmd top_cmds[] = {
 	{ "prog",	do_prog },
 	{ "map",	do_map },
 	{ "link",	do_link },
+	{ "cgroup",	do_cgroup },
 	{ "feature",	do_feature },
 	{ "btf",	do_btf },
 	{ "gen",	do_gen },
