@@ -1479,8 +1479,8 @@ static int do_help(int argc, char **argv)
 		"       %1$s %2$s subskeleton FILE [name OBJECT_NAME]\n"
 		"       %1$s %2$s help\n"
 		"\n"
-		"       " HELP_SPEC_OPTIONS " |\n"
-		"                    {-L|--use-loader} }\n",
+		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
+		"                    {-L|--use-loader} | {-o|--output} }\n",
 		bin_name, "gen");
 	return 0;
 }
