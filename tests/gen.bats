@@ -357,3 +357,14 @@ EOC
 		[ -z "$output" ]	# bpftool's bug; if fixed, compare instead
 	fi
 }
+
+@test "gen skeleton: two sections with one member name are refused" {
+	o=$(obj gen_clash)
+	run --separate-stderr "$BPFKIT" gen skeleton "$o"
+	[ "$status" -eq 255 ]
+	[ -z "$output" ]
+	[ "$stderr" = "Error: maps '.data.x-y' and '.data.x_y' both become 'data_x_y' in the skeleton" ]
+	run --separate-stderr "$BPFKIT" gen subskeleton "$o" name c
+	[ "$status" -eq 255 ]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+}
