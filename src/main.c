@@ -33,7 +33,7 @@ static int do_help(int argc, char **argv)
 		"       %s batch file FILE\n"
 		"       %s version\n"
 		"\n"
-		"       OBJECT := { prog | map | link | btf | cgroup }\n"
+		"       OBJECT := { prog | map | link | btf | cgroup | net }\n"
 		"       OPTIONS := { {-V|--version} | {-j|--json} [{-p|--pretty}] |\n"
 		"                    {-d|--debug} | {-f|--bpffs} | {-n|--nomount} |\n"
 		"                    {-m|--mapcompat} | {-B|--base-btf} |\n"
@@ -80,6 +80,7 @@ static const struct cmd top_cmds[] = {
 	{ "link",	do_link },
 	{ "btf",	do_btf },
 	{ "cgroup",	do_cgroup },
+	{ "net",	do_net },
 	{ "version",	do_version },
 	{ 0 }
 };

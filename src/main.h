@@ -56,6 +56,7 @@ int do_map(int argc, char **argv);
 int do_link(int argc, char **argv);
 int do_btf(int argc, char **argv);
 int do_cgroup(int argc, char **argv);
+int do_net(int argc, char **argv);
 
 /* The help spec strings shared by all objects' help texts. */
 #define HELP_SPEC_OPTIONS \

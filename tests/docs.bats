@@ -4,7 +4,7 @@
 
 load helpers
 
-OBJECTS="prog map link btf cgroup"
+OBJECTS="prog map link btf cgroup net"
 
 # Rows of a "static const struct cmd cmds[] = { ... };" table, in order.
 table_words() {

@@ -80,3 +80,9 @@ int adm_iter(struct bpf_iter__bpf_map *ctx)
 }
 
 char _license[] SEC("license") = "GPL";
+
+SEC("flow_dissector")
+int adm_flow(struct __sk_buff *skb)
+{
+	return 1;	/* BPF_DROP: the kernel dissector does the work */
+}
