@@ -12,7 +12,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lbpf -lelf 
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=gnu11 -Wall -Wextra -D_GNU_SOURCE $(PKG_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
-LDLIBS	+= $(PKG_LIBS) -ldl
+LDLIBS	+= $(PKG_LIBS) -ldl -pthread
 
 # SANITIZE=1: ASan + UBSan build in its own directory and binary name
 ifeq ($(SANITIZE),1)
@@ -70,7 +70,7 @@ fuzz:
 	$(MAKE) -C tests/fuzz
 
 bench: $(BIN)
-	./bench/show.sh; ./bench/btf.sh; ./bench/map.sh
+	./bench/show.sh; ./bench/btf.sh; ./bench/map.sh; ./bench/gen.sh
 
 install: $(BIN)
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/sbin/bpfkit

@@ -16,7 +16,7 @@
 #include <bpf/btf.h>
 
 #include "handle.h"
-#include "holders.h"
+#include "fd_batch.h"
 #include "main.h"
 
 #ifndef BPF_FS_MAGIC

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 
+#include "fd_batch.h"
 #include "handle.h"
 #include "holders.h"
 #include "link_info.h"

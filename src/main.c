@@ -33,11 +33,11 @@ static int do_help(int argc, char **argv)
 		"       %s batch file FILE\n"
 		"       %s version\n"
 		"\n"
-		"       OBJECT := { prog | map | link | btf | cgroup | net }\n"
+		"       OBJECT := { prog | map | link | cgroup | net | feature | btf | gen | core }\n"
 		"       OPTIONS := { {-V|--version} | {-j|--json} [{-p|--pretty}] |\n"
 		"                    {-d|--debug} | {-f|--bpffs} | {-n|--nomount} |\n"
 		"                    {-m|--mapcompat} | {-B|--base-btf} |\n"
-		"                    {-o|--output} }\n",
+		"                    {-L|--use-loader} | {-o|--output} }\n",
 		bin_name, bin_name, bin_name);
 	return 0;
 }
@@ -78,9 +78,12 @@ static const struct cmd top_cmds[] = {
 	{ "prog",	do_prog },
 	{ "map",	do_map },
 	{ "link",	do_link },
-	{ "btf",	do_btf },
 	{ "cgroup",	do_cgroup },
 	{ "net",	do_net },
+	{ "feature",	do_feature },
+	{ "btf",	do_btf },
+	{ "gen",	do_gen },
+	{ "core",	do_core },
 	{ "version",	do_version },
 	{ 0 }
 };
@@ -249,6 +252,7 @@ static const struct option long_opts[] = {
 	{ "mapcompat",	no_argument,		NULL, 'm' },
 	{ "base-btf",	required_argument,	NULL, 'B' },
 	{ "output",	required_argument,	NULL, 'o' },
+	{ "use-loader",	no_argument,		NULL, 'L' },
 	{ 0 }
 };
 
@@ -262,7 +266,7 @@ static int parse_opts(int argc, char **argv, bool *want_version,
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":VhpjfnmdB:o:", long_opts,
+	while ((c = getopt_long(argc, argv, ":VhpjfnmdLB:o:", long_opts,
 				NULL)) >= 0) {
 		switch (c) {
 		case 'V': *want_version = true; break;
@@ -273,6 +277,7 @@ static int parse_opts(int argc, char **argv, bool *want_version,
 		case 'n': opts.nomount = true; break;
 		case 'd': opts.debug = true; break;
 		case 'm': opts.mapcompat = true; break;
+		case 'L': opts.use_loader = true; break;
 		case 'B': opts.base_btf_path = optarg; break;
 		case 'o': opts.output = optarg; break;
 		case ':':

@@ -17,6 +17,7 @@
 #include <bpf/libbpf.h>
 
 #include "args.h"
+#include "fd_batch.h"
 #include "handle.h"
 #include "holders.h"
 #include "main.h"

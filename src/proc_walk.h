@@ -13,10 +13,16 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/*
+ * A process, as callbacks see it. dirfd and comm are set before the first
+ * callback for the process; a process with no matching fd (and no
+ * on_task) never has its directory or comm opened.
+ */
 struct proc_task {
 	pid_t pid;
 	int dirfd;		/* /proc/PID, valid during the callbacks */
-	char comm[64];		/* escaped for nothing: raw bytes, NUL-ended */
+	char comm[64];		/* escaped for nothing: raw bytes, NUL-ended
+				 * (the kernel's trailing newline dropped) */
 };
 
 struct proc_fd {
@@ -52,5 +58,13 @@ int proc_walk(const struct proc_walk_ops *ops, void *ctx,
  * one read(); returns its length or -1.
  */
 ssize_t proc_read_at(int dirfd, const char *name, char *buf, size_t size);
+
+/*
+ * fdinfo of one of the task's fds, from a callback: the fdinfo directory
+ * is opened once per process and the files are closed in batches, which
+ * matters for a process holding thousands of BPF fds. Length or -1.
+ */
+ssize_t proc_fdinfo(const struct proc_task *t, int fd, char *buf,
+		    size_t size);
 
 #endif

@@ -16,6 +16,7 @@
 #include <bpf/btf.h>
 
 #include "btf_value.h"
+#include "fd_batch.h"
 #include "handle.h"
 #include "holders.h"
 #include "main.h"
@@ -38,7 +39,7 @@ struct show_ctx {
 	size_t n_plain, cap_plain;
 	/* the last BTF loaded, for full names and metadata: one per object */
 	struct btf_cache btf;
-	/* fds we are done with, closed in runs (holders.h) */
+	/* fds we are done with, closed in runs (fd_batch.h) */
 	struct fd_batch spent;
 };
 

@@ -27,8 +27,10 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
+#include <bpf/skel_internal.h>
 
 #include "args.h"
+#include "gen.h"
 #include "handle.h"
 #include "main.h"
 #include "prog.h"
@@ -936,8 +938,87 @@ out:
 	return err;
 }
 
+/*
+ * prog load -L OBJ: the object's load is recorded as a loader program
+ * (gen.c, as for light skeletons) which is then run once. As in bpftool,
+ * PATH and the keywords are ignored and nothing is pinned: this checks
+ * that the loader program works. The context has room for 64 maps or
+ * programs, the loader generator's own limit.
+ */
+static int load_through_loader(int argc, char **argv)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, oo, .relaxed_maps = opts.mapcompat);
+	size_t desc = sizeof(struct bpf_map_desc) > sizeof(struct bpf_prog_desc) ?
+		      sizeof(struct bpf_map_desc) : sizeof(struct bpf_prog_desc);
+	size_t ctx_sz = sizeof(struct bpf_loader_ctx) + 64 * desc;
+	struct bpf_load_and_run_opts ro = {};
+	LIBBPF_OPTS(gen_loader_opts, lo);
+	struct bpf_loader_ctx *ctx;
+	struct bpf_object *obj;
+	const char *warn;
+	char *log = NULL;
+	int err = -1;
+
+	if (argc < 1) {
+		usage();
+		return -1;
+	}
+	if (opts.debug)
+		oo.kernel_log_level = 1 | 2 | 4;
+	ops_capture_start();
+	obj = bpf_object__open_file(argv[0], &oo);
+	warn = ops_capture_stop();
+	if (!obj)
+		return p_err("failed to open object file '%s'%s%s", argv[0],
+			     *warn ? ": " : "", warn);
+	ctx = calloc(1, ctx_sz);
+	if (!ctx) {
+		p_err("out of memory");
+		goto out;
+	}
+	ctx->sz = ctx_sz;
+	if (opts.debug) {
+		ctx->log_level = 1 | 2 | 4;
+		ctx->log_size = VLOG_SIZE;
+		log = calloc(1, VLOG_SIZE);
+		if (!log) {
+			p_err("out of memory");
+			goto out;
+		}
+		ctx->log_buf = (long)log;
+	}
+	if (gen_loader_record(obj, &lo))
+		goto out;
+	ro.ctx = ctx;
+	ro.data = lo.data;
+	ro.data_sz = lo.data_sz;
+	ro.insns = lo.insns;
+	ro.insns_sz = lo.insns_sz;
+	err = bpf_load_and_run(&ro);
+	if (log)
+		fprintf(stderr, "%s", log);
+	if (err < 0) {
+		p_err("loader program: %s: %s%s%s",
+		      ro.errstr ? ro.errstr : "failed", strerror(-err),
+		      cap_hint(-err),
+		      opts.debug ? "" : " (-d prints the verifier's log)");
+		err = err < -255 ? -1 : err;
+		goto out;
+	}
+	err = 0;
+	if (json_wtr)
+		jsonw_null(json_wtr);
+out:
+	free(log);
+	free(ctx);
+	bpf_object__close(obj);
+	return err;
+}
+
 int do_prog_load(int argc, char **argv)
 {
+	if (opts.use_loader)
+		return load_through_loader(argc, argv);
 	return load_with_options(argc, argv, true);
 }
 

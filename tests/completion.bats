@@ -86,7 +86,7 @@ teardown() {
 
 @test "completion: commands of each object equal its table" {
 	local obj
-	for obj in prog map link btf; do
+	for obj in prog map link feature btf gen core; do
 		run comp "$obj" ""
 		[ "$status" -eq 0 ]
 		[ "$output" = "$(table_words "$obj")" ] ||
