@@ -86,3 +86,9 @@ int adm_flow(struct __sk_buff *skb)
 {
 	return 1;	/* BPF_DROP: the kernel dissector does the work */
 }
+
+SEC("raw_tp/sys_enter")
+int adm_rawtp(void *ctx)
+{
+	return 0;
+}
