@@ -27,16 +27,6 @@ int map_parse_fd(struct argcur *c, bool rdonly);
 /* A link that cannot be opened by id gives -errno, as bpftool's. */
 int link_parse_fd(struct argcur *c);
 
-struct fd_batch;
-/*
- * Show every object of a kind (OBJ_PROG or OBJ_LINK) in id order, as a
- * JSON array under -j: show() gets each fd, which then goes to spent.
- * Objects that vanish between listing and opening are skipped silently.
- * 0, or the first error (show's own, or one reported here).
- */
-int obj_show_all(enum obj_kind kind, int (*show)(void *ctx, int fd),
-		 void *ctx, struct fd_batch *spent);
-
 /*
  * BPF_OBJ_GET on path, checking the object type; reports errors.
  * file_flags: 0 or BPF_F_RDONLY (reading needs only read access to a pin).

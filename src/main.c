@@ -11,6 +11,7 @@
 #include <bpf/libbpf.h>
 
 #include "atomic_out.h"
+#include "btf_src.h"
 #include "jit_disasm.h"
 #include "main.h"
 
@@ -33,7 +34,7 @@ static int do_help(int argc, char **argv)
 		"       %s batch file FILE\n"
 		"       %s version\n"
 		"\n"
-		"       OBJECT := { prog | map | link | cgroup | feature | btf | gen | core }\n"
+		"       OBJECT := { prog | map | link | cgroup | perf | net | feature | btf | gen | core }\n"
 		"       OPTIONS := { {-V|--version} | {-j|--json} [{-p|--pretty}] |\n"
 		"                    {-d|--debug} | {-f|--bpffs} | {-n|--nomount} |\n"
 		"                    {-m|--mapcompat} | {-B|--base-btf} |\n"
@@ -95,6 +96,8 @@ static const struct cmd top_cmds[] = {
 	{ "map",	do_map },
 	{ "link",	do_link },
 	{ "cgroup",	do_cgroup },
+	{ "perf",	do_perf },
+	{ "net",	do_net },
 	{ "feature",	do_feature },
 	{ "btf",	do_btf },
 	{ "gen",	do_gen },
@@ -380,6 +383,8 @@ int main(int argc, char **argv)
 {
 	static char iobuf[1 << 16];
 	bool want_version = false, want_help = false;
+	struct btf_src base_src = {};
+	struct btf_err berr;
 	char bad[256] = "";
 	int ret, first;
 
@@ -406,17 +411,19 @@ int main(int argc, char **argv)
 		return (unsigned char)finish_stdout(do_help(0, NULL));
 	if (want_version)
 		return (unsigned char)finish_stdout(do_version(0, NULL));
+	/* the base passes the same checks as any other BTF input */
 	if (opts.base_btf_path) {
-		opts.base_btf = btf__parse(opts.base_btf_path, NULL);
-		if (!opts.base_btf) {
-			ret = p_err("failed to parse base BTF at '%s': %d",
-				    opts.base_btf_path, -errno);
+		ret = btf_src_load_path(opts.base_btf_path, NULL, &base_src,
+					&berr);
+		if (ret) {
+			ret = p_err_errno(-ret, "base BTF (-B): %s", berr.msg);
 			return (unsigned char)finish_stdout(ret);
 		}
+		opts.base_btf = base_src.btf;
 	}
 	argc -= first;
 	argv += first;
 	ret = run_top(argc, argv);
-	btf__free(opts.base_btf);
+	btf_src_free(&base_src);
 	return (unsigned char)ret;
 }

@@ -60,6 +60,8 @@ int do_gen(int argc, char **argv);
 int do_feature(int argc, char **argv);
 int do_core(int argc, char **argv);
 int do_cgroup(int argc, char **argv);
+int do_net(int argc, char **argv);
+int do_perf(int argc, char **argv);
 
 /*
  * The help spec strings shared by all objects' help texts. OPTIONS is left

@@ -17,6 +17,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "btf_src.h"
 #include "btf_value.h"
 #include "handle.h"
 #include "main.h"
@@ -204,14 +205,15 @@ static int kv_btf(const struct bpf_map_info *info, struct map_btf **mb,
 		  const char **msg)
 {
 	__u32 vid = info->btf_vmlinux_value_type_id ?: info->btf_value_type_id;
+	struct btf_err e;
 	struct btf *btf;
 
 	*mb = NULL;
 	if (info->btf_vmlinux_value_type_id) {
-		btf = btf__load_vmlinux_btf();
+		btf = btf_src_vmlinux_btf(&e);
 		*msg = "failed to get kernel btf";
 	} else if (info->btf_value_type_id) {
-		btf = btf__load_from_kernel_by_id(info->btf_id);
+		btf = btf_src_btf_by_id(info->btf_id, &e);
 		*msg = "failed to get btf";
 	} else {
 		return 0;

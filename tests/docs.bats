@@ -4,7 +4,7 @@
 
 load helpers
 
-OBJECTS="prog map link cgroup feature btf gen core"
+OBJECTS="prog map link cgroup perf net feature btf gen core"
 
 # Rows of a "static const struct cmd cmds[] = { ... };" table, in order.
 table_words() {

@@ -212,23 +212,22 @@ golden() {
 	load_demo
 	mkdir -p "$BPFFS/p2" "$BPFFS/m2"
 	"$BPFLOAD" "$(build_bpf_obj map_demo.bpf.c)" "$BPFFS/p2" --maps "$BPFFS/m2"
-	# libbpf's BTF load fails for the Nth map (an LD_PRELOAD shim)
+	# the BTF object of the Nth map cannot be opened (an LD_PRELOAD shim)
 	cat >"$BATS_TEST_TMPDIR/shim.c" <<'EOF'
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdlib.h>
-struct btf;
-struct btf *btf__load_from_kernel_by_id(unsigned int id)
+int bpf_btf_get_fd_by_id(unsigned int id)
 {
-	static struct btf *(*real)(unsigned int);
+	static int (*real)(unsigned int);
 	static int calls;
 
 	if (!real)
-		real = (struct btf *(*)(unsigned int))dlsym(RTLD_NEXT, "btf__load_from_kernel_by_id");
+		real = (int (*)(unsigned int))dlsym(RTLD_NEXT, "bpf_btf_get_fd_by_id");
 	if (++calls == atoi(getenv("SHIM_FAIL_AT"))) {
 		errno = ENOENT;
-		return NULL;
+		return -1;
 	}
 	return real(id);
 }
@@ -364,6 +363,22 @@ held_map_id() {
 	run "$BPFKIT" map show id "$ro"
 	[[ "${lines[2]}" == $'\tbtf_id '*'  frozen' ]]
 	[ "${lines[3]}" = $'\tpids bpfload('"$HOLDER_PID)" ]
+}
+
+@test "map show of every map: a held map's fdinfo fields come from its holder, as bpftool's" {
+	start_holder "$(build_bpf_obj map_sec.bpf.c)" "$BPFFS" --no-pin
+	ro=$(held_map_id map_sec.rodata)
+	[ -n "$ro" ] && [ "$ro" != null ]
+	run --separate-stderr "$BPFKIT" -j map show
+	[ "$status" -eq 0 ]
+	echo "$output" | jq -e --argjson id "$ro" --argjson p "$HOLDER_PID" \
+		'map(select(.id == $id))[0] | .frozen == 1 and
+		 (.pids | map(.pid) | index($p) != null)' >/dev/null
+	mine=$(echo "$output" | jq -c --argjson id "$ro" 'map(select(.id == $id))[0] | del(.pids)')
+	ref=$(bpftool_ref)
+	[ -n "$ref" ] || skip "no bpftool to compare with"
+	theirs=$("$ref" -j map show id "$ro")
+	[ "$mine" = "$theirs" ]
 }
 
 @test "show: fields and order as bpftool, plain and JSON, -f pinned paths" {

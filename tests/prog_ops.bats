@@ -642,7 +642,7 @@ marker_pkt() {
 	run "$BPFKIT" prog load "$NET_OBJ" "$BPFFS/x" map idx 7 pinned "$BPFFS/maps/ops_hits"
 	[ "$output" = "Error: map idx '7' not used" ]
 	run "$BPFKIT" prog load "$NET_OBJ" "$BPFFS/x" kernel_btf /nonexistent
-	[ "$output" = "Error: can't use kernel_btf '/nonexistent': No such file or directory" ]
+	[ "$output" = "Error: kernel_btf: failed to load BTF from /nonexistent: No such file or directory" ]
 	[ ! -e "$BPFFS/x" ]
 }
 
