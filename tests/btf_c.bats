@@ -240,6 +240,38 @@ EOF
 	compile_with min.h sk_buff
 }
 
+# defs_in_header HEADER DEFS: every "/* def N */" block of DEFS (btf_c_driver
+# -D) appears verbatim in HEADER; __builtin_va_list, which headers leave to
+# the compiler, is the one exception
+defs_in_header() {
+	python3 - "$1" "$2" <<'EOF'
+import re, sys
+hdr = open(sys.argv[1]).read()
+parts = re.split(r"^/\* def (\d+) \*/\n", open(sys.argv[2]).read(), flags=re.M)
+bad = [parts[i] for i in range(1, len(parts), 2)
+       if parts[i + 1] not in hdr and "__builtin_va_list" not in parts[i + 1]]
+print(f"{len(parts) // 2} definitions, not in the header: {bad[:20]}")
+sys.exit(1 if bad or len(parts) < 3 else 0)
+EOF
+}
+
+@test "btf_c: single definitions and declarations are the header's, names included" {
+	require_clang
+	c_dump "$TRICKY" >"$WORK/tricky.h"
+	"$DRIVER" -D "$TRICKY" >"$WORK/tricky.defs"
+	defs_in_header "$WORK/tricky.h" "$WORK/tricky.defs"
+	# (enumerators printed a second time kept counting: E1_NEG___2)
+	run "$DRIVER" -d cb_t "$TRICKY"
+	[ "$status" -eq 0 ]
+	line=$(grep '^typedef .*cb_t' "$WORK/tricky.h")
+	line=${line#typedef }
+	[ "$output" = "${line//cb_t/x}" ] || [ "$output;" = "${line//cb_t/x}" ]
+	[ -r /sys/kernel/btf/vmlinux ] || skip "no /sys/kernel/btf/vmlinux"
+	c_dump /sys/kernel/btf/vmlinux >"$WORK/v.h"
+	"$DRIVER" -D /sys/kernel/btf/vmlinux >"$WORK/v.defs"
+	defs_in_header "$WORK/v.h" "$WORK/v.defs"
+}
+
 @test "btf_c: invalid root id is an error with no output" {
 	require_clang
 	run -1 "$DRIVER" -r 999999 "$TRICKY"
