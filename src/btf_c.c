@@ -26,6 +26,7 @@
 #include <bpf/btf.h>
 
 #include "btf_c.h"
+#include "btf_type.h"
 #include "error.h"
 
 /* Recursion budget for type graph walks; real kernels stay far below. */
@@ -1075,33 +1076,22 @@ static void emit_enumerator(struct cdump *d, __u32 id, int i,
 static void emit_enum_vals(struct cdump *d, __u32 id, const struct btf_type *t,
 			   int lvl)
 {
-	bool is_signed = btf_kflag(t);
-	int i, vlen = btf_vlen(t);
+	bool is_signed = btf_kflag(t), wide = btf_is_enum64(t);
+	__u32 i, name_off;
+	__u64 v;
 
-	if (btf_is_enum(t)) {
-		const struct btf_enum *v = btf_enum(t);
-
-		for (i = 0; i < vlen; i++, v++) {
-			emit_enumerator(d, id, i, bname(d, v->name_off), lvl);
-			if (is_signed)
-				ob_s64(&d->ob, v->val);
-			else
-				ob_u64(&d->ob, (__u32)v->val);
+	for (i = 0; btf_type_enumerator(t, i, &name_off, &v); i++) {
+		emit_enumerator(d, id, i, bname(d, name_off), lvl);
+		if (is_signed)
+			ob_s64(&d->ob, (long long)v);
+		else
+			ob_u64(&d->ob, v);
+		if (!wide)
 			ob_ch(&d->ob, ',');
-		}
-		return;
-	}
-	const struct btf_enum64 *v = btf_enum64(t);
-
-	for (i = 0; i < vlen; i++, v++) {
-		emit_enumerator(d, id, i, bname(d, v->name_off), lvl);
-		if (is_signed) {
-			ob_s64(&d->ob, (long long)btf_enum64_value(v));
+		else if (is_signed)
 			ob_lit(&d->ob, "LL,");
-		} else {
-			ob_u64(&d->ob, btf_enum64_value(v));
+		else
 			ob_lit(&d->ob, "ULL,");
-		}
 	}
 }
 
@@ -1373,19 +1363,13 @@ static int check_type(struct cdump *d, __u32 id, const struct btf_type *t)
 	case BTF_KIND_FWD:
 	case BTF_KIND_FLOAT:
 		return 0;
-	case BTF_KIND_ENUM: {
-		const struct btf_enum *e = btf_enum(t);
-
-		for (i = 0; i < vlen; i++)
-			if (!name_ok(d, e[i].name_off))
-				return -EINVAL;
-		return 0;
-	}
+	case BTF_KIND_ENUM:
 	case BTF_KIND_ENUM64: {
-		const struct btf_enum64 *e = btf_enum64(t);
+		__u32 off;
+		__u64 v;
 
-		for (i = 0; i < vlen; i++)
-			if (!name_ok(d, e[i].name_off))
+		for (i = 0; btf_type_enumerator(t, i, &off, &v); i++)
+			if (!name_ok(d, off))
 				return -EINVAL;
 		return 0;
 	}
@@ -1736,13 +1720,14 @@ static __u64 disambig_hash(struct cdump *d, __u32 id, bool members, int depth)
 		return h;
 	switch (btf_kind(t)) {
 	case BTF_KIND_ENUM:
-		for (i = 0; i < vlen; i++)
-			h = name_hash31(d, h, btf_enum(t)[i].name_off);
+	case BTF_KIND_ENUM64: {
+		__u32 off;
+		__u64 v;
+
+		for (i = 0; btf_type_enumerator(t, i, &off, &v); i++)
+			h = name_hash31(d, h, off);
 		break;
-	case BTF_KIND_ENUM64:
-		for (i = 0; i < vlen; i++)
-			h = name_hash31(d, h, btf_enum64(t)[i].name_off);
-		break;
+	}
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
 		if (!members)
