@@ -204,11 +204,27 @@ out:
 	return 0;
 }
 
+/*
+ * The kernel's BTF: a sysfs file (fstatfs() of the open fd) that the
+ * kernel itself places in /sys/kernel/btf/ (the path it resolved the fd
+ * to, not the one we were given). Other sysfs files are not BTF, and some
+ * echo back what root wrote into them.
+ */
 static bool fd_in_sysfs(int fd)
 {
+	static const char dir[] = "/sys/kernel/btf/";
+	char link[64], path[sizeof(dir) + 64];
 	struct statfs sf;
+	ssize_t n;
 
-	return !fstatfs(fd, &sf) && sf.f_type == SYSFS_MAGIC;
+	if (fstatfs(fd, &sf) || sf.f_type != SYSFS_MAGIC)
+		return false;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, path, sizeof(path) - 1);
+	if (n <= 0)
+		return false;
+	path[n] = '\0';
+	return !strncmp(path, dir, sizeof(dir) - 1) && !strchr(path + sizeof(dir) - 1, '/');
 }
 
 /* Is path sysfs's vmlinux BTF itself (by inode, not by name)? */
