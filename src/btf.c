@@ -24,7 +24,9 @@
 #include "btf_src.h"
 #include "btf_raw.h"
 #include "handle.h"
+#include "fd_batch.h"
 #include "holders.h"
+#include "obj_walk.h"
 #include "main.h"
 
 #define MAX_ROOT_IDS	16	/* bpftool's limit for root_id */
@@ -52,7 +54,7 @@ static int do_help(int argc, char **argv)
 		"       " HELP_SPEC_MAP "\n"
 		"       " HELP_SPEC_PROGRAM "\n"
 		"       " HELP_SPEC_OPTIONS " |\n"
-		"                    {-B|--base-btf} FILE | {-o|--output} FILE\n",
+		"                    {-B|--base-btf} FILE | {-o|--output} FILE }\n",
 		bin_name);
 	return 0;
 }
@@ -96,27 +98,14 @@ static int ref_add(struct reftab *t, __u32 btf_id, __u32 obj_id)
 	return 0;
 }
 
-/* The btf_id of prog or map id, or 0 (none, or it vanished meanwhile). */
-static int obj_btf_id(enum obj_kind kind, __u32 id, __u32 *btf_id)
+/* The btf_id of a prog or map open at fd. */
+static int obj_btf_id(enum obj_kind kind, int fd, __u32 *btf_id)
 {
-	LIBBPF_OPTS(bpf_get_fd_by_id_opts, ro, .open_flags = BPF_F_RDONLY);
 	struct bpf_prog_info pinfo = {};
 	struct bpf_map_info minfo = {};
 	__u32 len;
-	int fd, err;
+	int err;
 
-	*btf_id = 0;
-	fd = kind == OBJ_PROG ? bpf_prog_get_fd_by_id(id) :
-				bpf_map_get_fd_by_id_opts(id, &ro);
-	if (fd < 0 && kind == OBJ_MAP && errno == EPERM)
-		fd = bpf_map_get_fd_by_id(id);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 0;
-		return p_err("can't get %s by id (%u): %s%s",
-			     obj_kind_name(kind), id, strerror(errno),
-			     cap_hint(errno));
-	}
 	if (kind == OBJ_PROG) {
 		len = sizeof(pinfo);
 		err = bpf_obj_get_info_by_fd(fd, &pinfo, &len);
@@ -126,34 +115,30 @@ static int obj_btf_id(enum obj_kind kind, __u32 id, __u32 *btf_id)
 		err = bpf_obj_get_info_by_fd(fd, &minfo, &len);
 		*btf_id = minfo.btf_id;
 	}
-	err = err ? errno : 0;
-	close(fd);
 	if (err)
 		return p_err("can't get %s info: %s", obj_kind_name(kind),
-			     strerror(err));
+			     strerror(errno));
 	return 0;
 }
 
 /* One walk over all progs (or maps), sorted by btf id for lookups. */
 static int build_reftab(enum obj_kind kind, struct reftab *t)
 {
-	__u32 id = 0, btf_id;
-	int err;
+	struct obj_walk w = OBJ_WALK_INIT(kind);
+	__u32 btf_id;
+	int ret, err;
 
-	for (;;) {
-		err = kind == OBJ_PROG ? bpf_prog_get_next_id(id, &id) :
-					 bpf_map_get_next_id(id, &id);
-		if (err && errno == ENOENT)
-			break;
+	w.rdonly = true;
+	while (!(ret = obj_walk_next(&w))) {
+		err = obj_btf_id(kind, w.fd, &btf_id);
+		close(w.fd);
 		if (err)
-			return p_err("can't get next %s: %s%s",
-				     obj_kind_name(kind), strerror(errno),
-				     errno == EINVAL ? " -- kernel too old?" : "");
-		if (obj_btf_id(kind, id, &btf_id))
 			return -1;
-		if (btf_id && ref_add(t, btf_id, id))
+		if (btf_id && ref_add(t, btf_id, w.id))
 			return -1;
 	}
+	if (ret < 0)
+		return obj_walk_report(&w);
 	if (t->n)
 		qsort(t->v, t->n, sizeof(*t->v), ref_cmp);
 	return 0;
@@ -253,38 +238,16 @@ static int show_one(int fd, const struct show_ctx *c)
 	return 0;
 }
 
-static int show_all(const struct show_ctx *c)
+static int show_cb(void *ctx, int fd, void *rec)
 {
-	__u32 id = 0;
-	int fd, err = 0;
-
-	if (json_wtr)
-		jsonw_start_array(json_wtr);
-	for (;;) {
-		if (bpf_btf_get_next_id(id, &id)) {
-			if (errno != ENOENT)
-				err = p_err("can't get next BTF object: %s%s",
-					    strerror(errno),
-					    errno == EINVAL ? " -- kernel too old?" : "");
-			break;
-		}
-		fd = bpf_btf_get_fd_by_id(id);
-		if (fd < 0) {
-			if (errno == ENOENT)
-				continue;	/* freed meanwhile */
-			err = p_err("can't get BTF object by id (%u): %s%s", id,
-				    strerror(errno), cap_hint(errno));
-			break;
-		}
-		err = show_one(fd, c);
-		close(fd);
-		if (err)
-			break;
-	}
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
-	return err;
+	(void)rec;
+	return show_one(fd, ctx);
 }
+
+static const struct obj_show_ops show_ops = {
+	.kind = OBJ_BTF,
+	.show = show_cb,
+};
 
 static int btf_id_fd(struct argcur *a)
 {
@@ -306,6 +269,7 @@ static int btf_id_fd(struct argcur *a)
 
 static int do_show(int argc, char **argv)
 {
+	struct fd_batch spent = FD_BATCH_INIT;
 	struct show_ctx c = {};
 	ARGCUR(a, argc, argv);
 	int fd = -1, err;
@@ -317,16 +281,19 @@ static int do_show(int argc, char **argv)
 		if (fd < 0)
 			return -1;
 	}
-	err = build_reftab(OBJ_PROG, &c.progs);
+	/* the holder walk's thread runs while the prog and map ids are */
+	c.holders = holders_start(OBJ_BTF);
+	if (!c.holders)
+		err = p_err("out of memory");
+	else
+		err = build_reftab(OBJ_PROG, &c.progs);
 	if (!err)
 		err = build_reftab(OBJ_MAP, &c.maps);
-	if (!err) {
-		c.holders = holders_build(OBJ_BTF);
-		if (!c.holders)
-			err = p_err("out of memory");
-	}
-	if (!err)
-		err = fd >= 0 ? show_one(fd, &c) : show_all(&c);
+	if (!err && fd >= 0)
+		err = show_one(fd, &c);
+	else if (!err)
+		err = obj_show_all(&show_ops, &c, &spent);
+	fdb_flush(&spent);
 	if (fd >= 0)
 		close(fd);
 	holders_free(c.holders);

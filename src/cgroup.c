@@ -31,6 +31,7 @@
 #include "handle.h"
 #include "main.h"
 #include "names.h"
+#include "obj_walk.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -128,30 +129,28 @@ static void want_all(struct cg_ctx *c)
  */
 static void want_loaded_types(struct cg_ctx *c)
 {
+	struct obj_walk w = OBJ_WALK_INIT(OBJ_PROG);
 	struct bpf_prog_info info;
 	bool seen[64] = {};
-	__u32 id = 0, len;
+	__u32 len;
 	size_t i;
-	int fd;
+	int ret;
 
-	while (!bpf_prog_get_next_id(id, &id)) {
-		fd = bpf_prog_get_fd_by_id(id);
-		if (fd < 0)
-			continue;
+	while (!(ret = obj_walk_next(&w))) {
 		memset(&info, 0, sizeof(info));
 		len = sizeof(info);
-		if (!bpf_obj_get_info_by_fd(fd, &info, &len)) {
+		if (!bpf_obj_get_info_by_fd(w.fd, &info, &len)) {
 			if (info.type >= ARRAY_SIZE(seen) ||
 			    !prog_type_name(info.type)) {
-				close(fd);
+				close(w.fd);
 				want_all(c);
 				return;
 			}
 			seen[info.type] = true;
 		}
-		close(fd);
+		close(w.fd);
 	}
-	if (errno != ENOENT) {		/* could not list: ask about all */
+	if (ret < 0) {		/* could not list: ask about all */
 		want_all(c);
 		return;
 	}
@@ -735,7 +734,7 @@ static int do_help(int argc, char **argv)
 		"                        lsm_cgroup }\n"
 		"       ATTACH_FLAGS := { multi | override }\n"
 		"       " HELP_SPEC_PROGRAM "\n"
-		"       " HELP_SPEC_OPTIONS "\n",
+		"       " HELP_SPEC_OPTIONS " }\n",
 		bin_name);
 	return 0;
 }

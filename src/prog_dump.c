@@ -24,6 +24,7 @@
 #include "handle.h"
 #include "helper_names.h"
 #include "jit_disasm.h"
+#include "ksyms.h"
 #include "main.h"
 #include "names.h"
 #include "prog.h"
@@ -330,8 +331,8 @@ static void jit_func_name(const struct prog_data *d, const struct ksyms *ks,
 		return;
 	}
 	sym = ksyms_find(ks, d->ksyms[i]);
-	if (sym)
-		snprintf(buf, len, "%s", sym);
+	if (sym)	/* bpftool shows 255 characters of a name */
+		snprintf(buf, len, "%.255s", sym);
 	else
 		snprintf(buf, len, "0x%016llx",
 			 (unsigned long long)d->ksyms[i]);
