@@ -22,6 +22,7 @@
 
 #include "args.h"
 #include "btf_load.h"
+#include "libbpf_log.h"
 #include "main.h"
 
 #define READ_CHUNK	(1u << 16)
@@ -125,32 +126,6 @@ static size_t type_rec_size(const struct btf_type *t)
 	case BTF_KIND_DECL_TAG: return base + sizeof(struct btf_decl_tag);
 	default: return 0;
 	}
-}
-
-static int quiet_print(enum libbpf_print_level level, const char *fmt,
-		       va_list ap)
-{
-	(void)level;
-	(void)fmt;
-	(void)ap;
-	return 0;
-}
-
-/*
- * libbpf explains refusals on stderr in its own words; we say it once in
- * ours instead (with -d, both).
- */
-static libbpf_print_fn_t hush_libbpf(void)
-{
-	if (opts.debug)
-		return NULL;
-	return libbpf_set_print(quiet_print);
-}
-
-static void unhush_libbpf(libbpf_print_fn_t old)
-{
-	if (!opts.debug)
-		libbpf_set_print(old);
 }
 
 /* ---- views ---- */
@@ -338,18 +313,17 @@ int btf_view_map(const char *path, struct btf_view *v)
  */
 struct btf *btf_map_btf(const char *path)
 {
-	libbpf_print_fn_t old;
 	struct btf *btf;
 	size_t size;
 	void *mem = map_path(path, &size);
 
 	if (mem == MAP_FAILED)
 		return NULL;
-	old = hush_libbpf();
+	libbpf_log_hold();
 	/* libbpf's copy of the data, its type index (4 bytes per ~40) */
 	prefault_heap(size + size / 8 + (1 << 20));
 	btf = btf__new(mem, size);
-	unhush_libbpf(old);
+	libbpf_log_release();
 	munmap(mem, size);
 	return btf;
 }
@@ -451,13 +425,13 @@ static bool is_elf(const char *data, size_t size)
 
 static struct btf *parse_elf(const char *path, struct btf *base)
 {
-	libbpf_print_fn_t old = hush_libbpf();
+	libbpf_log_hold();
 	struct btf *btf;
 	int err;
 
 	btf = btf__parse_elf_split(path, base);
 	err = errno;
-	unhush_libbpf(old);
+	libbpf_log_release();
 	if (btf)
 		return btf;
 	if (err == ENOENT)
@@ -498,7 +472,6 @@ static int file_kind(const char *path, struct stat *st, bool *elf)
 static struct btf *parse_raw(const char *path, const struct stat *st,
 			     struct btf *base)
 {
-	libbpf_print_fn_t old;
 	char *data = NULL, why[160], fdpath[64];
 	struct btf *btf = NULL;
 	size_t size = 0;
@@ -514,10 +487,10 @@ static struct btf *parse_raw(const char *path, const struct stat *st,
 		snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", mfd);
 	}
 	if (!err) {
-		old = hush_libbpf();
+		libbpf_log_hold();
 		btf = btf__parse_raw_split(mfd >= 0 ? fdpath : path, base);
 		err = btf ? 0 : -errno;
-		unhush_libbpf(old);
+		libbpf_log_release();
 	}
 	if (mfd >= 0)
 		close(mfd);
@@ -562,17 +535,16 @@ struct btf *btf_load_file(const char *path, struct btf *base)
 
 struct btf *btf_load_vmlinux(void)
 {
-	libbpf_print_fn_t old;
 	struct btf *btf;
 	int err;
 
 	btf = btf_map_btf(SYSFS_VMLINUX);	/* the quick way */
 	if (btf)
 		return btf;
-	old = hush_libbpf();
+	libbpf_log_hold();
 	btf = btf__parse(SYSFS_VMLINUX, NULL);
 	err = errno;
-	unhush_libbpf(old);
+	libbpf_log_release();
 	if (!btf)
 		p_err("failed to parse vmlinux BTF at '%s': %s", SYSFS_VMLINUX,
 		      strerror(err));
