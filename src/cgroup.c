@@ -26,6 +26,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "btf_src.h"
 #include "args.h"
 #include "handle.h"
 #include "main.h"
@@ -322,13 +323,14 @@ static const struct cg_prog *prog_get(struct cg_ctx *c, __u32 id)
 static const char *attach_btf_name(struct cg_ctx *c, const struct cg_prog *p)
 {
 	const struct btf_type *t;
+	struct btf_err e;
 
 	if (p->btf_obj_id && p->btf_obj_id != c->vmlinux_id)
 		return NULL;
 	if (!p->btf_obj_id)
 		return "";
 	if (!c->vmlinux)
-		c->vmlinux = btf__load_vmlinux_btf();
+		c->vmlinux = btf_src_vmlinux_btf(&e);
 	if (!c->vmlinux || p->btf_id >= btf__type_cnt(c->vmlinux))
 		return NULL;
 	t = btf__type_by_id(c->vmlinux, p->btf_id);
@@ -732,7 +734,7 @@ static int do_help(int argc, char **argv)
 		"                        lsm_cgroup }\n"
 		"       ATTACH_FLAGS := { multi | override }\n"
 		"       " HELP_SPEC_PROGRAM "\n"
-		"       " HELP_SPEC_OPTIONS "\n",
+		"       " HELP_SPEC_OPTIONS " }\n",
 		bin_name);
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "btf_src.h"
 #include "disasm.h"
 #include "ksyms.h"
 #include "main.h"
@@ -231,12 +232,13 @@ void linfo_print_json(const struct btf *btf, const struct bpf_line_info *li,
 static const char *kfunc_btf_name(const struct xlated *x, __s32 id)
 {
 	const struct btf_type *t;
+	struct btf_err e;
 
 	if (!x->kfuncs || id <= 0)
 		return NULL;
 	if (!x->kfuncs->tried) {
 		x->kfuncs->tried = true;
-		x->kfuncs->btf = btf__load_vmlinux_btf();
+		x->kfuncs->btf = btf_src_vmlinux_btf(&e);
 	}
 	if (!x->kfuncs->btf)
 		return NULL;
