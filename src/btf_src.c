@@ -759,9 +759,10 @@ int btf_src_load_id(__u32 id, struct btf *base, struct btf_src *out,
 
 	memset(out, 0, sizeof(*out));
 	fd = bpf_btf_get_fd_by_id(id);
+	err = errno;
 	if (fd < 0)
-		return btf_err_set(e, -errno, "can't get BTF object by id (%u): %s%s",
-				   id, strerror(errno), cap_hint(errno));
+		return btf_err_set(e, -err, "can't get BTF object by id (%u): %s%s",
+				   id, strerror(err), cap_hint(err));
 	err = id_info(fd, &info, name, sizeof(name), &o.b);
 	close(fd);
 	if (err) {

@@ -90,12 +90,8 @@ static bool cap_effective(cap_value_t v)
  * bpf() says EPERM for many reasons; when a capability is really missing,
  * naming it (and the fix) saves the user a trip to the man page.
  */
-const char *cap_hint(int err)
+static const char *cap_missing(void)
 {
-	if (err < 0)
-		err = -err;
-	if (err != EPERM && err != EACCES)
-		return "";
 	if (cap_effective(CAP_SYS_ADMIN))
 		return "";
 	if (!cap_effective(CAP_BPF))
@@ -103,4 +99,22 @@ const char *cap_hint(int err)
 	if (!cap_effective(CAP_PERFMON))
 		return " (missing CAP_PERFMON: run as root or grant it with setcap)";
 	return " (missing CAP_SYS_ADMIN: run as root)";
+}
+
+/*
+ * libcap may change errno; callers should pass a saved errno, but one
+ * that reads errno again in the same message still sees the right one.
+ */
+const char *cap_hint(int err)
+{
+	int saved = errno;
+	const char *hint;
+
+	if (err < 0)
+		err = -err;
+	if (err != EPERM && err != EACCES)
+		return "";
+	hint = cap_missing();
+	errno = saved;
+	return hint;
 }

@@ -56,14 +56,17 @@ struct query_attr {
 	__u32 attach_type;
 	__u32 query_flags;
 	__u32 attach_flags;
-	__u64 prog_ids;
+	__aligned_u64 prog_ids;
 	__u32 count;
 	__u32 pad;
-	__u64 prog_attach_flags;
-	__u64 link_ids;
-	__u64 link_attach_flags;
-	__u64 revision;
-};
+	__aligned_u64 prog_attach_flags;
+	__aligned_u64 link_ids;
+	__aligned_u64 link_attach_flags;
+	__aligned_u64 revision;
+} __attribute__((aligned(8)));
+
+_Static_assert(__builtin_offsetof(struct query_attr, revision) == 56,
+	       "struct query_attr: not the kernel's layout");
 
 #define QUERY_MAX 64
 

@@ -95,6 +95,7 @@ static int find_tracefs(char *dir, size_t size)
 		"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
 	};
 	size_t i;
+	int err;
 
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
 		if (is_tracefs(known[i])) {
@@ -108,9 +109,11 @@ static int find_tracefs(char *dir, size_t size)
 		return p_err("tracefs is not mounted, not mounting it due to --nomount option");
 	p_info("could not find tracefs, attempting to mount it now");
 	snprintf(dir, size, "%s", known[0]);
-	if (mount("nodev", dir, "tracefs", 0, NULL))
+	if (mount("nodev", dir, "tracefs", 0, NULL)) {
+		err = errno;
 		return p_err("can't mount tracefs on %s: %s%s", dir,
-			     strerror(errno), cap_hint(errno));
+			     strerror(err), cap_hint(err));
+	}
 	return 0;
 }
 
@@ -292,9 +295,11 @@ int do_prog_tracelog(int argc, char **argv)
 		return -1;
 	snprintf(path, sizeof(path), "%s/trace_pipe", dir);
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return p_err("can't open %s: %s%s", path, strerror(errno),
-			     cap_hint(errno));
+	if (fd < 0) {
+		err = errno;
+		return p_err("can't open %s: %s%s", path, strerror(err),
+			     cap_hint(err));
+	}
 	set_handlers();
 	if (json_wtr)
 		jsonw_start_array(json_wtr);
