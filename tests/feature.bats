@@ -21,12 +21,8 @@ probe_json() {
 }
 
 build_loadeach() {
-	local src="$TESTS/feature_loadeach.c" out="$TBUILD/feature_loadeach"
-	if [ ! -x "$out" ] || [ "$src" -nt "$out" ]; then
-		cc -O2 -g -Wall -o "$out.$$" "$src" -lbpf -lelf -lz &&
-			mv "$out.$$" "$out"
-	fi
-	echo "$out"
+	build_tool feature_loadeach >&2 || return 1
+	echo "$TBUILD/feature_loadeach"
 }
 
 @test "feature probe -j: bpftool's sections and keys" {
@@ -55,7 +51,8 @@ build_loadeach() {
 @test "feature probe: the same keys as bpftool, where bpftool knows the type" {
 	require_root_bpf
 	local bt
-	bt=$(bpftool_ref)
+	require_bpftool
+	bt=$BPFTOOL_REF
 	probe_json >/dev/null
 	"$bt" -j feature probe >"$TMP/bt.json"
 	local s
@@ -217,7 +214,8 @@ build_loadeach() {
 
 @test "feature list_builtins: bpftool's names are a prefix of ours" {
 	local bt g
-	bt=$(bpftool_ref)
+	require_bpftool
+	bt=$BPFTOOL_REF
 	for g in prog_types map_types attach_types link_types helpers; do
 		"$bt" feature list_builtins $g >"$TMP/b"
 		"$BPFKIT" feature list_builtins $g | head -n "$(wc -l <"$TMP/b")" >"$TMP/o"

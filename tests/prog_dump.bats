@@ -43,7 +43,7 @@ normalize() {
 have_llvm() {
 	compgen -G '/usr/lib/*/libLLVM*.so*' >/dev/null ||
 		compgen -G '/usr/lib*/libLLVM*.so*' >/dev/null ||
-		skip "libLLVM is not installed"
+		skip_or_fail "libLLVM is not installed"
 }
 
 load_kfunc() {
@@ -53,7 +53,8 @@ load_kfunc() {
 
 @test "xlated plain, linum and opcodes match bpftool line by line" {
 	local ref flag
-	ref=$(bpftool_ref)
+	require_bpftool
+	ref=$BPFTOOL_REF
 	for flag in "" linum opcodes; do
 		diff <("$BPFKIT" prog dump xlated pinned "$OPS" $flag) \
 			<("$ref" prog dump xlated pinned "$OPS" $flag)
@@ -62,7 +63,8 @@ load_kfunc() {
 
 @test "xlated JSON (compact and pretty, opcodes, linum) matches bpftool" {
 	local ref flag opt
-	ref=$(bpftool_ref)
+	require_bpftool
+	ref=$BPFTOOL_REF
 	for opt in -j -p; do
 		for flag in "" linum opcodes; do
 			diff <("$BPFKIT" $opt prog dump xlated pinned "$OPS" $flag) \
@@ -78,7 +80,8 @@ load_kfunc() {
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"call bpf_rcu_read_lock#"* ]]
 	[[ "$output" == *"call bpf_rcu_read_unlock#"* ]]
-	ref=$(bpftool_ref)
+	require_bpftool
+	ref=$BPFTOOL_REF
 	diff <("$BPFKIT" prog dump xlated pinned "$BPFFS/p/dump_kfunc") \
 		<("$ref" prog dump xlated pinned "$BPFFS/p/dump_kfunc")
 }
@@ -155,7 +158,8 @@ check_dot() {
 
 @test "visual: clusters and edges are bpftool's" {
 	local ref
-	ref=$(bpftool_ref)
+	require_bpftool
+	ref=$BPFTOOL_REF
 	diff <("$BPFKIT" prog dump xlated pinned "$OPS" visual | grep -E '^subgraph|->') \
 		<("$ref" prog dump xlated pinned "$OPS" visual | grep -E '^subgraph|->')
 }
@@ -291,7 +295,8 @@ check_dot() {
 	[ -z "$(ls -A "$BATS_TEST_TMPDIR" | grep -v '^x.bin$')" ]
 	run "$BPFKIT" -j prog dump xlated pinned "$OPS" file "$f"
 	[ "$output" = "null" ]
-	ref=$(bpftool_ref)
+	require_bpftool
+	ref=$BPFTOOL_REF
 	"$ref" prog dump xlated pinned "$OPS" file "$BATS_TEST_TMPDIR/ref.bin"
 	cmp "$f" "$BATS_TEST_TMPDIR/ref.bin"
 }
@@ -322,7 +327,8 @@ check_dot() {
 			(.tag | length) == 16 and .gpl_compatible == true and
 			(.insns | type) == "array" and .insns[0].disasm)
 	' >/dev/null
-	ref=$(bpftool_ref)
+	require_bpftool
+	ref=$BPFTOOL_REF
 	diff <("$BPFKIT" prog dump xlated name dump_ops) \
 		<("$ref" prog dump xlated name dump_ops)
 	diff <("$BPFKIT" -j prog dump xlated name dump_ops) \
