@@ -474,6 +474,11 @@ static void check_uses(struct kctx *k)
 				if (k->reach[fi][u->insn])
 					check_helper(k, fi, u);
 				break;
+			case USE_UNLINKED:
+				add_prob(k->r, fi, EFF_FAILS, "extern", u->name,
+					 "%s: extern function not linked in (bpfkit gen object first); libbpf cannot open the object",
+					 u->name);
+				break;
 			case USE_KFUNC:
 			case USE_KSYM:
 			case USE_KCONFIG:

@@ -199,12 +199,12 @@ static const char *extern_sec(const struct btf *btf, const char *name,
 			const struct btf_type *v = btf__type_by_id(btf, vs->type);
 			const char *n;
 
-			if (!v || !btf_is_var(v))
+			if (!v || (!btf_is_var(v) && !btf_is_func(v)))
 				continue;
 			n = btf__name_by_offset(btf, v->name_off);
 			if (!n || strcmp(n, name))
 				continue;
-			*typed = v->type && resolve(btf, v->type) &&
+			*typed = btf_is_var(v) && v->type && resolve(btf, v->type) &&
 				 btf_kind(resolve(btf, v->type)) != BTF_KIND_UNKN;
 			return secs[s];
 		}
@@ -262,6 +262,7 @@ static int call_use(struct core_obj *o, const struct bpf_elf_func *f,
 	const struct bpf_elf *e = o->elf;
 	const struct bpf_elf_rel *r = bpf_elf_rel_at(e, f->sec, sec_insn);
 	const struct bpf_elf_func *callee;
+	bool typed;
 	long tgt;
 
 	/* clang 14 emits kfunc calls as pseudo calls to an extern */
@@ -276,7 +277,9 @@ static int call_use(struct core_obj *o, const struct bpf_elf_func *f,
 kfunc:
 		if (!r || r->sym_shndx != SHN_UNDEF)
 			return 0;
-		u->kind = USE_KFUNC;
+		/* __ksym functions are kfuncs; other externs await linking */
+		u->kind = extern_sec(e->btf, r->sym, &typed) ? USE_KFUNC
+							      : USE_UNLINKED;
 		u->name = r->sym;
 		u->weak = r->sym_bind == STB_WEAK;
 		return 1;
@@ -439,11 +442,6 @@ int core_obj_new(struct bpf_elf *elf, const char *path,
 		ret = scan_func(o, i);
 	if (ret) {
 		snprintf(err, errlen, "%s: out of memory", path);
-		core_obj_free(o);
-		return -1;
-	}
-	if (!o->nprogs) {
-		snprintf(err, errlen, "%s: no BPF programs in the object", path);
 		core_obj_free(o);
 		return -1;
 	}

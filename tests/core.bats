@@ -352,6 +352,16 @@ rel_values() {
 	"$TBUILD/core_libbpf" "$o" "$m419" | grep -x "core_types 2 failed"
 }
 
+@test "an unlinked extern function fails; an object with maps only is checked" {
+	require_tools
+	run "$BPFKIT" core check "$(build_bpf_obj gen_main.bpf.c)"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"gl_count: extern function not linked in"* ]]
+	run "$BPFKIT" -j core check "$(build_bpf_obj gen_maponly.bpf.c)"
+	[ "$status" -eq 0 ]
+	echo "$output" | jq -e '.kernels[0].verdict == "ok" and (.kernels[0].programs | length == 0)'
+}
+
 @test "attach targets: fentry FUNC, lsm bpf_lsm_*, iter bpf_iter_*, tp_btf btf_trace_*" {
 	require_tools
 	local a
