@@ -33,6 +33,7 @@
 #include <bpf/libbpf.h>
 
 #include "btf_src.h"
+#include "btf_type.h"
 #include "main.h"
 
 #define READ_CHUNK	(1u << 16)
@@ -203,11 +204,27 @@ out:
 	return 0;
 }
 
+/*
+ * The kernel's BTF: a sysfs file (fstatfs() of the open fd) that the
+ * kernel itself places in /sys/kernel/btf/ (the path it resolved the fd
+ * to, not the one we were given). Other sysfs files are not BTF, and some
+ * echo back what root wrote into them.
+ */
 static bool fd_in_sysfs(int fd)
 {
+	static const char dir[] = "/sys/kernel/btf/";
+	char link[64], path[sizeof(dir) + 64];
 	struct statfs sf;
+	ssize_t n;
 
-	return !fstatfs(fd, &sf) && sf.f_type == SYSFS_MAGIC;
+	if (fstatfs(fd, &sf) || sf.f_type != SYSFS_MAGIC)
+		return false;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, path, sizeof(path) - 1);
+	if (n <= 0)
+		return false;
+	path[n] = '\0';
+	return !strncmp(path, dir, sizeof(dir) - 1) && !strchr(path + sizeof(dir) - 1, '/');
 }
 
 /* Is path sysfs's vmlinux BTF itself (by inode, not by name)? */
@@ -356,7 +373,8 @@ static int blob_narrow(struct btf_bytes *b, const void *p, size_t n)
 
 	if (!copy)
 		return -ENOMEM;
-	memcpy(copy, p, n);
+	if (n)	/* an empty section may have no data pointer at all */
+		memcpy(copy, p, n);
 	btf_src_bytes_free(b);
 	b->data = copy;
 	b->size = n;
@@ -711,7 +729,8 @@ int btf_src_load_mem(const void *data, size_t size, const char *label,
 	o.b.data = malloc(size ? size : 1);
 	if (!o.b.data)
 		return btf_err_set(e, -ENOMEM, "out of memory");
-	memcpy(o.b.data, data, size);
+	if (size)
+		memcpy(o.b.data, data, size);
 	o.b.size = size;
 	return load_bytes(&o, label, base, flags, out, e);
 }
@@ -860,44 +879,11 @@ struct btf *btf_src_vmlinux_btf(struct btf_err *err)
 /* Renumber the split-part references of a type copied into dst. */
 static void remap_refs(struct btf_type *t, __u32 base_cnt, __u32 shift)
 {
-	__u32 i, vlen = btf_vlen(t), *p;
+	__u32 i, *ref;
 
-	switch (btf_kind(t)) {
-	case BTF_KIND_ARRAY:
-		p = &btf_array(t)->type;
-		if (*p >= base_cnt)
-			*p += shift;
-		p = &btf_array(t)->index_type;
-		break;
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		for (i = 0; i < vlen; i++)
-			if (btf_members(t)[i].type >= base_cnt)
-				btf_members(t)[i].type += shift;
-		return;
-	case BTF_KIND_FUNC_PROTO:
-		for (i = 0; i < vlen; i++)
-			if (btf_params(t)[i].type >= base_cnt)
-				btf_params(t)[i].type += shift;
-		p = &t->type;
-		break;
-	case BTF_KIND_DATASEC:
-		for (i = 0; i < vlen; i++)
-			if (btf_var_secinfos(t)[i].type >= base_cnt)
-				btf_var_secinfos(t)[i].type += shift;
-		return;
-	case BTF_KIND_INT:
-	case BTF_KIND_ENUM:
-	case BTF_KIND_ENUM64:
-	case BTF_KIND_FWD:
-	case BTF_KIND_FLOAT:
-		return;
-	default:
-		p = &t->type;
-		break;
-	}
-	if (*p >= base_cnt)
-		*p += shift;
+	for (i = 0; btf_type_edge(t, i, &ref) != BTF_EDGE_NONE; i++)
+		if (*ref >= base_cnt)
+			*ref += shift;
 }
 
 /* Copy the split types of mod onto the end of dst, renumbering them. */
