@@ -872,7 +872,7 @@ static int open_src(struct argcur *a, struct btf_src *src, const char *which)
 	int ret;
 
 	if (!arg_is(a, "file") && !arg_is(a, "id"))
-		return p_err("expected %s BTF source (file FILE or id BTF_ID), got: '%s'",
+		return p_err_errno(EINVAL, "expected %s BTF source (file FILE or id BTF_ID), got: '%s'",
 			     which, arg_more(a) ? arg_peek(a) : "");
 	if (btf_spec_parse(&one, &spec))
 		return -1;
@@ -881,7 +881,7 @@ static int open_src(struct argcur *a, struct btf_src *src, const char *which)
 	ret = btf_spec_open(spec, src, &err);
 	btf_spec_free(spec);
 	if (ret)
-		return p_err("%s", err.msg);
+		return p_err_errno(ret, "%s", err.msg);
 	return 0;
 }
 
@@ -896,8 +896,12 @@ int do_btf_diff(int argc, char **argv)
 	size_t i;
 	ARGCUR(cur, argc, argv);
 
-	if (open_src(&cur, &a, "first") || open_src(&cur, &b, "second"))
+	err = open_src(&cur, &a, "first");
+	if (!err)
+		err = open_src(&cur, &b, "second");
+	if (err)
 		goto out;
+	err = -1;
 	while (arg_more(&cur)) {
 		if (arg_take(&cur, "type")) {
 			if (!arg_more(&cur)) {
@@ -915,8 +919,9 @@ int do_btf_diff(int argc, char **argv)
 			}
 			objpath = arg_next(&cur);
 		} else {
-			p_err("expected 'type' or 'object', got: '%s'",
-			      arg_peek(&cur));
+			err = p_err_errno(EINVAL,
+					  "expected 'type' or 'object', got: '%s'",
+					  arg_peek(&cur));
 			goto out;
 		}
 	}

@@ -317,7 +317,7 @@ int feature_probe_btf(struct argcur *a)
 	ret = btf_spec_open(spec, &src, &err);
 	btf_spec_free(spec);
 	if (ret)
-		return p_err("%s", err.msg);
+		return p_err_errno(ret, "%s", err.msg);
 	if (!find_enum(src.btf, "bpf_prog_type") && !json_wtr)
 		p_info("%s has no enum bpf_prog_type: not a kernel's BTF?",
 		       src.label);

@@ -94,7 +94,7 @@ JSON
 	[ "${#lines[@]}" -eq 1 ]
 	[[ "$output" == "Error: expected second BTF source"* ]]
 	run "$BPFKIT" btf diff file "$TMP/old.btf" file "$TMP/nosuch.btf"
-	[ "$status" -ne 0 ]
+	[ "$status" -eq 254 ]	# -ENOENT, as btf dump
 	[ "${#lines[@]}" -eq 1 ]
 	[[ "$output" == Error:* ]]
 	head -c 100 /dev/urandom >"$TMP/junk"
@@ -102,7 +102,7 @@ JSON
 	[ "$status" -ne 0 ]
 	echo "$output" | jq -e .error
 	run "$BPFKIT" btf diff file "$TMP/old.btf" file "$TMP/new.btf" bogus
-	[ "$status" -ne 0 ]
+	[ "$status" -eq 234 ]	# -EINVAL
 	[[ "$output" == "Error: expected 'type' or 'object', got: 'bogus'" ]]
 	run "$BPFKIT" btf diff file "$TMP/old.btf" file "$TMP/new.btf" object "$TMP/junk"
 	[ "$status" -ne 0 ]

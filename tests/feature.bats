@@ -299,7 +299,7 @@ btf_build() {
 	[ "$status" -eq 255 ]
 	[[ "$output" == "Error: expected a BTF source"* ]]
 	run --separate-stderr "$BPFKIT" feature probe btf file "$TMP/nosuch"
-	[ "$status" -ne 0 ]
+	[ "$status" -eq 254 ]
 	[[ "$stderr" == Error:* ]] || [[ "$output" == Error:* ]]
 	btf_build feature "$TMP/f.btf"
 	run "$BPFKIT" feature probe btf file "$TMP/f.btf" extra
