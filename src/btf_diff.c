@@ -51,8 +51,15 @@ struct side {
 	char *buf;		/* btf_dump output collects here */
 	size_t len, cap;
 	/* open-addressing index: (kind, name) -> first type id */
-	__u32 *slots;
+	struct slot *slots;
 	size_t nslots;
+};
+
+struct slot {
+	const char *name;	/* NULL: empty */
+	__u32 id;
+	__u32 hash;		/* of kind and name: most probes end here */
+	enum dkind kind;
 };
 
 static enum dkind dkind_of(const struct btf *btf, const struct btf_type *t,
@@ -81,27 +88,34 @@ static enum dkind dkind_of(const struct btf *btf, const struct btf_type *t,
 	return DK_CNT;
 }
 
-static size_t hash_key(enum dkind k, const char *name)
+static __u32 hash_key(enum dkind k, const char *name)
 {
-	size_t h = 2166136261u ^ k;
+	__u32 h = 2166136261u ^ k;
 
 	while (*name)
 		h = (h ^ (unsigned char)*name++) * 16777619u;
 	return h;
 }
 
+/* the slot of (k, name): its entry, or the empty slot where it would go */
+static struct slot *side_slot(const struct side *s, enum dkind k,
+			      const char *name, __u32 h)
+{
+	size_t i = h & (s->nslots - 1);
+	struct slot *e;
+
+	for (;; i = (i + 1) & (s->nslots - 1)) {
+		e = &s->slots[i];
+		if (!e->name)
+			return e;
+		if (e->hash == h && e->kind == k && !strcmp(e->name, name))
+			return e;
+	}
+}
+
 static __u32 side_find(const struct side *s, enum dkind k, const char *name)
 {
-	size_t i = hash_key(k, name) & (s->nslots - 1);
-	const char *n;
-	__u32 id;
-
-	for (; (id = s->slots[i]); i = (i + 1) & (s->nslots - 1)) {
-		if (dkind_of(s->btf, btf__type_by_id(s->btf, id), &n) == k &&
-		    !strcmp(n, name))
-			return id;
-	}
-	return 0;
+	return side_slot(s, k, name, hash_key(k, name))->id;
 }
 
 static int side_index(struct side *s)
@@ -116,15 +130,17 @@ static int side_index(struct side *s)
 	if (!s->slots)
 		return -ENOMEM;
 	for (id = 1; id < n; id++) {
-		size_t i;
+		struct slot *e;
+		__u32 h;
 
 		k = dkind_of(s->btf, btf__type_by_id(s->btf, id), &name);
-		if (k == DK_CNT || side_find(s, k, name))
+		if (k == DK_CNT)
 			continue;
-		i = hash_key(k, name) & (s->nslots - 1);
-		while (s->slots[i])
-			i = (i + 1) & (s->nslots - 1);
-		s->slots[i] = id;
+		h = hash_key(k, name);
+		e = side_slot(s, k, name, h);
+		if (!e->name)
+			*e = (struct slot){ .name = name, .id = id, .hash = h,
+					    .kind = k };
 	}
 	return 0;
 }
