@@ -3,12 +3,12 @@
 PREFIX	?= /usr/local
 DESTDIR	?=
 CC	?= cc
-PKGS	:= libbpf libelf zlib libcap libarchive
+PKGS	:= libbpf libelf zlib libcap libmnl libarchive
 # opened with dlopen() when first needed (btf_src.c says why), not linked
 PKGS_DL	:= libarchive
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(PKGS_DL),$(PKGS)) 2>/dev/null || echo -lbpf -lelf -lz -lcap)
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(PKGS_DL),$(PKGS)) 2>/dev/null || echo -lbpf -lelf -lz -lcap -lmnl)
 
 # CFLAGS/LDFLAGS from the command line add to ours instead of replacing them
 CFLAGS	?= -O2 -g

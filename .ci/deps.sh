@@ -5,7 +5,7 @@
 set -e
 PKGS="gcc make pkg-config libbpf-dev libelf-dev zlib1g-dev libcap-dev libarchive-dev \
 clang llvm libllvm14 bats jq iproute2 python3-docutils xz-utils bpftool \
-bash-completion"
+bash-completion libmnl-dev"
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "deps.sh: not a Debian system; install the equivalents of:" \
 		"$PKGS" >&2

@@ -136,3 +136,30 @@ else
 	# shows programs, and every cgroup inherits the root's (36 s vs 44 ms
 	# with 2,000 cgroups, measured once)
 fi
+
+# --- perf show with NPROCS extra processes ----------------------------------
+PERFHOLD=tests/build/perfhold
+if [ ! -x "$PERFHOLD" ] || [ tests/perfhold.c -nt "$PERFHOLD" ]; then
+	cc -O2 -o "$PERFHOLD" tests/perfhold.c -lbpf 2>/dev/null
+fi
+TRMNT=
+[ -d /sys/kernel/tracing/events ] || { mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null && TRMNT=1; }
+if [ ! -d "$FS/adm" ] || [ ! -x "$PERFHOLD" ]; then
+	echo "perf show: no test programs or perfhold (skipped)"
+else
+	"$PERFHOLD" "$FS/adm/adm_tp" syscalls/sys_enter_getppid "$FS/adm/adm_rawtp" sys_enter \
+		>"$FS.ph" 2>&1 &
+	SLEEPERS+=("$!")
+	for ((i = 0; i < NPROCS; i++)); do
+		sleep 3600 &
+		SLEEPERS+=("$!")
+	done
+	sleep 0.5
+	cmp -s <("$BPFKIT" perf show) <("$BPFTOOL" perf show) ||
+		echo "warning: perf show outputs differ" >&2
+	echo "perf show: $(ls /proc | grep -c '^[0-9]') processes, $("$BPFKIT" perf show | wc -l) rows"
+	bench "perf show" perf show
+	bench "-j perf show" -j perf show
+	rm -f "$FS.ph"
+fi
+[ -n "$TRMNT" ] && umount /sys/kernel/tracing

@@ -62,13 +62,14 @@ static bool is_bpffs(const char *path)
 	return !statfs(path, &st) && (unsigned long)st.f_type == BPF_FS_MAGIC;
 }
 
-int open_obj_pinned(const char *path, enum obj_kind want)
+int open_obj_pinned(const char *path, enum obj_kind want, __u32 file_flags)
 {
+	LIBBPF_OPTS(bpf_obj_get_opts, o, .file_flags = file_flags);
 	enum obj_kind got;
 	char dir[PATH_MAX];
 	int fd, err;
 
-	fd = bpf_obj_get(path);
+	fd = bpf_obj_get_opts(path, &o);
 	if (fd < 0) {
 		err = errno;
 		snprintf(dir, sizeof(dir), "%s", path);
@@ -223,12 +224,20 @@ static int progs_walk(enum match_by by, const void *want, int **fds,
 	return n;
 }
 
-static int progs_matching(enum match_by by, const void *want, int **fds)
+/*
+ * A name or tag that matches nothing is an error with a message: bpftool
+ * exits 255 then too, but silently, and prints an empty document under -j.
+ */
+static int progs_matching(enum match_by by, const void *want,
+			  const char *word, int **fds)
 {
 	struct btf_cache bc = {};
 	int n = progs_walk(by, want, fds, &bc);
 
 	btf_cache_free(&bc);
+	if (!n)
+		return p_err("no program with %s %s", by == MATCH_TAG ?
+			     "tag" : "name", word);
 	return n;
 }
 
@@ -334,19 +343,19 @@ int prog_parse_fds(struct argcur *c, int **fds)
 			return -1;
 		if (parse_tag(w, tag))
 			return p_err("can't parse tag");
-		return progs_matching(MATCH_TAG, tag, fds);
+		return progs_matching(MATCH_TAG, tag, w, fds);
 	}
 	if (arg_take(c, "name")) {
 		if (need_word(c, "name", &w))
 			return -1;
 		if (strlen(w) > 127)
 			return p_err("can't parse name");
-		return progs_matching(MATCH_NAME, w, fds);
+		return progs_matching(MATCH_NAME, w, w, fds);
 	}
 	if (arg_take(c, "pinned")) {
 		if (need_word(c, "pinned", &w))
 			return -1;
-		return one_fd(fds, open_obj_pinned(w, OBJ_PROG));
+		return one_fd(fds, open_obj_pinned(w, OBJ_PROG, 0));
 	}
 	return p_err("expected 'id', 'tag', 'name' or 'pinned', got: '%s'?",
 		     arg_peek(c) ? arg_peek(c) : "");
@@ -358,7 +367,7 @@ int map_parse_fds(struct argcur *c, int **fds, bool rdonly)
 		    .open_flags = rdonly ? BPF_F_RDONLY : 0);
 	const char *w;
 	__u32 id;
-	int fd;
+	int fd, n;
 
 	*fds = NULL;
 	if (arg_take(c, "id")) {
@@ -375,12 +384,16 @@ int map_parse_fds(struct argcur *c, int **fds, bool rdonly)
 			return -1;
 		if (strlen(w) > OBJ_NAME_LEN - 1)
 			return p_err("can't parse name");
-		return maps_matching(w, fds, rdonly);
+		n = maps_matching(w, fds, rdonly);
+		if (!n)
+			return p_err("no map with name %s", w);
+		return n;
 	}
 	if (arg_take(c, "pinned")) {
 		if (need_word(c, "pinned", &w))
 			return -1;
-		return one_fd(fds, open_obj_pinned(w, OBJ_MAP));
+		return one_fd(fds, open_obj_pinned(w, OBJ_MAP, rdonly ?
+						   BPF_F_RDONLY : 0));
 	}
 	return p_err("expected 'id', 'name' or 'pinned', got: '%s'?",
 		     arg_peek(c) ? arg_peek(c) : "");
@@ -390,11 +403,9 @@ static int only_one(int n, int *fds, const char *what)
 {
 	int fd;
 
-	if (n < 0)
+	if (n < 1) {
+		free(fds);	/* reported, no match included */
 		return -1;
-	if (n == 0) {
-		free(fds);
-		return p_err("no %s matches this handle", what);
 	}
 	if (n > 1) {
 		close_fds(fds, n);
@@ -442,7 +453,7 @@ int link_parse_fd(struct argcur *c)
 	if (arg_take(c, "pinned")) {
 		if (need_word(c, "pinned", &w))
 			return -1;
-		return open_obj_pinned(w, OBJ_LINK);
+		return open_obj_pinned(w, OBJ_LINK, 0);
 	}
 	return p_err("expected 'id' or 'pinned', got: '%s'?",
 		     arg_peek(c) ? arg_peek(c) : "");
@@ -489,9 +500,15 @@ int pin_fd_at(int fd, const char *path)
 			     dir);
 	if (mount_bpffs_for_pin(dir, path))
 		return -1;
-	if (bpf_obj_pin(fd, path))
+	if (bpf_obj_pin(fd, path)) {
+		struct access_hint h;
+		int err = errno;
+
+		/* a directory we may not write is no missing capability */
 		return p_err("can't pin the object (%s): %s%s", path,
-			     strerror(errno), cap_hint(errno));
+			     strerror(err), access_hint(&h, dir, W_OK | X_OK,
+							err));
+	}
 	return 0;
 }
 

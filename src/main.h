@@ -60,10 +60,15 @@ int do_gen(int argc, char **argv);
 int do_feature(int argc, char **argv);
 int do_core(int argc, char **argv);
 int do_cgroup(int argc, char **argv);
+int do_net(int argc, char **argv);
+int do_perf(int argc, char **argv);
 
-/* The help spec strings shared by all objects' help texts. */
+/*
+ * The help spec strings shared by all objects' help texts. OPTIONS is left
+ * open: each object adds its own options and the closing " }".
+ */
 #define HELP_SPEC_OPTIONS \
-	"OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} }"
+	"OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug}"
 #define HELP_SPEC_PROGRAM \
 	"PROG := { id PROG_ID | pinned FILE | tag PROG_TAG | name PROG_NAME }"
 #define HELP_SPEC_MAP \

@@ -603,9 +603,10 @@ static int do_pin(int argc, char **argv)
 	ARGCUR(c, argc, argv);
 	int fd, err;
 
+	/* bpftool's argument check returns -EINVAL: exit 234 */
 	if (argc < 3)
-		return p_err("'%s' needs at least 3 arguments, %d found",
-			     argv[-1], argc);
+		return p_err_errno(EINVAL, "'%s' needs at least 3 arguments, %d found",
+				   argv[-1], argc);
 	fd = map_parse_fd(&c, true);
 	if (fd < 0)
 		return -1;

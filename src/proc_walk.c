@@ -226,6 +226,14 @@ static int walk_fd(void *ctx, const char *name)
 	char *end;
 	ssize_t n;
 
+	if (tw->ops->no_link) {
+		f.fd = strtol(name, &end, 10);
+		if (*end)
+			return 0;
+		f.link = NULL;
+		f.link_len = 0;
+		return tw->ops->on_fd(&tw->task, &f, tw->ctx);
+	}
 	n = readlinkat(tw->fddir, name, link, sizeof(link) - 1);
 	if (n < 0) {
 		if (errno != EACCES && errno != EPERM)

@@ -44,6 +44,13 @@ struct proc_walk_ops {
 	int (*on_fd)(const struct proc_task *t, const struct proc_fd *f,
 		     void *ctx);
 	bool skip_self;		/* leave out our own process */
+	/*
+	 * Hand every fd to on_fd without reading its link (f->link is NULL,
+	 * link_prefixes is ignored) and without opening the process
+	 * directory (t->dirfd is -1, t->comm empty): for callers whose own
+	 * per-fd question costs less than a readlink (perf show).
+	 */
+	bool no_link;
 };
 
 /*

@@ -560,7 +560,7 @@ static int show_subset(struct show_ctx *c, int argc, char **argv)
 		for (k = 0; k < n; k++)
 			close(fds[k]);
 		free(fds);
-		return -1;	/* 0: nothing matched, silently, as bpftool */
+		return -1;
 	}
 	if (json_wtr && n > 1)
 		jsonw_start_array(json_wtr);
@@ -670,7 +670,8 @@ static int do_help(int argc, char **argv)
 		"                        sk_skb_stream_parser | flow_dissector }\n"
 		"       METRIC := { cycles | instructions | l1d_loads | llc_misses | itlb_misses | dtlb_misses }\n"
 		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
-		"                    {-f|--bpffs} | {-m|--mapcompat} | {-n|--nomount} }\n",
+		"                    {-f|--bpffs} | {-m|--mapcompat} | {-n|--nomount} |\n"
+		"                    {-L|--use-loader} }\n",
 		bin_name);
 	return 0;
 }

@@ -80,3 +80,15 @@ int adm_iter(struct bpf_iter__bpf_map *ctx)
 }
 
 char _license[] SEC("license") = "GPL";
+
+SEC("flow_dissector")
+int adm_flow(struct __sk_buff *skb)
+{
+	return 1;	/* BPF_DROP: the kernel dissector does the work */
+}
+
+SEC("raw_tp/sys_enter")
+int adm_rawtp(void *ctx)
+{
+	return 0;
+}
