@@ -20,6 +20,7 @@
 
 #include "args.h"
 #include "btf_c.h"
+#include "btf_diff.h"
 #include "btf_load.h"
 #include "btf_src.h"
 #include "btf_raw.h"
@@ -44,10 +45,12 @@ static int do_help(int argc, char **argv)
 	fprintf(stderr,
 		"Usage: %1$s btf { show | list } [id BTF_ID]\n"
 		"       %1$s btf dump BTF_SRC [format FORMAT] [root_id ROOT_ID]... [root NAME]...\n"
+		"       %1$s btf diff DIFF_SRC DIFF_SRC [type NAME]... [object OBJ]\n"
 		"       %1$s btf help\n"
 		"\n"
 		"       BTF_SRC := { id BTF_ID | prog PROG | map MAP [{key | value | kv | all}] |\n"
 		"                    file FILE [file FILE]... }\n"
+		"       DIFF_SRC := { id BTF_ID | file FILE }\n"
 		"       FORMAT  := { raw | c [unsorted] }\n"
 		"       NAME    := { TYPE_NAME | 'struct NAME' | 'union NAME' | 'enum NAME' |\n"
 		"                    'typedef NAME' }\n"
@@ -663,6 +666,7 @@ static const struct cmd cmds[] = {
 	{ "list",	do_show },
 	{ "help",	do_help },
 	{ "dump",	do_dump },
+	{ "diff",	do_btf_diff },
 	{ 0 }
 };
 
