@@ -62,6 +62,7 @@ int do_core(int argc, char **argv);
 int do_cgroup(int argc, char **argv);
 int do_net(int argc, char **argv);
 int do_perf(int argc, char **argv);
+int do_struct_ops(int argc, char **argv);
 
 /* The help spec strings shared by all objects' help texts. */
 #define HELP_SPEC_OPTIONS \

@@ -88,7 +88,7 @@ teardown() {
 
 @test "completion: commands of each object equal its table" {
 	local obj
-	for obj in prog map link cgroup perf net feature btf gen core; do
+	for obj in prog map link cgroup perf net feature btf gen struct_ops core; do
 		run comp "$obj" ""
 		[ "$status" -eq 0 ]
 		[ "$output" = "$(table_words "$obj")" ] ||
@@ -307,4 +307,6 @@ teardown() {
 	[[ "$output" == *lo* ]]
 	run comp perf ""
 	[ "$output" = "$(words show list help)" ]
+	run comp struct_ops dump ""
+	[ "$output" = "$(words id name)" ]
 }
