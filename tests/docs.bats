@@ -4,7 +4,7 @@
 
 load helpers
 
-OBJECTS="prog map link cgroup perf net feature btf gen struct_ops core"
+OBJECTS="prog map link cgroup perf net feature btf gen struct_ops iter core"
 
 # Rows of a "static const struct cmd cmds[] = { ... };" table, in order.
 table_words() {
