@@ -88,7 +88,7 @@ teardown() {
 
 @test "completion: commands of each object equal its table" {
 	local obj
-	for obj in prog map link cgroup perf net feature btf gen struct_ops iter core; do
+	for obj in prog map link cgroup perf net feature btf gen struct_ops iter token core; do
 		run comp "$obj" ""
 		[ "$status" -eq 0 ]
 		[ "$output" = "$(table_words "$obj")" ] ||

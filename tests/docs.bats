@@ -4,7 +4,7 @@
 
 load helpers
 
-OBJECTS="prog map link cgroup perf net feature btf gen struct_ops iter core"
+OBJECTS="prog map link cgroup perf net feature btf gen struct_ops iter token core"
 
 # Rows of a "static const struct cmd cmds[] = { ... };" table, in order.
 table_words() {
