@@ -3,14 +3,16 @@
 PREFIX	?= /usr/local
 DESTDIR	?=
 CC	?= cc
-PKGS	:= libbpf libelf zlib libcap libmnl
+PKGS	:= libbpf libelf zlib libcap libmnl libarchive
+# opened with dlopen() when first needed (btf_src.c says why), not linked
+PKGS_DL	:= libarchive
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lbpf -lelf -lz -lcap -lmnl)
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(PKGS_DL),$(PKGS)) 2>/dev/null || echo -lbpf -lelf -lz -lcap -lmnl)
 
 # CFLAGS/LDFLAGS from the command line add to ours instead of replacing them
 CFLAGS	?= -O2 -g
-ALL_CFLAGS = -std=gnu11 -Wall -Wextra -D_GNU_SOURCE $(PKG_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=gnu11 -pthread -Wall -Wextra -D_GNU_SOURCE $(PKG_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LDLIBS	+= $(PKG_LIBS) -ldl -pthread
 

@@ -12,7 +12,8 @@
 #include "atomic_out.h"
 #include "main.h"
 
-int atomic_out_begin(const char *path, char *tmp_path, size_t tmpsz)
+/* A temporary next to path, named in tmp_path; its fd, or -1 after p_err. */
+static int make_tmp(const char *path, char *tmp_path, size_t tmpsz)
 {
 	int fd;
 
@@ -27,6 +28,15 @@ int atomic_out_begin(const char *path, char *tmp_path, size_t tmpsz)
 			     path, strerror(errno));
 	/* a new file gets the usual 0644, not mkstemp's 0600 */
 	fchmod(fd, 0644 & ~umask(umask(0)));
+	return fd;
+}
+
+int atomic_out_begin(const char *path, char *tmp_path, size_t tmpsz)
+{
+	int fd = make_tmp(path, tmp_path, tmpsz);
+
+	if (fd < 0)
+		return -1;
 	fflush(stdout);
 	if (dup2(fd, STDOUT_FILENO) < 0) {
 		close(fd);
@@ -55,6 +65,40 @@ int atomic_out_end(const char *path, const char *tmp_path, bool ok)
 		unlink(tmp_path);
 		return p_err("can't rename output into '%s': %s", path,
 			     strerror(err));
+	}
+	return 0;
+}
+
+int atomic_write_file(const char *path, const void *buf, size_t len)
+{
+	char tmp[PATH_MAX];
+	const char *p = buf;
+	int fd, err = 0;
+	ssize_t n;
+
+	fd = make_tmp(path, tmp, sizeof(tmp));
+	if (fd < 0)
+		return -1;
+	while (len && !err) {
+		n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			err = n < 0 ? errno : EIO;
+		else {
+			p += n;
+			len -= n;
+		}
+	}
+	if (!err && fsync(fd))
+		err = errno;
+	if (close(fd) && !err)
+		err = errno;
+	if (!err && rename(tmp, path))
+		err = errno;
+	if (err) {
+		unlink(tmp);
+		return p_err("writing '%s' failed: %s", path, strerror(err));
 	}
 	return 0;
 }

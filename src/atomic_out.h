@@ -14,5 +14,7 @@
 int atomic_out_begin(const char *path, char *tmp, size_t tmpsz);
 /* ok: flush, fsync and rename tmp to path; else remove tmp. 0 or -1. */
 int atomic_out_end(const char *path, const char *tmp, bool ok);
+/* Write buf to path through a temporary renamed into place; 0 or -1 after reporting. */
+int atomic_write_file(const char *path, const void *buf, size_t len);
 
 #endif

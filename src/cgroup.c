@@ -26,10 +26,12 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "btf_src.h"
 #include "args.h"
 #include "handle.h"
 #include "main.h"
 #include "names.h"
+#include "obj_walk.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -127,30 +129,28 @@ static void want_all(struct cg_ctx *c)
  */
 static void want_loaded_types(struct cg_ctx *c)
 {
+	struct obj_walk w = OBJ_WALK_INIT(OBJ_PROG);
 	struct bpf_prog_info info;
 	bool seen[64] = {};
-	__u32 id = 0, len;
+	__u32 len;
 	size_t i;
-	int fd;
+	int ret;
 
-	while (!bpf_prog_get_next_id(id, &id)) {
-		fd = bpf_prog_get_fd_by_id(id);
-		if (fd < 0)
-			continue;
+	while (!(ret = obj_walk_next(&w))) {
 		memset(&info, 0, sizeof(info));
 		len = sizeof(info);
-		if (!bpf_obj_get_info_by_fd(fd, &info, &len)) {
+		if (!bpf_obj_get_info_by_fd(w.fd, &info, &len)) {
 			if (info.type >= ARRAY_SIZE(seen) ||
 			    !prog_type_name(info.type)) {
-				close(fd);
+				close(w.fd);
 				want_all(c);
 				return;
 			}
 			seen[info.type] = true;
 		}
-		close(fd);
+		close(w.fd);
 	}
-	if (errno != ENOENT) {		/* could not list: ask about all */
+	if (ret < 0) {		/* could not list: ask about all */
 		want_all(c);
 		return;
 	}
@@ -323,13 +323,14 @@ static const struct cg_prog *prog_get(struct cg_ctx *c, __u32 id)
 static const char *attach_btf_name(struct cg_ctx *c, const struct cg_prog *p)
 {
 	const struct btf_type *t;
+	struct btf_err e;
 
 	if (p->btf_obj_id && p->btf_obj_id != c->vmlinux_id)
 		return NULL;
 	if (!p->btf_obj_id)
 		return "";
 	if (!c->vmlinux)
-		c->vmlinux = btf__load_vmlinux_btf();
+		c->vmlinux = btf_src_vmlinux_btf(&e);
 	if (!c->vmlinux || p->btf_id >= btf__type_cnt(c->vmlinux))
 		return NULL;
 	t = btf__type_by_id(c->vmlinux, p->btf_id);
@@ -733,7 +734,7 @@ static int do_help(int argc, char **argv)
 		"                        lsm_cgroup }\n"
 		"       ATTACH_FLAGS := { multi | override }\n"
 		"       " HELP_SPEC_PROGRAM "\n"
-		"       " HELP_SPEC_OPTIONS "\n",
+		"       " HELP_SPEC_OPTIONS " }\n",
 		bin_name);
 	return 0;
 }

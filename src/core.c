@@ -21,7 +21,7 @@ static int do_help(int argc, char **argv)
 		"       %1$s core help\n"
 		"\n"
 		"       FILE := { raw BTF | ELF with .BTF | btfhub .btf.tar.xz }\n"
-		"       " HELP_SPEC_OPTIONS "\n"
+		"       " HELP_SPEC_OPTIONS " }\n"
 		"",
 		bin_name);
 	return 0;

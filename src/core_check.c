@@ -18,6 +18,7 @@
 
 #include "args.h"
 #include "bpf_elf.h"
+#include "btf_load.h"
 #include "core_check.h"
 #include "core_obj.h"
 #include "core_reloc.h"
@@ -70,15 +71,20 @@ struct check {
 	struct kres *res;
 	int next;
 	pthread_mutex_t lock;
+	char **names;		/* every name a kernel is asked about */
+	int nnames;
 };
 
 /* ---- per-kernel questions ---- */
 
 struct kctx {
 	const struct core_obj *o;
-	const struct btf *btf;
+	const struct btf_view *btf;	/* the kernel's */
+	struct btf_view lview;		/* the object's */
+	struct core_index *idx;
 	struct kres *r;
 	bool has_funcs;
+	int has_btf_trace;	/* -1: not looked yet */
 	struct bpf_insn **code;	/* relocated copy per section */
 	bool **reach;		/* per function */
 };
@@ -112,25 +118,26 @@ static struct problem *add_prob(struct kres *r, int func, enum effect eff,
 }
 
 /* 1: enum NAME has a PFX* value v; 0: it has not; -1: no such enum. */
-static int enum_has(const struct btf *btf, const char *ename, const char *pfx,
+static int enum_has(const struct kctx *k, const char *ename, const char *pfx,
 		    __u64 v)
 {
-	__s32 id = btf__find_by_name_kind(btf, ename, BTF_KIND_ENUM);
+	const struct btf_view *btf = k->btf;
+	__u32 id = core_index_find(k->idx, ename, BTF_KIND_ENUM);
 	const struct btf_type *t;
 	size_t n = strlen(pfx);
 	int i;
 
-	if (id <= 0)
-		id = btf__find_by_name_kind(btf, ename, BTF_KIND_ENUM64);
-	if (id <= 0)
+	if (!id)
+		id = core_index_find(k->idx, ename, BTF_KIND_ENUM64);
+	if (!id)
 		return -1;
-	t = btf__type_by_id(btf, id);
+	t = btf_view_type(btf, id);
 	for (i = 0; i < btf_vlen(t); i++) {
 		__u32 off = btf_is_enum(t) ? btf_enum(t)[i].name_off
 					   : btf_enum64(t)[i].name_off;
 		__u64 val = btf_is_enum(t) ? (__u32)btf_enum(t)[i].val
 					   : btf_enum64_value(btf_enum64(t) + i);
-		const char *name = btf__name_by_offset(btf, off);
+		const char *name = btf_view_str(btf, off);
 
 		if (val == v && name && !strncmp(name, pfx, n))
 			return 1;
@@ -138,32 +145,32 @@ static int enum_has(const struct btf *btf, const char *ename, const char *pfx,
 	return 0;
 }
 
-static bool has_kind(const struct btf *btf, const char *name, int kind)
+static bool has_kind(const struct kctx *k, const char *name, int kind)
 {
-	return btf__find_by_name_kind(btf, name, kind) > 0;
+	return core_index_find(k->idx, name, kind) > 0;
 }
 
-static bool any_func(const struct btf *btf)
+static bool any_func(const struct btf_view *btf)
 {
-	__u32 i, n = btf__type_cnt(btf);
+	__u32 i, n = btf->cnt;
 
 	for (i = 1; i < n; i++)
-		if (btf_is_func(btf__type_by_id(btf, i)))
+		if (btf_is_func(btf_view_type(btf, i)))
 			return true;
 	return false;
 }
 
-static bool any_btf_trace(const struct btf *btf)
+static bool any_btf_trace(const struct btf_view *btf)
 {
-	__u32 i, n = btf__type_cnt(btf);
+	__u32 i, n = btf->cnt;
 
 	for (i = 1; i < n; i++) {
-		const struct btf_type *t = btf__type_by_id(btf, i);
+		const struct btf_type *t = btf_view_type(btf, i);
 		const char *name;
 
 		if (!btf_is_typedef(t))
 			continue;
-		name = btf__name_by_offset(btf, t->name_off);
+		name = btf_view_str(btf, t->name_off);
 		if (name && !strncmp(name, "btf_trace_", 10))
 			return true;
 	}
@@ -178,23 +185,19 @@ static const char *func_name(const struct kctx *k, int f)
 /* ---- relocations ---- */
 
 /* Does the target have a struct/union of this essential name with field? */
-static bool targ_has_field(const struct btf *targ, const char *name,
+static bool targ_has_field(const struct kctx *k, const char *name,
 			   size_t len, const char *field)
 {
-	__u32 i, n = btf__type_cnt(targ);
+	__u32 id = 0;
 	int j;
 
-	for (i = 1; i < n; i++) {
-		const struct btf_type *t = btf__type_by_id(targ, i);
-		const char *tn;
+	while ((id = core_index_next(k->idx, name, len, id))) {
+		const struct btf_type *t = btf_view_type(k->btf, id);
 
 		if (!btf_is_composite(t))
 			continue;
-		tn = btf__name_by_offset(targ, t->name_off);
-		if (!tn || strlen(tn) != len || strncmp(tn, name, len))
-			continue;
 		for (j = 0; j < btf_vlen(t); j++) {
-			const char *mn = btf__name_by_offset(targ,
+			const char *mn = btf_view_str(k->btf,
 						btf_members(t)[j].name_off);
 
 			if (mn && !strcmp(mn, field))
@@ -208,7 +211,7 @@ static bool targ_has_field(const struct btf *targ, const char *name,
  * The fields that ___flavors of the struct have, the struct lacks and the
  * target has: likely the new name of what is missing.
  */
-static void flavor_hint(const struct btf *local, const struct btf *targ,
+static void flavor_hint(const struct btf *local, const struct kctx *kc,
 			const struct core_spec *s, char *buf, size_t len)
 {
 	const struct btf_type *lt = NULL, *t;
@@ -253,7 +256,7 @@ static void flavor_hint(const struct btf *local, const struct btf *targ,
 
 				in_lt = o && !strcmp(o, mn);
 			}
-			if (in_lt || !targ_has_field(targ, lname, el, mn) ||
+			if (in_lt || !targ_has_field(kc, lname, el, mn) ||
 			    used + strlen(mn) + 3 >= len)
 				continue;
 			used += snprintf(buf + used, len - used, "%s%s",
@@ -285,7 +288,7 @@ static void relo_problem(struct kctx *k, int ri, const struct core_result *res)
 	} else {
 		hint[0] = '\0';
 		if (!ro->dead && res->ncands)
-			flavor_hint(k->o->elf->btf, k->btf, &res->local, hint,
+			flavor_hint(k->o->elf->btf, k, &res->local, hint,
 				    sizeof(hint));
 		p = add_prob(k->r, ro->func, eff, "relocation", ro->spec,
 			     "%s: %s%s%s%s%s", ro->spec,
@@ -320,7 +323,7 @@ static int copy_code(struct kctx *k)
 static int do_relos(struct kctx *k, struct core_result *res)
 {
 	const struct bpf_elf *e = k->o->elf;
-	struct core_ctx *c = core_ctx_new(e->btf, k->btf);
+	struct core_ctx *c = core_ctx_new(&k->lview, k->btf, k->idx);
 	int i;
 
 	if (!c)
@@ -349,7 +352,7 @@ static int do_relos(struct kctx *k, struct core_result *res)
 		else
 			snprintf(ro->spec, sizeof(ro->spec), "[%u]",
 				 rec->type_id);
-		core_type_str(e->btf, rec->type_id, ro->type, sizeof(ro->type));
+		core_type_str(&k->lview, rec->type_id, ro->type, sizeof(ro->type));
 	}
 	core_ctx_free(c);
 	return 0;
@@ -381,11 +384,11 @@ static bool helper_adapted(struct kctx *k, __u32 id)
 {
 	/* libbpf turns probe_read_{kernel,user}[_str] into the old helpers */
 	if (id == BPF_FUNC_probe_read_kernel || id == BPF_FUNC_probe_read_user)
-		return enum_has(k->btf, "bpf_func_id", "BPF_FUNC_",
+		return enum_has(k, "bpf_func_id", "BPF_FUNC_",
 				BPF_FUNC_probe_read) == 1;
 	if (id == BPF_FUNC_probe_read_kernel_str ||
 	    id == BPF_FUNC_probe_read_user_str)
-		return enum_has(k->btf, "bpf_func_id", "BPF_FUNC_",
+		return enum_has(k, "bpf_func_id", "BPF_FUNC_",
 				BPF_FUNC_probe_read_str) == 1;
 	return false;
 }
@@ -400,7 +403,7 @@ static void check_helper(struct kctx *k, int fi, const struct use *u)
 		snprintf(num, sizeof(num), "helper#%u", u->id);
 		hn = num;
 	}
-	ret = enum_has(k->btf, "bpf_func_id", "BPF_FUNC_", u->id);
+	ret = enum_has(k, "bpf_func_id", "BPF_FUNC_", u->id);
 	if (ret == 1)
 		return;
 	if (ret < 0) {
@@ -420,7 +423,7 @@ static void check_helper(struct kctx *k, int fi, const struct use *u)
 static void check_extern(struct kctx *k, int fi, const struct use *u)
 {
 	if (u->kind == USE_KFUNC) {
-		if (has_kind(k->btf, u->name, BTF_KIND_FUNC))
+		if (has_kind(k, u->name, BTF_KIND_FUNC))
 			return;
 		if (!k->has_funcs)
 			add_prob(k->r, fi, EFF_UNKNOWN, "kfunc", u->name,
@@ -440,7 +443,7 @@ static void check_extern(struct kctx *k, int fi, const struct use *u)
 					 u->name);
 			return;
 		}
-		if (has_kind(k->btf, u->name, BTF_KIND_VAR))
+		if (has_kind(k, u->name, BTF_KIND_VAR))
 			return;
 		add_prob(k->r, fi, u->weak ? EFF_NONE : EFF_FAILS, "ksym",
 			 u->name, "%s: kernel variable missing from BTF%s",
@@ -493,7 +496,7 @@ static enum effect check_map(struct kctx *k, const struct obj_map *m,
 		snprintf(msg, len, "%s: map definition without a type", m->name);
 		return EFF_UNKNOWN;
 	}
-	ret = enum_has(k->btf, "bpf_map_type", "BPF_MAP_TYPE_", m->type);
+	ret = enum_has(k, "bpf_map_type", "BPF_MAP_TYPE_", m->type);
 	tn = map_type_name(m->type);
 	if (ret < 0) {
 		snprintf(msg, len, "%s: the BTF has no enum bpf_map_type to tell",
@@ -510,7 +513,7 @@ static enum effect check_map(struct kctx *k, const struct obj_map *m,
 	}
 	if (m->global_data) {
 		/* mmap-able arrays and direct value access came in 5.2 */
-		if (has_kind(k->btf, "array_map_direct_value_addr",
+		if (has_kind(k, "array_map_direct_value_addr",
 			     BTF_KIND_FUNC))
 			return EFF_NONE;
 		if (!k->has_funcs) {
@@ -522,7 +525,7 @@ static enum effect check_map(struct kctx *k, const struct obj_map *m,
 		snprintf(msg, len, "%s: global data needs kernel 5.2", m->name);
 		return EFF_FAILS;
 	}
-	if (m->ops_struct && !has_kind(k->btf, m->ops_struct, BTF_KIND_STRUCT)) {
+	if (m->ops_struct && !has_kind(k, m->ops_struct, BTF_KIND_STRUCT)) {
 		snprintf(msg, len, "%s: struct %s missing", m->name,
 			 m->ops_struct);
 		return EFF_FAILS;
@@ -551,7 +554,7 @@ static void check_attach(struct kctx *k, const struct obj_prog *p)
 			 libbpf_minor_version());
 		return;
 	}
-	ret = enum_has(k->btf, "bpf_prog_type", "BPF_PROG_TYPE_", p->type);
+	ret = enum_has(k, "bpf_prog_type", "BPF_PROG_TYPE_", p->type);
 	if (ret <= 0) {
 		const char *tn = prog_type_name(p->type);
 
@@ -561,7 +564,7 @@ static void check_attach(struct kctx *k, const struct obj_prog *p)
 				 : "program type %s missing", tn ? tn : "?");
 		return;
 	}
-	if (p->attach && enum_has(k->btf, "bpf_attach_type", "BPF_",
+	if (p->attach && enum_has(k, "bpf_attach_type", "BPF_",
 				  p->attach) == 0) {
 		const char *an = attach_type_name(p->attach);
 
@@ -589,10 +592,11 @@ static void check_attach(struct kctx *k, const struct obj_prog *p)
 		kind = BTF_KIND_STRUCT;
 		break;
 	}
-	if (has_kind(k->btf, name, kind))
+	if (has_kind(k, name, kind))
 		return;
 	if (p->akind == ATTACH_BTF_TRACE && !p->needs_btf &&
-	    !any_btf_trace(k->btf)) {
+	    !(k->has_btf_trace >= 0 ? k->has_btf_trace :
+	      (k->has_btf_trace = any_btf_trace(k->btf)))) {
 		add_prob(k->r, p->func, EFF_UNKNOWN, "attach_target", name,
 			 "%s: the kernel predates btf_trace_* types, raw tracepoints are not listed in its BTF",
 			 name);
@@ -703,12 +707,13 @@ static void kctx_free(struct kctx *k)
 	for (i = 0; k->reach && i < k->o->nfuncs; i++)
 		free(k->reach[i]);
 	free(k->reach);
+	core_index_free(k->idx);
 }
 
-static int check_kernel(const struct core_obj *o, const struct btf *btf,
-			struct kres *r)
+static int check_kernel(const struct core_obj *o, const struct btf_view *btf,
+			const struct check *c, struct kres *r)
 {
-	struct kctx k = { .o = o, .btf = btf, .r = r };
+	struct kctx k = { .o = o, .btf = btf, .r = r, .has_btf_trace = -1 };
 	struct core_result *res = NULL;
 	enum effect *meff = NULL;
 	char (*mmsg)[200] = NULL;
@@ -722,8 +727,11 @@ static int check_kernel(const struct core_obj *o, const struct btf *btf,
 	mmsg = calloc(o->nmaps ? o->nmaps : 1, sizeof(*mmsg));
 	if (!r->relos || !r->fverdict || !r->freached || !res || !meff || !mmsg)
 		goto out;
+	btf_view_of(&k.lview, o->elf->btf);
 	k.has_funcs = any_func(btf);
-	ret = copy_code(&k);
+	k.idx = core_index_new_for(btf, (const char *const *)c->names,
+				   c->nnames);
+	ret = k.idx ? copy_code(&k) : -ENOMEM;
 	ret = ret ? ret : do_relos(&k, res);
 	ret = ret ? ret : do_reach(&k);
 	if (ret)
@@ -772,7 +780,7 @@ static void *worker(void *arg)
 			continue;
 		}
 		r->release = tb.release ? strdup(tb.release) : NULL;
-		if (check_kernel(c->o, tb.btf, r))
+		if (check_kernel(c->o, &tb.view, c, r))
 			r->error = strdup("out of memory");
 		core_target_btf_free(&tb);
 	}
@@ -785,7 +793,9 @@ static void json_relo(const struct core_obj *o, const struct kres *r, int i)
 	const struct bpf_elf_core *rec = &o->elf->core[i];
 	const struct relo_out *ro = &r->relos[i];
 	const char *kn = core_kind_name(rec->kind);
+	struct btf_view lv;
 
+	btf_view_of(&lv, o->elf->btf);
 	jsonw_start_object(json_wtr);
 	jsonw_uint_field(json_wtr, "index", rec->index);
 	jsonw_uint_field(json_wtr, "insn", ro->insn);
@@ -794,7 +804,7 @@ static void json_relo(const struct core_obj *o, const struct kres *r, int i)
 	else
 		jsonw_uint_field(json_wtr, "kind", rec->kind);
 	jsonw_string_field(json_wtr, "access",
-			   core_access_str(o->elf->btf, rec));
+			   core_access_str(&lv, rec));
 	jsonw_string_field(json_wtr, "type", ro->type);
 	jsonw_string_field(json_wtr, "spec", ro->spec);
 	jsonw_uint_field(json_wtr, "old_value", ro->old_val);
@@ -963,6 +973,57 @@ static void kres_free(struct kres *r)
 	free(r->freached);
 }
 
+static int add_name(struct check *c, const char *pfx, const char *name)
+{
+	char **n = realloc(c->names, (c->nnames + 1) * sizeof(*n));
+
+	if (!n)
+		return -1;
+	c->names = n;
+	if (asprintf(&n[c->nnames], "%s%s", pfx, name) < 0)
+		return -1;
+	c->nnames++;
+	return 0;
+}
+
+/*
+ * What any kernel will be asked about: the object's own type names
+ * (relocation candidates, flavor hints, kfuncs and ksyms are all named in
+ * its BTF), the UAPI enums and the attach targets. Indexing only these
+ * saves hashing the 100k names of each kernel.
+ */
+static int collect_names(struct check *c)
+{
+	static const char *const fixed[] = {
+		"bpf_func_id", "bpf_prog_type", "bpf_map_type",
+		"bpf_attach_type", "array_map_direct_value_addr",
+	};
+	static const char *const pfx[] = {
+		[ATTACH_NONE] = "", [ATTACH_FUNC] = "",
+		[ATTACH_BTF_TRACE] = "btf_trace_", [ATTACH_LSM] = "bpf_lsm_",
+		[ATTACH_ITER] = "bpf_iter_", [ATTACH_STRUCT_OPS] = "",
+	};
+	const struct btf *btf = c->o->elf->btf;
+	__u32 i, n = btf__type_cnt(btf);
+	int p;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		if (add_name(c, "", fixed[i]))
+			return -1;
+	for (p = 0; p < c->o->nprogs; p++)
+		if (c->o->progs[p].akind != ATTACH_NONE &&
+		    add_name(c, pfx[c->o->progs[p].akind], c->o->progs[p].target))
+			return -1;
+	for (i = 1; i < n; i++) {
+		const char *name = btf__name_by_offset(btf,
+					btf__type_by_id(btf, i)->name_off);
+
+		if (name && *name && add_name(c, "", name))
+			return -1;
+	}
+	return 0;
+}
+
 static int run_check(struct check *c)
 {
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -1018,6 +1079,10 @@ int do_core_check(int argc, char **argv)
 		ret = p_err("out of memory");
 		goto out;
 	}
+	if (collect_names(&c)) {
+		ret = p_err("out of memory");
+		goto out;
+	}
 	run_check(&c);
 	for (i = 0; i < c.ntargets; i++) {
 		if (c.res[i].error)
@@ -1050,6 +1115,9 @@ out:
 	for (i = 0; c.res && i < c.ntargets; i++)
 		kres_free(&c.res[i]);
 	free(c.res);
+	for (i = 0; i < c.nnames; i++)
+		free(c.names[i]);
+	free(c.names);
 	core_target_list_free(c.targets, c.ntargets);
 	core_obj_free(c.o);
 	return ret;

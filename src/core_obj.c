@@ -410,8 +410,8 @@ static int collect_progs(struct core_obj *o)
 	return 0;
 }
 
-int core_obj_open(const char *path, struct core_obj **out, char *err,
-		  size_t errlen)
+int core_obj_new(struct bpf_elf *elf, const char *path,
+		 struct core_obj **out, char *err, size_t errlen)
 {
 	struct core_obj *o;
 	int i, ret;
@@ -419,22 +419,19 @@ int core_obj_open(const char *path, struct core_obj **out, char *err,
 	*out = NULL;
 	o = calloc(1, sizeof(*o));
 	if (!o) {
+		bpf_elf_free(elf);
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
 	o->path = path;
-	ret = bpf_elf_open(path, &o->elf, err, errlen);
-	if (ret) {
-		free(o);
-		return -1;
-	}
-	if (!o->elf->btf) {
+	o->elf = elf;
+	if (!elf->btf) {
 		snprintf(err, errlen,
 			 "%s: no .BTF section (compile with clang -g)", path);
 		core_obj_free(o);
 		return -1;
 	}
-	o->nfuncs = o->elf->nfuncs;
+	o->nfuncs = elf->nfuncs;
 	o->funcs = calloc(o->nfuncs ? o->nfuncs : 1, sizeof(*o->funcs));
 	ret = o->funcs ? collect_maps(o) : -ENOMEM;
 	ret = ret ? ret : collect_progs(o);
@@ -452,6 +449,17 @@ int core_obj_open(const char *path, struct core_obj **out, char *err,
 	}
 	*out = o;
 	return 0;
+}
+
+int core_obj_open(const char *path, struct core_obj **out, char *err,
+		  size_t errlen)
+{
+	struct bpf_elf *elf;
+
+	*out = NULL;
+	if (bpf_elf_open(path, &elf, err, errlen))
+		return -1;
+	return core_obj_new(elf, path, out, err, errlen);
 }
 
 void core_obj_free(struct core_obj *o)

@@ -82,6 +82,9 @@ struct core_obj {
 /* 0, or -1 with err filled. */
 int core_obj_open(const char *path, struct core_obj **out, char *err,
 		  size_t errlen);
+/* The same on a parsed object, which it takes over (freed on failure). */
+int core_obj_new(struct bpf_elf *elf, const char *path,
+		 struct core_obj **out, char *err, size_t errlen);
 void core_obj_free(struct core_obj *o);
 
 /*

@@ -6,11 +6,14 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/btf.h>
+
+#include "btf_load.h"
 
 #include "bpf_elf.h"
 #include "core_reloc.h"
@@ -27,28 +30,38 @@ struct cand_list {
 	bool done;	/* searched */
 };
 
+struct core_index {
+	const struct btf_view *btf;
+	__u32 *head;		/* per bucket: first id, 0 = empty */
+	__u32 *next;		/* per id: next id in the same bucket */
+	__u32 mask;
+	__u32 n;
+};
+
 struct core_ctx {
-	const struct btf *local;
-	const struct btf *targ;
+	const struct btf_view *local;
+	const struct btf_view *targ;
+	const struct core_index *idx;
+	struct core_index *own_idx;
 	struct cand_list *lists;	/* indexed by local type id */
 	__u32 nlocal;
 };
 
-static const struct btf_type *type_at(const struct btf *btf, __u32 id)
+static const struct btf_type *type_at(const struct btf_view *btf, __u32 id)
 {
-	if (id >= btf__type_cnt(btf))
+	if (id >= btf->cnt)
 		return NULL;
-	return btf__type_by_id(btf, id);
+	return btf_view_type(btf, id);
 }
 
-static const char *name_at(const struct btf *btf, __u32 off)
+static const char *name_at(const struct btf_view *btf, __u32 off)
 {
-	const char *s = btf__name_by_offset(btf, off);
+	const char *s = btf_view_str(btf, off);
 
 	return s ? s : "";
 }
 
-static const struct btf_type *skip_mods(const struct btf *btf, __u32 id,
+static const struct btf_type *skip_mods(const struct btf_view *btf, __u32 id,
 					__u32 *res)
 {
 	const struct btf_type *t = type_at(btf, id);
@@ -65,11 +78,17 @@ static const struct btf_type *skip_mods(const struct btf *btf, __u32 id,
 	return t;
 }
 
-static __s64 type_size(const struct btf *btf, __u32 id)
+static const struct btf_type *type_of(const void *btf, __u32 id)
 {
-	if (id >= btf__type_cnt(btf))
+	return type_at(btf, id);
+}
+
+/* libbpf's btf__resolve_size(), on a view (8-byte pointers, as BPF's) */
+static __s64 type_size(const struct btf_view *btf, __u32 id)
+{
+	if (!id)
 		return -EINVAL;
-	return btf__resolve_size(btf, id);
+	return btf_size_walk(btf, type_of, id, 8);
 }
 
 const char *core_kind_name(__u32 kind)
@@ -142,7 +161,7 @@ static __u32 enum_name_off(const struct btf_type *t, int i)
 
 /* ---- spec parsing ---- */
 
-static bool is_flex_arr(const struct btf *btf, const struct core_acc *acc,
+static bool is_flex_arr(const struct btf_view *btf, const struct core_acc *acc,
 			const struct btf_array *arr)
 {
 	const struct btf_type *t;
@@ -174,10 +193,10 @@ static int parse_access(const char *s, struct core_spec *spec)
 	return spec->raw_len ? 0 : -EINVAL;
 }
 
-static int parse_spec(const struct btf *btf, const struct bpf_elf_core *rec,
+static int parse_spec(const struct btf_view *btf, const struct bpf_elf_core *rec,
 		      struct core_spec *spec)
 {
-	const char *str = btf__name_by_offset(btf, rec->access_str_off);
+	const char *str = btf_view_str(btf, rec->access_str_off);
 	const struct btf_type *t;
 	struct core_acc *acc;
 	__u32 id;
@@ -230,7 +249,7 @@ static int parse_spec(const struct btf *btf, const struct bpf_elf_core *rec,
 			spec->bit_offset += btf_member_bit_offset(t, idx);
 			m = btf_members(t) + idx;
 			if (m->name_off) {
-				acc->name = btf__name_by_offset(btf, m->name_off);
+				acc->name = btf_view_str(btf, m->name_off);
 				if (!acc->name || !*acc->name)
 					return -EINVAL;
 				acc->type_id = id;
@@ -263,8 +282,8 @@ static int parse_spec(const struct btf *btf, const struct bpf_elf_core *rec,
 
 /* ---- compatibility ---- */
 
-static int types_compat(const struct btf *lb, __u32 lid,
-			const struct btf *tb, __u32 tid, int level)
+static int types_compat(const struct btf_view *lb, __u32 lid,
+			const struct btf_view *tb, __u32 tid, int level)
 {
 	const struct btf_type *lt = type_at(lb, lid), *tt = type_at(tb, tid);
 	int depth = WALK_MAX;
@@ -324,8 +343,8 @@ recur:
 	}
 }
 
-static int fields_compat(const struct btf *lb, __u32 lid,
-			 const struct btf *tb, __u32 tid)
+static int fields_compat(const struct btf_view *lb, __u32 lid,
+			 const struct btf_view *tb, __u32 tid)
 {
 	const struct btf_type *lt, *tt;
 	int depth = WALK_MAX;
@@ -365,8 +384,8 @@ recur:
 	}
 }
 
-static bool names_match(const struct btf *lb, __u32 loff,
-			const struct btf *tb, __u32 toff)
+static bool names_match(const struct btf_view *lb, __u32 loff,
+			const struct btf_view *tb, __u32 toff)
 {
 	const char *ln = name_at(lb, loff), *tn = name_at(tb, toff);
 
@@ -375,11 +394,11 @@ static bool names_match(const struct btf *lb, __u32 loff,
 	return essential_eq(ln, tn);
 }
 
-static int types_match(const struct btf *lb, __u32 lid, const struct btf *tb,
+static int types_match(const struct btf_view *lb, __u32 lid, const struct btf_view *tb,
 		       __u32 tid, bool behind_ptr, int level);
 
-static int enums_match(const struct btf *lb, const struct btf_type *lt,
-		       const struct btf *tb, const struct btf_type *tt)
+static int enums_match(const struct btf_view *lb, const struct btf_type *lt,
+		       const struct btf_view *tb, const struct btf_type *tt)
 {
 	int i, j;
 
@@ -397,8 +416,8 @@ static int enums_match(const struct btf *lb, const struct btf_type *lt,
 	return 1;
 }
 
-static int composites_match(const struct btf *lb, const struct btf_type *lt,
-			    const struct btf *tb, const struct btf_type *tt,
+static int composites_match(const struct btf_view *lb, const struct btf_type *lt,
+			    const struct btf_view *tb, const struct btf_type *tt,
 			    bool behind_ptr, int level)
 {
 	const struct btf_member *lm = btf_members(lt);
@@ -425,7 +444,7 @@ static int composites_match(const struct btf *lb, const struct btf_type *lt,
 	return 1;
 }
 
-static int types_match(const struct btf *lb, __u32 lid, const struct btf *tb,
+static int types_match(const struct btf_view *lb, __u32 lid, const struct btf_view *tb,
 		       __u32 tid, bool behind_ptr, int level)
 {
 	const struct btf_type *lt, *tt;
@@ -519,8 +538,8 @@ recur:
 
 /* ---- matching a local spec to one candidate ---- */
 
-static int match_member(const struct btf *lb, const struct core_acc *lacc,
-			const struct btf *tb, __u32 tid,
+static int match_member(const struct btf_view *lb, const struct core_acc *lacc,
+			const struct btf_view *tb, __u32 tid,
 			struct core_spec *spec, __u32 *next, int depth)
 {
 	const struct btf_type *lt, *tt;
@@ -571,7 +590,7 @@ static int match_member(const struct btf *lb, const struct core_acc *lacc,
 	return 0;
 }
 
-static int spec_match(const struct core_spec *ls, const struct btf *tb,
+static int spec_match(const struct core_spec *ls, const struct btf_view *tb,
 		      __u32 tid, struct core_spec *ts)
 {
 	const struct core_acc *lacc = &ls->acc[0];
@@ -644,6 +663,12 @@ static int spec_match(const struct core_spec *ls, const struct btf *tb,
 		ts->bit_offset += lacc->idx * sz * 8;
 	}
 	return 1;
+}
+
+int core_spec_match(const struct core_spec *local, const struct btf_view *targ,
+		    __u32 targ_id, struct core_spec *spec)
+{
+	return spec_match(local, targ, targ_id, spec);
 }
 
 /* ---- values ---- */
@@ -861,9 +886,182 @@ static int calc_relo(const struct bpf_elf_core *rec,
 	return err;
 }
 
+/* ---- the name index ---- */
+
+static __u32 name_hash(const char *s, size_t len)
+{
+	__u32 h = 2166136261u;
+
+	while (len--)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* Hash of name's essential part, in one pass unless it has a "___". */
+static __u32 essential_hash(const char *name, size_t *len)
+{
+	__u32 h = 2166136261u;
+	const char *p = name;
+	int under = 0, flavor = 0;
+
+	for (; *p; p++) {
+		under = *p == '_' ? under + 1 : 0;
+		flavor |= under == 3;
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	}
+	*len = p - name;
+	if (!flavor)
+		return h;
+	*len = core_essential_len(name);
+	return name_hash(name, *len);
+}
+
+struct qset {
+	const char **name;	/* open addressing, NULL = empty */
+	size_t *len;
+	__u32 mask;
+};
+
+static bool qset_has(const struct qset *q, const char *name, size_t len,
+		     __u32 h)
+{
+	__u32 i;
+
+	for (i = h & q->mask; q->name[i]; i = (i + 1) & q->mask)
+		if (q->len[i] == len && !memcmp(q->name[i], name, len))
+			return true;
+	return false;
+}
+
+static int qset_init(struct qset *q, const char *const *names, int n)
+{
+	__u32 size = 64, i;
+	int j;
+
+	while (size < (__u32)n * 4)
+		size *= 2;
+	q->mask = size - 1;
+	q->name = calloc(size, sizeof(*q->name));
+	q->len = calloc(size, sizeof(*q->len));
+	if (!q->name || !q->len)
+		return -ENOMEM;
+	for (j = 0; j < n; j++) {
+		size_t len = core_essential_len(names[j]);
+		__u32 h = name_hash(names[j], len);
+
+		if (!len || qset_has(q, names[j], len, h))
+			continue;
+		for (i = h & q->mask; q->name[i]; i = (i + 1) & q->mask)
+			;
+		q->name[i] = names[j];
+		q->len[i] = len;
+	}
+	return 0;
+}
+
+static void qset_free(struct qset *q)
+{
+	free(q->name);
+	free(q->len);
+}
+
+struct core_index *core_index_new_for(const struct btf_view *btf,
+				      const char *const *names, int nnames)
+{
+	struct core_index *x = calloc(1, sizeof(*x));
+	struct qset q = { 0 };
+	__u32 i, size = 1024;
+
+	if (!x)
+		return NULL;
+	x->btf = btf;
+	x->n = btf->cnt;
+	if (names) {
+		if (qset_init(&q, names, nnames))
+			goto fail;
+		while (size < (__u32)nnames * 8)
+			size *= 2;
+	} else {
+		while (size < x->n * 2)
+			size *= 2;
+	}
+	x->mask = size - 1;
+	x->head = calloc(size, sizeof(*x->head));
+	x->next = calloc(x->n, sizeof(*x->next));
+	if (!x->head || !x->next)
+		goto fail;
+	/* backwards, pushing in front: each bucket ends up ascending */
+	for (i = x->n - 1; i > 0; i--) {
+		const char *name = name_at(btf, btf_view_type(btf, i)->name_off);
+		size_t len;
+		__u32 h, b;
+
+		if (!*name)
+			continue;
+		h = essential_hash(name, &len);
+		if (names && !qset_has(&q, name, len, h))
+			continue;
+		b = h & x->mask;
+		x->next[i] = x->head[b];
+		x->head[b] = i;
+	}
+	qset_free(&q);
+	return x;
+fail:
+	qset_free(&q);
+	core_index_free(x);
+	return NULL;
+}
+
+struct core_index *core_index_new(const struct btf_view *btf)
+{
+	return core_index_new_for(btf, NULL, 0);
+}
+
+void core_index_free(struct core_index *x)
+{
+	if (!x)
+		return;
+	free(x->head);
+	free(x->next);
+	free(x);
+}
+
+__u32 core_index_next(const struct core_index *x, const char *name,
+		      size_t len, __u32 prev)
+{
+	__u32 id = prev ? x->next[prev]
+			: x->head[name_hash(name, len) & x->mask];
+
+	for (; id; id = x->next[id]) {
+		const char *tn = name_at(x->btf,
+					 btf_view_type(x->btf, id)->name_off);
+
+		if (!strncmp(tn, name, len) && core_essential_len(tn) == len)
+			return id;
+	}
+	return 0;
+}
+
+__u32 core_index_find(const struct core_index *x, const char *name, int kind)
+{
+	size_t len = core_essential_len(name);
+	__u32 id = 0;
+
+	while ((id = core_index_next(x, name, len, id))) {
+		const struct btf_type *t = btf_view_type(x->btf, id);
+
+		if (btf_kind(t) == kind && !strcmp(name_at(x->btf, t->name_off),
+						   name))
+			return id;
+	}
+	return 0;
+}
+
 /* ---- candidates ---- */
 
-struct core_ctx *core_ctx_new(const struct btf *local, const struct btf *targ)
+struct core_ctx *core_ctx_new(const struct btf_view *local, const struct btf_view *targ,
+			      const struct core_index *idx)
 {
 	struct core_ctx *c = calloc(1, sizeof(*c));
 
@@ -871,7 +1069,16 @@ struct core_ctx *core_ctx_new(const struct btf *local, const struct btf *targ)
 		return NULL;
 	c->local = local;
 	c->targ = targ;
-	c->nlocal = btf__type_cnt(local);
+	c->idx = idx;
+	if (!idx) {
+		c->own_idx = core_index_new(targ);
+		c->idx = c->own_idx;
+		if (!c->idx) {
+			free(c);
+			return NULL;
+		}
+	}
+	c->nlocal = (local)->cnt;
 	c->lists = calloc(c->nlocal, sizeof(*c->lists));
 	if (!c->lists) {
 		free(c);
@@ -889,6 +1096,7 @@ void core_ctx_free(struct core_ctx *c)
 	for (i = 0; i < c->nlocal; i++)
 		free(c->lists[i].c);
 	free(c->lists);
+	core_index_free(c->own_idx);
 	free(c);
 }
 
@@ -897,7 +1105,7 @@ static int find_cands(struct core_ctx *c, __u32 lid, struct cand_list **out)
 	struct cand_list *l = &c->lists[lid];
 	const struct btf_type *lt = type_at(c->local, lid);
 	const char *lname;
-	__u32 i, n, cap = 0;
+	__u32 i, cap = 0;
 	size_t len;
 
 	*out = l;
@@ -909,16 +1117,8 @@ static int find_cands(struct core_ctx *c, __u32 lid, struct cand_list **out)
 	len = core_essential_len(lname);
 	if (!len)
 		return -EINVAL;
-	n = btf__type_cnt(c->targ);
-	for (i = 1; i < n; i++) {
-		const struct btf_type *t = btf__type_by_id(c->targ, i);
-		const char *tn;
-
-		if (!kind_compat(t, lt))
-			continue;
-		tn = name_at(c->targ, t->name_off);
-		if (!*tn || core_essential_len(tn) != len ||
-		    strncmp(tn, lname, len))
+	for (i = 0; (i = core_index_next(c->idx, lname, len, i));) {
+		if (!kind_compat(btf_view_type(c->targ, i), lt))
 			continue;
 		if ((__u32)l->len == cap) {
 			struct cand *nc;
@@ -1028,6 +1228,8 @@ static int calc_insn(struct core_ctx *c, const struct bpf_elf_core *rec,
 				 (unsigned long long)cres.new_val);
 			return -EINVAL;
 		}
+		if (j < CORE_MATCH_MAX)
+			res->match_ids[j] = cl->c[i].id;
 		cl->c[j++] = cl->c[i];
 	}
 	res->matched = j;
@@ -1159,15 +1361,15 @@ void core_relo_apply(struct core_ctx *c, const struct bpf_elf_core *rec,
 
 /* ---- words ---- */
 
-const char *core_access_str(const struct btf *local,
+const char *core_access_str(const struct btf_view *local,
 			    const struct bpf_elf_core *rec)
 {
-	const char *s = btf__name_by_offset(local, rec->access_str_off);
+	const char *s = btf_view_str(local, rec->access_str_off);
 
 	return s ? s : "";
 }
 
-void core_type_str(const struct btf *btf, __u32 id, char *buf, size_t len)
+void core_type_str(const struct btf_view *btf, __u32 id, char *buf, size_t len)
 {
 	const struct btf_type *t = type_at(btf, id);
 	const char *kw = "", *name;

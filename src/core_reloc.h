@@ -17,11 +17,12 @@
 #include <linux/types.h>
 #include <linux/bpf.h>
 
-struct btf;
+struct btf_view;
 struct bpf_elf_core;
 
 #define CORE_SPEC_MAX	64
 #define CORE_POISON_IMM	0xbad2310	/* libbpf's "bad relo" helper id */
+#define CORE_MATCH_MAX	16
 
 struct core_acc {
 	__u32 type_id;
@@ -30,7 +31,7 @@ struct core_acc {
 };
 
 struct core_spec {
-	const struct btf *btf;
+	const struct btf_view *btf;
 	__u32 root_id;
 	__u32 kind;
 	int raw[CORE_SPEC_MAX];
@@ -56,15 +57,42 @@ struct core_result {
 	bool resized;		/* a load/store's size was changed */
 	int ncands;		/* target types of the same essential name */
 	int matched;		/* candidates that matched */
+	__u32 match_ids[CORE_MATCH_MAX];	/* the first of them */
 	struct core_spec local;
 	struct core_spec targ;	/* valid when matched > 0 */
 	char why[200];		/* poison or failure reason, in words */
 };
 
+/*
+ * Names of a target BTF, indexed once by essential name: candidate search
+ * and every "does the kernel have X" question become lookups instead of
+ * scans of 100k types.
+ */
+struct core_index;
+
+struct core_index *core_index_new(const struct btf_view *btf);
+/*
+ * The same for just the types whose essential name is among names (much
+ * cheaper): lookups of any other name then find nothing.
+ */
+struct core_index *core_index_new_for(const struct btf_view *btf,
+				      const char *const *names, int nnames);
+void core_index_free(struct core_index *x);
+/*
+ * Type ids whose essential name is name[0..len) (len from
+ * core_essential_len), ascending: start with prev = 0; 0 ends.
+ */
+__u32 core_index_next(const struct core_index *x, const char *name,
+		      size_t len, __u32 prev);
+/* The first type of exactly this name and kind, or 0. */
+__u32 core_index_find(const struct core_index *x, const char *name, int kind);
+
 /* Per target BTF: candidate lists cached (and pruned) per local type. */
 struct core_ctx;
 
-struct core_ctx *core_ctx_new(const struct btf *local, const struct btf *targ);
+/* idx may be NULL: the context then indexes targ itself. */
+struct core_ctx *core_ctx_new(const struct btf_view *local, const struct btf_view *targ,
+			      const struct core_index *idx);
 void core_ctx_free(struct core_ctx *c);
 
 /*
@@ -75,6 +103,13 @@ void core_ctx_free(struct core_ctx *c);
 void core_relo_apply(struct core_ctx *c, const struct bpf_elf_core *rec,
 		     struct bpf_insn *insn, int avail, struct core_result *res);
 
+/*
+ * Match a parsed local spec against target type targ_id: 1 matched (spec
+ * filled), 0 not, <0 error. For gen min_core_btf.
+ */
+int core_spec_match(const struct core_spec *local, const struct btf_view *targ,
+		    __u32 targ_id, struct core_spec *spec);
+
 const char *core_kind_name(__u32 kind);
 bool core_kind_is_field(__u32 kind);
 bool core_kind_is_type(__u32 kind);
@@ -84,9 +119,9 @@ size_t core_essential_len(const char *name);
 /* "task_struct.pid", "sk_buff.cb[2]", "bpf_map_type::BPF_MAP_TYPE_HASH" */
 void core_spec_str(const struct core_spec *s, char *buf, size_t len);
 /* "struct task_struct", "enum bpf_map_type", "typedef u32" */
-void core_type_str(const struct btf *btf, __u32 id, char *buf, size_t len);
+void core_type_str(const struct btf_view *btf, __u32 id, char *buf, size_t len);
 /* The raw access string of the record ("0:1:2"), or "" */
-const char *core_access_str(const struct btf *local,
+const char *core_access_str(const struct btf_view *local,
 			    const struct bpf_elf_core *rec);
 
 #endif

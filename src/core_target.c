@@ -12,9 +12,16 @@
 #include <sys/utsname.h>
 #include <bpf/btf.h>
 
+#include "btf_src.h"
 #include "core_target.h"
 
 #define SYSFS_BTF	"/sys/kernel/btf/vmlinux"
+
+static int nomem(char *err, size_t errlen)
+{
+	snprintf(err, errlen, "out of memory");
+	return -1;
+}
 
 static int push(struct core_target **list, int *cnt, const char *label,
 		const char *path)
@@ -38,28 +45,25 @@ static int push(struct core_target **list, int *cnt, const char *label,
 int core_target_add(struct core_target **list, int *cnt, const char *path,
 		    char *err, size_t errlen)
 {
-	struct stat st;
+	struct btf_err e;
+	char **paths;
+	int i, n, ret = 0;
 
-	if (!path) {
-		if (push(list, cnt, SYSFS_BTF, NULL))
-			goto nomem;
-		return 0;
-	}
-	if (stat(path, &st)) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if (!path)
+		return push(list, cnt, SYSFS_BTF, NULL) ? nomem(err, errlen) : 0;
+	if (btf_src_expand(path, &paths, &n, &e)) {
+		snprintf(err, errlen, "%s", e.msg);
 		return -1;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "%s: directories are not supported yet",
-			 path);
-		return -1;
+	if (!n) {
+		snprintf(err, errlen, "%s: no BTF files found", path);
+		ret = -1;
 	}
-	if (push(list, cnt, path, path))
-		goto nomem;
-	return 0;
-nomem:
-	snprintf(err, errlen, "out of memory");
-	return -1;
+	for (i = 0; i < n && !ret; i++)
+		if (push(list, cnt, paths[i], paths[i]))
+			ret = nomem(err, errlen);
+	btf_src_paths_free(paths, n);
+	return ret;
 }
 
 void core_target_list_free(struct core_target *list, int cnt)
@@ -76,22 +80,34 @@ void core_target_list_free(struct core_target *list, int cnt)
 int core_target_load(const struct core_target *t, struct core_target_btf *out,
 		     char *err, size_t errlen)
 {
-	struct utsname u;
+	struct btf_src src;
+	struct btf_err e;
+	int ret;
 
 	memset(out, 0, sizeof(*out));
-	out->btf = btf__parse(t->path ? t->path : SYSFS_BTF, NULL);
-	if (!out->btf) {
-		snprintf(err, errlen, "%s: cannot read BTF: %s", t->label,
-			 strerror(errno));
+	if (t->path)
+		ret = btf_src_load(t->path, NULL, BTF_SRC_VIEW, &src, &e);
+	else
+		ret = btf_src_load_vmlinux(&src, &e);
+	if (ret) {
+		snprintf(err, errlen, "%s", e.msg);
 		return -1;
 	}
-	if (!t->path && !uname(&u))
-		out->release = strdup(u.release);
+	/* the view stays ours; the rest of the source is not needed */
+	out->view = src.view;
+	out->btf = src.btf;
+	out->release = src.release;
+	src.btf = NULL;
+	src.release = NULL;
+	memset(&src.view, 0, sizeof(src.view));
+	btf_src_free(&src);
 	return 0;
 }
 
 void core_target_btf_free(struct core_target_btf *b)
 {
+	if (!b->btf)
+		btf_view_free(&b->view);
 	btf__free(b->btf);
 	free(b->release);
 	memset(b, 0, sizeof(*b));

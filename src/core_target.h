@@ -17,10 +17,12 @@ struct core_target {
 	char *path;		/* NULL: the running kernel */
 };
 
+#include "btf_load.h"
+
 struct core_target_btf {
-	struct btf *btf;
+	struct btf_view view;	/* what the engine reads */
+	struct btf *btf;	/* libbpf's, when the view is on it */
 	char *release;		/* NULL when unknown */
-	void *priv;		/* what owns btf */
 };
 
 /* Append path (NULL: the running kernel); 0 or -1 with err filled. */

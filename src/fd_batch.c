@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Batched closing of fds: see fd_batch.h. */
+#include <fcntl.h>
 #include <unistd.h>
 #include <sys/resource.h>
 
@@ -58,4 +59,23 @@ void fdb_add(struct fd_batch *b, int fd)
 	if (b->n >= fdb_cap(b))
 		fdb_flush(b);
 	b->fd[b->n++] = fd;
+}
+
+void fd_table_reserve(int n)
+{
+	struct rlimit rl;
+	int src, hi;
+
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < (rlim_t)n)
+		n = rl.rlim_cur;
+	if (n < 1)
+		return;
+	src = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (src < 0)
+		return;
+	/* an fd at the top makes the kernel size the table for it */
+	hi = fcntl(src, F_DUPFD_CLOEXEC, n - 1);
+	if (hi >= 0)
+		close(hi);
+	close(src);
 }

@@ -23,4 +23,12 @@ struct fd_batch {
 void fdb_add(struct fd_batch *b, int fd);
 void fdb_flush(struct fd_batch *b);
 
+/*
+ * Grow our fd table to room for n fds (at most RLIMIT_NOFILE) now. Call it
+ * before starting a thread: once a process has several threads, each
+ * growth of its fd table waits for an RCU grace period, milliseconds on a
+ * busy host, and a show opening hundreds of fds grows it several times.
+ */
+void fd_table_reserve(int n);
+
 #endif

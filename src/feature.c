@@ -681,7 +681,7 @@ static int do_help(int argc, char **argv)
 		"       COMPONENT := { kernel | dev NAME }\n"
 		"       BTF_SRC := { file FILE | id BTF_ID }\n"
 		"       GROUP := { prog_types | map_types | attach_types | link_types | helpers }\n"
-		"       " HELP_SPEC_OPTIONS "\n",
+		"       " HELP_SPEC_OPTIONS " }\n",
 		bin_name);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include <bpf/libbpf.h>
 
 #include "gen.h"
+#include "core_minbtf.h"
 #include "main.h"
 #include "prog_ops.h"
 
@@ -204,12 +206,17 @@ static bool datasec_ident(const char *sec, char *buf, size_t sz)
 	return false;
 }
 
-/* Internal maps user space can mmap(): the ones with a typed struct. */
+/*
+ * Internal maps user space can mmap(): the ones with a typed struct. The
+ * libbpf inside bpftool 7.1 made every internal map mmapable; the system's
+ * libbpf 1.1 leaves out sections holding only static variables, but loads
+ * skeletons that list them just as well (their pointer stays NULL). So the
+ * flag is not asked, for bpftool's output; light skeletons, which mmap them
+ * unconditionally, get the flag set back (force_mmapable()).
+ */
 static bool mmapable_map(const struct bpf_map *map, char *buf, size_t sz)
 {
-	return bpf_map__is_internal(map) &&
-	       (bpf_map__map_flags(map) & BPF_F_MMAPABLE) &&
-	       map_ident(map, buf, sz);
+	return bpf_map__is_internal(map) && map_ident(map, buf, sz);
 }
 
 static const struct btf_type *datasec_of(const struct btf *btf,
@@ -1026,6 +1033,11 @@ int gen_loader_record(struct bpf_object *obj, struct gen_loader_opts *lo)
 		if (bpf_map__type(map) == BPF_MAP_TYPE_STRUCT_OPS)
 			return p_err("loader programs can't hold struct_ops maps ('%s')",
 				     bpf_map__name(map));
+	/* as in bpftool 7.1's libbpf: see mmapable_map() */
+	bpf_object__for_each_map(map, obj)
+		if (bpf_map__is_internal(map))
+			bpf_map__set_map_flags(map, bpf_map__map_flags(map) |
+						    BPF_F_MMAPABLE);
 	err = bpf_object__gen_loader(obj, lo);
 	if (err)
 		return p_err("failed to start the loader generator: %s",
@@ -1360,32 +1372,58 @@ fail:
 }
 
 /*
- * Static linking with libbpf's bpf_linker. It writes to a path, so it gets
- * a temporary beside OUTPUT, renamed over OUTPUT only once finalized.
+ * Where the linker writes OUTPUT: a new temporary beside it (tmp set),
+ * renamed over it only once finalized; or, when OUTPUT exists and is not
+ * a regular file (/dev/null, a FIFO), OUTPUT itself (tmp empty), never
+ * replaced. A symbolic link is followed: its target is what gets replaced.
  */
+static int link_target(const char *output, char *dst, char *tmp, size_t sz)
+{
+	struct stat st;
+	int fd;
+
+	tmp[0] = '\0';
+	if (!*output)
+		return p_err("empty output file name");
+	if (!realpath(output, dst)) {
+		if (errno != ENOENT)
+			return p_err("can't resolve '%s': %s", output,
+				     strerror(errno));
+		snprintf(dst, sz, "%s", output);	/* a new file */
+	}
+	if (!stat(dst, &st) && !S_ISREG(st.st_mode))
+		return 0;
+	if ((size_t)snprintf(tmp, sz, "%s.XXXXXX", dst) >= sz)
+		return p_err("output path too long: %s", output);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		tmp[0] = '\0';
+		return p_err("can't create a temporary file for '%s': %s",
+			     output, strerror(errno));
+	}
+	/* the mode a new file would get, not mkstemp's 0600 */
+	fchmod(fd, 0644 & ~umask(umask(0)));
+	close(fd);
+	return 0;
+}
+
+/* Static linking with libbpf's bpf_linker, never leaving half an object. */
 static int do_object(int argc, char **argv)
 {
 	struct bpf_linker *linker = NULL;
-	char tmp[4096], rsn[600];
-	int fd, i, e, ret, err = -1;
+	char dst[PATH_MAX], tmp[PATH_MAX], rsn[600];
+	int i, e, ret, err = -1;
 	const char *warn;
 
 	if (argc < 2) {
 		usage();
 		return -1;
 	}
-	if (!*argv[0])
-		return p_err("empty output file name");
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.XXXXXX", argv[0]) >=
-	    sizeof(tmp))
-		return p_err("output path too long: %s", argv[0]);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return p_err("can't create a temporary file for '%s': %s",
-			     argv[0], strerror(errno));
-	fchmod(fd, 0644 & ~umask(umask(0)));
-	close(fd);
-	linker = bpf_linker__new(tmp, NULL);
+	if (link_target(argv[0], dst, tmp, sizeof(tmp))) {
+		err = -1;
+		goto out;
+	}
+	linker = bpf_linker__new(*tmp ? tmp : dst, NULL);
 	if (!linker) {
 		err = p_err("failed to create BPF linker instance");
 		goto out;
@@ -1415,15 +1453,15 @@ static int do_object(int argc, char **argv)
 		err = -e;
 		goto out;
 	}
-	if (rename(tmp, argv[0])) {
-		err = p_err("can't rename output into '%s': %s", argv[0],
+	if (*tmp && rename(tmp, dst)) {
+		err = p_err("can't rename output into '%s': %s", dst,
 			    strerror(errno));
 		goto out;
 	}
 	err = 0;
 out:
 	bpf_linker__free(linker);
-	if (err)
+	if (err && *tmp)
 		unlink(tmp);
 	return err;
 }
@@ -1440,10 +1478,11 @@ static int do_help(int argc, char **argv)
 		"Usage: %1$s %2$s object OUTPUT_FILE INPUT_FILE [INPUT_FILE...]\n"
 		"       %1$s %2$s skeleton FILE [name OBJECT_NAME]\n"
 		"       %1$s %2$s subskeleton FILE [name OBJECT_NAME]\n"
+		"       %1$s %2$s min_core_btf INPUT OUTPUT OBJECT [OBJECT...]\n"
 		"       %1$s %2$s help\n"
 		"\n"
-		"       " HELP_SPEC_OPTIONS " |\n"
-		"                    {-L|--use-loader} }\n",
+		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
+		"                    {-L|--use-loader} | {-o|--output} }\n",
 		bin_name, "gen");
 	return 0;
 }
@@ -1452,6 +1491,7 @@ static const struct cmd cmds[] = {
 	{ "object",		do_object },
 	{ "skeleton",		do_skeleton },
 	{ "subskeleton",	do_subskeleton },
+	{ "min_core_btf",	do_gen_min_core_btf },
 	{ "help",		do_help },
 	{ 0 }
 };

@@ -7,33 +7,42 @@
  * The walk itself (proc_walk.c) reads each process's fds relative to one
  * directory fd; only BPF fds of the wanted kind cost an fdinfo read here.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
+#include "fd_batch.h"
 #include "holders.h"
 #include "main.h"
+#include "obj_walk.h"
 #include "proc_walk.h"
 
 struct holder {
 	__u32 id;
 	__u32 seq;	/* discovery order: keeps /proc (pid) order per id */
 	int pid;
-	bool has_memlock;
-	__u64 memlock;	/* from the holder's fdinfo: saves the caller a read */
+	char *fdinfo;	/* the holder's fdinfo: saves the caller a read */
 	char comm[sizeof(((struct proc_task *)0)->comm)];
-};
-
-struct holders {
-	struct holder *v;
-	size_t n, cap;
-	unsigned int denied;	/* pids whose fds we may not read */
 };
 
 struct walk {
 	struct holders *h;
 	const char *targets[3];	/* readlink texts of the wanted fds */
 	const char *key;	/* fdinfo key of the id */
+};
+
+struct holders {
+	struct holder *v;
+	size_t n, cap;
+	unsigned int denied;	/* pids whose fds we may not read */
+	struct walk w;
+	/* holders_start(): the walk runs on thread until holders_wait() */
+	pthread_t thread;
+	bool running;
+	bool done;	/* holders_wait() has run its checks */
+	int err;
 };
 
 /* readlink texts of a bpf fd, and the fdinfo key carrying its id */
@@ -49,7 +58,10 @@ static int kind_setup(struct walk *w, enum obj_kind kind)
 		w->key = "map_id";
 		break;
 	case OBJ_LINK:
+		/* the kernel's name for a link fd it creates ... */
 		w->targets[0] = "anon_inode:bpf_link";
+		/* ... and for one re-opened from a pin or an id */
+		w->targets[1] = "anon_inode:bpf-link";
 		w->key = "link_id";
 		break;
 	case OBJ_BTF:
@@ -80,7 +92,9 @@ static int holders_push(struct holders *h, __u32 id, int pid,
 	e->id = id;
 	e->seq = h->n;
 	e->pid = pid;
-	e->has_memlock = !fdinfo_text_u64(fdinfo, "memlock", &e->memlock);
+	e->fdinfo = strdup(fdinfo);
+	if (!e->fdinfo)
+		return -1;
 	snprintf(e->comm, sizeof(e->comm), "%s", comm);
 	h->n++;
 	return 0;
@@ -125,32 +139,94 @@ static void holders_finish(struct holders *h)
 	qsort(h->v, h->n, sizeof(*h->v), holder_cmp);
 	for (i = 0; i < h->n; i++) {
 		if (o && h->v[o - 1].id == h->v[i].id &&
-		    h->v[o - 1].pid == h->v[i].pid)
+		    h->v[o - 1].pid == h->v[i].pid) {
+			free(h->v[i].fdinfo);
 			continue;
+		}
 		h->v[o++] = h->v[i];
 	}
 	h->n = o;
 }
 
-struct holders *holders_build(enum obj_kind kind)
+static void holders_walk(struct holders *h)
 {
-	struct holders *h = calloc(1, sizeof(*h));
-	struct walk w = { .h = h };
 	struct proc_walk_ops ops = {
-		.link_prefixes = w.targets,
+		.link_prefixes = h->w.targets,
 		.on_fd = walk_fd,
 		.skip_self = true,
 	};
 
+	h->err = proc_walk(&ops, &h->w, &h->denied);
+	if (!h->err)
+		holders_finish(h);
+}
+
+static void *holders_thread(void *arg)
+{
+	holders_walk(arg);
+	return NULL;
+}
+
+/*
+ * A second thread only where fds are plentiful: under a low limit the
+ * show's own fds could starve the walk's opens (EMFILE), losing holders.
+ */
+static bool fds_plentiful(void)
+{
+	struct rlimit rl;
+
+	return !getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur >= 1024;
+}
+
+static struct holders *holders_new(enum obj_kind kind, bool async)
+{
+	struct holders *h = calloc(1, sizeof(*h));
+
 	if (!h)
 		return NULL;
-	if (kind_setup(&w, kind))
+	h->w.h = h;
+	if (kind_setup(&h->w, kind))
 		return h;
-	if (proc_walk(&ops, &w, &h->denied)) {
-		holders_free(h);
-		return NULL;
+	if (async && fds_plentiful()) {
+		/* the show's windows of fds (obj_walk.c), batches, the walk */
+		fd_table_reserve(OBJ_WINDOW_MAX + 1024);
 	}
-	holders_finish(h);
+	if (async && fds_plentiful() &&
+	    !pthread_create(&h->thread, NULL, holders_thread, h)) {
+		h->running = true;
+		return h;
+	}
+	holders_walk(h);
+	return h;
+}
+
+struct holders *holders_start(enum obj_kind kind)
+{
+	return holders_new(kind, true);
+}
+
+struct holders *holders_build(enum obj_kind kind)
+{
+	return holders_wait(holders_new(kind, false));
+}
+
+struct holders *holders_wait(struct holders *h)
+{
+	size_t i;
+
+	if (!h || h->done)
+		return h;
+	if (h->running)
+		pthread_join(h->thread, NULL);
+	h->running = false;
+	h->done = true;
+	if (h->err) {
+		/* out of memory in the walk: no holders, not a wrong list */
+		for (i = 0; i < h->n; i++)
+			free(h->v[i].fdinfo);
+		h->n = 0;
+		return h;
+	}
 	if (h->denied)
 		p_debug("holder list incomplete: %u process%s could not be inspected (permission denied)",
 			h->denied, h->denied == 1 ? "" : "es");
@@ -159,8 +235,13 @@ struct holders *holders_build(enum obj_kind kind)
 
 void holders_free(struct holders *h)
 {
+	size_t i;
+
 	if (!h)
 		return;
+	holders_wait(h);
+	for (i = 0; i < h->n; i++)
+		free(h->v[i].fdinfo);
 	free(h->v);
 	free(h);
 }
@@ -180,48 +261,57 @@ static size_t holders_first(const struct holders *h, __u32 id)
 	return lo;
 }
 
-bool holders_has(const struct holders *h, __u32 id)
+/* Index of id's first holder, or -1 (also for h NULL). */
+static ssize_t holders_find(struct holders *h, __u32 id)
 {
 	size_t i;
 
-	if (!h)
-		return false;
+	if (!holders_wait(h))
+		return -1;
 	i = holders_first(h, id);
-	return i < h->n && h->v[i].id == id;
+	return i < h->n && h->v[i].id == id ? (ssize_t)i : -1;
 }
 
-bool holders_memlock(const struct holders *h, __u32 id, __u64 *memlock)
+bool holders_has(struct holders *h, __u32 id)
 {
-	size_t i;
-
-	if (!holders_has(h, id))
-		return false;
-	i = holders_first(h, id);
-	*memlock = h->v[i].memlock;
-	return h->v[i].has_memlock;
+	return holders_find(h, id) >= 0;
 }
 
-void holders_print(const struct holders *h, __u32 id)
+const char *holders_fdinfo(struct holders *h, __u32 id)
 {
-	size_t i;
+	ssize_t i = holders_find(h, id);
 
-	if (!holders_has(h, id))
+	return i < 0 ? NULL : h->v[i].fdinfo;
+}
+
+bool holders_memlock(struct holders *h, __u32 id, __u64 *memlock)
+{
+	const char *info = holders_fdinfo(h, id);
+
+	return info && !fdinfo_text_u64(info, "memlock", memlock);
+}
+
+void holders_print(struct holders *h, __u32 id)
+{
+	ssize_t i = holders_find(h, id);
+	size_t k;
+
+	if (i < 0)
 		return;
-	i = holders_first(h, id);
 	if (json_wtr) {
 		jsonw_name(json_wtr, "pids");
 		jsonw_start_array(json_wtr);
-		for (; i < h->n && h->v[i].id == id; i++) {
+		for (k = i; k < h->n && h->v[k].id == id; k++) {
 			jsonw_start_object(json_wtr);
-			jsonw_int_field(json_wtr, "pid", h->v[i].pid);
-			jsonw_string_field(json_wtr, "comm", h->v[i].comm);
+			jsonw_int_field(json_wtr, "pid", h->v[k].pid);
+			jsonw_string_field(json_wtr, "comm", h->v[k].comm);
 			jsonw_end_object(json_wtr);
 		}
 		jsonw_end_array(json_wtr);
 		return;
 	}
 	printf("\n\tpids ");
-	for (; i < h->n && h->v[i].id == id; i++)
-		printf("%s%s(%d)", i && h->v[i - 1].id == id ? ", " : "",
-		       h->v[i].comm, h->v[i].pid);
+	for (k = i; k < h->n && h->v[k].id == id; k++)
+		printf("%s%s(%d)", k > (size_t)i ? ", " : "", h->v[k].comm,
+		       h->v[k].pid);
 }

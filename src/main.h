@@ -66,9 +66,12 @@ int do_struct_ops(int argc, char **argv);
 int do_iter(int argc, char **argv);
 int do_token(int argc, char **argv);
 
-/* The help spec strings shared by all objects' help texts. */
+/*
+ * The help spec strings shared by all objects' help texts. OPTIONS is left
+ * open: each object adds its own options and the closing " }".
+ */
 #define HELP_SPEC_OPTIONS \
-	"OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} }"
+	"OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug}"
 #define HELP_SPEC_PROGRAM \
 	"PROG := { id PROG_ID | pinned FILE | tag PROG_TAG | name PROG_NAME }"
 #define HELP_SPEC_MAP \

@@ -32,7 +32,7 @@ struct task_walk {
 	bool opened;		/* task.dirfd and comm are set */
 	bool gone;		/* the process exited under us */
 	bool skip;		/* stop this process, go on with the next */
-	/* this process's fds: closed (mostly in one call) when it is done */
+	/* fdinfo and comm files read: closed in runs, as the batch fills */
 	struct fd_batch spent;
 };
 
@@ -131,7 +131,6 @@ static int task_open(struct task_walk *tw)
 		tw->gone = true;
 		return -1;
 	}
-	fdb_add(&tw->spent, tw->task.dirfd);
 	read_comm(tw);
 	return 0;
 }
@@ -147,7 +146,6 @@ ssize_t proc_fdinfo(const struct proc_task *t, int fd, char *buf,
 				     O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (tw->infodir < 0)
 			return -1;
-		fdb_add(&tw->spent, tw->infodir);
 	}
 	snprintf(name, sizeof(name), "%d", fd);
 	return read_batched(tw->infodir, name, buf, size, &tw->spent);
@@ -295,6 +293,11 @@ static int walk_task(struct walk *w, const char *name, pid_t pid)
 		ret = 0;
 out:
 	fdb_flush(&tw.spent);
+	/* not in spent: a full batch is closed at once, these are still used */
+	if (tw.infodir >= 0)
+		close(tw.infodir);
+	if (tw.task.dirfd >= 0)
+		close(tw.task.dirfd);
 	return ret;
 }
 

@@ -272,3 +272,54 @@ problems() {
 	run "$BPFKIT" core check "$o" bogus x
 	[ "$status" -ne 0 ]; [[ "$output" == "Error: "* ]]
 }
+
+# rel_values OBJ BTF: relocation results, type ids reduced to found/not
+rel_values() {
+	"$BPFKIT" -j core check "$1" btf "$2" | jq -r '.kernels[0].programs[] |
+		.name as $n | .relocations[] | "\($n) \(.index) \(.insn) \(.kind) \(.result) \(
+		if .kind == "target_type_id" then (.new_value > 0) else .new_value end)"'
+}
+
+@test "gen min_core_btf: a few KB that resolve every relocation as the full BTF" {
+	require_root_bpf
+	require_tools
+	local o p in sz insz
+	o=$(kinds_obj)
+	p=$(build_bpf_obj core_problems.bpf.c)
+	for in in "$VMLINUX" ${SHARED:+$(ls "$BTF61" 2>/dev/null)}; do
+		run "$BPFKIT" gen min_core_btf "$in" "$TMP/min.btf" "$o" "$p"
+		[ "$status" -eq 0 ]
+		sz=$(stat -c %s "$TMP/min.btf")
+		insz=$(stat -c %s "$in" 2>/dev/null || wc -c <"$in")
+		echo "$in: $insz -> $sz bytes"
+		[ $((sz * 100)) -lt $((insz * 2)) ]
+		for obj in "$o" "$p"; do
+			diff <(rel_values "$obj" "$in") <(rel_values "$obj" "$TMP/min.btf")
+			# libbpf agrees on the smaller BTF (type ids aside)
+			diff <("$TBUILD/core_libbpf" "$obj" "$in" | grep -v "^core_types 2 ") \
+				<("$TBUILD/core_libbpf" "$obj" "$TMP/min.btf" | grep -v "^core_types 2 ")
+		done
+	done
+	run "$BPFKIT" gen min_core_btf "$VMLINUX" "$TMP/x.btf"
+	[ "$status" -ne 0 ]; [[ "$output" == "Error: "* ]]
+	run "$BPFKIT" gen min_core_btf "$TMP/none" "$TMP/x.btf" "$o"
+	[ "$status" -ne 0 ]; [ "${#lines[@]}" -eq 1 ]
+	[ ! -e "$TMP/x.btf" ]
+}
+
+@test "attach targets: fentry FUNC, lsm bpf_lsm_*, iter bpf_iter_*, tp_btf btf_trace_*" {
+	require_tools
+	local a
+	a=$(build_bpf_obj core_attach.bpf.c)
+	run "$BPFKIT" core check "$a"
+	[ "$status" -eq 0 ]
+	"$TBUILD/core_variant" "$VMLINUX" "$TMP/a.btf" name do_nanosleep x1 \
+		name bpf_lsm_file_open x2 name bpf_iter_task x3 \
+		name btf_trace_sched_switch x4
+	run "$BPFKIT" core check "$a" btf "$TMP/a.btf"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"att_fentry: fails: do_nanosleep: attach target missing"* ]]
+	[[ "$output" == *"att_lsm: fails: bpf_lsm_file_open: attach target missing"* ]]
+	[[ "$output" == *"att_iter: fails: bpf_iter_task: attach target missing"* ]]
+	[[ "$output" == *"att_tp_btf: fails: btf_trace_sched_switch: attach target missing"* ]]
+}

@@ -37,3 +37,22 @@ teardown() {
 	[ "$status" -eq 0 ]
 	[[ "$output" == ok:* ]] || skip_or_fail "could not reuse a pid here: $output"
 }
+
+@test "proc walk: fdinfo of every fd of a process holding 600 matching fds" {
+	: >"$WORK/many"
+	python3 -c '
+import os, sys, time
+fds = [os.open(sys.argv[1], os.O_RDONLY) for _ in range(600)]
+print("ready", flush=True)
+time.sleep(1000)' "$WORK/many" >"$WORK/py.out" &
+	SLEEPER=$!
+	for _ in $(seq 1 100); do
+		grep -q ready "$WORK/py.out" && break
+		sleep 0.05
+	done
+	run --separate-stderr "$DRIVER" list "$WORK/many"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 600 ]
+	# every fdinfo read, also after the batches of spent fds were closed
+	[ "$(printf '%s\n' "${lines[@]}" | grep -c " pos:")" -eq 600 ]
+}
