@@ -120,7 +120,7 @@ static int do_help(int argc, char **argv)
 		"       %1$s iter help\n"
 		"\n"
 		"       " HELP_SPEC_MAP "\n"
-		"       " HELP_SPEC_OPTIONS "\n",
+		"       " HELP_SPEC_OPTIONS " }\n",
 		bin_name);
 	return 0;
 }

@@ -540,7 +540,8 @@ static void show_netfilter(void)
 		}
 		nf[n++] = info;
 	}
-	qsort(nf, n, sizeof(*nf), nf_cmp);
+	if (n)
+		qsort(nf, n, sizeof(*nf), nf_cmp);
 	if (n) {
 		d = calloc(1, sizeof(*d));
 		lc = link_ctx_new();
@@ -777,7 +778,7 @@ static int do_help(int argc, char **argv)
 		"       " HELP_SPEC_PROGRAM "\n"
 		"       ATTACH_TYPE := { xdp | xdpgeneric | xdpdrv | xdpoffload | tcx_ingress\n"
 		"                        | tcx_egress }\n"
-		"       " HELP_SPEC_OPTIONS "\n"
+		"       " HELP_SPEC_OPTIONS " }\n"
 		"\n"
 		"Note: xdp, tcx, tc, netkit, flow_dissector, netfilter and sk_lookup\n"
 		"      attachments are shown. For programs attached to cgroups, use\n"
