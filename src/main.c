@@ -35,7 +35,7 @@ static int do_help(int argc, char **argv)
 		"       %s batch file FILE\n"
 		"       %s version\n"
 		"\n"
-		"       OBJECT := { prog | map | link | cgroup | perf | net | feature | btf | gen | core }\n"
+		"       OBJECT := { prog | map | link | cgroup | perf | net | feature | btf | gen | struct_ops | iter | token | core }\n"
 		"       OPTIONS := { {-V|--version} | {-j|--json} [{-p|--pretty}] |\n"
 		"                    {-d|--debug} | {-f|--bpffs} | {-n|--nomount} |\n"
 		"                    {-m|--mapcompat} | {-B|--base-btf} |\n"
@@ -102,6 +102,9 @@ static const struct cmd top_cmds[] = {
 	{ "feature",	do_feature },
 	{ "btf",	do_btf },
 	{ "gen",	do_gen },
+	{ "struct_ops",	do_struct_ops },
+	{ "iter",	do_iter },
+	{ "token",	do_token },
 	{ "core",	do_core },
 	{ "version",	do_version },
 	{ 0 }

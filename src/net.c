@@ -541,7 +541,8 @@ static void show_netfilter(void)
 		}
 		nf[n++] = info;
 	}
-	qsort(nf, n, sizeof(*nf), nf_cmp);
+	if (n)
+		qsort(nf, n, sizeof(*nf), nf_cmp);
 	if (n) {
 		d = calloc(1, sizeof(*d));
 		lc = link_ctx_new();
