@@ -280,6 +280,16 @@ static int do_show(int argc, char **argv)
 		fd = btf_id_fd(&a);
 		if (fd < 0)
 			return -1;
+	} else {
+		struct obj_walk w = OBJ_WALK_INIT(OBJ_BTF);
+
+		/*
+		 * The program and map walks run first (for prog_ids and
+		 * map_ids), but a failure to list BTF objects is what the
+		 * user must hear about.
+		 */
+		if (obj_walk_next_id(&w) < 0)
+			return obj_walk_report(&w);
 	}
 	/* the holder walk's thread runs while the prog and map ids are */
 	c.holders = holders_start(OBJ_BTF);

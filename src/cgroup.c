@@ -28,6 +28,7 @@
 
 #include "btf_src.h"
 #include "args.h"
+#include "cgroup.h"
 #include "handle.h"
 #include "main.h"
 #include "names.h"
@@ -420,8 +421,7 @@ static void cg_ctx_free(struct cg_ctx *c)
 	btf__free(c->vmlinux);
 }
 
-/* Open a cgroup v2 directory; reports errors. */
-static int open_cgroup(const char *path)
+int open_cgroup(const char *path)
 {
 	struct statfs st;
 	int fd;

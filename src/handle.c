@@ -500,9 +500,15 @@ int pin_fd_at(int fd, const char *path)
 			     dir);
 	if (mount_bpffs_for_pin(dir, path))
 		return -1;
-	if (bpf_obj_pin(fd, path))
+	if (bpf_obj_pin(fd, path)) {
+		struct access_hint h;
+		int err = errno;
+
+		/* a directory we may not write is no missing capability */
 		return p_err("can't pin the object (%s): %s%s", path,
-			     strerror(errno), cap_hint(errno));
+			     strerror(err), access_hint(&h, dir, W_OK | X_OK,
+							err));
+	}
 	return 0;
 }
 

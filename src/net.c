@@ -777,7 +777,7 @@ static int do_help(int argc, char **argv)
 		"       " HELP_SPEC_PROGRAM "\n"
 		"       ATTACH_TYPE := { xdp | xdpgeneric | xdpdrv | xdpoffload | tcx_ingress\n"
 		"                        | tcx_egress }\n"
-		"       " HELP_SPEC_OPTIONS "\n"
+		"       " HELP_SPEC_OPTIONS " }\n"
 		"\n"
 		"Note: xdp, tcx, tc, netkit, flow_dissector, netfilter and sk_lookup\n"
 		"      attachments are shown. For programs attached to cgroups, use\n"

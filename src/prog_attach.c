@@ -28,6 +28,7 @@
 #include <bpf/libbpf.h>
 
 #include "args.h"
+#include "cgroup.h"
 #include "handle.h"
 #include "main.h"
 #include "names.h"
@@ -115,10 +116,9 @@ static int parse_target(struct attach_req *r, struct argcur *c)
 		w = arg_next(c);
 		if (!w)
 			return p_err("cgroup path is missing after 'cgroup'");
-		r->target_fd = open(w, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		r->target_fd = open_cgroup(w);
 		if (r->target_fd < 0)
-			return p_err("can't open cgroup '%s': %s", w,
-				     strerror(errno));
+			return -1;
 		r->kind = TGT_CGROUP;
 		r->target = w;
 		return 0;

@@ -272,6 +272,22 @@ load_show_obj() {
 		(map(.id) | index($id) != null) and (map(.id) == (map(.id) | sort))' "$TMP/j" >/dev/null
 }
 
+# Issue 8 item 19: the program walk runs first, and its EPERM was reported
+# as "can't get next prog" for a command about BTF objects.
+@test "btf show unprivileged: the error names BTF objects and the capability" {
+	command -v setpriv >/dev/null || skip_or_fail "needs setpriv (util-linux)"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$BPFKIT" btf show
+	[ "$status" -eq 255 ]
+	[[ "$output" == "Error: can't get next BTF object: Operation not permitted (missing CAP_"* ]]
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$BPFKIT" -j btf show
+	[ "$status" -eq 255 ]
+	jq -e '.error | startswith("can'"'"'t get next BTF object")' <<<"$output" >/dev/null
+	# CAP_BPF without CAP_SYS_ADMIN: the walk needs the latter
+	run setpriv --bounding-set -sys_admin "$BPFKIT" btf show
+	[ "$status" -eq 255 ]
+	[ "$output" = "Error: can't get next BTF object: Operation not permitted (missing CAP_SYS_ADMIN: run as root)" ]
+}
+
 @test "btf show errors: bad id, bad handle word, arity" {
 	require_root_bpf
 	run "$BPFKIT" btf show id 4294967295

@@ -587,6 +587,22 @@ held_map_id() {
 	echo "$output" | jq -e '.name == "abcdefghijklmno"' >/dev/null
 }
 
+# Issue 8 item 19: with CAP_BPF and CAP_PERFMON, a pin into a root-owned
+# bpffs directory failed on the directory's mode, and was blamed on a
+# missing CAP_SYS_ADMIN.
+@test "pin into a directory this user may not write: the message names its permissions" {
+	command -v setpriv >/dev/null || skip_or_fail "needs setpriv (util-linux)"
+	make_nobtf
+	mkdir -m 0755 "$BPFFS/rootdir"
+	chmod 0755 "$BPFFS"
+	chmod 0444 "$BPFFS/h8"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups \
+		--inh-caps +bpf,+perfmon --ambient-caps +bpf,+perfmon \
+		"$BPFKIT" map pin pinned "$BPFFS/h8" "$BPFFS/rootdir/h8"
+	[ "$status" -eq 255 ]
+	[ "$output" = "Error: can't pin the object ($BPFFS/rootdir/h8): Permission denied (file permissions: $BPFFS/rootdir is mode 0755, owner uid 0 gid 0; this process runs as uid 65534 gid 65534)" ]
+}
+
 @test "pin and freeze" {
 	make_nobtf
 	run "$BPFKIT" map pin pinned "$BPFFS/h8" "$BPFFS/h8b"

@@ -289,7 +289,13 @@ with_tracefs() {
 	rm "$BPFFS/cglink"
 	run "$BPFKIT" prog attach pinned "$BPFFS/net/ops_cgskb" cgroup_inet_ingress cgroup /nonexistent
 	[ "$status" -eq 234 ]
-	[[ "$output" == "Error: can't open cgroup '/nonexistent': No such file or directory" ]]
+	[[ "$output" == "Error: can't open cgroup /nonexistent: No such file or directory" ]]
+	# a directory outside cgroup2: said so (the kernel's attach says EBADF)
+	for c in attach detach; do
+		run "$BPFKIT" prog $c pinned "$BPFFS/net/ops_cgskb" cgroup_inet_ingress cgroup "$BATS_TEST_TMPDIR"
+		[ "$status" -eq 234 ]
+		[ "$output" = "Error: $BATS_TEST_TMPDIR is not a cgroup v2 directory" ]
+	done
 	rm -r "$BPFFS/net"
 	gone "$id"
 }
@@ -539,6 +545,27 @@ marker_pkt() {
 	[ "$status" -ne 98 ] || skip "a tracefs mount could not be hidden"
 	[ "$status" -eq 255 ]
 	[ "$output" = "Error: tracefs is not mounted, not mounting it due to --nomount option" ]
+}
+
+# Issue 8 item 19: a normal user's EACCES on trace_pipe is the tracefs
+# mode, not a missing CAP_BPF; a failed tracefs mount wants CAP_SYS_ADMIN.
+@test "prog tracelog as a normal user: the message names file permissions" {
+	command -v setpriv >/dev/null || skip_or_fail "needs setpriv (util-linux)"
+	run with_tracefs setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$BPFKIT" prog tracelog
+	[ "$status" -ne 99 ] || skip_or_fail "cannot mount tracefs"
+	[ "$status" -eq 255 ]
+	[[ "$output" == "Error: can't open /sys/kernel/tracing/trace_pipe: Permission denied (file permissions: "*"uid 65534 gid 65534)" ]]
+	[[ "$output" != *CAP_BPF* ]]
+	# no tracefs and no right to mount one
+	run unshare -m --propagation private sh -c '
+		umount /sys/kernel/tracing 2>/dev/null
+		umount /sys/kernel/debug/tracing 2>/dev/null
+		grep -q " tracefs " /proc/mounts && exit 98
+		exec setpriv --reuid=65534 --regid=65534 --clear-groups "$0" prog tracelog' "$BPFKIT"
+	[ "$status" -ne 98 ] || skip "a tracefs mount could not be hidden"
+	[ "$status" -eq 255 ]
+	[[ "${lines[-1]}" == "Error: can't mount tracefs on /sys/kernel/tracing: Operation not permitted (mounting needs CAP_SYS_ADMIN"* ]]
 }
 
 # ---------------------------------------------------------------- bad objects
