@@ -16,10 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "atomic_out.h"
 #include "gen.h"
 #include "core_minbtf.h"
 #include "main.h"
@@ -97,24 +99,33 @@ static void out_hex(struct gen *g, const unsigned char *p, size_t n)
 	fwrite(chunk, 1, k, g->f);
 }
 
-/* Write everything generated to stdout in one go; 0 or -1 after reporting. */
-static int gen_commit(struct gen *g)
+/* write() all of buf to fd: 0, or an errno value. */
+static int write_all(int fd, const char *buf, size_t len)
 {
-	size_t off = 0;
-
-	if (fflush(g->f) || ferror(g->f))
-		return p_err("out of memory generating the output");
-	fflush(stdout);
-	while (off < g->len) {
-		ssize_t n = write(STDOUT_FILENO, g->buf + off, g->len - off);
+	while (len) {
+		ssize_t n = write(fd, buf, len);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			return p_err("writing the output failed: %s",
-				     strerror(n < 0 ? errno : EIO));
-		off += n;
+			return n < 0 ? errno : EIO;
+		buf += n;
+		len -= n;
 	}
+	return 0;
+}
+
+/* Write everything generated to stdout in one go; 0 or -1 after reporting. */
+static int gen_commit(struct gen *g)
+{
+	int err;
+
+	if (fflush(g->f) || ferror(g->f))
+		return p_err("out of memory generating the output");
+	fflush(stdout);
+	err = write_all(STDOUT_FILENO, g->buf, g->len);
+	if (err)
+		return p_err("writing the output failed: %s", strerror(err));
 	return 0;
 }
 
@@ -1372,60 +1383,83 @@ fail:
 }
 
 /*
- * Where the linker writes OUTPUT: a new temporary beside it (tmp set),
- * renamed over it only once finalized; or, when OUTPUT exists and is not
- * a regular file (/dev/null, a FIFO), OUTPUT itself (tmp empty), never
- * replaced. A symbolic link is followed: its target is what gets replaced.
+ * OUTPUT gets the linked bytes through atomic_write_file() (a temporary
+ * renamed over it: never half an object), after following a symbolic link
+ * to the file it names. An OUTPUT that exists and is not a regular file
+ * (/dev/null, a FIFO) is written in place: renaming over it would replace
+ * the device.
  */
-static int link_target(const char *output, char *dst, char *tmp, size_t sz)
+static int write_output(const char *output, const char *buf, size_t len)
 {
+	char dst[PATH_MAX];
 	struct stat st;
-	int fd;
+	int fd, err;
 
-	tmp[0] = '\0';
 	if (!*output)
 		return p_err("empty output file name");
-	if (!realpath(output, dst)) {
-		if (errno != ENOENT)
-			return p_err("can't resolve '%s': %s", output,
-				     strerror(errno));
-		snprintf(dst, sz, "%s", output);	/* a new file */
-	}
-	if (!stat(dst, &st) && !S_ISREG(st.st_mode))
-		return 0;
-	if ((size_t)snprintf(tmp, sz, "%s.XXXXXX", dst) >= sz)
-		return p_err("output path too long: %s", output);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		tmp[0] = '\0';
-		return p_err("can't create a temporary file for '%s': %s",
-			     output, strerror(errno));
-	}
-	/* the mode a new file would get, not mkstemp's 0600 */
-	fchmod(fd, 0644 & ~umask(umask(0)));
-	close(fd);
+	if (!realpath(output, dst))
+		snprintf(dst, sizeof(dst), "%s", output);	/* a new file */
+	if (stat(dst, &st) || S_ISREG(st.st_mode))
+		return atomic_write_file(dst, buf, len);
+	fd = open(dst, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return p_err("can't open '%s': %s", output, strerror(errno));
+	err = write_all(fd, buf, len);
+	if (close(fd) && !err)
+		err = errno;
+	if (err)
+		return p_err("writing '%s' failed: %s", output, strerror(err));
 	return 0;
 }
 
-/* Static linking with libbpf's bpf_linker, never leaving half an object. */
+/* The whole content of fd (from offset 0) in a malloc'ed buffer, or NULL. */
+static char *fd_contents(int fd, size_t *len)
+{
+	struct stat st;
+	size_t off = 0;
+	char *buf;
+
+	if (fstat(fd, &st))
+		return NULL;
+	buf = malloc(st.st_size ? st.st_size : 1);
+	while (buf && off < (size_t)st.st_size) {
+		ssize_t n = pread(fd, buf + off, st.st_size - off, off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			free(buf);
+			return NULL;
+		}
+		off += n;
+	}
+	*len = off;
+	return buf;
+}
+
+/*
+ * Static linking with libbpf's bpf_linker. The linker writes to a path;
+ * it gets a memory file's, so OUTPUT is only touched once linking is done.
+ */
 static int do_object(int argc, char **argv)
 {
 	struct bpf_linker *linker = NULL;
-	char dst[PATH_MAX], tmp[PATH_MAX], rsn[600];
-	int i, e, ret, err = -1;
+	char path[64], rsn[600], *buf = NULL;
+	int i, e, ret, fd, err = -1;
 	const char *warn;
+	size_t len;
 
 	if (argc < 2) {
 		usage();
 		return -1;
 	}
-	if (link_target(argv[0], dst, tmp, sizeof(tmp))) {
-		err = -1;
-		goto out;
-	}
-	linker = bpf_linker__new(*tmp ? tmp : dst, NULL);
+	fd = memfd_create("bpfkit-gen-object", MFD_CLOEXEC);
+	if (fd < 0)
+		return p_err("can't create a memory file: %s", strerror(errno));
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	linker = bpf_linker__new(path, NULL);
 	if (!linker) {
-		err = p_err("failed to create BPF linker instance");
+		p_err("failed to create BPF linker instance");
 		goto out;
 	}
 	for (i = 1; i < argc; i++) {
@@ -1453,16 +1487,16 @@ static int do_object(int argc, char **argv)
 		err = -e;
 		goto out;
 	}
-	if (*tmp && rename(tmp, dst)) {
-		err = p_err("can't rename output into '%s': %s", dst,
-			    strerror(errno));
-		goto out;
-	}
-	err = 0;
+	err = -1;
+	buf = fd_contents(fd, &len);
+	if (!buf)
+		p_err("can't read the linked object back: %s", strerror(errno));
+	else
+		err = write_output(argv[0], buf, len);
 out:
 	bpf_linker__free(linker);
-	if (err && *tmp)
-		unlink(tmp);
+	close(fd);
+	free(buf);
 	return err;
 }
 
