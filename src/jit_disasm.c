@@ -94,7 +94,12 @@ static bool llvm_name(int i, char *name, size_t size)
 
 static void *open_llvm(void)
 {
-	const char *env = getenv("BPFKIT_LLVM_LIB");
+	/*
+	 * Not from the environment when bpfkit runs with more privilege than
+	 * its caller (setcap on the binary, setuid): the caller would choose
+	 * the code we run with it. secure_getenv() says NULL then.
+	 */
+	const char *env = secure_getenv("BPFKIT_LLVM_LIB");
 	char name[64];
 	void *h;
 	int i;

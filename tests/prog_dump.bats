@@ -229,6 +229,44 @@ check_dot() {
 	[ "$(echo "$stderr" | wc -l)" -eq 1 ]
 }
 
+@test "BPFKIT_LLVM_LIB is ignored when setcap gives bpfkit more privilege" {
+	[ "$(id -u)" = 0 ] || skip_or_fail "needs root (setcap, setpriv)"
+	command -v setcap >/dev/null || skip_or_fail "needs setcap (libcap2-bin)"
+	command -v setpriv >/dev/null || skip_or_fail "needs setpriv (util-linux)"
+	local d
+	d=$(mktemp -d /tmp/bpfkit-llvmenv.XXXXXX)
+	chmod 0755 "$d"
+	mkdir -m 1777 "$d/out"
+	cat >"$d/evil.c" <<-'END'
+	#include <fcntl.h>
+	#include <stdlib.h>
+	#include <unistd.h>
+	__attribute__((constructor)) static void mark(void)
+	{
+		const char *m = getenv("MARKER");
+		if (m)
+			close(open(m, O_WRONLY | O_CREAT, 0666));
+	}
+	END
+	cc -shared -fPIC -o "$d/evil.so" "$d/evil.c"
+	cp "$BPFKIT" "$d/plain"
+	cp "$BPFKIT" "$d/capped"
+	chmod 0755 "$d/plain" "$d/capped" "$d/evil.so"
+	setcap cap_bpf,cap_perfmon+ep "$d/capped"
+	nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	# the library does run when nothing is elevated: the marker shows it
+	BPFKIT_LLVM_LIB="$d/evil.so" MARKER="$d/out/plain" \
+		"${nobody[@]}" "$d/plain" version >/dev/null 2>&1 || true
+	BPFKIT_LLVM_LIB="$d/evil.so" MARKER="$d/out/capped" \
+		"${nobody[@]}" "$d/capped" version >/dev/null 2>&1 || true
+	local plain=no capped=no
+	[ -e "$d/out/plain" ] && plain=yes
+	[ -e "$d/out/capped" ] && capped=yes
+	rm -rf "$d"
+	[ "$plain" = yes ]
+	[ "$capped" = no ]
+}
+
 @test "jited file needs no LLVM" {
 	BPFKIT_LLVM_LIB=/nonexistent/libLLVM.so run "$BPFKIT" prog dump jited \
 		pinned "$OPS" file "$BATS_TEST_TMPDIR/jit.bin"

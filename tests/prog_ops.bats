@@ -625,6 +625,23 @@ marker_pkt() {
 	echo "$output" | jq -e '(.error | contains("ops_reject") and contains("invalid bpf_context access")) and (.verifier_log[-1] | contains("invalid bpf_context access"))'
 }
 
+@test "libbpf's own messages: held back, shown under -d" {
+	obj=$(build_bpf_obj ops_reject.bpf.c)
+	run --separate-stderr "$BPFKIT" prog load "$obj" "$BPFFS/x"
+	[ "$status" -eq 255 ]
+	[[ "$stderr" != *"libbpf: "* ]]
+	run --separate-stderr "$BPFKIT" -d prog load "$obj" "$BPFFS/x"
+	[ "$status" -eq 255 ]
+	[[ "$stderr" == *"libbpf: "* ]]
+	[[ "$(printf '%s\n' "$stderr" | tail -n 1)" == "Error: "* ]]
+	# held around a BTF load too: a file libbpf refuses
+	head -c 100 /sys/kernel/btf/vmlinux >"$BATS_TEST_TMPDIR/short.btf"
+	run --separate-stderr "$BPFKIT" btf dump file "$BATS_TEST_TMPDIR/short.btf"
+	[ "$status" -ne 0 ]
+	[[ "$stderr" != *"libbpf: "* ]]
+	[ "$(printf '%s\n' "$stderr" | grep -c .)" -eq 1 ]
+}
+
 @test "prog load: bad arguments" {
 	run "$BPFKIT" prog load
 	[ "$status" -eq 255 ]

@@ -166,6 +166,29 @@ teardown() {
 	echo "$output" | jq -e 'has("pinned") | not' >/dev/null
 }
 
+@test "prog show -f: pins at any depth, past PATH_MAX; symlinks not followed" {
+	local name dir rel=""
+	name=$(printf 'd%.0s' $(seq 1 60))
+	# 80 levels of 60-byte names: deeper than any fixed limit, and a
+	# path (4,900 bytes) no single open() could take
+	(
+		cd "$BPFFS" || exit 1
+		for _ in $(seq 1 80); do
+			mkdir "$name" && cd "$name" || exit 1
+		done
+		"$BPFKIT" prog pin id "$ID" ./deep_pin
+	)
+	for _ in $(seq 1 80); do rel="$rel/$name"; done
+	ln -s "$BPFFS/p" "$BPFFS/link_to_p"
+	run --separate-stderr "$BPFKIT" -j -f prog show id "$ID"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	echo "$output" | jq -e --arg a "$SOCK" --arg b "$BPFFS$rel/deep_pin" \
+		'.pinned | length == 2 and index($a) != null and index($b) != null' >/dev/null
+	run "$BPFKIT" -f prog show id "$ID"
+	[[ "$output" == *$'\t'"pinned $BPFFS$rel/deep_pin"* ]]
+	[[ "$output" != *link_to_p* ]]
+}
+
 @test "prog show -f -j: every program has a pinned array" {
 	run "$BPFKIT" -j -f prog show
 	[ "$status" -eq 0 ]
