@@ -41,6 +41,15 @@ struct {
 	struct node *(*make)(int n, struct node **out);
 } anon_var;
 struct bf { unsigned a:3, b:5; int c; } bfv;
+/* packing and alignment of anonymous structs printed inline */
+struct { char a; int b; } __attribute__((packed)) pk;
+struct { char a; long b __attribute__((aligned(16))); } al16;
+struct { int a:3; int :0; char b; long c:20; } bits;
+struct { char c; short s; } __attribute__((aligned(8))) al8;
+struct { char x[3]; struct { char y; } __attribute__((packed)) in; int z; } nest;
+union { char c; long l; } __attribute__((packed)) pu;
+struct { int a; char tail[]; } *flex;
+struct { long long a; char b; } __attribute__((packed, aligned(4))) pa4;
 _Bool flag;
 long double ld;
 float f;
@@ -50,7 +59,9 @@ SEC("socket")
 int types_prog(void *ctx)
 {
 	return vci + nodes[0].v + (tagged_ptr != 0) + color_var + uvar.i +
-	       cnode.v + anon_var.anon_a + bfv.c + flag + (int)big + mat[0][0];
+	       cnode.v + anon_var.anon_a + bfv.c + flag + (int)big + mat[0][0] +
+	       pk.b + al16.a + bits.b + al8.c + nest.z + pu.c + pa4.b +
+	       (flex != 0);
 }
 
 char LICENSE[] SEC("license") = "GPL";
