@@ -429,7 +429,9 @@ static void gen_free(struct gen *g)
  * its output depends on that instance's state (a second type with an
  * already used name becomes NAME___1 in the order types are first met)
  * and on strip_mods; btf_c.c reproduces upstream HEAD's whole-file dumps,
- * whose name suffixes are assigned over the entire BTF up front.
+ * whose name suffixes are assigned over the entire BTF up front. The one
+ * difference between the two libbpfs seen so far, "()" for "(void)", is
+ * mended in dump_printf().
  */
 static int gen_dumper(struct gen *g)
 {

@@ -4,7 +4,8 @@
  * type and decl tags, anonymous structs and unions, bitfields, function
  * pointers with no, some and variadic parameters, arrays of arrays and of
  * function pointers, enums, _Bool, __int128, long double, float, const and
- * volatile (stripped outside .kconfig).
+ * volatile (stripped outside .kconfig), packed and over-aligned anonymous
+ * structs.
  */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
