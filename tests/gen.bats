@@ -371,3 +371,11 @@ EOC
 	[ "$status" -eq 255 ]
 	[ "${#stderr_lines[@]}" -eq 1 ]
 }
+
+@test "gen skeleton: two linked types with one name (golden)" {
+	need_bpftool
+	"$BPFKIT" gen object "$WORK/dup.o" "$(obj gen_dup1)" "$(obj gen_dup2)"
+	same_as_bpftool gen skeleton "$WORK/dup.o" name dup
+	grep -qF 'struct pair___2 gd2_p;' "$WORK/out"
+	same_as_bpftool gen subskeleton "$WORK/dup.o" name dup
+}
