@@ -25,7 +25,7 @@
 #include "gen.h"
 #include "core_minbtf.h"
 #include "main.h"
-#include "prog_ops.h"
+#include "libbpf_log.h"
 
 #define OBJ_NAME_MAX	64	/* bpftool's limit, terminator included */
 #define IDENT_MAX	256
@@ -398,10 +398,10 @@ static int gen_open(struct gen *g, const char *file, const char *obj_name)
 		return -1;
 	if (opts.debug)
 		oo.kernel_log_level = 1 + 2 + 4;
-	ops_capture_start();
+	libbpf_log_hold();
 	g->obj = bpf_object__open_mem(g->elf, g->elf_sz, &oo);
 	err = -errno;
-	warn = ops_capture_stop();
+	warn = libbpf_log_release();
 	if (g->obj) {
 		g->btf = bpf_object__btf(g->obj);
 		return 0;
@@ -1089,9 +1089,9 @@ int gen_loader_record(struct bpf_object *obj, struct gen_loader_opts *lo)
 	if (err)
 		return p_err("failed to start the loader generator: %s",
 			     strerror(-err));
-	ops_capture_start();
+	libbpf_log_hold();
 	err = bpf_object__load(obj);
-	warn = ops_capture_stop();
+	warn = libbpf_log_release();
 	if (err)
 		return p_err("failed to load object file%s",
 			     why(warn, rsn, sizeof(rsn)));
@@ -1502,10 +1502,10 @@ static int do_object(int argc, char **argv)
 		err = check_elf(argv[i]);
 		if (err)
 			goto out;
-		ops_capture_start();
+		libbpf_log_hold();
 		ret = bpf_linker__add_file(linker, argv[i], NULL);
 		e = errno;
-		warn = ops_capture_stop();
+		warn = libbpf_log_release();
 		if (ret) {
 			p_err("failed to link '%s': %s (%d)%s", argv[i],
 			      strerror(e), e, why(warn, rsn, sizeof(rsn)));
@@ -1513,10 +1513,10 @@ static int do_object(int argc, char **argv)
 			goto out;
 		}
 	}
-	ops_capture_start();
+	libbpf_log_hold();
 	ret = bpf_linker__finalize(linker);
 	e = errno;
-	warn = ops_capture_stop();
+	warn = libbpf_log_release();
 	if (ret) {
 		p_err("failed to finalize ELF file: %s (%d)%s", strerror(e), e,
 		      why(warn, rsn, sizeof(rsn)));

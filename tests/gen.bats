@@ -22,7 +22,8 @@ teardown() {
 }
 
 need_bpftool() {
-	[ -x "$BPFTOOL" ] || skip "Debian's bpftool is not installed (comparison only)"
+	require_bpftool
+	BPFTOOL=$BPFTOOL_REF
 }
 
 # obj NAME: path of tests/bpf/NAME.bpf.c compiled with -g
