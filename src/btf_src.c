@@ -34,6 +34,7 @@
 
 #include "btf_src.h"
 #include "btf_type.h"
+#include "libbpf_log.h"
 #include "main.h"
 
 #define READ_CHUNK	(1u << 16)
@@ -50,32 +51,6 @@ int btf_err_set(struct btf_err *err, int code, const char *fmt, ...)
 	err->code = code;
 	memcpy(err->msg, msg, sizeof(msg));
 	return code;
-}
-
-static int quiet_print(enum libbpf_print_level level, const char *fmt,
-		       va_list ap)
-{
-	(void)level;
-	(void)fmt;
-	(void)ap;
-	return 0;
-}
-
-/*
- * libbpf explains refusals on stderr in its own words; we say it once in
- * ours instead (with -d, both).
- */
-static libbpf_print_fn_t hush_libbpf(void)
-{
-	if (opts.debug)
-		return NULL;
-	return libbpf_set_print(quiet_print);
-}
-
-static void unhush_libbpf(libbpf_print_fn_t old)
-{
-	if (!opts.debug)
-		libbpf_set_print(old);
 }
 
 /* ---- bytes ---- */
@@ -611,7 +586,7 @@ static struct btf *parse_split(const struct btf_bytes *b, struct btf *base)
 static int parse_btf(const char *label, const struct btf_bytes *b, struct btf *base,
 		     struct btf **out, struct btf_err *e)
 {
-	libbpf_print_fn_t old = hush_libbpf();
+	libbpf_log_hold();
 	char why[160];
 	int err;
 
@@ -619,7 +594,7 @@ static int parse_btf(const char *label, const struct btf_bytes *b, struct btf *b
 		prefault_heap(b->size + b->size / 8 + (1 << 20));
 	*out = base ? parse_split(b, base) : btf__new(b->data, b->size);
 	err = *out ? 0 : -errno;
-	unhush_libbpf(old);
+	libbpf_log_release();
 	if (*out)
 		return 0;
 	btf_diagnose_raw(b->data, b->size, base ? btf__type_cnt(base) : 1,
@@ -803,9 +778,10 @@ int btf_src_load_id(__u32 id, struct btf *base, struct btf_src *out,
 
 	memset(out, 0, sizeof(*out));
 	fd = bpf_btf_get_fd_by_id(id);
+	err = errno;
 	if (fd < 0)
-		return btf_err_set(e, -errno, "can't get BTF object by id (%u): %s%s",
-				   id, strerror(errno), cap_hint(errno));
+		return btf_err_set(e, -err, "can't get BTF object by id (%u): %s%s",
+				   id, strerror(err), cap_hint(err));
 	err = id_info(fd, &info, name, sizeof(name), &o.b);
 	close(fd);
 	if (err) {

@@ -18,14 +18,6 @@ teardown() {
 	true
 }
 
-build_tool() {
-	local out="$TBUILD/$1"
-	if [ ! -x "$out" ] || [ "$TESTS/$1.c" -nt "$out" ]; then
-		cc -O2 -g -Wall -o "$out.$$" "$TESTS/$1.c" -lbpf -lelf -lz &&
-			mv "$out.$$" "$out"
-	fi
-}
-
 require_tools() {
 	command -v clang >/dev/null || skip_or_fail "needs clang"
 	command -v jq >/dev/null || skip_or_fail "needs jq"
