@@ -17,7 +17,7 @@
 #include "args.h"
 #include "handle.h"
 #include "main.h"
-#include "prog_ops.h"
+#include "libbpf_log.h"
 
 static int attach_and_pin(struct bpf_object *obj, const char *file,
 			  const char *path, int map_fd)
@@ -36,10 +36,10 @@ static int attach_and_pin(struct bpf_object *obj, const char *file,
 		io.link_info = &li;
 		io.link_info_len = sizeof(li);
 	}
-	ops_capture_start();	/* libbpf repeats what we say below */
+	libbpf_log_hold();	/* libbpf repeats what we say below */
 	link = bpf_program__attach_iter(prog, &io);
 	err = link ? 0 : -errno;
-	ops_capture_stop();
+	libbpf_log_release();
 	if (!link) {
 		p_err("attach_iter failed for program %s: %s%s",
 		      bpf_program__name(prog), strerror(-err),

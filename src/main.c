@@ -13,6 +13,7 @@
 #include "atomic_out.h"
 #include "btf_src.h"
 #include "jit_disasm.h"
+#include "libbpf_log.h"
 #include "main.h"
 
 struct options opts;
@@ -287,14 +288,6 @@ static int do_batch(int argc, char **argv)
 	return err;
 }
 
-static int libbpf_print(enum libbpf_print_level level, const char *fmt,
-			va_list ap)
-{
-	if (level > LIBBPF_WARN && !opts.debug)
-		return 0;
-	return vfprintf(stderr, fmt, ap);
-}
-
 static const struct option long_opts[] = {
 	{ "json",	no_argument,		NULL, 'j' },
 	{ "pretty",	no_argument,		NULL, 'p' },
@@ -403,7 +396,7 @@ int main(int argc, char **argv)
 		}
 		jsonw_pretty(json_wtr, opts.pretty);
 	}
-	libbpf_set_print(libbpf_print);
+	libbpf_log_init();
 	if (*bad) {
 		p_err("%s", bad);
 		if (!json_wtr)

@@ -49,8 +49,8 @@ attach_flow() {
 }
 
 need_bpftool() {
-	BT=/usr/sbin/bpftool
-	[ -x "$BT" ] || skip "Debian's bpftool is not installed (comparison only)"
+	require_bpftool
+	BT=$BPFTOOL_REF
 }
 
 # what Debian's bpftool also prints: no tcx/netkit rows, nothing after
@@ -157,10 +157,7 @@ old_json() {
 
 @test "net show: netfilter links, sorted, with prog ids" {
 	MKLINKS="$TBUILD/mklinks"
-	if [ ! -x "$MKLINKS" ] || [ "$TESTS/mklinks.c" -nt "$MKLINKS" ]; then
-		cc -O2 -g -Wall -o "$MKLINKS.$$" "$TESTS/mklinks.c" -lbpf -lelf -lz &&
-			mv "$MKLINKS.$$" "$MKLINKS"
-	fi
+	build_tool mklinks
 	LOBJ=$(build_bpf_obj show_links.bpf.c)
 	skip_all=show_rawtp,show_tp,show_cgskb,show_lxdp,show_tcx,show_flow,show_iter,show_iter_pid,show_lsm,show_skv,show_uprobe,show_umulti,show_pevent
 	mkdir "$BPFFS/l"
