@@ -223,7 +223,7 @@ src_driver() {
 		"$TESTS/btf_src_driver.c" "$REPO/src/btf_src.c" \
 		"$REPO/src/btf_load.c" "$REPO/src/btf_type.c" \
 		"$REPO/src/error.c" "$REPO/src/json_writer.c" \
-		"$REPO/src/args.c" "$REPO/src/cmd.c" \
+		"$REPO/src/args.c" "$REPO/src/cmd.c" "$REPO/src/libbpf_log.c" \
 		-lbpf -lelf -lz -lcap -ldl >&2 || return 1
 	mv "$out.$$" "$out"
 	echo "$out"
