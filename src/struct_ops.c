@@ -19,6 +19,7 @@
 #include <bpf/libbpf.h>
 
 #include "args.h"
+#include "btf_src.h"
 #include "btf_value.h"
 #include "handle.h"
 #include "main.h"
@@ -42,10 +43,11 @@ struct so_ctx {
 static int load_vmlinux(struct so_ctx *c)
 {
 	const struct btf_type *t;
+	struct btf_err e;
 
 	if (c->vmlinux)
 		return 0;
-	c->vmlinux = btf__load_vmlinux_btf();
+	c->vmlinux = btf_src_vmlinux_btf(&e);
 	if (!c->vmlinux)
 		return p_err("struct_ops needs the kernel's BTF (CONFIG_DEBUG_INFO_BTF=y)");
 	c->info_type_id = btf__find_by_name_kind(c->vmlinux, "bpf_map_info",
