@@ -74,12 +74,15 @@ static int read_secs(struct bpf_elf *o, char *err, size_t errlen)
 	const struct bpf_elf_sec *names;
 	int i;
 
-	if (eh->e_shentsize != sizeof(Elf64_Shdr) || !eh->e_shnum ||
-	    !in_buf(o->size, eh->e_shoff,
+	if (eh->e_shentsize != sizeof(Elf64_Shdr) || !eh->e_shnum)
+		return fail(err, errlen, -EINVAL, "corrupt: bad ELF section table");
+	if (!in_buf(o->size, eh->e_shoff,
 		    (__u64)eh->e_shnum * sizeof(Elf64_Shdr)))
-		return fail(err, errlen, -EINVAL, "bad ELF section table");
+		return fail(err, errlen, -EINVAL,
+			    "truncated: the section table ends past the end of the file");
 	if (eh->e_shoff % 8)
-		return fail(err, errlen, -EINVAL, "misaligned ELF section table");
+		return fail(err, errlen, -EINVAL,
+			    "corrupt: misaligned ELF section table");
 	sh = (const Elf64_Shdr *)((const char *)o->mem + eh->e_shoff);
 	o->nsecs = eh->e_shnum;
 	o->secs = calloc(o->nsecs, sizeof(*o->secs));
@@ -95,11 +98,13 @@ static int read_secs(struct bpf_elf *o, char *err, size_t errlen)
 			continue;
 		if (!in_buf(o->size, sh[i].sh_offset, sh[i].sh_size))
 			return fail(err, errlen, -EINVAL,
-				    "ELF section %d lies outside the file", i);
+				    "truncated: section %d ends past the end of the file",
+				    i);
 		s->data = (const char *)o->mem + sh[i].sh_offset;
 	}
 	if (eh->e_shstrndx >= o->nsecs)
-		return fail(err, errlen, -EINVAL, "bad ELF section name table");
+		return fail(err, errlen, -EINVAL,
+			    "corrupt: bad ELF section name table");
 	names = &o->secs[eh->e_shstrndx];
 	for (i = 0; i < o->nsecs; i++) {
 		struct bpf_elf_sec *s = &o->secs[i];
@@ -426,6 +431,25 @@ static int check_header(const struct bpf_elf *o, char *err, size_t errlen)
 	if (eh->e_machine != EM_BPF)
 		return fail(err, errlen, -EINVAL,
 			    "not a BPF object (ELF machine %u)", eh->e_machine);
+	return 0;
+}
+
+int bpf_elf_sections(const void *mem, size_t size, struct bpf_elf_sec **secs,
+		     int *nsecs, char *err, size_t errlen)
+{
+	struct bpf_elf o = { .mem = (void *)mem, .size = size };
+	int ret;
+
+	ret = check_header(&o, err, errlen);
+	ret = ret ? ret : read_secs(&o, err, errlen);
+	if (ret) {
+		if (ret == -ENOMEM)
+			fail(err, errlen, ret, "out of memory");
+		free(o.secs);
+		return ret;
+	}
+	*secs = o.secs;
+	*nsecs = o.nsecs;
 	return 0;
 }
 
