@@ -22,7 +22,6 @@
 #ifndef EM_BPF
 #define EM_BPF 247
 #endif
-#define BPF_ELF_MAX	(1u << 30)
 #define BTF_EXT_MAGIC	0xeB9F
 
 struct btf_ext_hdr {
@@ -453,19 +452,21 @@ int bpf_elf_sections(const void *mem, size_t size, struct bpf_elf_sec **secs,
 	return 0;
 }
 
-int bpf_elf_parse(void *mem, size_t size, struct bpf_elf **out, char *err,
-		  size_t errlen)
+/* The bytes of b, given up to the object (btf_src_bytes_free() with it). */
+static int parse_bytes(struct btf_bytes *b, struct bpf_elf **out, char *err,
+		       size_t errlen)
 {
 	struct bpf_elf *o = calloc(1, sizeof(*o));
 	int ret, i;
 
 	*out = NULL;
 	if (!o) {
-		free(mem);
+		btf_src_bytes_free(b);
 		return fail(err, errlen, -ENOMEM, "out of memory");
 	}
-	o->mem = mem;
-	o->size = size;
+	o->bytes = *b;
+	o->mem = b->data;
+	o->size = b->size;
 	o->maps_sec = -1;
 	ret = check_header(o, err, errlen);
 	ret = ret ? ret : read_secs(o, err, errlen);
@@ -487,13 +488,21 @@ int bpf_elf_parse(void *mem, size_t size, struct bpf_elf **out, char *err,
 	return 0;
 }
 
+int bpf_elf_parse(void *mem, size_t size, struct bpf_elf **out, char *err,
+		  size_t errlen)
+{
+	struct btf_bytes b = { .data = mem, .size = size };
+
+	return parse_bytes(&b, out, err, errlen);
+}
+
 int bpf_elf_open(const char *path, struct bpf_elf **out, char *err,
 		 size_t errlen)
 {
+	struct btf_bytes b;
+	struct btf_err e;
 	struct stat st;
-	size_t got = 0;
-	ssize_t n;
-	void *mem;
+	char tmp[256];
 	int fd, ret;
 
 	*out = NULL;
@@ -506,28 +515,13 @@ int bpf_elf_open(const char *path, struct bpf_elf **out, char *err,
 		return fail(err, errlen, -EINVAL, "%s: not a regular file",
 			    path);
 	}
-	if ((unsigned long long)st.st_size > BPF_ELF_MAX) {
-		close(fd);
-		return fail(err, errlen, -EFBIG, "%s: too big for a BPF object",
-			    path);
-	}
-	/* 8-aligned copy: the tables are read in place as structs */
-	mem = aligned_alloc(8, (st.st_size + 8) & ~7ul);
-	if (!mem) {
-		close(fd);
-		return fail(err, errlen, -ENOMEM, "%s: out of memory", path);
-	}
-	while (got < (size_t)st.st_size) {
-		n = read(fd, (char *)mem + got, st.st_size - got);
-		if (n <= 0)
-			break;
-		got += n;
-	}
+	/* page-aligned: the tables are read in place as structs */
+	ret = btf_src_read_fd(fd, &b, &e);
 	close(fd);
-	ret = bpf_elf_parse(mem, got, out, err, errlen);
+	if (ret)
+		return fail(err, errlen, ret, "%s: %s", path, e.msg);
+	ret = parse_bytes(&b, out, err, errlen);
 	if (ret) {
-		char tmp[256];
-
 		snprintf(tmp, sizeof(tmp), "%s", err);
 		fail(err, errlen, ret, "%s: %s", path, tmp);
 	}
@@ -543,7 +537,7 @@ void bpf_elf_free(struct bpf_elf *o)
 	free(o->funcs);
 	free(o->rels);
 	free(o->core);
-	free(o->mem);
+	btf_src_bytes_free(&o->bytes);
 	free(o);
 }
 

@@ -16,6 +16,8 @@
 #include <linux/types.h>
 #include <linux/bpf.h>
 
+#include "btf_src.h"
+
 struct btf;
 
 struct bpf_elf_sec {
@@ -58,7 +60,8 @@ struct bpf_elf_core {
 };
 
 struct bpf_elf {
-	void *mem;		/* the file's bytes (owned) */
+	struct btf_bytes bytes;	/* owned */
+	void *mem;		/* the file's bytes (bytes.data) */
 	size_t size;
 	struct bpf_elf_sec *secs;
 	int nsecs;

@@ -22,6 +22,7 @@
 #include <bpf/libbpf.h>
 
 #include "atomic_out.h"
+#include "btf_src.h"
 #include "gen.h"
 #include "core_minbtf.h"
 #include "main.h"
@@ -34,8 +35,7 @@ struct gen {
 	FILE *f;		/* open_memstream() */
 	char *buf;
 	size_t len;
-	void *elf;		/* the object file's bytes */
-	size_t elf_sz;
+	struct btf_bytes elf;	/* the object file's bytes */
 	struct bpf_object *obj;
 	struct btf *btf;	/* the object's, may be NULL */
 	struct btf_dump *dump;
@@ -336,47 +336,17 @@ static const char *why(const char *warn, char *buf, size_t sz)
 
 static int read_file(struct gen *g, const char *file)
 {
-	size_t cap = 1 << 16;
-	struct stat st;
-	int fd;
+	struct btf_err e;
+	int fd, err;
 
 	fd = open(file, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return p_err("failed to open() %s: %s", file, strerror(errno));
-	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0)
-		cap = st.st_size + 1;
-	g->elf = malloc(cap);
-	for (;;) {
-		ssize_t n;
-
-		if (g->elf && g->elf_sz == cap) {
-			void *p = realloc(g->elf, cap * 2);
-
-			if (!p)
-				break;
-			g->elf = p;
-			cap *= 2;
-		}
-		if (!g->elf)
-			break;
-		n = read(fd, (char *)g->elf + g->elf_sz, cap - g->elf_sz);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int err = errno;
-
-			close(fd);
-			return p_err("failed to read %s: %s", file,
-				     strerror(err));
-		}
-		if (!n) {
-			close(fd);
-			return 0;
-		}
-		g->elf_sz += n;
-	}
+	err = btf_src_read_fd(fd, &g->elf, &e);
 	close(fd);
-	return p_err("out of memory reading %s", file);
+	if (err)
+		return p_err("failed to read %s: %s", file, e.msg);
+	return 0;
 }
 
 /*
@@ -399,7 +369,7 @@ static int gen_open(struct gen *g, const char *file, const char *obj_name)
 	if (opts.debug)
 		oo.kernel_log_level = 1 + 2 + 4;
 	libbpf_log_hold();
-	g->obj = bpf_object__open_mem(g->elf, g->elf_sz, &oo);
+	g->obj = bpf_object__open_mem(g->elf.data, g->elf.size, &oo);
 	err = -errno;
 	warn = libbpf_log_release();
 	if (g->obj) {
@@ -419,7 +389,7 @@ static void gen_free(struct gen *g)
 	if (g->f)
 		fclose(g->f);
 	free(g->buf);
-	free(g->elf);
+	btf_src_bytes_free(&g->elf);
 }
 
 /*
@@ -870,8 +840,8 @@ static void emit_skel_tail(struct gen *g)
 	       "static inline const void *%1$s__elf_bytes(size_t *sz)\n"
 	       "{\n"
 	       "\t*sz = %2$zu;\n"
-	       "\treturn (const void *)\"\\\n", g->name, g->elf_sz);
-	out_hex(g, g->elf, g->elf_sz);
+	       "\treturn (const void *)\"\\\n", g->name, g->elf.size);
+	out_hex(g, (const unsigned char *)g->elf.data, g->elf.size);
 	out(g, "\";\n"
 	       "}\n"
 	       "\n"
@@ -1448,31 +1418,6 @@ static int write_output(const char *output, const char *buf, size_t len)
 	return 0;
 }
 
-/* The whole content of fd (from offset 0) in a malloc'ed buffer, or NULL. */
-static char *fd_contents(int fd, size_t *len)
-{
-	struct stat st;
-	size_t off = 0;
-	char *buf;
-
-	if (fstat(fd, &st))
-		return NULL;
-	buf = malloc(st.st_size ? st.st_size : 1);
-	while (buf && off < (size_t)st.st_size) {
-		ssize_t n = pread(fd, buf + off, st.st_size - off, off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			free(buf);
-			return NULL;
-		}
-		off += n;
-	}
-	*len = off;
-	return buf;
-}
-
 /*
  * Static linking with libbpf's bpf_linker. The linker writes to a path;
  * it gets a memory file's, so OUTPUT is only touched once linking is done.
@@ -1480,10 +1425,11 @@ static char *fd_contents(int fd, size_t *len)
 static int do_object(int argc, char **argv)
 {
 	struct bpf_linker *linker = NULL;
-	char path[64], rsn[600], *buf = NULL;
+	struct btf_bytes out = {};
+	char path[64], rsn[600];
+	struct btf_err be;
 	int i, e, ret, fd, err = -1;
 	const char *warn;
-	size_t len;
 
 	if (argc < 2) {
 		usage();
@@ -1524,15 +1470,14 @@ static int do_object(int argc, char **argv)
 		goto out;
 	}
 	err = -1;
-	buf = fd_contents(fd, &len);
-	if (!buf)
-		p_err("can't read the linked object back: %s", strerror(errno));
+	if (btf_src_read_fd(fd, &out, &be))
+		p_err("can't read the linked object back: %s", be.msg);
 	else
-		err = write_output(argv[0], buf, len);
+		err = write_output(argv[0], out.data, out.size);
 out:
 	bpf_linker__free(linker);
 	close(fd);
-	free(buf);
+	btf_src_bytes_free(&out);
 	return err;
 }
 
