@@ -494,8 +494,7 @@ static int do_register(int argc, char **argv)
 		return p_err("can't open %s: %s", file, strerror(errno));
 	}
 	if (bpf_object__load(obj)) {
-		err = p_err("can't load %s: %s%s", file, strerror(errno),
-			    cap_hint(errno));
+		err = p_err_cap(errno, "can't load %s", file);
 		goto out;
 	}
 	bpf_object__for_each_map(map, obj) {
@@ -519,11 +518,7 @@ static int do_help(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (json_wtr) {
-		jsonw_null(json_wtr);
-		return 0;
-	}
-	fprintf(stderr,
+	return print_help(
 		"Usage: %1$s struct_ops { show | list } [STRUCT_OPS_MAP]\n"
 		"       %1$s struct_ops dump [STRUCT_OPS_MAP]\n"
 		"       %1$s struct_ops register OBJ [LINK_DIR]\n"
@@ -533,7 +528,6 @@ static int do_help(int argc, char **argv)
 		"       STRUCT_OPS_MAP := [ id STRUCT_OPS_MAP_ID | name STRUCT_OPS_MAP_NAME ]\n"
 		"       " HELP_SPEC_OPTIONS " }\n",
 		bin_name);
-	return 0;
 }
 
 static const struct cmd cmds[] = {
