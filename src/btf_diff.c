@@ -203,18 +203,50 @@ static const char *type_text(struct side *s, __u32 id)
 	return s->buf;
 }
 
+/*
+ * libbpf's printer trusts every string offset, and btf_check() (ids and
+ * cycles) does not look at them: the first type whose name, or a member,
+ * parameter or enumerator name, is not in the string section, or 0.
+ */
+static __u32 bad_name(const struct btf *btf)
+{
+	__u32 id, n = btf__type_cnt(btf);
+	int i;
+
+	for (id = 1; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+
+		if (!btf__name_by_offset(btf, t->name_off))
+			return id;
+		for (i = 0; i < btf_vlen(t); i++) {
+			__u32 off = btf_is_composite(t) ? btf_members(t)[i].name_off :
+				    btf_is_enum(t) ? btf_enum(t)[i].name_off :
+				    btf_is_enum64(t) ? btf_enum64(t)[i].name_off :
+				    btf_is_func_proto(t) ? btf_params(t)[i].name_off : 0;
+
+			if (!btf__name_by_offset(btf, off))
+				return id;
+		}
+	}
+	return 0;
+}
+
 static int side_init(struct side *s, const struct btf *btf)
 {
+	__u32 bad = bad_name(btf);
+
+	if (bad)
+		return p_err_errno(EINVAL, "malformed BTF: type %u has a name outside the string section",
+				   bad);
 	memset(s, 0, sizeof(*s));
 	s->btf = btf;
 	s->cap = 256;
 	s->buf = malloc(s->cap);
-	if (!s->buf)
-		return -ENOMEM;
-	s->dump = btf_dump__new(btf, collect, s, NULL);
-	if (!s->dump)
-		return -errno;
-	return side_index(s);
+	if (s->buf)
+		s->dump = btf_dump__new(btf, collect, s, NULL);
+	if (!s->buf || !s->dump || side_index(s))
+		return p_err("out of memory");
+	return 0;
 }
 
 static void side_free(struct side *s)
@@ -952,10 +984,12 @@ int do_btf_diff(int argc, char **argv)
 		if (object_names(&d, elf, own, &nown))
 			goto out;
 	}
-	if (side_init(&d.old, a.btf) || side_init(&d.new, b.btf)) {
-		p_err("out of memory");
+	err = side_init(&d.old, a.btf);
+	if (!err)
+		err = side_init(&d.new, b.btf);
+	if (err)
 		goto out;
-	}
+	err = -1;
 	if (compare(&d)) {
 		p_err("out of memory");
 		goto out;

@@ -229,7 +229,8 @@ static int scan_types(const struct btf *btf, struct names *kfuncs,
 		if (!is_kfunc_tag(btf, t) || t->type >= n)
 			continue;
 		f = btf__type_by_id(btf, t->type);
-		if (!btf_is_func(f) || kf[t->type])
+		if (!btf_is_func(f) || kf[t->type] ||
+		    !btf__name_by_offset(btf, f->name_off))
 			continue;
 		kf[t->type] = 1;
 		if (names_add(kfuncs, btf__name_by_offset(btf, f->name_off)))
