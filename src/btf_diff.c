@@ -911,6 +911,42 @@ static int object_names(struct diff *d, const struct bpf_elf *elf,
 
 /* ---- command ---- */
 
+/* compare and print d's filtered view of old -> new; frees d's records */
+static int diff_run(struct diff *d, const struct btf *old,
+		    const struct btf *new)
+{
+	int err;
+	size_t i;
+
+	err = side_init(&d->old, old);
+	if (!err)
+		err = side_init(&d->new, new);
+	if (!err && compare(d))
+		err = p_err("out of memory");
+	if (!err) {
+		if (d->n)
+			qsort(d->recs, d->n, sizeof(*d->recs), cmp_rec);
+		print_diff(d);
+	}
+	for (i = 0; i < d->n; i++)
+		free(d->recs[i].m);
+	free(d->recs);
+	side_free(&d->old);
+	side_free(&d->new);
+	return err;
+}
+
+int btf_diff_btf(const struct btf *old, const struct btf *new,
+		 const char *const *names, int nnames)
+{
+	struct diff d = {};
+
+	d.filtered = nnames >= 0;
+	for (; nnames > 0 && d.nnames < MAX_FILTER_NAMES; nnames--)
+		d.names[d.nnames++] = *names++;
+	return diff_run(&d, old, new);
+}
+
 /* one source: exactly "KEYWORD VALUE" (file F, id N) */
 static int open_src(struct argcur *a, struct btf_src *src, const char *which)
 {
@@ -941,7 +977,6 @@ int do_btf_diff(int argc, char **argv)
 	struct diff d = {};
 	const char *objpath = NULL;
 	int nown = 0, err = -1;
-	size_t i;
 	ARGCUR(cur, argc, argv);
 
 	err = open_src(&cur, &a, "first");
@@ -984,26 +1019,8 @@ int do_btf_diff(int argc, char **argv)
 		if (object_names(&d, elf, own, &nown))
 			goto out;
 	}
-	err = side_init(&d.old, a.btf);
-	if (!err)
-		err = side_init(&d.new, b.btf);
-	if (err)
-		goto out;
-	err = -1;
-	if (compare(&d)) {
-		p_err("out of memory");
-		goto out;
-	}
-	if (d.n)
-		qsort(d.recs, d.n, sizeof(*d.recs), cmp_rec);
-	print_diff(&d);
-	err = 0;
+	err = diff_run(&d, a.btf, b.btf);
 out:
-	for (i = 0; i < d.n; i++)
-		free(d.recs[i].m);
-	free(d.recs);
-	side_free(&d.old);
-	side_free(&d.new);
 	while (nown--)
 		free(own[nown]);
 	bpf_elf_free(elf);
