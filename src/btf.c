@@ -255,7 +255,7 @@ static const struct obj_show_ops show_ops = {
 static int btf_id_fd(struct argcur *a)
 {
 	__u32 id;
-	int fd;
+	int fd, err;
 
 	if (!arg_is(a, "id"))
 		return p_err("expected 'id', got: '%s'?", arg_peek(a));
@@ -264,9 +264,10 @@ static int btf_id_fd(struct argcur *a)
 		return p_err("can't parse %s as ID", arg_peek(a));
 	arg_next(a);
 	fd = bpf_btf_get_fd_by_id(id);
+	err = errno;
 	if (fd < 0)
 		return p_err("can't get BTF object by id (%u): %s%s", id,
-			     strerror(errno), cap_hint(errno));
+			     strerror(err), cap_hint(err));
 	return fd;
 }
 

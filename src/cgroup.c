@@ -674,12 +674,14 @@ static void free_req(struct cg_req *r)
 static int do_attach(int argc, char **argv)
 {
 	struct cg_req r = {};
-	int err;
+	int err, e;
 
 	err = parse_req(&r, argc, argv, true);
-	if (!err && bpf_prog_attach(r.prog_fd, r.cgfd, r.type, r.flags))
-		err = p_err("failed to attach program: %s%s", strerror(errno),
-			    cap_hint(errno));
+	if (!err && bpf_prog_attach(r.prog_fd, r.cgfd, r.type, r.flags)) {
+		e = errno;
+		err = p_err("failed to attach program: %s%s", strerror(e),
+			    cap_hint(e));
+	}
 	free_req(&r);
 	if (!err && json_wtr)
 		jsonw_null(json_wtr);
@@ -689,13 +691,15 @@ static int do_attach(int argc, char **argv)
 static int do_detach(int argc, char **argv)
 {
 	struct cg_req r = {};
-	int err;
+	int err, e;
 
 	err = parse_req(&r, argc, argv, false);
-	if (!err && bpf_prog_detach2(r.prog_fd, r.cgfd, r.type))
-		err = p_err("failed to detach program: %s%s", strerror(errno),
-			    errno == ENOENT ? " (not attached there)" :
-			    cap_hint(errno));
+	if (!err && bpf_prog_detach2(r.prog_fd, r.cgfd, r.type)) {
+		e = errno;
+		err = p_err("failed to detach program: %s%s", strerror(e),
+			    e == ENOENT ? " (not attached there)" :
+			    cap_hint(e));
+	}
 	free_req(&r);
 	if (!err && json_wtr)
 		jsonw_null(json_wtr);

@@ -93,12 +93,8 @@ static bool cap_effective(cap_value_t v)
  * bpf() says EPERM for many reasons; when a capability is really missing,
  * naming it (and the fix) saves the user a trip to the man page.
  */
-const char *cap_hint(int err)
+static const char *cap_missing(void)
 {
-	if (err < 0)
-		err = -err;
-	if (err != EPERM && err != EACCES)
-		return "";
 	if (cap_effective(CAP_SYS_ADMIN))
 		return "";
 	if (!cap_effective(CAP_BPF))
@@ -128,4 +124,22 @@ const char *access_hint(struct access_hint *h, const char *path, int mode,
 			 path, (unsigned int)(st.st_mode & 07777), st.st_uid,
 			 st.st_gid, geteuid(), getegid());
 	return h->s;
+}
+
+/*
+ * libcap may change errno; callers should pass a saved errno, but one
+ * that reads errno again in the same message still sees the right one.
+ */
+const char *cap_hint(int err)
+{
+	int saved = errno;
+	const char *hint;
+
+	if (err < 0)
+		err = -err;
+	if (err != EPERM && err != EACCES)
+		return "";
+	hint = cap_missing();
+	errno = saved;
+	return hint;
 }

@@ -324,16 +324,17 @@ int prog_parse_fds(struct argcur *c, int **fds)
 {
 	const char *w;
 	__u32 id;
-	int fd;
+	int fd, err;
 
 	*fds = NULL;
 	if (arg_take(c, "id")) {
 		if (parse_id(c, &id))
 			return -1;
 		fd = bpf_prog_get_fd_by_id(id);
+		err = errno;
 		if (fd < 0)
 			return p_err("get by id (%u): %s%s", id,
-				     strerror(errno), cap_hint(errno));
+				     strerror(err), cap_hint(err));
 		return one_fd(fds, fd);
 	}
 	if (arg_take(c, "tag")) {
@@ -367,16 +368,17 @@ int map_parse_fds(struct argcur *c, int **fds, bool rdonly)
 		    .open_flags = rdonly ? BPF_F_RDONLY : 0);
 	const char *w;
 	__u32 id;
-	int fd, n;
+	int fd, n, err;
 
 	*fds = NULL;
 	if (arg_take(c, "id")) {
 		if (parse_id(c, &id))
 			return -1;
 		fd = bpf_map_get_fd_by_id_opts(id, &o);
+		err = errno;
 		if (fd < 0)
 			return p_err("get map by id (%u): %s%s", id,
-				     strerror(errno), cap_hint(errno));
+				     strerror(err), cap_hint(err));
 		return one_fd(fds, fd);
 	}
 	if (arg_take(c, "name")) {

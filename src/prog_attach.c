@@ -33,7 +33,7 @@
 #include "main.h"
 #include "names.h"
 #include "prog.h"
-#include "prog_ops.h"
+#include "libbpf_log.h"
 
 /* attach types newer than the system headers */
 #define AT_SK_SKB_VERDICT	38
@@ -306,9 +306,9 @@ static int run_legacy(const struct attach_req *r, bool attach)
 	const char *warn;
 	int err;
 
-	ops_capture_start();
+	libbpf_log_hold();
 	err = attach ? attach_legacy(r) : detach_legacy(r);
-	warn = ops_capture_stop();
+	warn = libbpf_log_release();
 	if (err)
 		return attach_failed(r, attach ? "attach to" : "detach from",
 				     err, warn);

@@ -33,7 +33,7 @@
 #include "handle.h"
 #include "main.h"
 #include "prog.h"
-#include "prog_ops.h"
+#include "libbpf_log.h"
 
 #ifndef TRACEFS_MAGIC
 #define TRACEFS_MAGIC	0x74726163

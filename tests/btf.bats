@@ -86,7 +86,8 @@ load_show_obj() {
 
 @test "raw dump of a clang-built object is byte-identical to bpftool's" {
 	command -v clang >/dev/null || skip "needs clang"
-	bt=$(bpftool_ref)
+	require_bpftool
+	bt=$BPFTOOL_REF
 	obj=$(kinds_obj)
 	for mode in "" -j -p; do
 		"$bt" $mode btf dump file "$obj" >"$TMP/theirs"
@@ -97,7 +98,8 @@ load_show_obj() {
 
 @test "raw dump of the running kernel's vmlinux is byte-identical to bpftool's" {
 	require_vmlinux
-	bt=$(bpftool_ref)
+	require_bpftool
+	bt=$BPFTOOL_REF
 	"$bt" btf dump file "$VMLINUX" >"$TMP/theirs"
 	"$BPFKIT" btf dump file "$VMLINUX" >"$TMP/ours"
 	cmp "$TMP/theirs" "$TMP/ours"

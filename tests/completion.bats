@@ -88,7 +88,7 @@ teardown() {
 
 @test "completion: commands of each object equal its table" {
 	local obj
-	for obj in prog map link cgroup perf net feature btf gen core; do
+	for obj in prog map link cgroup perf net feature btf gen struct_ops iter token core; do
 		run comp "$obj" ""
 		[ "$status" -eq 0 ]
 		[ "$output" = "$(table_words "$obj")" ] ||
@@ -335,4 +335,10 @@ teardown() {
 	[[ "$output" == *lo* ]]
 	run comp perf ""
 	[ "$output" = "$(words show list help)" ]
+	run comp struct_ops dump ""
+	[ "$output" = "$(words id name)" ]
+	run comp iter pin a.o /sys/fs/bpf/x ""
+	[ "$output" = map ]
+	run comp iter pin a.o /sys/fs/bpf/x map ""
+	[ "$output" = "$(words id pinned name)" ]
 }

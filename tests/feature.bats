@@ -46,7 +46,8 @@ probe_json() {
 @test "feature probe: the same keys as bpftool, where bpftool knows the type" {
 	require_root_bpf
 	local bt
-	bt=$(bpftool_ref)
+	require_bpftool
+	bt=$BPFTOOL_REF
 	probe_json >/dev/null
 	"$bt" -j feature probe >"$TMP/bt.json"
 	local s
@@ -221,7 +222,8 @@ probe_json() {
 
 @test "feature list_builtins: bpftool's names are a prefix of ours" {
 	local bt g
-	bt=$(bpftool_ref)
+	require_bpftool
+	bt=$BPFTOOL_REF
 	for g in prog_types map_types attach_types link_types helpers; do
 		"$bt" feature list_builtins $g >"$TMP/b"
 		"$BPFKIT" feature list_builtins $g | head -n "$(wc -l <"$TMP/b")" >"$TMP/o"
