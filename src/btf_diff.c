@@ -25,6 +25,7 @@
 #include "bpf_elf.h"
 #include "btf_diff.h"
 #include "btf_src.h"
+#include "btf_type.h"
 #include "main.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -220,9 +221,10 @@ static __u32 bad_name(const struct btf *btf)
 			return id;
 		for (i = 0; i < btf_vlen(t); i++) {
 			__u32 off = btf_is_composite(t) ? btf_members(t)[i].name_off :
-				    btf_is_enum(t) ? btf_enum(t)[i].name_off :
-				    btf_is_enum64(t) ? btf_enum64(t)[i].name_off :
 				    btf_is_func_proto(t) ? btf_params(t)[i].name_off : 0;
+			__u64 val;
+
+			btf_type_enumerator(t, i, &off, &val);
 
 			if (!btf__name_by_offset(btf, off))
 				return id;
@@ -448,10 +450,13 @@ static int add_m(struct rec *r, const char *name, enum change ch, int oi,
 static const char *member_name(const struct btf *btf, const struct btf_type *t,
 			       int i)
 {
-	__u32 off = btf_is_composite(t) ? btf_members(t)[i].name_off :
-		    btf_is_enum(t) ? btf_enum(t)[i].name_off :
-				     btf_enum64(t)[i].name_off;
+	__u32 off = 0;
+	__u64 val;
 
+	if (btf_is_composite(t))
+		off = btf_members(t)[i].name_off;
+	else
+		btf_type_enumerator(t, i, &off, &val);
 	return btf__name_by_offset(btf, off);
 }
 
@@ -468,12 +473,14 @@ static int find_member(const struct btf *btf, const struct btf_type *t,
 	return -1;
 }
 
-static __s64 enum_val(const struct btf_type *t, int i)
+/* an enumerator's value, sign-extended when the enum is signed */
+static __u64 enum_val(const struct btf_type *t, int i)
 {
-	if (btf_is_enum(t))
-		return btf_kflag(t) ? (__s64)(__s32)btf_enum(t)[i].val :
-				      (__s64)(__u32)btf_enum(t)[i].val;
-	return (__s64)btf_enum64_value(&btf_enum64(t)[i]);
+	__u32 off;
+	__u64 v = 0;
+
+	btf_type_enumerator(t, i, &off, &v);
+	return v;
 }
 
 static bool same_member(const struct diff *d, const struct btf_type *ot,
@@ -656,7 +663,10 @@ static void json_member_side(struct side *s, const struct btf_type *t, int i,
 
 	jsonw_name(json_wtr, key);
 	if (!composite) {
-		jsonw_int(json_wtr, enum_val(t, i));
+		if (btf_kflag(t))
+			jsonw_int(json_wtr, (__s64)enum_val(t, i));
+		else
+			jsonw_uint(json_wtr, enum_val(t, i));
 		return;
 	}
 	type = member_text(s, t, i, &v);
@@ -677,7 +687,8 @@ static void plain_member_side(struct side *s, const struct btf_type *t, int i,
 	char *type;
 
 	if (!composite) {
-		printf("%lld", (long long)enum_val(t, i));
+		printf(btf_kflag(t) ? "%lld" : "%llu",
+		       (unsigned long long)enum_val(t, i));
 		return;
 	}
 	type = member_text(s, t, i, &v);
