@@ -252,7 +252,8 @@ check_dot() {
 	cp "$BPFKIT" "$d/plain"
 	cp "$BPFKIT" "$d/capped"
 	chmod 0755 "$d/plain" "$d/capped" "$d/evil.so"
-	setcap cap_bpf,cap_perfmon+ep "$d/capped"
+	# DAC override: the unprivileged caller still reaches our private pin
+	setcap cap_bpf,cap_perfmon,cap_sys_admin,cap_dac_override+ep "$d/capped"
 	nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 	# nobody reaches the pinned program through the capabilities alone
 	chmod 0755 "$BPFFS" "$(dirname "$OPS")"
