@@ -22,7 +22,6 @@
 
 struct btf;
 struct jsonw;
-struct jout;
 
 /*
  * Print one value of type type_id (any kind, including a DATASEC, a VAR or
@@ -30,9 +29,6 @@ struct jout;
  * Returns 0, or a negative errno for a type it cannot render.
  */
 int btf_value_dump(struct jsonw *jw, const struct btf *btf, __u32 type_id,
-		   const void *data, bool plain_text);
-/* The same through a map_out.h emitter (used by map dump's fast path). */
-int btf_value_emit(struct jout *j, const struct btf *btf, __u32 type_id,
 		   const void *data, bool plain_text);
 
 /*
@@ -44,7 +40,7 @@ int btf_value_emit(struct jout *j, const struct btf *btf, __u32 type_id,
 struct btf_value_plan;
 struct btf_value_plan *btf_value_plan_new(const struct btf *btf, __u32 type_id,
 					  bool plain_text);
-int btf_value_plan_emit(struct jout *j, const struct btf_value_plan *p,
+int btf_value_plan_emit(struct jsonw *j, const struct btf_value_plan *p,
 			const void *data);
 void btf_value_plan_free(struct btf_value_plan *p);
 
