@@ -168,7 +168,8 @@ static int create_tmp(struct out_file *of, mode_t mode)
 			      mode);
 		err = errno;
 		if (of->fd >= 0 && slot < SLOTS) {
-			strcpy(slot_path[slot], of->tmp);
+			/* fits: checked against PATH_MAX above */
+			memcpy(slot_path[slot], of->tmp, strlen(of->tmp) + 1);
 			slot_used[slot] = 1;
 			of->slot = slot;
 		}

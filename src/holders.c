@@ -20,6 +20,7 @@
 #include <sys/syscall.h>
 
 #include "holders.h"
+#include "obuf.h"
 #include "main.h"
 
 #define COMM_LEN 16
@@ -144,7 +145,9 @@ static void load_comm(int procfd, const char *pid, char *comm)
 		snprintf(comm, COMM_LEN, "?");
 		return;
 	}
-	n = strcspn(buf, "\n");
+	/* only the kernel's final newline: a comm may contain others */
+	if (buf[n - 1] == '\n')
+		n--;
 	if (n >= COMM_LEN)
 		n = COMM_LEN - 1;
 	memcpy(comm, buf, n);
@@ -414,9 +417,12 @@ void holders_print(const struct holders *h, __u32 id)
 		return;
 	}
 	printf("\n\tpids ");
-	for (; i < h->n && h->v[i].id == id; i++)
-		printf("%s%s(%d)", i && h->v[i - 1].id == id ? ", " : "",
-		       h->v[i].comm, h->v[i].pid);
+	for (; i < h->n && h->v[i].id == id; i++) {
+		if (i && h->v[i - 1].id == id)
+			fputs(", ", stdout);
+		fputs_text(h->v[i].comm, stdout);	/* a comm is untrusted */
+		printf("(%d)", h->v[i].pid);
+	}
 }
 
 /* Sorted, consecutive numbers (the usual case) are left as they are. */

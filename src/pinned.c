@@ -19,6 +19,7 @@
 #include "holders.h"
 #include "main.h"
 #include "pinned.h"
+#include "obuf.h"
 
 /* Deep trees are possible but not infinite: bpffs has no hard-linked dirs. */
 #define PIN_MAX_DEPTH 64
@@ -286,8 +287,10 @@ void pins_print(const struct pin_table *t, __u32 id)
 	for (; lo < t->n && t->v[lo].id == id; lo++) {
 		if (json_wtr)
 			jsonw_string(json_wtr, t->v[lo].path);
-		else
-			printf("\n\tpinned %s", t->v[lo].path);
+		else {
+			fputs("\n\tpinned ", stdout);
+			fputs_text(t->v[lo].path, stdout);
+		}
 	}
 	if (json_wtr)
 		jsonw_end_array(json_wtr);

@@ -185,3 +185,74 @@ load_net() {
 	[ "$(stat -c %s "$D/fifo.got")" = 52 ]
 	only_files fifo fifo.got img img.link new null out out.link pkt.bin
 }
+
+# ---- untrusted names: valid UTF-8 JSON, no terminal control in plain ----
+
+# strict: any byte that is not UTF-8, or any syntax error, fails
+json_strict() {
+	python3 -c 'import sys, json; json.loads(sys.stdin.buffer.read().decode("utf-8", "strict"))'
+}
+
+# A holder whose comm is $'\xff\e[31mX\ny' (exec through a link of that
+# name), holding a program also pinned at p2/bad<c3 28><ESC>]0;t<BEL><c2 9b>.
+weird_setup() {
+	setup_bpffs
+	local obj
+	command -v python3 >/dev/null || skip_or_fail "needs python3"
+	obj=$(build_bpf_obj btf_show.bpf.c)
+	WEIRD_COMM=$'\xff\e[31mX\ny'
+	ln -s "$BPFLOAD" "$D/$WEIRD_COMM"
+	mkdir "$BPFFS/p" "$BPFFS/m" "$BPFFS/p2"
+	BPFLOAD="$D/$WEIRD_COMM" start_holder "$obj" "$BPFFS/p" --maps "$BPFFS/m"
+	WEIRD_PIN="$BPFFS/p2/bad"$'\xc3\x28\e]0;t\a\xc2\x9b'
+	"$BPFKIT" prog pin pinned "$BPFFS/p/btf_show_prog" "$WEIRD_PIN"
+	PROG_ID=$("$BPFKIT" -j prog show pinned "$BPFFS/p/btf_show_prog" | jq .id)
+}
+
+@test "-j: comm and pin paths that are not UTF-8 still make valid JSON" {
+	weird_setup
+	run "$BPFKIT" -j -f prog show id "$PROG_ID"
+	[ "$status" -eq 0 ]
+	echo "$output" | json_strict
+	[ "$(echo "$output" | jq -r '.pids[0].comm')" = $'\ufffd\e[31mX\ny' ]
+	echo "$output" | jq -e --arg p "$BPFFS/p2/bad"$'\ufffd(\e]0;t\a\u009b' \
+		'.pinned | index($p) != null' >/dev/null
+	# the whole listing, pretty, with every object's holders
+	run "$BPFKIT" -j -p -f prog show
+	echo "$output" | json_strict
+	run "$BPFKIT" -j -f map show
+	echo "$output" | json_strict
+	run "$BPFKIT" -j btf show
+	echo "$output" | json_strict
+}
+
+@test "plain: control bytes in comm and pin paths are printed escaped" {
+	weird_setup
+	run "$BPFKIT" -f prog show id "$PROG_ID"
+	[ "$status" -eq 0 ]
+	[[ "$output" != *$'\e'* ]] && [[ "$output" != *$'\a'* ]]
+	[[ "$output" != *$'\xc2\x9b'* ]]
+	[[ "$output" == *$'\n\tpids \\xff\\x1b[31mX\\x0ay('"$HOLDER_PID"')'* ]]
+	[[ "$output" == *$'\n\tpinned '"$BPFFS/p2/bad"'\xc3(\x1b]0;t\x07\xc2\x9b'* ]]
+	# the comm with its newline is whole in every show, not empty
+	run "$BPFKIT" map show pinned "$BPFFS/m/btf_show_map"
+	[[ "$output" == *'pids \xff\x1b[31mX\x0ay('* ]]
+}
+
+@test "-j: BTF names that are not UTF-8 are escaped as U+FFFD" {
+	command -v python3 >/dev/null || skip_or_fail "needs python3"
+	# one INT named "i<ff>nt<ESC>": raw BTF, header + type + strings
+	python3 - "$D/bad.btf" <<'PY'
+import struct, sys
+strs = b'\0i\xffnt\x1b\0'
+types = struct.pack('<IIII', 1, 1 << 24, 4, 32)
+hdr = struct.pack('<HBBIIIII', 0xeb9f, 1, 0, 24, 0, len(types), len(types), len(strs))
+open(sys.argv[1], 'wb').write(hdr + types + strs)
+PY
+	run "$BPFKIT" -j btf dump file "$D/bad.btf"
+	[ "$status" -eq 0 ]
+	echo "$output" | json_strict
+	[ "$(echo "$output" | jq -r '.types[0].name')" = $'i\ufffdnt\e' ]
+	run "$BPFKIT" -j -p btf dump file "$D/bad.btf"
+	echo "$output" | json_strict
+}
