@@ -3,16 +3,18 @@
 PREFIX	?= /usr/local
 DESTDIR	?=
 CC	?= cc
-PKGS	:= libbpf libelf zlib libcap
+PKGS	:= libbpf libelf zlib libcap libmnl libarchive
+# opened with dlopen() when first needed (btf_src.c says why), not linked
+PKGS_DL	:= libarchive
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lbpf -lelf -lz -lcap)
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(PKGS_DL),$(PKGS)) 2>/dev/null || echo -lbpf -lelf -lz -lcap -lmnl)
 
 # CFLAGS/LDFLAGS from the command line add to ours instead of replacing them
 CFLAGS	?= -O2 -g
-ALL_CFLAGS = -std=gnu11 -Wall -Wextra -D_GNU_SOURCE $(PKG_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=gnu11 -pthread -Wall -Wextra -D_GNU_SOURCE $(PKG_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
-LDLIBS	+= $(PKG_LIBS) -ldl
+LDLIBS	+= $(PKG_LIBS) -ldl -pthread
 
 # SANITIZE=1: ASan + UBSan build in its own directory and binary name
 ifeq ($(SANITIZE),1)
@@ -70,7 +72,7 @@ fuzz:
 	$(MAKE) -C tests/fuzz
 
 bench: $(BIN)
-	./bench/show.sh; ./bench/btf.sh; ./bench/map.sh
+	./bench/show.sh; ./bench/btf.sh; ./bench/map.sh; ./bench/gen.sh
 
 install: $(BIN)
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/sbin/bpfkit

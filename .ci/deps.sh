@@ -3,9 +3,9 @@
 # those that are missing: with everything present it is a quick no-op that
 # needs no network. Runs as root, or through sudo when available.
 set -e
-PKGS="gcc make pkg-config libbpf-dev libelf-dev zlib1g-dev libcap-dev \
+PKGS="gcc make pkg-config libbpf-dev libelf-dev zlib1g-dev libcap-dev libarchive-dev \
 clang llvm libllvm14 bats jq iproute2 python3-docutils xz-utils bpftool \
-bash-completion"
+bash-completion libmnl-dev"
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "deps.sh: not a Debian system; install the equivalents of:" \
 		"$PKGS" >&2

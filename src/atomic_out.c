@@ -348,3 +348,21 @@ int atomic_out_end(bool ok)
 	free(path);
 	return ok && !err ? 0 : -1;
 }
+
+int atomic_write_file(const char *path, const void *buf, size_t len)
+{
+	struct out_file of;
+	int err;
+
+	err = out_file_open(&of, path, 0666);
+	if (!err) {
+		err = out_file_put(&of, buf, len);
+		if (err)
+			out_file_abort(&of);
+		else
+			err = out_file_commit(&of);
+	}
+	if (err)
+		return p_err("writing '%s' failed: %s", path, strerror(-err));
+	return 0;
+}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Every file bpfkit writes (-o FILE, prog dump ... file FILE, prog run ...
- * data_out FILE) goes through here, under one set of rules:
+ * data_out FILE, gen min_core_btf's output) goes through here, under one set of rules:
  *  - a symlink is followed (up to 40 links) and its final target replaced,
  *    never the link itself;
  *  - a target that exists and is not a regular file (/dev/null, a FIFO, a
@@ -45,6 +45,9 @@ int out_file_commit(struct out_file *of);
 void out_file_abort(struct out_file *of);
 /* Write all of buf (retrying short writes): 0 or -errno. */
 int out_file_put(struct out_file *of, const void *buf, size_t len);
+
+/* Write all of buf to path (mode 0666 when new): 0 or -1 after reporting. */
+int atomic_write_file(const char *path, const void *buf, size_t len);
 
 /* -o FILE: stdout goes to FILE through an out_file; 0 or -1 after reporting. */
 int atomic_out_begin(const char *path);

@@ -21,14 +21,16 @@
 #include "args.h"
 #include "btf_c.h"
 #include "btf_load.h"
+#include "btf_src.h"
 #include "btf_raw.h"
 #include "handle.h"
+#include "fd_batch.h"
 #include "holders.h"
+#include "obj_walk.h"
 #include "main.h"
 
 #define MAX_ROOT_IDS	16	/* bpftool's limit for root_id */
 #define MAX_ROOTS	256	/* root_id and root NAME together */
-#define MAX_BTF_FILES	64
 #define BTF_NAME_LEN	64
 
 static int do_help(int argc, char **argv)
@@ -52,7 +54,7 @@ static int do_help(int argc, char **argv)
 		"       " HELP_SPEC_MAP "\n"
 		"       " HELP_SPEC_PROGRAM "\n"
 		"       " HELP_SPEC_OPTIONS " |\n"
-		"                    {-B|--base-btf} FILE | {-o|--output} FILE\n",
+		"                    {-B|--base-btf} FILE | {-o|--output} FILE }\n",
 		bin_name);
 	return 0;
 }
@@ -96,27 +98,14 @@ static int ref_add(struct reftab *t, __u32 btf_id, __u32 obj_id)
 	return 0;
 }
 
-/* The btf_id of prog or map id, or 0 (none, or it vanished meanwhile). */
-static int obj_btf_id(enum obj_kind kind, __u32 id, __u32 *btf_id)
+/* The btf_id of a prog or map open at fd. */
+static int obj_btf_id(enum obj_kind kind, int fd, __u32 *btf_id)
 {
-	LIBBPF_OPTS(bpf_get_fd_by_id_opts, ro, .open_flags = BPF_F_RDONLY);
 	struct bpf_prog_info pinfo = {};
 	struct bpf_map_info minfo = {};
 	__u32 len;
-	int fd, err;
+	int err;
 
-	*btf_id = 0;
-	fd = kind == OBJ_PROG ? bpf_prog_get_fd_by_id(id) :
-				bpf_map_get_fd_by_id_opts(id, &ro);
-	if (fd < 0 && kind == OBJ_MAP && errno == EPERM)
-		fd = bpf_map_get_fd_by_id(id);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 0;
-		return p_err("can't get %s by id (%u): %s%s",
-			     obj_kind_name(kind), id, strerror(errno),
-			     cap_hint(errno));
-	}
 	if (kind == OBJ_PROG) {
 		len = sizeof(pinfo);
 		err = bpf_obj_get_info_by_fd(fd, &pinfo, &len);
@@ -126,34 +115,30 @@ static int obj_btf_id(enum obj_kind kind, __u32 id, __u32 *btf_id)
 		err = bpf_obj_get_info_by_fd(fd, &minfo, &len);
 		*btf_id = minfo.btf_id;
 	}
-	err = err ? errno : 0;
-	close(fd);
 	if (err)
 		return p_err("can't get %s info: %s", obj_kind_name(kind),
-			     strerror(err));
+			     strerror(errno));
 	return 0;
 }
 
 /* One walk over all progs (or maps), sorted by btf id for lookups. */
 static int build_reftab(enum obj_kind kind, struct reftab *t)
 {
-	__u32 id = 0, btf_id;
-	int err;
+	struct obj_walk w = OBJ_WALK_INIT(kind);
+	__u32 btf_id;
+	int ret, err;
 
-	for (;;) {
-		err = kind == OBJ_PROG ? bpf_prog_get_next_id(id, &id) :
-					 bpf_map_get_next_id(id, &id);
-		if (err && errno == ENOENT)
-			break;
+	w.rdonly = true;
+	while (!(ret = obj_walk_next(&w))) {
+		err = obj_btf_id(kind, w.fd, &btf_id);
+		close(w.fd);
 		if (err)
-			return p_err("can't get next %s: %s%s",
-				     obj_kind_name(kind), strerror(errno),
-				     errno == EINVAL ? " -- kernel too old?" : "");
-		if (obj_btf_id(kind, id, &btf_id))
 			return -1;
-		if (btf_id && ref_add(t, btf_id, id))
+		if (btf_id && ref_add(t, btf_id, w.id))
 			return -1;
 	}
+	if (ret < 0)
+		return obj_walk_report(&w);
 	if (t->n)
 		qsort(t->v, t->n, sizeof(*t->v), ref_cmp);
 	return 0;
@@ -253,38 +238,16 @@ static int show_one(int fd, const struct show_ctx *c)
 	return 0;
 }
 
-static int show_all(const struct show_ctx *c)
+static int show_cb(void *ctx, int fd, void *rec)
 {
-	__u32 id = 0;
-	int fd, err = 0;
-
-	if (json_wtr)
-		jsonw_start_array(json_wtr);
-	for (;;) {
-		if (bpf_btf_get_next_id(id, &id)) {
-			if (errno != ENOENT)
-				err = p_err("can't get next BTF object: %s%s",
-					    strerror(errno),
-					    errno == EINVAL ? " -- kernel too old?" : "");
-			break;
-		}
-		fd = bpf_btf_get_fd_by_id(id);
-		if (fd < 0) {
-			if (errno == ENOENT)
-				continue;	/* freed meanwhile */
-			err = p_err("can't get BTF object by id (%u): %s%s", id,
-				    strerror(errno), cap_hint(errno));
-			break;
-		}
-		err = show_one(fd, c);
-		close(fd);
-		if (err)
-			break;
-	}
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
-	return err;
+	(void)rec;
+	return show_one(fd, ctx);
 }
+
+static const struct obj_show_ops show_ops = {
+	.kind = OBJ_BTF,
+	.show = show_cb,
+};
 
 static int btf_id_fd(struct argcur *a)
 {
@@ -306,6 +269,7 @@ static int btf_id_fd(struct argcur *a)
 
 static int do_show(int argc, char **argv)
 {
+	struct fd_batch spent = FD_BATCH_INIT;
 	struct show_ctx c = {};
 	ARGCUR(a, argc, argv);
 	int fd = -1, err;
@@ -317,16 +281,19 @@ static int do_show(int argc, char **argv)
 		if (fd < 0)
 			return -1;
 	}
-	err = build_reftab(OBJ_PROG, &c.progs);
+	/* the holder walk's thread runs while the prog and map ids are */
+	c.holders = holders_start(OBJ_BTF);
+	if (!c.holders)
+		err = p_err("out of memory");
+	else
+		err = build_reftab(OBJ_PROG, &c.progs);
 	if (!err)
 		err = build_reftab(OBJ_MAP, &c.maps);
-	if (!err) {
-		c.holders = holders_build(OBJ_BTF);
-		if (!c.holders)
-			err = p_err("out of memory");
-	}
-	if (!err)
-		err = fd >= 0 ? show_one(fd, &c) : show_all(&c);
+	if (!err && fd >= 0)
+		err = show_one(fd, &c);
+	else if (!err)
+		err = obj_show_all(&show_ops, &c, &spent);
+	fdb_flush(&spent);
 	if (fd >= 0)
 		close(fd);
 	holders_free(c.holders);
@@ -338,11 +305,8 @@ static int do_show(int argc, char **argv)
 /* ---- dump ---- */
 
 struct dump_req {
-	struct btf *btf;
-	struct btf *base;	/* a base we loaded ourselves (sysfs vmlinux) */
-	__u32 btf_id;		/* kernel source; unused for files */
-	bool trusted;		/* BTF made and verified by the kernel */
-	bool filtered;		/* map key/value/kv chose the roots */
+	struct btf_spec *spec;
+	struct btf_src src;
 	bool c;
 	bool unsorted;
 	__u32 roots[MAX_ROOTS];
@@ -350,179 +314,7 @@ struct dump_req {
 	size_t nroot_ids;
 	const char *names[MAX_ROOTS];
 	size_t nnames;
-	const char *files[MAX_BTF_FILES];
-	int nfiles;
-	bool from_files;
-	bool vmlinux_named;
-	struct btf_view view;	/* what raw dumps and checks read */
 };
-
-static int need_args(const struct argcur *a, int n)
-{
-	if (a->argc >= n)
-		return 0;
-	return usage();
-}
-
-/* Info of the object behind fd (a handle parser's result), then close it. */
-static int info_of(int fd, void *info, __u32 len, const char *what)
-{
-	int err;
-
-	if (fd < 0)
-		return -1;	/* the parser reported it */
-	err = bpf_obj_get_info_by_fd(fd, info, &len) ? errno : 0;
-	close(fd);
-	if (err)
-		return p_err("can't get %s info: %s", what, strerror(err));
-	return 0;
-}
-
-static int src_map(struct dump_req *r, struct argcur *a)
-{
-	struct bpf_map_info info = {};
-
-	if (need_args(a, 2))
-		return -1;
-	if (info_of(map_parse_fd(a, true), &info, sizeof(info), "map"))
-		return -1;
-	if (!info.btf_id)
-		return p_err("map %u has no BTF", info.id);
-	r->btf_id = info.btf_id;
-	if (arg_take(a, "key")) {
-		r->roots[r->nroots++] = info.btf_key_type_id;
-	} else if (arg_take(a, "value")) {
-		r->roots[r->nroots++] = info.btf_value_type_id;
-	} else if (arg_take(a, "all")) {
-		return 0;
-	} else {
-		arg_take(a, "kv");
-		r->roots[r->nroots++] = info.btf_key_type_id;
-		r->roots[r->nroots++] = info.btf_value_type_id;
-	}
-	r->filtered = true;
-	return 0;
-}
-
-static int src_prog(struct dump_req *r, struct argcur *a)
-{
-	struct bpf_prog_info info = {};
-
-	if (need_args(a, 2))
-		return -1;
-	if (info_of(prog_parse_fd(a), &info, sizeof(info), "prog"))
-		return -1;
-	if (!info.btf_id)
-		return p_err("program %u has no BTF", info.id);
-	r->btf_id = info.btf_id;
-	return 0;
-}
-
-static bool in_sysfs(const char *path)
-{
-	return !strncmp(path, "/sys/kernel/btf/", strlen("/sys/kernel/btf/"));
-}
-
-/* file F [file F]...: only collected here, loaded once the format is known */
-static int src_files(struct dump_req *r, struct argcur *a)
-{
-	do {
-		const char *f = arg_next(a);
-
-		if (!f)
-			return usage();
-		if (!strcmp(f, SYSFS_VMLINUX)) {
-			r->vmlinux_named = true;
-			continue;
-		}
-		if (r->nfiles == MAX_BTF_FILES)
-			return p_err("too many BTF files (max %d)", MAX_BTF_FILES);
-		r->files[r->nfiles++] = f;
-	} while (arg_take(a, "file"));
-	r->from_files = true;
-	return 0;
-}
-
-/*
- * One file, no base: map it. Raw output is dumped from the mapping with no
- * libbpf copies (that is most of the time of a raw vmlinux dump); C output
- * from sysfs gets libbpf's btf made from the mapping, which spares
- * libbpf's stdio read in 4 KiB pieces. Anything unusual goes to libbpf's
- * own loader and its diagnostics.
- */
-static int load_one(struct dump_req *r, const char *path, struct btf *base)
-{
-	/*
-	 * C from an ordinary file: libbpf reads it itself; our copy next to
-	 * libbpf's would cost more memory than it saves time.
-	 */
-	bool view = !base && (!r->c || in_sysfs(path));
-
-	if (view && !r->c && !btf_view_map(path, &r->view))
-		return 0;
-	/* C needs libbpf's btf: made from the mapping, one copy */
-	if (view && r->c)
-		r->btf = btf_map_btf(path);
-	if (!r->btf)
-		r->btf = btf_load_file(path, base);
-	return r->btf ? 0 : -1;
-}
-
-/*
- * vmlinux from sysfs is the base of everything else, so naming it among
- * modules only says "use it as base". One file is parsed as is; several
- * are merged on the base and deduplicated.
- */
-static int load_files(struct dump_req *r)
-{
-	struct btf *base = opts.base_btf;
-	int i, n = r->nfiles;
-
-	if (r->vmlinux_named && n)
-		p_info("skipping %s (will be loaded as base)", SYSFS_VMLINUX);
-	for (i = 0; i < n && !base; i++) {
-		if (in_sysfs(r->files[i])) {
-			r->base = btf_load_vmlinux();
-			if (!r->base)
-				return -1;
-			base = r->base;
-		}
-	}
-	if (!n) {
-		r->trusted = !opts.base_btf;
-		return load_one(r, SYSFS_VMLINUX, opts.base_btf);
-	}
-	if (n == 1) {
-		r->trusted = in_sysfs(r->files[0]);
-		return load_one(r, r->files[0], base);
-	}
-	if (!base)
-		return p_err("base BTF is required when merging multiple BTF files; use -B/--base-btf or use sysfs paths");
-	r->btf = btf_merge_files(r->files, n, base);
-	return r->btf ? 0 : -1;
-}
-
-static int parse_source(struct dump_req *r, struct argcur *a)
-{
-	const char *src;
-
-	if (need_args(a, 2))
-		return -1;
-	src = arg_next(a);
-	if (is_prefix(src, "map"))
-		return src_map(r, a);
-	if (is_prefix(src, "prog"))
-		return src_prog(r, a);
-	if (is_prefix(src, "id")) {
-		if (parse_u32(arg_peek(a), &r->btf_id))
-			return p_err("can't parse %s as ID", arg_peek(a));
-		arg_next(a);
-		return 0;
-	}
-	if (is_prefix(src, "file"))
-		return src_files(r, a);
-	return p_err("unrecognized BTF source specifier: '%s'", src);
-}
 
 static int add_root_id(struct dump_req *r, struct argcur *a)
 {
@@ -530,7 +322,7 @@ static int add_root_id(struct dump_req *r, struct argcur *a)
 	__u32 id;
 	size_t i;
 
-	if (r->filtered)
+	if (r->spec->filtered)
 		return p_err("cannot use root_id with other type filtering");
 	if (r->nroot_ids == MAX_ROOT_IDS)
 		return p_err("only %d root_id are supported", MAX_ROOT_IDS);
@@ -554,7 +346,7 @@ static int add_root_name(struct dump_req *r, struct argcur *a)
 {
 	const char *w = arg_next(a);
 
-	if (r->filtered)
+	if (r->spec->filtered)
 		return p_err("cannot use root with other type filtering");
 	if (!w)
 		return p_err("expecting a type name after 'root'");
@@ -569,14 +361,14 @@ static int parse_format(struct dump_req *r, struct argcur *a)
 	const char *w = arg_next(a);
 
 	if (!w)
-		return p_err("expecting value for 'format' option");
+		return p_err_errno(EINVAL, "expecting value for 'format' option");
 	if (!strcmp(w, "c"))
 		r->c = true;
 	else if (!strcmp(w, "raw"))
 		r->c = false;
 	else
-		return p_err("unrecognized format specifier: '%s', possible values: raw, c",
-			     w);
+		return p_err_errno(EINVAL, "unrecognized format specifier: '%s', possible values: raw, c",
+				   w);
 	return 0;
 }
 
@@ -598,63 +390,23 @@ static int parse_dump_opts(struct dump_req *r, struct argcur *a)
 		else if (arg_take(a, "unsorted"))
 			r->unsorted = true;
 		else
-			err = p_err("unrecognized option: '%s'", arg_peek(a));
+			err = p_err_errno(EINVAL, "unrecognized option: '%s'",
+					  arg_peek(a));
 	}
 	return err;
 }
 
-static bool is_module_btf(__u32 id, int *err)
-{
-	struct bpf_btf_info info;
-	char name[BTF_NAME_LEN] = "";
-	int fd;
-
-	*err = 0;
-	fd = bpf_btf_get_fd_by_id(id);
-	if (fd < 0) {
-		*err = p_err("can't get BTF object by id (%u): %s%s", id,
-			     strerror(errno), cap_hint(errno));
-		return false;
-	}
-	*err = get_btf_info(fd, &info, name);
-	close(fd);
-	name[BTF_NAME_LEN - 1] = '\0';
-	return !*err && info.kernel_btf && strcmp(name, "vmlinux");
-}
-
-static int load_kernel_btf(struct dump_req *r)
-{
-	struct btf *base = opts.base_btf;
-	int err = 0;
-
-	if (!base && is_module_btf(r->btf_id, &err)) {
-		p_info("Warning: valid base BTF was not specified with -B option, falling back to standard base BTF (%s)",
-		       SYSFS_VMLINUX);
-		r->base = btf_load_vmlinux();
-		if (!r->base)
-			return -1;
-		base = r->base;
-	}
-	if (err)
-		return err;
-	r->trusted = true;
-	r->btf = btf__load_from_kernel_by_id_split(r->btf_id, base);
-	if (!r->btf)
-		return p_err("get btf by id (%u): %s", r->btf_id,
-			     strerror(errno));
-	return 0;
-}
-
 static int resolve_roots(struct dump_req *r)
 {
-	__u32 cnt = r->view.cnt, id;
+	const struct btf_view *v = &r->src.view;
+	__u32 cnt = v->cnt, id;
 	size_t i, j;
 
 	for (i = 0; i < r->nroots; i++)
 		if (r->roots[i] >= cnt)
 			return p_err("invalid root ID: %u", r->roots[i]);
 	for (i = 0; i < r->nnames; i++) {
-		if (btf_find_root(&r->view, r->names[i], &id))
+		if (btf_find_root(v, r->names[i], &id))
 			return -1;
 		if (id >= cnt)
 			return p_err("invalid root ID: %u", id);
@@ -681,7 +433,7 @@ static int dump_raw(const struct dump_req *r)
 		jsonw_printf(json_wtr, "%s", "");
 	}
 	/* a failed write leaves stdout's error flag set: main() reports it */
-	return btf_raw_dump(&r->view, &o, stdout) ? -1 : 0;
+	return btf_raw_dump(&r->src.view, &o, stdout) ? -1 : 0;
 }
 
 /*
@@ -824,7 +576,7 @@ static int dump_c(const struct dump_req *r)
 	int err;
 
 	if (opts.output)
-		return btf_c_dump(r->btf, &o, stdout);
+		return btf_c_dump(r->src.btf, &o, stdout);
 	st.fd = stage_tmpfile();
 	f = fopencookie(&st, "w", io);
 	if (!f) {
@@ -833,7 +585,7 @@ static int dump_c(const struct dump_req *r)
 	}
 	/* the emitter buffers itself; a second buffer would only copy */
 	setvbuf(f, NULL, _IONBF, 0);
-	err = btf_c_dump(r->btf, &o, f);
+	err = btf_c_dump(r->src.btf, &o, f);
 	if (fclose(f) && !err)
 		err = p_err("writing output failed: %s", strerror(errno));
 	if (!err)
@@ -845,17 +597,24 @@ out:
 	return err;
 }
 
+/*
+ * Raw dumps read a view (no libbpf copies of a raw file); C needs libbpf's
+ * btf. Whatever btf_src hands out is checked or the kernel's own.
+ */
 static int load_btf(struct dump_req *r)
 {
+	struct btf_err e;
 	int err;
 
-	if (r->from_files)
-		err = load_files(r);
-	else
-		err = load_kernel_btf(r);
-	if (!err && r->btf)
-		btf_view_of(&r->view, r->btf);
-	return err;
+	if (!r->c)
+		r->spec->flags |= BTF_SRC_VIEW;
+	err = btf_spec_open(r->spec, &r->src, &e);
+	if (err)
+		return p_err_errno(-err, "%s", e.msg);
+	if (r->spec->kind != BTF_SPEC_FILE && r->src.base)
+		p_info("Warning: valid base BTF was not specified with -B option, falling back to standard base BTF (%s)",
+		       SYSFS_VMLINUX);
+	return 0;
 }
 
 static int do_dump(int argc, char **argv)
@@ -867,24 +626,23 @@ static int do_dump(int argc, char **argv)
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return p_err("out of memory");
-	err = parse_source(r, &a);
-	if (!err)
+	err = btf_spec_parse(&a, &r->spec);
+	if (!err) {
+		memcpy(r->roots, r->spec->roots, sizeof(r->spec->roots));
+		r->nroots = r->spec->nroots;
 		err = parse_dump_opts(r, &a);
+	}
 	if (!err)
 		err = load_btf(r);
 	if (!err)
 		err = resolve_roots(r);
-	/* the kernel verified its own BTF already (loops included) */
-	if (!err && !r->trusted)
-		err = btf_check(&r->view);
 	if (!err && r->c && json_wtr)
 		err = p_err_errno(ENOTSUP,
 				  "JSON output for C-syntax dump is not supported");
 	if (!err)
 		err = r->c ? dump_c(r) : dump_raw(r);
-	btf_view_free(&r->view);
-	btf__free(r->btf);
-	btf__free(r->base);
+	btf_src_free(&r->src);
+	btf_spec_free(r->spec);
 	free(r);
 	return err;
 }

@@ -26,6 +26,7 @@
 #include <bpf/btf.h>
 
 #include "btf_c.h"
+#include "btf_load.h"
 #include "error.h"
 #include "obuf.h"
 
@@ -303,54 +304,15 @@ static int align_of(struct cdump *d, __u32 id)
 	return a;
 }
 
+static const struct btf_type *btype_of(const void *d, __u32 id)
+{
+	return btype(d, id);
+}
+
 /* Byte size through typedefs/modifiers/arrays; <0 when unknown. */
 static long long resolve_size(struct cdump *d, __u32 id)
 {
-	const struct btf_type *t;
-	unsigned long long nelems = 1;
-	long long size = -1;
-	int i;
-
-	for (i = 0; i < 32 && id; i++) {
-		t = btype(d, id);
-		switch (btf_kind(t)) {
-		case BTF_KIND_INT:
-		case BTF_KIND_STRUCT:
-		case BTF_KIND_UNION:
-		case BTF_KIND_ENUM:
-		case BTF_KIND_ENUM64:
-		case BTF_KIND_DATASEC:
-		case BTF_KIND_FLOAT:
-			size = t->size;
-			goto done;
-		case BTF_KIND_PTR:
-			size = d->ptr_sz;
-			goto done;
-		case BTF_KIND_TYPEDEF:
-		case BTF_KIND_VOLATILE:
-		case BTF_KIND_CONST:
-		case BTF_KIND_RESTRICT:
-		case BTF_KIND_VAR:
-		case BTF_KIND_DECL_TAG:
-		case BTF_KIND_TYPE_TAG:
-			id = t->type;
-			break;
-		case BTF_KIND_ARRAY:
-			if (nelems && btf_array(t)->nelems > UINT32_MAX / nelems)
-				return -E2BIG;
-			nelems *= btf_array(t)->nelems;
-			id = btf_array(t)->type;
-			break;
-		default:
-			return -EINVAL;
-		}
-	}
-done:
-	if (size < 0)
-		return -EINVAL;
-	if (nelems && (unsigned long long)size > UINT32_MAX / nelems)
-		return -E2BIG;
-	return nelems * size;
+	return btf_size_walk(d, btype_of, id, d->ptr_sz);
 }
 
 static bool struct_is_packed(struct cdump *d, const struct btf_type *t)

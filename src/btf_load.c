@@ -1,101 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * BTF sources for "btf dump" and the sanity checks on top of libbpf's.
- *
- * Files are read by us rather than by btf__parse(): that works on pipes
- * (file <(zcat x.btf.gz)), bounds the memory a hostile file can make us
- * use, and keeps the bytes at hand to say *why* libbpf refused them.
+ * Views on BTF, the reasons libbpf refuses raw BTF, and the sanity checks
+ * on top of libbpf's. Errors come back as values (btf_check() prints).
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <malloc.h>
 #include <stdint.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <linux/btf.h>
 #include <bpf/btf.h>
-#include <bpf/libbpf.h>
 
 #include "args.h"
 #include "btf_load.h"
+#include "btf_src.h"
 #include "main.h"
-
-#define READ_CHUNK	(1u << 16)
-
-/* First buffer size for fd: the file's size (+1 to see EOF), or a chunk. */
-static int first_cap(int fd, size_t *cap)
-{
-	struct stat st;
-
-	if (fstat(fd, &st))
-		return -errno;
-	if (S_ISDIR(st.st_mode))
-		return -EISDIR;
-	if (S_ISREG(st.st_mode) && st.st_size > (off_t)BTF_FILE_MAX)
-		return -EFBIG;
-	*cap = S_ISREG(st.st_mode) && st.st_size > 0 ? st.st_size + 1 :
-						       READ_CHUNK;
-	return 0;
-}
-
-/* Double *buf (allocate it first time), up to BTF_FILE_MAX + 1 bytes. */
-static int grow(char **buf, size_t *cap, size_t len)
-{
-	size_t want = *buf ? *cap * 2 : *cap;
-	char *tmp;
-
-	if (want > BTF_FILE_MAX + 1)
-		want = BTF_FILE_MAX + 1;
-	if (*buf && len == want)
-		return -EFBIG;
-	tmp = realloc(*buf, want);
-	if (!tmp)
-		return -ENOMEM;
-	*buf = tmp;
-	*cap = want;
-	return 0;
-}
-
-/* The whole of path (pipes too) in a malloc'ed buffer; 0 or -errno. */
-static int read_all(const char *path, char **data, size_t *size)
-{
-	size_t cap = 0, len = 0;
-	char *buf = NULL;
-	ssize_t n;
-	int fd, err;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	err = first_cap(fd, &cap);
-	while (!err) {
-		if (len == cap || !buf) {
-			err = grow(&buf, &cap, len);
-			if (err)
-				break;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			err = n < 0 ? -errno : 0;
-			break;
-		}
-		len += n;
-	}
-	close(fd);
-	if (err) {
-		free(buf);
-		return err;
-	}
-	*data = buf;
-	*size = len;
-	return 0;
-}
 
 /* Bytes a type record takes, or 0 for a kind we do not know. */
 static size_t type_rec_size(const struct btf_type *t)
@@ -125,32 +45,6 @@ static size_t type_rec_size(const struct btf_type *t)
 	case BTF_KIND_DECL_TAG: return base + sizeof(struct btf_decl_tag);
 	default: return 0;
 	}
-}
-
-static int quiet_print(enum libbpf_print_level level, const char *fmt,
-		       va_list ap)
-{
-	(void)level;
-	(void)fmt;
-	(void)ap;
-	return 0;
-}
-
-/*
- * libbpf explains refusals on stderr in its own words; we say it once in
- * ours instead (with -d, both).
- */
-static libbpf_print_fn_t hush_libbpf(void)
-{
-	if (opts.debug)
-		return NULL;
-	return libbpf_set_print(quiet_print);
-}
-
-static void unhush_libbpf(libbpf_print_fn_t old)
-{
-	if (!opts.debug)
-		libbpf_set_print(old);
 }
 
 /* ---- views ---- */
@@ -233,127 +127,6 @@ int btf_view_parse(const void *data, size_t size, struct btf_view *v)
 	return index_types(v, h->type_len);
 }
 
-#ifndef MADV_POPULATE_WRITE
-#define MADV_POPULATE_WRITE 23
-#endif
-
-/*
- * Have n bytes of heap faulted in, in one madvise() instead of a page
- * fault per 4 KiB (which is what a fresh 5 MB malloc costs; page faults
- * are slow in VMs). Big blocks must then come from the heap rather than
- * from fresh mmaps, and freed memory stays there: a short-lived process
- * loses nothing by it. Best effort: older kernels just fault as usual.
- */
-static void prefault_heap(size_t n)
-{
-	uintptr_t start, end;
-	char *p;
-
-	mallopt(M_MMAP_THRESHOLD, BTF_FILE_MAX);
-	mallopt(M_TRIM_THRESHOLD, BTF_FILE_MAX);
-	p = malloc(n);
-	if (!p)
-		return;
-	start = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
-	end = ((uintptr_t)p + n) & ~(uintptr_t)4095;
-	if (end > start)
-		madvise((void *)start, end - start, MADV_POPULATE_WRITE);
-	free(p);
-}
-
-/*
- * The file's bytes in a populated mapping: the kernel's own BTF files
- * directly (they never change), anything else copied into anonymous
- * memory, since a file truncated under a mapping would kill us with
- * SIGBUS. MAP_POPULATE: one call instead of a page fault per 4 KiB.
- */
-static void *map_file(int fd, size_t size, bool sysfs)
-{
-	size_t done = 0;
-	ssize_t n;
-	void *mem;
-
-	if (sysfs)
-		return mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
-			    fd, 0);
-	mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-	if (mem == MAP_FAILED)
-		return mem;
-	while (done < size) {
-		n = read(fd, (char *)mem + done, size - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {	/* shrank meanwhile, or an error */
-			munmap(mem, size);
-			return MAP_FAILED;
-		}
-		done += n;
-	}
-	return mem;
-}
-
-/* A regular file of plausible size, mapped; MAP_FAILED otherwise. */
-static void *map_path(const char *path, size_t *size)
-{
-	struct stat st;
-	void *mem;
-	int fd;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return MAP_FAILED;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
-	    st.st_size > (off_t)BTF_FILE_MAX) {
-		close(fd);
-		return MAP_FAILED;
-	}
-	*size = st.st_size;
-	mem = map_file(fd, *size,
-		       !strncmp(path, "/sys/kernel/btf/", strlen("/sys/kernel/btf/")));
-	close(fd);
-	return mem;
-}
-
-int btf_view_map(const char *path, struct btf_view *v)
-{
-	size_t size;
-	void *mem = map_path(path, &size);
-
-	if (mem == MAP_FAILED)
-		return -1;
-	if (btf_view_parse(mem, size, v)) {
-		munmap(mem, size);
-		return -1;
-	}
-	v->mem = mem;
-	v->mem_len = size;
-	v->mapped = true;
-	return 0;
-}
-
-/*
- * libbpf copies the bytes and indexes the types itself, so the mapping
- * goes to it as is: our own index (btf_view_parse) would be thrown away.
- */
-struct btf *btf_map_btf(const char *path)
-{
-	libbpf_print_fn_t old;
-	struct btf *btf;
-	size_t size;
-	void *mem = map_path(path, &size);
-
-	if (mem == MAP_FAILED)
-		return NULL;
-	old = hush_libbpf();
-	/* libbpf's copy of the data, its type index (4 bytes per ~40) */
-	prefault_heap(size + size / 8 + (1 << 20));
-	btf = btf__new(mem, size);
-	unhush_libbpf(old);
-	munmap(mem, size);
-	return btf;
-}
-
 static void say(char *buf, size_t sz, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void say(char *buf, size_t sz, const char *fmt, ...)
@@ -396,14 +169,24 @@ static void diagnose_types(const char *types, __u32 len, __u32 first_id,
 	}
 }
 
-/* Why would libbpf refuse this raw BTF? Leaves why empty when unsure. */
-static void diagnose_raw(const char *data, size_t size, __u32 first_id,
-			 char *why, size_t sz)
+void btf_diagnose_raw(const char *data, size_t size, __u32 first_id,
+		      char *why, size_t sz)
 {
 	const struct btf_header *h = (const void *)data;
 	__u64 end;
+	char *copy;
 
 	*why = '\0';
+	/* an ELF section may start anywhere: read records from an aligned copy */
+	if ((uintptr_t)data % __alignof__(struct btf_header)) {
+		copy = malloc(size ? size : 1);
+		if (!copy)
+			return;
+		memcpy(copy, data, size);
+		btf_diagnose_raw(copy, size, first_id, why, sz);
+		free(copy);
+		return;
+	}
 	if (size < sizeof(*h)) {
 		say(why, sz, "%zu bytes is too short for a BTF header", size);
 		return;
@@ -440,143 +223,13 @@ static void diagnose_raw(const char *data, size_t size, __u32 first_id,
 		    h->str_off, h->str_len);
 		return;
 	}
+	if ((h->hdr_len + h->type_off) % 4) {
+		say(why, sz, "type section (at byte %u) is not 4-byte aligned",
+		    h->hdr_len + h->type_off);
+		return;
+	}
 	diagnose_types(data + h->hdr_len + h->type_off, h->type_len, first_id,
 		       why, sz);
-}
-
-static bool is_elf(const char *data, size_t size)
-{
-	return size >= 4 && !memcmp(data, "\177ELF", 4);
-}
-
-static struct btf *parse_elf(const char *path, struct btf *base)
-{
-	libbpf_print_fn_t old = hush_libbpf();
-	struct btf *btf;
-	int err;
-
-	btf = btf__parse_elf_split(path, base);
-	err = errno;
-	unhush_libbpf(old);
-	if (btf)
-		return btf;
-	if (err == ENOENT)
-		p_err("failed to load BTF from %s: ELF file has no .BTF section",
-		      path);
-	else
-		p_err("failed to load BTF from %s: bad ELF or .BTF section (%s)",
-		      path, strerror(err));
-	return NULL;
-}
-
-/* First bytes of path, to tell ELF from raw BTF before choosing a parser. */
-static int file_kind(const char *path, struct stat *st, bool *elf)
-{
-	char magic[4];
-	ssize_t n;
-	int fd;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, st)) {
-		close(fd);
-		return -errno;
-	}
-	n = S_ISREG(st->st_mode) ? pread(fd, magic, sizeof(magic), 0) : 0;
-	close(fd);
-	if (S_ISDIR(st->st_mode))
-		return -EISDIR;
-	*elf = n == (ssize_t)sizeof(magic) && is_elf(magic, n);
-	return 0;
-}
-
-/*
- * libbpf 1.1 parses raw BTF only from a path (btf__new_split() is not
- * exported), so a pipe is copied into a memfd and parsed via /proc.
- */
-static struct btf *parse_raw(const char *path, const struct stat *st,
-			     struct btf *base)
-{
-	libbpf_print_fn_t old;
-	char *data = NULL, why[160], fdpath[64];
-	struct btf *btf = NULL;
-	size_t size = 0;
-	int err = 0, mfd = -1;
-
-	if (!S_ISREG(st->st_mode)) {
-		err = read_all(path, &data, &size);
-		if (!err) {
-			mfd = memfd_create("bpfkit-btf", MFD_CLOEXEC);
-			if (mfd < 0 || write(mfd, data, size) != (ssize_t)size)
-				err = -errno ? -errno : -EIO;
-		}
-		snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", mfd);
-	}
-	if (!err) {
-		old = hush_libbpf();
-		btf = btf__parse_raw_split(mfd >= 0 ? fdpath : path, base);
-		err = btf ? 0 : -errno;
-		unhush_libbpf(old);
-	}
-	if (mfd >= 0)
-		close(mfd);
-	if (btf) {
-		free(data);
-		return btf;
-	}
-	*why = '\0';
-	if (err != -EFBIG && (data || !read_all(path, &data, &size)))
-		diagnose_raw(data, size, base ? btf__type_cnt(base) : 1, why,
-			     sizeof(why));
-	free(data);
-	if (err == -EFBIG)
-		p_err("failed to load BTF from %s: larger than %u MiB, not BTF",
-		      path, BTF_FILE_MAX >> 20);
-	else
-		p_err("failed to load BTF from %s: %s", path,
-		      *why ? why : strerror(-err));
-	return NULL;
-}
-
-struct btf *btf_load_file(const char *path, struct btf *base)
-{
-	struct stat st;
-	bool elf = false;
-	int err;
-
-	err = file_kind(path, &st, &elf);
-	if (!err && S_ISREG(st.st_mode) && st.st_size > (off_t)BTF_FILE_MAX)
-		err = -EFBIG;
-	if (err == -EFBIG) {
-		p_err("failed to load BTF from %s: larger than %u MiB, not BTF",
-		      path, BTF_FILE_MAX >> 20);
-		return NULL;
-	}
-	if (err) {
-		p_err("failed to load BTF from %s: %s", path, strerror(-err));
-		return NULL;
-	}
-	return elf ? parse_elf(path, base) : parse_raw(path, &st, base);
-}
-
-struct btf *btf_load_vmlinux(void)
-{
-	libbpf_print_fn_t old;
-	struct btf *btf;
-	int err;
-
-	btf = btf_map_btf(SYSFS_VMLINUX);	/* the quick way */
-	if (btf)
-		return btf;
-	old = hush_libbpf();
-	btf = btf__parse(SYSFS_VMLINUX, NULL);
-	err = errno;
-	unhush_libbpf(old);
-	if (!btf)
-		p_err("failed to parse vmlinux BTF at '%s': %s", SYSFS_VMLINUX,
-		      strerror(err));
-	return btf;
 }
 
 /*
@@ -638,6 +291,7 @@ struct frame {
 
 struct walk {
 	const struct btf_view *v;
+	struct btf_err *e;
 	__u8 *col;
 	struct frame *stk;
 	__u32 cnt;
@@ -652,7 +306,7 @@ static int walk_push(struct walk *w, __u32 id)
 		w->cap = w->cap ? w->cap * 2 : 256;
 		tmp = realloc(w->stk, w->cap * sizeof(*tmp));
 		if (!tmp)
-			return p_err("out of memory");
+			return btf_err_set(w->e, -ENOMEM, "out of memory");
 		w->stk = tmp;
 	}
 	w->stk[w->cnt].t = btf_view_type(w->v, id);
@@ -680,11 +334,13 @@ static int walk_from(struct walk *w, __u32 start, enum ref_graph g)
 {
 	__u8 grey = g == G_DECL ? 1 : 4, black = grey << 1;
 	__u32 next;
+	int err;
 
 	if (w->col[start] & black)
 		return 0;
-	if (walk_push(w, start))
-		return -1;
+	err = walk_push(w, start);
+	if (err)
+		return err;
 	w->col[start] |= grey;
 	while (w->cnt) {
 		struct frame *f = &w->stk[w->cnt - 1];
@@ -694,17 +350,22 @@ static int walk_from(struct walk *w, __u32 start, enum ref_graph g)
 			w->cnt--;
 			continue;
 		}
-		if (!next || (w->col[next] & black))
+		if (!next)
 			continue;
-		if (next >= w->v->cnt)	/* a bad -B base */
-			return p_err("malformed BTF: type %u refers to type %u, past the end",
-				     f->id, next);
+		if (next >= w->v->cnt)	/* checked before any read of col */
+			return btf_err_set(w->e, -EINVAL,
+					   "malformed BTF: type %u refers to type %u, past the end",
+					   f->id, next);
+		if (w->col[next] & black)
+			continue;
 		if (w->col[next] & grey)
-			return p_err("malformed BTF: type %u (%s) is part of a loop%s",
-				     next, kind_word(btf_view_type(w->v, next)),
-				     g == G_VALUE ? " of by-value members" : "");
-		if (walk_push(w, next))
-			return -1;
+			return btf_err_set(w->e, -EINVAL,
+					   "malformed BTF: type %u (%s) is part of a loop%s",
+					   next, kind_word(btf_view_type(w->v, next)),
+					   g == G_VALUE ? " of by-value members" : "");
+		err = walk_push(w, next);
+		if (err)
+			return err;
 		w->col[next] |= grey;
 	}
 	return 0;
@@ -715,7 +376,8 @@ static int walk_from(struct walk *w, __u32 start, enum ref_graph g)
  * it a C dump pads up to the member, one line per 8 bytes: a 12-byte
  * record could ask for gigabytes of "long: 64;".
  */
-static int check_members(const struct btf_type *t, __u32 id)
+static int check_members(const struct btf_type *t, __u32 id,
+			 struct btf_err *e)
 {
 	const struct btf_member *m = btf_members(t);
 	__u32 i, vlen = btf_vlen(t), off;
@@ -723,13 +385,14 @@ static int check_members(const struct btf_type *t, __u32 id)
 	for (i = 0; i < vlen; i++, m++) {
 		off = btf_kflag(t) ? BTF_MEMBER_BIT_OFFSET(m->offset) : m->offset;
 		if (off / 8 > t->size)
-			return p_err("malformed BTF: member %u of %s %u starts at bit %u, past its size of %u bytes",
-				     i, kind_word(t), id, off, t->size);
+			return btf_err_set(e, -EINVAL,
+					   "malformed BTF: member %u of %s %u starts at bit %u, past its size of %u bytes",
+					   i, kind_word(t), id, off, t->size);
 	}
 	return 0;
 }
 
-static int check_ranges(const struct btf_view *v)
+static int check_ranges(const struct btf_view *v, struct btf_err *e)
 {
 	const struct btf_type *t;
 	__u32 id, i, ref;
@@ -741,32 +404,34 @@ static int check_ranges(const struct btf_view *v)
 	 */
 	if (v->first < v->cnt &&
 	    (uintptr_t)btf_view_type(v, v->first) % __alignof__(struct btf_type))
-		return p_err("malformed BTF: type section is not 4-byte aligned");
+		return btf_err_set(e, -EINVAL,
+				   "malformed BTF: type section is not 4-byte aligned");
 	for (id = v->first; id < v->cnt; id++) {
 		t = btf_view_type(v, id);
-		if (btf_is_composite(t) && check_members(t, id))
-			return -1;
+		if (btf_is_composite(t) && check_members(t, id, e))
+			return e->code;
 		for (i = 0; type_ref(t, i, G_ALL, &ref); i++) {
 			if (ref >= v->cnt)
-				return p_err("malformed BTF: type %u (%s) refers to type %u, past the last type %u",
-					     id, kind_word(t), ref, v->cnt - 1);
+				return btf_err_set(e, -EINVAL,
+						   "malformed BTF: type %u (%s) refers to type %u, past the last type %u",
+						   id, kind_word(t), ref, v->cnt - 1);
 		}
 	}
 	return 0;
 }
 
-int btf_check(const struct btf_view *v)
+int btf_check_err(const struct btf_view *v, struct btf_err *e)
 {
-	struct walk w = { .v = v };
+	struct walk w = { .v = v, .e = e };
 	__u32 id;
 	int err;
 
-	err = check_ranges(v);
+	err = check_ranges(v, e);
 	if (err)
 		return err;
 	w.col = calloc(v->cnt, 1);
 	if (!w.col)
-		return p_err("out of memory");
+		return btf_err_set(e, -ENOMEM, "out of memory");
 	for (id = v->first; id < v->cnt && !err; id++) {
 		err = walk_from(&w, id, G_DECL);
 		if (!err)
@@ -777,107 +442,11 @@ int btf_check(const struct btf_view *v)
 	return err;
 }
 
-/* ---- merging module files ---- */
-
-/* Renumber the split-part references of a type copied into dst. */
-static void remap_refs(struct btf_type *t, __u32 base_cnt, __u32 shift)
+int btf_check(const struct btf_view *v)
 {
-	__u32 i, vlen = btf_vlen(t), *p;
+	struct btf_err e;
 
-	switch (btf_kind(t)) {
-	case BTF_KIND_ARRAY:
-		p = &btf_array(t)->type;
-		if (*p >= base_cnt)
-			*p += shift;
-		p = &btf_array(t)->index_type;
-		break;
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		for (i = 0; i < vlen; i++)
-			if (btf_members(t)[i].type >= base_cnt)
-				btf_members(t)[i].type += shift;
-		return;
-	case BTF_KIND_FUNC_PROTO:
-		for (i = 0; i < vlen; i++)
-			if (btf_params(t)[i].type >= base_cnt)
-				btf_params(t)[i].type += shift;
-		p = &t->type;
-		break;
-	case BTF_KIND_DATASEC:
-		for (i = 0; i < vlen; i++)
-			if (btf_var_secinfos(t)[i].type >= base_cnt)
-				btf_var_secinfos(t)[i].type += shift;
-		return;
-	case BTF_KIND_INT:
-	case BTF_KIND_ENUM:
-	case BTF_KIND_ENUM64:
-	case BTF_KIND_FWD:
-	case BTF_KIND_FLOAT:
-		return;
-	default:
-		p = &t->type;
-		break;
-	}
-	if (*p >= base_cnt)
-		*p += shift;
-}
-
-/* Copy the split types of mod onto the end of dst, renumbering them. */
-static int append_split(struct btf *dst, const struct btf *mod,
-			__u32 base_cnt, const char *path)
-{
-	__u32 shift = btf__type_cnt(dst) - base_cnt, id, cnt;
-	int new_id;
-
-	cnt = btf__type_cnt(mod);
-	for (id = base_cnt; id < cnt; id++) {
-		new_id = btf__add_type(dst, mod, btf__type_by_id(mod, id));
-		if (new_id < 0)
-			return p_err("failed to merge BTF from %s: %s", path,
-				     strerror(-new_id));
-		/* dst owns a writable copy: libbpf only hands out const */
-		remap_refs((struct btf_type *)btf__type_by_id(dst, new_id),
-			   base_cnt, shift);
-	}
-	return 0;
-}
-
-struct btf *btf_merge_files(const char *const *files, int cnt,
-			    struct btf *base)
-{
-	__u32 base_cnt = btf__type_cnt(base);
-	struct btf *all, *mod;
-	struct btf_view mv;
-	int i, err;
-
-	all = btf__new_empty_split(base);
-	if (!all) {
-		p_err("failed to create combined BTF: %s", strerror(errno));
-		return NULL;
-	}
-	for (i = 0; i < cnt; i++) {
-		mod = btf_load_file(files[i], base);
-		if (!mod)
-			goto fail;
-		btf_view_of(&mv, mod);
-		if (btf_check(&mv)) {
-			btf__free(mod);
-			goto fail;
-		}
-		err = append_split(all, mod, base_cnt, files[i]);
-		btf__free(mod);
-		if (err)
-			goto fail;
-	}
-	err = btf__dedup(all, NULL);
-	if (err) {
-		p_err("failed to dedup combined BTF: %s", strerror(-err));
-		goto fail;
-	}
-	return all;
-fail:
-	btf__free(all);
-	return NULL;
+	return btf_check_err(v, &e) ? p_err("%s", e.msg) : 0;
 }
 
 /* ---- root NAME ---- */
@@ -966,4 +535,140 @@ int btf_find_root(const struct btf_view *v, const char *arg, __u32 *id)
 	}
 	return p_err("type name '%s' is ambiguous (%u matches: %s%s); qualify it as 'struct %s' etc. or use root_id",
 		     arg, nfound, list, nfound > 4 ? ", ..." : "", name);
+}
+
+/* ---- .BTF.ext ---- */
+
+/* The layout libbpf and the kernel share (not in any installed header). */
+struct ext_hdr {
+	__u16 magic;
+	__u8 version;
+	__u8 flags;
+	__u32 hdr_len;
+	__u32 func_info_off;
+	__u32 func_info_len;
+	__u32 line_info_off;
+	__u32 line_info_len;
+	__u32 core_relo_off;	/* only when hdr_len covers it */
+	__u32 core_relo_len;
+};
+
+enum ext_kind { EXT_FUNC, EXT_LINE, EXT_CORE };
+
+static const char *const ext_names[] = { "func_info", "line_info", "core_relo" };
+
+static bool str_ok(const struct btf *btf, __u32 off)
+{
+	return btf__str_by_offset(btf, off) != NULL;
+}
+
+/* One record: its type ids in range, its strings inside the string section. */
+static int ext_record(const struct btf *btf, enum ext_kind k, const __u32 *r,
+		      struct btf_err *e)
+{
+	__u32 cnt = btf__type_cnt(btf);
+	const struct btf_type *t;
+
+	switch (k) {
+	case EXT_FUNC:	/* insn_off, type_id */
+		t = r[1] < cnt ? btf__type_by_id(btf, r[1]) : NULL;
+		if (!t || !btf_is_func(t))
+			return btf_err_set(e, -EINVAL, "bad .BTF.ext: func_info names type %u, not a FUNC",
+					   r[1]);
+		return 0;
+	case EXT_LINE:	/* insn_off, file_name_off, line_off, line_col */
+		if (!str_ok(btf, r[1]) || !str_ok(btf, r[2]))
+			return btf_err_set(e, -EINVAL, "bad .BTF.ext: line_info string offset past the string section");
+		return 0;
+	case EXT_CORE:	/* insn_off, type_id, access_str_off, kind */
+		if (!r[1] || r[1] >= cnt)
+			return btf_err_set(e, -EINVAL, "bad .BTF.ext: core_relo names type %u, past the last type %u",
+					   r[1], cnt - 1);
+		if (!str_ok(btf, r[2]))
+			return btf_err_set(e, -EINVAL, "bad .BTF.ext: core_relo access string past the string section");
+		return 0;
+	}
+	return 0;
+}
+
+/*
+ * One info section: a record size, then per ELF section a header (name,
+ * count) and count records. The sizes are libbpf's minimums.
+ */
+static int ext_info(const struct btf *btf, enum ext_kind k, const char *p,
+		    __u32 len, struct btf_err *e)
+{
+	static const __u32 min_rec[] = { 8, 16, 16 };
+	const char *name = ext_names[k];
+	__u32 rec, i;
+	__u64 need;
+
+	if (!len)
+		return 0;
+	if (len < 4)
+		return btf_err_set(e, -EINVAL, "bad .BTF.ext: %s is %u bytes", name, len);
+	memcpy(&rec, p, 4);
+	if (rec < min_rec[k] || rec % 4 || rec > 1024)
+		return btf_err_set(e, -EINVAL, "bad .BTF.ext: %s record size %u", name, rec);
+	p += 4;
+	len -= 4;
+	if (!len)
+		return btf_err_set(e, -EINVAL, "bad .BTF.ext: %s has no sections", name);
+	while (len) {
+		__u32 hdr[2];
+
+		if (len < sizeof(hdr))
+			return btf_err_set(e, -EINVAL, "bad .BTF.ext: %s section header is truncated", name);
+		memcpy(hdr, p, sizeof(hdr));
+		need = sizeof(hdr) + (__u64)hdr[1] * rec;
+		if (!hdr[1] || need > len)
+			return btf_err_set(e, -EINVAL, "bad .BTF.ext: %s section of %u records does not fit",
+					   name, hdr[1]);
+		if (!str_ok(btf, hdr[0]) || !*btf__str_by_offset(btf, hdr[0]))
+			return btf_err_set(e, -EINVAL, "bad .BTF.ext: %s section name offset %u is not a name",
+					   name, hdr[0]);
+		for (i = 0; i < hdr[1]; i++) {
+			__u32 r[4];
+
+			memcpy(r, p + sizeof(hdr) + (size_t)i * rec, sizeof(r));
+			if (ext_record(btf, k, r, e))
+				return e->code;
+		}
+		p += need;
+		len -= need;
+	}
+	return 0;
+}
+
+int btf_ext_check(const struct btf *btf, const void *data, size_t size,
+		  struct btf_err *e)
+{
+	struct ext_hdr h = {};
+	__u32 off[3], len[3];
+	const char *p = data;
+	int k, err;
+
+	if (size < offsetof(struct ext_hdr, core_relo_off))
+		return btf_err_set(e, -EINVAL, "bad .BTF.ext: %zu bytes is too short", size);
+	memcpy(&h, data, size < sizeof(h) ? size : sizeof(h));
+	if (h.magic != BTF_MAGIC || h.version != BTF_VERSION || h.flags)
+		return btf_err_set(e, -EINVAL, "bad .BTF.ext: bad magic, version or flags");
+	if (h.hdr_len < offsetof(struct ext_hdr, core_relo_off) || h.hdr_len > size)
+		return btf_err_set(e, -EINVAL, "bad .BTF.ext: header length %u", h.hdr_len);
+	if (h.hdr_len < sizeof(h))
+		h.core_relo_off = h.core_relo_len = 0;
+	off[0] = h.func_info_off, len[0] = h.func_info_len;
+	off[1] = h.line_info_off, len[1] = h.line_info_len;
+	off[2] = h.core_relo_off, len[2] = h.core_relo_len;
+	for (k = 0; k < 3; k++) {
+		if (!len[k])
+			continue;
+		if (off[k] % 4 || (__u64)h.hdr_len + off[k] + len[k] > size)
+			return btf_err_set(e, -EINVAL, "bad .BTF.ext: %s (offset %u, length %u) is outside the section",
+					   ext_names[k], off[k], len[k]);
+		err = ext_info(btf, k, p + h.hdr_len + off[k], len[k], e);
+		if (err)
+			return err;
+	}
+	return 0;
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Getting BTF for "btf dump": files (raw or ELF .BTF, split on a base),
- * merging several module files, and the checks libbpf 1.1 does not make
- * (dangling type ids, loops) so that no renderer ever walks into a cycle.
+ * Views on BTF (libbpf's, or bytes we indexed ourselves) and the checks
+ * libbpf 1.1 does not make (dangling type ids, loops) so that no renderer
+ * ever walks into a cycle. Getting BTF is btf_src.h's job.
  */
 #ifndef BPFKIT_BTF_LOAD_H
 #define BPFKIT_BTF_LOAD_H
@@ -11,6 +11,8 @@
 #include <linux/types.h>
 
 #include <stddef.h>
+#include <stdint.h>
+#include <errno.h>
 #include <linux/btf.h>
 #include <bpf/btf.h>
 
@@ -52,52 +54,99 @@ static inline const char *btf_view_str(const struct btf_view *v, __u32 off)
 	return off < v->str_len ? v->strs + off : NULL;
 }
 
+/*
+ * Byte size of type id through typedefs, modifiers and arrays, as libbpf's
+ * btf__resolve_size(): -EINVAL when unknown, -E2BIG past 4 GiB. get()
+ * looks a type up in ctx (NULL when there is none); being inline, each
+ * caller gets its lookup inlined.
+ */
+static inline long long btf_size_walk(const void *ctx,
+	const struct btf_type *(*get)(const void *ctx, __u32 id),
+	__u32 id, int ptr_sz)
+{
+	unsigned long long nelems = 1;
+	long long size = -1;
+	const struct btf_type *t;
+	int i;
+
+	for (i = 0; i < 32 && id; i++) {
+		t = get(ctx, id);
+		if (!t)
+			return -EINVAL;
+		switch (btf_kind(t)) {
+		case BTF_KIND_INT:
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+		case BTF_KIND_ENUM:
+		case BTF_KIND_ENUM64:
+		case BTF_KIND_DATASEC:
+		case BTF_KIND_FLOAT:
+			size = t->size;
+			goto done;
+		case BTF_KIND_PTR:
+			size = ptr_sz;
+			goto done;
+		case BTF_KIND_TYPEDEF:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_CONST:
+		case BTF_KIND_RESTRICT:
+		case BTF_KIND_VAR:
+		case BTF_KIND_DECL_TAG:
+		case BTF_KIND_TYPE_TAG:
+			id = t->type;
+			break;
+		case BTF_KIND_ARRAY:
+			if (nelems && btf_array(t)->nelems > UINT32_MAX / nelems)
+				return -E2BIG;
+			nelems *= btf_array(t)->nelems;
+			id = btf_array(t)->type;
+			break;
+		default:
+			return -EINVAL;
+		}
+	}
+done:
+	if (size < 0)
+		return -EINVAL;
+	if (nelems && (unsigned long long)size > UINT32_MAX / nelems)
+		return -E2BIG;
+	return nelems * size;
+}
+
 /* A view on libbpf's btf (nothing to free). */
 void btf_view_of(struct btf_view *v, const struct btf *btf);
 
-/*
- * Map path and check it as raw, native-endian BTF without a base, the fast
- * way for raw dumps (no copies). Returns 0, or -1 when the file is
- * anything else (ELF, pipe, other endianness, malformed): then load it
- * with btf_load_file(), whose errors say what is wrong. Nothing reported.
- */
-int btf_view_map(const char *path, struct btf_view *v);
 /* Same on a buffer the caller keeps alive (the fuzzer's). */
 int btf_view_parse(const void *data, size_t size, struct btf_view *v);
 void btf_view_free(struct btf_view *v);
+
 /*
- * libbpf's btf (no base) from path through a populated mapping, which
- * spares libbpf's stdio reads in 4 KiB pieces. NULL, nothing reported,
- * when that fails: then btf_load_file() says why.
+ * Why would libbpf refuse this raw BTF (split on a base whose types end
+ * before first_id)? One phrase in why, or why empty when unsure.
  */
-struct btf *btf_map_btf(const char *path);
+void btf_diagnose_raw(const char *data, size_t size, __u32 first_id,
+		      char *why, size_t sz);
 
 #define SYSFS_VMLINUX	"/sys/kernel/btf/vmlinux"
 #define BTF_FILE_MAX	(256u << 20)	/* bigger is not BTF we want to read */
 
 /*
- * Parse path (raw BTF or an ELF object with .BTF; pipes work for raw BTF),
- * as split BTF on base when base is not NULL. Reports
- * "failed to load BTF from PATH: REASON" and returns NULL on failure.
- */
-struct btf *btf_load_file(const char *path, struct btf *base);
-
-/* The kernel's vmlinux BTF from sysfs; reports and returns NULL on failure. */
-struct btf *btf_load_vmlinux(void);
-
-/*
- * Append the split types of every file onto base and deduplicate, the way
- * "file A file B" merges module BTF. Reports errors.
- */
-struct btf *btf_merge_files(const char *const *files, int cnt,
-			    struct btf *base);
-
-/*
  * Reject what would make a renderer misbehave: type ids past the end and
  * cycles that do not go through a struct/union member behind a pointer.
- * Checks the types of v itself (not its base). 0, or -1 after p_err().
+ * Checks the types of v itself (not its base). 0, or a negative errno
+ * with err filled; btf_check() reports it with p_err() and returns -1.
  */
+struct btf_err;
+int btf_check_err(const struct btf_view *v, struct btf_err *err);
 int btf_check(const struct btf_view *v);
+
+/*
+ * An ELF object's .BTF.ext against its (checked) .BTF: the layout as
+ * libbpf reads it, type ids in range (func_info: FUNCs), string offsets
+ * inside the string section. 0, or a negative errno with err filled.
+ */
+int btf_ext_check(const struct btf *btf, const void *data, size_t size,
+		  struct btf_err *err);
 
 /*
  * Resolve a type name for "root NAME": "struct X", "union X", "enum X",

@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <linux/types.h>
 
+#include "btf_load.h"
+
 struct btf;
 struct argcur;
 
@@ -30,8 +32,12 @@ enum btf_origin {
 
 struct btf_err {
 	int code;		/* negative errno (-EINVAL for bad data) */
-	char msg[320];		/* one line, no trailing newline */
+	char msg[320];		/* the whole line, no "Error: ", no newline */
 };
+
+/* Fill err and return code (a negative errno). */
+int btf_err_set(struct btf_err *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 struct btf_src {
 	struct btf *btf;	/* owned */
@@ -39,6 +45,11 @@ struct btf_src {
 	enum btf_origin origin;
 	char *label;		/* as the user gave it (path, "id 5"): owned */
 	char *release;		/* kernel release when known, else NULL: owned */
+	/*
+	 * Read access for checks, raw dumps and lookups: on btf, or (with
+	 * BTF_SRC_VIEW) on bytes our own parser indexed, btf being NULL.
+	 */
+	struct btf_view view;
 };
 
 static inline bool btf_src_trusted(const struct btf_src *s)
@@ -47,6 +58,10 @@ static inline bool btf_src_trusted(const struct btf_src *s)
 }
 
 /*
+ * Everything a btf_src hands out is either trusted by origin or passed
+ * btf_check(): consumers never check again. Untrusted BTF split on a
+ * caller's base is checked too, and so is any BTF on an untrusted base.
+ *
  * One BTF from a path: raw BTF, an ELF object's .BTF, a btfhub .btf.tar.xz
  * (its one BTF member), a pipe or /dev/fd/N. Split BTF on base when base is
  * not NULL (the caller keeps base alive as long as the result). 0, or a
@@ -54,12 +69,62 @@ static inline bool btf_src_trusted(const struct btf_src *s)
  */
 int btf_src_load_path(const char *path, struct btf *base,
 		      struct btf_src *out, struct btf_err *err);
+/*
+ * Same with flags. BTF_SRC_VIEW: raw BTF without a base may come back as
+ * a view only (btf NULL), the quick way for raw dumps (no libbpf copies).
+ */
+#define BTF_SRC_VIEW	1u
+int btf_src_load(const char *path, struct btf *base, unsigned int flags,
+		 struct btf_src *out, struct btf_err *err);
+/* The same on bytes in memory (copied; never trusted); label names them. */
+int btf_src_load_mem(const void *data, size_t size, const char *label,
+		     struct btf *base, unsigned int flags,
+		     struct btf_src *out, struct btf_err *err);
+/*
+ * Split BTF of several files (modules) appended onto base and deduplicated,
+ * in any order. base is the caller's and must outlive the result.
+ */
+int btf_src_merge(const char *const *paths, int cnt, struct btf *base,
+		  struct btf_src *out, struct btf_err *err);
 /* The running kernel's vmlinux BTF. */
 int btf_src_load_vmlinux(struct btf_src *out, struct btf_err *err);
 /* A kernel BTF object by id; module BTF gets vmlinux as base when base is NULL. */
 int btf_src_load_id(__u32 id, struct btf *base, struct btf_src *out,
 		    struct btf_err *err);
 void btf_src_free(struct btf_src *s);
+/*
+ * Just the struct btf (btf__free() it), for users that keep nothing else:
+ * a kernel object's BTF that is not split (programs', maps'), and the
+ * running kernel's vmlinux. NULL with err filled on failure.
+ */
+struct btf *btf_src_btf_by_id(__u32 id, struct btf_err *err);
+struct btf *btf_src_vmlinux_btf(struct btf_err *err);
+
+/*
+ * A whole file (pipes too, up to BTF_FILE_MAX) in memory the way BTF is
+ * read: a private copy, never a mapping a truncation could turn into
+ * SIGBUS (sysfs aside). err->msg is the reason alone, without the path.
+ */
+struct btf_bytes {
+	char *data;
+	size_t size;
+	size_t map_len;		/* mmap'ed when not 0 */
+};
+int btf_src_read(const char *path, struct btf_bytes *b, struct btf_err *err);
+void btf_src_bytes_free(struct btf_bytes *b);
+
+/*
+ * The .BTF and .BTF.ext sections of an ELF object in memory (pointers into
+ * data; found says whether each exists). 0, or a negative errno with err
+ * filled with the reason alone (no path).
+ */
+struct btf_sec {
+	const void *data;
+	size_t size;
+	bool found;
+};
+int btf_src_elf_sections(const void *data, size_t size, struct btf_sec *btf,
+			 struct btf_sec *ext, struct btf_err *err);
 
 /*
  * Expand a path into the BTF files it names: itself when it is a file,
@@ -78,7 +143,24 @@ void btf_src_paths_free(char **paths, int cnt);
  * base where it applies). Parse errors are reported with p_err() (this is
  * command-line code); load errors come back in err.
  */
-struct btf_spec;
+#define BTF_SPEC_MAX_FILES	64
+
+enum btf_spec_kind { BTF_SPEC_FILE, BTF_SPEC_ID, BTF_SPEC_PROG, BTF_SPEC_MAP };
+
+struct btf_spec {
+	enum btf_spec_kind kind;
+	unsigned int flags;	/* BTF_SRC_*, for btf_spec_open() */
+	__u32 btf_id;		/* id, prog, map */
+	__u32 obj_id;		/* prog, map */
+	/* map key/value/kv: the roots they name (filtered) */
+	bool filtered;
+	__u32 roots[2];
+	int nroots;
+	bool vmlinux_named;	/* file /sys/kernel/btf/vmlinux among files */
+	const char *files[BTF_SPEC_MAX_FILES];
+	int nfiles;
+};
+
 int btf_spec_parse(struct argcur *a, struct btf_spec **spec);
 int btf_spec_open(const struct btf_spec *spec, struct btf_src *out,
 		  struct btf_err *err);

@@ -15,9 +15,10 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 
+#include "btf_src.h"
 #include "handle.h"
-#include "holders.h"
 #include "main.h"
+#include "obj_walk.h"
 
 #ifndef BPF_FS_MAGIC
 #define BPF_FS_MAGIC 0xcafe4a11
@@ -61,13 +62,14 @@ static bool is_bpffs(const char *path)
 	return !statfs(path, &st) && (unsigned long)st.f_type == BPF_FS_MAGIC;
 }
 
-int open_obj_pinned(const char *path, enum obj_kind want)
+int open_obj_pinned(const char *path, enum obj_kind want, __u32 file_flags)
 {
+	LIBBPF_OPTS(bpf_obj_get_opts, o, .file_flags = file_flags);
 	enum obj_kind got;
 	char dir[PATH_MAX];
 	int fd, err;
 
-	fd = bpf_obj_get(path);
+	fd = bpf_obj_get_opts(path, &o);
 	if (fd < 0) {
 		err = errno;
 		snprintf(dir, sizeof(dir), "%s", path);
@@ -108,8 +110,10 @@ const struct btf *btf_cache_get(struct btf_cache *c, __u32 id)
 {
 	if (c->btf && c->id == id)
 		return c->btf;
+	struct btf_err e;
+
 	btf__free(c->btf);
-	c->btf = btf__load_from_kernel_by_id(id);
+	c->btf = btf_src_btf_by_id(id, &e);
 	c->id = c->btf ? id : 0;
 	return c->btf;
 }
@@ -174,10 +178,10 @@ enum match_by { MATCH_TAG, MATCH_NAME };
 static int progs_walk(enum match_by by, const void *want, int **fds,
 		      struct btf_cache *bc)
 {
-	__u32 id = 0;
-	int n = 0, fd, err;
+	struct obj_walk w = OBJ_WALK_INIT(OBJ_PROG);
+	int n = 0, ret, err;
 
-	while (!bpf_prog_get_next_id(id, &id)) {
+	while (!(ret = obj_walk_next(&w))) {
 		struct bpf_func_info finfo = {};
 		struct bpf_prog_info info = {
 			/* the first FUNC names the program: same call */
@@ -188,99 +192,84 @@ static int progs_walk(enum match_by by, const void *want, int **fds,
 		__u32 len = sizeof(info);
 		char name[128];
 
-		fd = bpf_prog_get_fd_by_id(id);
-		if (fd < 0) {
-			if (errno == ENOENT)
-				continue;	/* went away meanwhile */
+		if (bpf_obj_get_info_by_fd(w.fd, &info, &len)) {
 			err = errno;
+			close(w.fd);
 			close_fds(*fds, n);
-			return p_err("can't get prog by id (%u): %s%s", id,
-				     strerror(err), cap_hint(err));
-		}
-		if (bpf_obj_get_info_by_fd(fd, &info, &len)) {
-			err = errno;
-			close(fd);
-			close_fds(*fds, n);
-			return p_err("can't get prog info (%u): %s", id,
+			return p_err("can't get prog info (%u): %s", w.id,
 				     strerror(err));
 		}
 		if (by == MATCH_TAG) {
 			if (memcmp(info.tag, want, sizeof(info.tag))) {
-				close(fd);
+				close(w.fd);
 				continue;
 			}
 		} else {
 			prog_btf_full_name(bc, &info, &finfo, name,
 					   sizeof(name));
 			if (strcmp(name, want)) {
-				close(fd);
+				close(w.fd);
 				continue;
 			}
 		}
-		if (push_fd(fds, &n, fd)) {
+		if (push_fd(fds, &n, w.fd)) {
 			close_fds(*fds, n);
 			return -1;
 		}
 	}
-	if (errno != ENOENT) {
-		err = errno;
+	if (ret < 0) {
 		close_fds(*fds, n);
-		return p_err("can't get next program: %s", strerror(err));
+		return obj_walk_report(&w);
 	}
 	return n;
 }
 
-static int progs_matching(enum match_by by, const void *want, int **fds)
+/*
+ * A name or tag that matches nothing is an error with a message: bpftool
+ * exits 255 then too, but silently, and prints an empty document under -j.
+ */
+static int progs_matching(enum match_by by, const void *want,
+			  const char *word, int **fds)
 {
 	struct btf_cache bc = {};
 	int n = progs_walk(by, want, fds, &bc);
 
 	btf_cache_free(&bc);
+	if (!n)
+		return p_err("no program with %s %s", by == MATCH_TAG ?
+			     "tag" : "name", word);
 	return n;
 }
 
 static int maps_matching(const char *want, int **fds, bool rdonly)
 {
-	LIBBPF_OPTS(bpf_get_fd_by_id_opts, o,
-		    .open_flags = rdonly ? BPF_F_RDONLY : 0);
-	__u32 id = 0;
-	int n = 0, fd, err;
+	struct obj_walk w = OBJ_WALK_INIT(OBJ_MAP);
+	int n = 0, ret, err;
 
-	while (!bpf_map_get_next_id(id, &id)) {
+	w.rdonly = rdonly;
+	while (!(ret = obj_walk_next(&w))) {
 		struct bpf_map_info info = {};
 		__u32 len = sizeof(info);
 
-		fd = bpf_map_get_fd_by_id_opts(id, &o);
-		if (fd < 0 && errno == EPERM && rdonly)
-			fd = bpf_map_get_fd_by_id(id);
-		if (fd < 0) {
-			if (errno == ENOENT)
-				continue;
+		if (bpf_obj_get_info_by_fd(w.fd, &info, &len)) {
 			err = errno;
+			close(w.fd);
 			close_fds(*fds, n);
-			return p_err("can't get map by id (%u): %s%s", id,
-				     strerror(err), cap_hint(err));
-		}
-		if (bpf_obj_get_info_by_fd(fd, &info, &len)) {
-			err = errno;
-			close(fd);
-			close_fds(*fds, n);
-			return p_err("can't get map info (%u): %s", id,
+			return p_err("can't get map info (%u): %s", w.id,
 				     strerror(err));
 		}
 		if (strncmp(info.name, want, OBJ_NAME_LEN)) {
-			close(fd);
+			close(w.fd);
 			continue;
 		}
-		if (push_fd(fds, &n, fd)) {
+		if (push_fd(fds, &n, w.fd)) {
 			close_fds(*fds, n);
 			return -1;
 		}
 	}
-	if (errno != ENOENT) {
-		err = errno;
+	if (ret < 0) {
 		close_fds(*fds, n);
-		return p_err("can't get next map: %s", strerror(err));
+		return obj_walk_report(&w);
 	}
 	return n;
 }
@@ -354,19 +343,19 @@ int prog_parse_fds(struct argcur *c, int **fds)
 			return -1;
 		if (parse_tag(w, tag))
 			return p_err("can't parse tag");
-		return progs_matching(MATCH_TAG, tag, fds);
+		return progs_matching(MATCH_TAG, tag, w, fds);
 	}
 	if (arg_take(c, "name")) {
 		if (need_word(c, "name", &w))
 			return -1;
 		if (strlen(w) > 127)
 			return p_err("can't parse name");
-		return progs_matching(MATCH_NAME, w, fds);
+		return progs_matching(MATCH_NAME, w, w, fds);
 	}
 	if (arg_take(c, "pinned")) {
 		if (need_word(c, "pinned", &w))
 			return -1;
-		return one_fd(fds, open_obj_pinned(w, OBJ_PROG));
+		return one_fd(fds, open_obj_pinned(w, OBJ_PROG, 0));
 	}
 	return p_err("expected 'id', 'tag', 'name' or 'pinned', got: '%s'?",
 		     arg_peek(c) ? arg_peek(c) : "");
@@ -378,7 +367,7 @@ int map_parse_fds(struct argcur *c, int **fds, bool rdonly)
 		    .open_flags = rdonly ? BPF_F_RDONLY : 0);
 	const char *w;
 	__u32 id;
-	int fd;
+	int fd, n;
 
 	*fds = NULL;
 	if (arg_take(c, "id")) {
@@ -395,12 +384,16 @@ int map_parse_fds(struct argcur *c, int **fds, bool rdonly)
 			return -1;
 		if (strlen(w) > OBJ_NAME_LEN - 1)
 			return p_err("can't parse name");
-		return maps_matching(w, fds, rdonly);
+		n = maps_matching(w, fds, rdonly);
+		if (!n)
+			return p_err("no map with name %s", w);
+		return n;
 	}
 	if (arg_take(c, "pinned")) {
 		if (need_word(c, "pinned", &w))
 			return -1;
-		return one_fd(fds, open_obj_pinned(w, OBJ_MAP));
+		return one_fd(fds, open_obj_pinned(w, OBJ_MAP, rdonly ?
+						   BPF_F_RDONLY : 0));
 	}
 	return p_err("expected 'id', 'name' or 'pinned', got: '%s'?",
 		     arg_peek(c) ? arg_peek(c) : "");
@@ -410,11 +403,9 @@ static int only_one(int n, int *fds, const char *what)
 {
 	int fd;
 
-	if (n < 0)
+	if (n < 1) {
+		free(fds);	/* reported, no match included */
 		return -1;
-	if (n == 0) {
-		free(fds);
-		return p_err("no %s matches this handle", what);
 	}
 	if (n > 1) {
 		close_fds(fds, n);
@@ -462,78 +453,10 @@ int link_parse_fd(struct argcur *c)
 	if (arg_take(c, "pinned")) {
 		if (need_word(c, "pinned", &w))
 			return -1;
-		return open_obj_pinned(w, OBJ_LINK);
+		return open_obj_pinned(w, OBJ_LINK, 0);
 	}
 	return p_err("expected 'id' or 'pinned', got: '%s'?",
 		     arg_peek(c) ? arg_peek(c) : "");
-}
-
-struct obj_walk_ops {
-	int (*next_id)(__u32 start, __u32 *next);
-	int (*fd_by_id)(__u32 id);
-	const char *plural_msg;	/* "can't get next %s" */
-	const char *msg;	/* "can't get %s by id" */
-};
-
-static const struct obj_walk_ops *walk_ops(enum obj_kind kind)
-{
-	static const struct obj_walk_ops prog = {
-		bpf_prog_get_next_id, bpf_prog_get_fd_by_id, "program", "prog",
-	};
-	static const struct obj_walk_ops link = {
-		bpf_link_get_next_id, bpf_link_get_fd_by_id, "link", "link",
-	};
-
-	return kind == OBJ_PROG ? &prog : kind == OBJ_LINK ? &link : NULL;
-}
-
-/* The next object's fd: 0, 1 at the end, or -1 after an error report. */
-static int next_obj(const struct obj_walk_ops *o, __u32 *id, int *fd)
-{
-	int err;
-
-	for (;;) {
-		if (o->next_id(*id, id)) {
-			err = errno;
-			if (err == ENOENT)
-				return 1;
-			return p_err("can't get next %s: %s%s%s", o->plural_msg,
-				     strerror(err),
-				     err == EINVAL ? " -- kernel too old?" : "",
-				     cap_hint(err));
-		}
-		*fd = o->fd_by_id(*id);
-		if (*fd >= 0)
-			return 0;
-		err = errno;
-		if (err != ENOENT)
-			return p_err("can't get %s by id (%u): %s%s", o->msg,
-				     *id, strerror(err), cap_hint(err));
-		/* gone between the two calls: skip it */
-	}
-}
-
-int obj_show_all(enum obj_kind kind, int (*show)(void *ctx, int fd),
-		 void *ctx, struct fd_batch *spent)
-{
-	const struct obj_walk_ops *o = walk_ops(kind);
-	__u32 id = 0;
-	int fd = -1, err;
-
-	if (!o)
-		return p_err("can't list %s objects", obj_kind_name(kind));
-	if (json_wtr)
-		jsonw_start_array(json_wtr);
-	while (!(err = next_obj(o, &id, &fd))) {
-		err = show(ctx, fd);
-		/* only now: a batch that fills up is closed at once */
-		fdb_add(spent, fd);
-		if (err)
-			break;
-	}
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
-	return err < 0 ? err : 0;
 }
 
 /*

@@ -16,8 +16,8 @@ enum obj_kind { OBJ_UNKNOWN, OBJ_PROG, OBJ_MAP, OBJ_LINK, OBJ_BTF };
 
 /*
  * Resolve a handle to fds. *fds is malloc'ed (caller frees and closes).
- * Returns the number of fds (0 when a name/tag matched nothing: no message
- * is printed then, as bpftool), or -1 after reporting an error.
+ * Returns the number of fds, at least 1, or -1 after reporting an error
+ * (a name or tag that matches nothing is one).
  */
 int prog_parse_fds(struct argcur *c, int **fds);
 int map_parse_fds(struct argcur *c, int **fds, bool rdonly);
@@ -27,18 +27,11 @@ int map_parse_fd(struct argcur *c, bool rdonly);
 /* A link that cannot be opened by id gives -errno, as bpftool's. */
 int link_parse_fd(struct argcur *c);
 
-struct fd_batch;
 /*
- * Show every object of a kind (OBJ_PROG or OBJ_LINK) in id order, as a
- * JSON array under -j: show() gets each fd, which then goes to spent.
- * Objects that vanish between listing and opening are skipped silently.
- * 0, or the first error (show's own, or one reported here).
+ * BPF_OBJ_GET on path, checking the object type; reports errors.
+ * file_flags: 0 or BPF_F_RDONLY (reading needs only read access to a pin).
  */
-int obj_show_all(enum obj_kind kind, int (*show)(void *ctx, int fd),
-		 void *ctx, struct fd_batch *spent);
-
-/* BPF_OBJ_GET on path, checking the object type; reports errors. */
-int open_obj_pinned(const char *path, enum obj_kind want);
+int open_obj_pinned(const char *path, enum obj_kind want, __u32 file_flags);
 /* Kind of a bpf fd from its /proc/self/fd link target. */
 enum obj_kind fd_obj_kind(int fd);
 const char *obj_kind_name(enum obj_kind k);	/* "prog", "map", ... */

@@ -4,109 +4,75 @@
  * symbols this kind of kernel does not export and fails silently; walking
  * /proc/PID/fd works everywhere, so that is what we do, once per command.
  *
- * Cost matters on busy hosts: one openat per process for its fd directory,
- * one readlinkat per fd, and only for BPF fds of the wanted kind one
- * openat+read of fdinfo. Processes and fds vanish while we walk; that is
- * normal and silent.
+ * The walk itself (proc_walk.c) reads each process's fds relative to one
+ * directory fd; only BPF fds of the wanted kind cost an fdinfo read here.
  */
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/resource.h>
-#include <sys/syscall.h>
 
+#include "fd_batch.h"
 #include "holders.h"
 #include "obuf.h"
 #include "main.h"
-
-#define COMM_LEN 16
+#include "obj_walk.h"
+#include "proc_walk.h"
 
 struct holder {
 	__u32 id;
 	__u32 seq;	/* discovery order: keeps /proc (pid) order per id */
 	int pid;
-	bool has_memlock;
-	__u64 memlock;	/* from the holder's fdinfo: saves the caller a read */
-	char comm[COMM_LEN];
+	char *fdinfo;	/* the holder's fdinfo: saves the caller a read */
+	char comm[sizeof(((struct proc_task *)0)->comm)];
+};
+
+struct walk {
+	struct holders *h;
+	const char *targets[3];	/* readlink texts of the wanted fds */
+	const char *key;	/* fdinfo key of the id */
 };
 
 struct holders {
 	struct holder *v;
 	size_t n, cap;
 	unsigned int denied;	/* pids whose fds we may not read */
+	struct walk w;
+	/* holders_start(): the walk runs on thread until holders_wait() */
+	pthread_t thread;
+	bool running;
+	bool done;	/* holders_wait() has run its checks */
+	int err;
 };
 
-struct walk {
-	struct holders *h;
-	/*
-	 * The fd directories of walked processes. Each process's other fds
-	 * are closed before the next directory is opened, so these come out
-	 * consecutive and most processes cost no close() of their own.
-	 */
-	struct fd_batch dirs;
-	const char *target;	/* readlink text of the wanted fds */
-	size_t target_len;
-	const char *key;	/* fdinfo key of the id */
-};
-
-/* readlink text of a bpf fd, and the fdinfo key carrying its id */
+/* readlink texts of a bpf fd, and the fdinfo key carrying its id */
 static int kind_setup(struct walk *w, enum obj_kind kind)
 {
 	switch (kind) {
 	case OBJ_PROG:
-		w->target = "anon_inode:bpf-prog";
+		w->targets[0] = "anon_inode:bpf-prog";
 		w->key = "prog_id";
 		break;
 	case OBJ_MAP:
-		w->target = "anon_inode:bpf-map";
+		w->targets[0] = "anon_inode:bpf-map";
 		w->key = "map_id";
 		break;
 	case OBJ_LINK:
-		w->target = "anon_inode:bpf_link";
+		/* the kernel's name for a link fd it creates ... */
+		w->targets[0] = "anon_inode:bpf_link";
+		/* ... and for one re-opened from a pin or an id */
+		w->targets[1] = "anon_inode:bpf-link";
 		w->key = "link_id";
 		break;
 	case OBJ_BTF:
-		w->target = "anon_inode:btf";
+		w->targets[0] = "anon_inode:btf";
 		w->key = "btf_id";
 		break;
 	default:
 		return -1;
 	}
-	w->target_len = strlen(w->target);
 	return 0;
-}
-
-/*
- * Read a small /proc file in one read(); returns length or -1. The fd goes
- * to batch when there is one, else it is closed here.
- */
-static ssize_t read_small(int dirfd, const char *name, char *buf, size_t sz,
-			  struct fd_batch *batch)
-{
-	ssize_t n;
-	int fd;
-
-	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 && errno == EMFILE && batch && batch->n) {
-		/* out of fds (a low limit): close what we are done with */
-		fdb_flush(batch);
-		fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
-	}
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sz - 1);
-	if (batch)
-		fdb_add(batch, fd);
-	else
-		close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	return n;
 }
 
 static int holders_push(struct holders *h, __u32 id, int pid,
@@ -127,149 +93,32 @@ static int holders_push(struct holders *h, __u32 id, int pid,
 	e->id = id;
 	e->seq = h->n;
 	e->pid = pid;
-	e->has_memlock = !fdinfo_text_u64(fdinfo, "memlock", &e->memlock);
+	e->fdinfo = strdup(fdinfo);
+	if (!e->fdinfo)
+		return -1;
 	snprintf(e->comm, sizeof(e->comm), "%s", comm);
 	h->n++;
 	return 0;
 }
 
-/* comm of a process, read once and only when it holds something */
-static void load_comm(int procfd, const char *pid, char *comm)
+/* One fd pointing at an object of the wanted kind: record its holder. */
+static int walk_fd(const struct proc_task *t, const struct proc_fd *f,
+		   void *ctx)
 {
-	char path[sizeof(((struct dirent *)0)->d_name) + 8], buf[64];
-	ssize_t n;
-
-	snprintf(path, sizeof(path), "%s/comm", pid);
-	n = read_small(procfd, path, buf, sizeof(buf), NULL);
-	if (n <= 0) {
-		snprintf(comm, COMM_LEN, "?");
-		return;
-	}
-	/* only the kernel's final newline: a comm may contain others */
-	if (buf[n - 1] == '\n')
-		n--;
-	if (n >= COMM_LEN)
-		n = COMM_LEN - 1;
-	memcpy(comm, buf, n);
-	comm[n] = '\0';
-}
-
-/*
- * Directory entries through getdents64 straight into a stack buffer:
- * opendir() would add an fcntl, an fstat and a 32 KiB allocation per
- * process, which is most of the walk on a host with many processes.
- */
-struct dent64 {
-	__u64 ino;
-	__s64 off;
-	unsigned short reclen;
-	unsigned char type;
-	char name[];
-};
-
-typedef int (*dent_fn)(void *ctx, const char *name);
-
-/* largest getdents64 record: header, NAME_MAX + 1, alignment */
-#define DENT_MAX (int)(sizeof(struct dent64) + 256 + 8)
-
-/*
- * Room for about a thousand fds per call: a process holding hundreds of
- * BPF objects is listed in one getdents64. Nested once (/proc, then one
- * fd directory), so the stack cost is bounded.
- */
-#define DENT_BUF (32 * 1024)
-
-static int for_each_dent(int dfd, dent_fn fn, void *ctx)
-{
-	char buf[DENT_BUF] __attribute__((aligned(8)));
-	struct dent64 *de;
-	long n, off;
-	int ret;
-
-	while ((n = syscall(SYS_getdents64, dfd, buf, sizeof(buf))) > 0) {
-		for (off = 0; off < n; off += de->reclen) {
-			de = (struct dent64 *)(buf + off);
-			if (de->name[0] == '.')
-				continue;
-			ret = fn(ctx, de->name);
-			if (ret)
-				return ret;
-		}
-		/*
-		 * proc fills the buffer while entries fit, so a reply with
-		 * room for another record left was the last one: skip the
-		 * getdents that would only say "end".
-		 */
-		if (n < (long)sizeof(buf) - DENT_MAX)
-			break;
-	}
-	return 0;
-}
-
-/* One process being walked. */
-struct pid_walk {
-	struct walk *w;
-	int procfd, fddir, infodir;
-	const char *pidname;
-	int pid;
-	char comm[COMM_LEN];
-	struct fd_batch fdinfos;
-};
-
-/* One fd of the process: keep it when it points at a wanted object. */
-static int walk_fd(void *ctx, const char *name)
-{
-	struct pid_walk *p = ctx;
-	struct walk *w = p->w;
-	char link[64], info[1024];
+	struct walk *w = ctx;
+	char info[1024];
 	__u64 id;
-	ssize_t n;
+	int i;
 
-	n = readlinkat(p->fddir, name, link, sizeof(link));
-	if (n < 0 && (errno == EACCES || errno == EPERM)) {
-		/* ptrace rules hide this process's fds: all of them */
-		w->h->denied++;
-		return 1;
-	}
-	if (n != (ssize_t)w->target_len || memcmp(link, w->target, n))
+	for (i = 0; w->targets[i]; i++)
+		if (!strcmp(f->link, w->targets[i]))
+			break;
+	if (!w->targets[i])
 		return 0;
-	if (p->infodir < 0) {
-		snprintf(info, sizeof(info), "%s/fdinfo", p->pidname);
-		p->infodir = openat(p->procfd, info,
-				    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (p->infodir < 0)
-			return 1;	/* process went away: stop, no error */
-	}
-	if (read_small(p->infodir, name, info, sizeof(info), &p->fdinfos) < 0 ||
+	if (proc_fdinfo(t, f->fd, info, sizeof(info)) < 0 ||
 	    fdinfo_text_u64(info, w->key, &id))
 		return 0;	/* fd closed meanwhile */
-	if (!*p->comm)
-		load_comm(p->procfd, p->pidname, p->comm);
-	return holders_push(w->h, id, p->pid, p->comm, info) ? -1 : 0;
-}
-
-static int walk_pid(struct walk *w, int procfd, const char *name, int pid)
-{
-	char path[sizeof(((struct dirent *)0)->d_name) + 8];
-	struct pid_walk p = {
-		.w = w, .procfd = procfd, .infodir = -1,
-		.pidname = name, .pid = pid, .fdinfos = FD_BATCH_INIT,
-	};
-	int ret;
-
-	snprintf(path, sizeof(path), "%s/fd", name);
-	p.fddir = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (p.fddir < 0) {
-		if (errno == EACCES || errno == EPERM)
-			w->h->denied++;
-		return 0;	/* ENOENT/ESRCH: it exited, fine */
-	}
-	ret = for_each_dent(p.fddir, walk_fd, &p);
-	fdb_flush(&p.fdinfos);
-	if (p.infodir >= 0)
-		close(p.infodir);
-	fdb_add(&w->dirs, p.fddir);
-	return ret < 0 ? -1 : 0;
+	return holders_push(w->h, id, t->pid, t->comm, info) ? -1 : 0;
 }
 
 static int holder_cmp(const void *a, const void *b)
@@ -291,62 +140,94 @@ static void holders_finish(struct holders *h)
 	qsort(h->v, h->n, sizeof(*h->v), holder_cmp);
 	for (i = 0; i < h->n; i++) {
 		if (o && h->v[o - 1].id == h->v[i].id &&
-		    h->v[o - 1].pid == h->v[i].pid)
+		    h->v[o - 1].pid == h->v[i].pid) {
+			free(h->v[i].fdinfo);
 			continue;
+		}
 		h->v[o++] = h->v[i];
 	}
 	h->n = o;
 }
 
-struct proc_walk {
-	struct walk *w;
-	int procfd, self;
-};
-
-static int walk_proc_entry(void *ctx, const char *name)
+static void holders_walk(struct holders *h)
 {
-	struct proc_walk *p = ctx;
-	char *end;
-	long pid;
+	struct proc_walk_ops ops = {
+		.link_prefixes = h->w.targets,
+		.on_fd = walk_fd,
+		.skip_self = true,
+	};
 
-	if (name[0] < '1' || name[0] > '9')
-		return 0;
-	pid = strtol(name, &end, 10);
-	if (*end || pid == p->self)
-		return 0;
-	return walk_pid(p->w, p->procfd, name, pid);
+	h->err = proc_walk(&ops, &h->w, &h->denied);
+	if (!h->err)
+		holders_finish(h);
 }
 
-static int walk_proc(struct walk *w)
+static void *holders_thread(void *arg)
 {
-	struct proc_walk p = { .w = w, .self = getpid() };
-	int ret;
+	holders_walk(arg);
+	return NULL;
+}
 
-	p.procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (p.procfd < 0)
-		return 0;
-	ret = for_each_dent(p.procfd, walk_proc_entry, &p);
-	close(p.procfd);
-	return ret;
+/*
+ * A second thread only where fds are plentiful: under a low limit the
+ * show's own fds could starve the walk's opens (EMFILE), losing holders.
+ */
+static bool fds_plentiful(void)
+{
+	struct rlimit rl;
+
+	return !getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur >= 1024;
+}
+
+static struct holders *holders_new(enum obj_kind kind, bool async)
+{
+	struct holders *h = calloc(1, sizeof(*h));
+
+	if (!h)
+		return NULL;
+	h->w.h = h;
+	if (kind_setup(&h->w, kind))
+		return h;
+	if (async && fds_plentiful()) {
+		/* the show's windows of fds (obj_walk.c), batches, the walk */
+		fd_table_reserve(OBJ_WINDOW_MAX + 1024);
+	}
+	if (async && fds_plentiful() &&
+	    !pthread_create(&h->thread, NULL, holders_thread, h)) {
+		h->running = true;
+		return h;
+	}
+	holders_walk(h);
+	return h;
+}
+
+struct holders *holders_start(enum obj_kind kind)
+{
+	return holders_new(kind, true);
 }
 
 struct holders *holders_build(enum obj_kind kind)
 {
-	struct holders *h = calloc(1, sizeof(*h));
-	struct walk w = { .h = h, .dirs = FD_BATCH_INIT };
-	int err;
+	return holders_wait(holders_new(kind, false));
+}
 
-	if (!h)
-		return NULL;
-	if (kind_setup(&w, kind))
+struct holders *holders_wait(struct holders *h)
+{
+	size_t i;
+
+	if (!h || h->done)
 		return h;
-	err = walk_proc(&w);
-	fdb_flush(&w.dirs);
-	if (err) {
-		holders_free(h);
-		return NULL;
+	if (h->running)
+		pthread_join(h->thread, NULL);
+	h->running = false;
+	h->done = true;
+	if (h->err) {
+		/* out of memory in the walk: no holders, not a wrong list */
+		for (i = 0; i < h->n; i++)
+			free(h->v[i].fdinfo);
+		h->n = 0;
+		return h;
 	}
-	holders_finish(h);
 	if (h->denied)
 		p_debug("holder list incomplete: %u process%s could not be inspected (permission denied)",
 			h->denied, h->denied == 1 ? "" : "es");
@@ -355,8 +236,13 @@ struct holders *holders_build(enum obj_kind kind)
 
 void holders_free(struct holders *h)
 {
+	size_t i;
+
 	if (!h)
 		return;
+	holders_wait(h);
+	for (i = 0; i < h->n; i++)
+		free(h->v[i].fdinfo);
 	free(h->v);
 	free(h);
 }
@@ -376,106 +262,60 @@ static size_t holders_first(const struct holders *h, __u32 id)
 	return lo;
 }
 
-bool holders_has(const struct holders *h, __u32 id)
+/* Index of id's first holder, or -1 (also for h NULL). */
+static ssize_t holders_find(struct holders *h, __u32 id)
 {
 	size_t i;
 
-	if (!h)
-		return false;
+	if (!holders_wait(h))
+		return -1;
 	i = holders_first(h, id);
-	return i < h->n && h->v[i].id == id;
+	return i < h->n && h->v[i].id == id ? (ssize_t)i : -1;
 }
 
-bool holders_memlock(const struct holders *h, __u32 id, __u64 *memlock)
+bool holders_has(struct holders *h, __u32 id)
 {
-	size_t i;
-
-	if (!holders_has(h, id))
-		return false;
-	i = holders_first(h, id);
-	*memlock = h->v[i].memlock;
-	return h->v[i].has_memlock;
+	return holders_find(h, id) >= 0;
 }
 
-void holders_print(const struct holders *h, __u32 id)
+const char *holders_fdinfo(struct holders *h, __u32 id)
 {
-	size_t i;
+	ssize_t i = holders_find(h, id);
 
-	if (!holders_has(h, id))
+	return i < 0 ? NULL : h->v[i].fdinfo;
+}
+
+bool holders_memlock(struct holders *h, __u32 id, __u64 *memlock)
+{
+	const char *info = holders_fdinfo(h, id);
+
+	return info && !fdinfo_text_u64(info, "memlock", memlock);
+}
+
+void holders_print(struct holders *h, __u32 id)
+{
+	ssize_t i = holders_find(h, id);
+	size_t k;
+
+	if (i < 0)
 		return;
-	i = holders_first(h, id);
 	if (json_wtr) {
 		jsonw_name(json_wtr, "pids");
 		jsonw_start_array(json_wtr);
-		for (; i < h->n && h->v[i].id == id; i++) {
+		for (k = i; k < h->n && h->v[k].id == id; k++) {
 			jsonw_start_object(json_wtr);
-			jsonw_int_field(json_wtr, "pid", h->v[i].pid);
-			jsonw_string_field(json_wtr, "comm", h->v[i].comm);
+			jsonw_int_field(json_wtr, "pid", h->v[k].pid);
+			jsonw_string_field(json_wtr, "comm", h->v[k].comm);
 			jsonw_end_object(json_wtr);
 		}
 		jsonw_end_array(json_wtr);
 		return;
 	}
 	printf("\n\tpids ");
-	for (; i < h->n && h->v[i].id == id; i++) {
-		if (i && h->v[i - 1].id == id)
+	for (k = i; k < h->n && h->v[k].id == id; k++) {
+		if (k > (size_t)i)
 			fputs(", ", stdout);
-		fputs_text(h->v[i].comm, stdout);	/* a comm is untrusted */
-		printf("(%d)", h->v[i].pid);
+		fputs_text(h->v[k].comm, stdout);	/* a comm is untrusted */
+		printf("(%d)", h->v[k].pid);
 	}
-}
-
-/* Sorted, consecutive numbers (the usual case) are left as they are. */
-static void fdb_sort(struct fd_batch *b)
-{
-	int i, j, fd;
-
-	for (i = 1; i < b->n; i++) {
-		fd = b->fd[i];
-		for (j = i; j > 0 && b->fd[j - 1] > fd; j--)
-			b->fd[j] = b->fd[j - 1];
-		b->fd[j] = fd;
-	}
-}
-
-void fdb_flush(struct fd_batch *b)
-{
-	int i, lo, hi, fd;
-
-	fdb_sort(b);
-	for (i = 0; i < b->n; i = hi + 1) {
-		for (hi = i; hi + 1 < b->n && b->fd[hi + 1] == b->fd[hi] + 1;)
-			hi++;
-		lo = b->fd[i];
-		if (hi == i || close_range(lo, b->fd[hi], 0))
-			for (fd = lo; fd <= b->fd[hi]; fd++)
-				close(fd);
-	}
-	b->n = 0;
-}
-
-/*
- * Several batches can be open at once, next to the caller's own fds: each
- * may take a sixteenth of RLIMIT_NOFILE, so a low limit shrinks them
- * instead of making opens fail with EMFILE.
- */
-static int fdb_cap(struct fd_batch *b)
-{
-	struct rlimit rl;
-
-	if (b->cap)
-		return b->cap;
-	b->cap = FD_BATCH_MAX;
-	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur / 16 < FD_BATCH_MAX)
-		b->cap = rl.rlim_cur >= 16 ? rl.rlim_cur / 16 : 1;
-	return b->cap;
-}
-
-void fdb_add(struct fd_batch *b, int fd)
-{
-	if (fd < 0)
-		return;
-	if (b->n >= fdb_cap(b))
-		fdb_flush(b);
-	b->fd[b->n++] = fd;
 }

@@ -20,39 +20,27 @@ struct holders;
  * reported on stderr.
  */
 struct holders *holders_build(enum obj_kind kind);
+/*
+ * The same walk on a second thread, so it runs while the caller walks the
+ * object ids: every function below waits for it first (holders_wait).
+ * Where fds are scarce (a low RLIMIT_NOFILE) the walk is done at once.
+ */
+struct holders *holders_start(enum obj_kind kind);
+struct holders *holders_wait(struct holders *h);
 void holders_free(struct holders *h);
 /* Does any process (other than us) hold this object? */
-bool holders_has(const struct holders *h, __u32 id);
+bool holders_has(struct holders *h, __u32 id);
 /*
- * The memlock value a holder's fdinfo showed for this object, so show
- * commands need not read their own fdinfo for held objects.
+ * fdinfo text of the object as a holder's fd shows it (memlock, frozen,
+ * owner_prog_type, ...), so show commands need not read their own for
+ * held objects; NULL when nobody holds it.
  */
-bool holders_memlock(const struct holders *h, __u32 id, __u64 *memlock);
+const char *holders_fdinfo(struct holders *h, __u32 id);
+bool holders_memlock(struct holders *h, __u32 id, __u64 *memlock);
 /*
  * Plain: "\n\tpids comm(pid), comm(pid)"; JSON: "pids":[{"pid":N,"comm":"x"}].
  * Prints nothing when id has no holders (or h is NULL).
  */
-void holders_print(const struct holders *h, __u32 id);
-
-/*
- * Closing fds one at a time costs a syscall each, and show commands open
- * one fd per object. Fds handed to fdb_add() stay open until fdb_flush()
- * (or until the batch is full), which closes them with one close_range()
- * per run of consecutive numbers: fds opened in a burst mostly are
- * consecutive, and an fd we do not own is never inside a run. fdb_flush()
- * before the batch goes out of scope.
- */
-#define FD_BATCH_MAX 256	/* less under a low RLIMIT_NOFILE */
-
-struct fd_batch {
-	int n;
-	int cap;	/* 0 until the first fdb_add() sets it */
-	int fd[FD_BATCH_MAX];
-};
-
-#define FD_BATCH_INIT { 0 }
-
-void fdb_add(struct fd_batch *b, int fd);
-void fdb_flush(struct fd_batch *b);
+void holders_print(struct holders *h, __u32 id);
 
 #endif

@@ -100,6 +100,17 @@ static void *open_llvm(void)
 	return dlopen("libLLVM.so", RTLD_NOW | RTLD_LOCAL);
 }
 
+bool jit_disasm_available(void)
+{
+	void *lib = open_llvm();
+	bool ok = lib && dlsym(lib, "LLVMCreateDisasm") &&
+		  dlsym(lib, "LLVMDisasmInstruction");
+
+	if (lib)
+		dlclose(lib);
+	return ok;
+}
+
 static int bind_sym(void *lib, const char *name, void *slot)
 {
 	void *sym = dlsym(lib, name);

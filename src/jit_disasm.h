@@ -20,6 +20,8 @@ struct jit_disasm;
  */
 struct jit_disasm *jit_disasm_open(void);
 void jit_disasm_close(struct jit_disasm *d);
+/* Whether jit_disasm_open() would find a usable libLLVM; says nothing. */
+bool jit_disasm_available(void);
 
 struct jit_func {
 	const unsigned char *image;

@@ -7,10 +7,12 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 
+#include "fd_batch.h"
 #include "handle.h"
 #include "holders.h"
 #include "link_info.h"
 #include "main.h"
+#include "obj_walk.h"
 #include "pinned.h"
 
 struct link_show {
@@ -61,10 +63,16 @@ static int show_link(struct link_show *s, int fd)
 	return 0;
 }
 
-static int show_one(void *ctx, int fd)
+static int show_one(void *ctx, int fd, void *rec)
 {
+	(void)rec;
 	return show_link(ctx, fd);
 }
+
+static const struct obj_show_ops show_ops = {
+	.kind = OBJ_LINK,
+	.show = show_one,
+};
 
 static int do_show(int argc, char **argv)
 {
@@ -82,16 +90,16 @@ static int do_show(int argc, char **argv)
 		if (fd < 0)
 			return fd;
 	}
+	s.holders = holders_start(OBJ_LINK);
 	if (opts.bpffs)
 		s.pins = pins_build(OBJ_LINK);
-	s.holders = holders_build(OBJ_LINK);
 	s.lc = link_ctx_new();
 	if (!s.lc || (opts.bpffs && !s.pins))
 		err = p_err("out of memory");
 	else if (argc)
 		err = show_link(&s, fd);
 	else
-		err = obj_show_all(OBJ_LINK, show_one, &s, &spent);
+		err = obj_show_all(&show_ops, &s, &spent);
 	fdb_flush(&spent);
 	if (fd >= 0)
 		close(fd);

@@ -15,6 +15,7 @@
 #include <bpf/bpf.h>
 
 #include "link_info.h"
+#include "ksyms.h"
 #include "main.h"
 #include "names.h"
 #include "print.h"
@@ -49,15 +50,8 @@ static void lo_ifindex(__u32 ifindex)
 
 /* ---- kernel symbols for kprobe_multi ---- */
 
-struct ksym {
-	__u64 addr;
-	char *name;
-	char *module;	/* NULL for vmlinux */
-};
-
 struct link_ctx {
-	struct ksym *syms;
-	size_t n;
+	struct ksyms *ks;	/* loaded on first use, once per command */
 	bool loaded;
 };
 
@@ -68,99 +62,30 @@ struct link_ctx *link_ctx_new(void)
 
 void link_ctx_free(struct link_ctx *c)
 {
-	size_t i;
-
 	if (!c)
 		return;
-	for (i = 0; i < c->n; i++) {
-		free(c->syms[i].name);
-		free(c->syms[i].module);
-	}
-	free(c->syms);
+	ksyms_free(c->ks);
 	free(c);
 }
 
-static int ksym_cmp(const void *a, const void *b)
+static const struct ksyms *link_ksyms(struct link_ctx *c)
 {
-	const struct ksym *x = a, *y = b;
-
-	return x->addr < y->addr ? -1 : x->addr > y->addr;
-}
-
-static int ksym_add(struct link_ctx *c, size_t *cap, __u64 addr,
-		    const char *name, const char *mod)
-{
-	struct ksym *v;
-
-	if (c->n == *cap) {
-		*cap = *cap ? *cap * 2 : 4096;
-		v = realloc(c->syms, *cap * sizeof(*v));
-		if (!v)
-			return -1;
-		c->syms = v;
+	if (!c->loaded) {
+		c->loaded = true;
+		c->ks = ksyms_load();
 	}
-	v = &c->syms[c->n];
-	v->addr = addr;
-	v->name = strdup(name);
-	v->module = mod ? strndup(mod, strcspn(mod, "]")) : NULL;
-	if (!v->name)
-		return -1;
-	c->n++;
-	return 0;
-}
-
-/* /proc/kallsyms, sorted by address; read once per command. */
-static void ksyms_load(struct link_ctx *c)
-{
-	char *line = NULL, name[512], mod[256], type;
-	unsigned long long addr;
-	size_t cap = 0, len = 0;
-	FILE *f;
-	int n;
-
-	if (c->loaded)
-		return;
-	c->loaded = true;
-	f = fopen("/proc/kallsyms", "re");
-	if (!f)
-		return;
-	/*
-	 * Whole lines: symbol names reach 511 bytes (KSYM_NAME_LEN), and the
-	 * rest of a cut line would parse as a bogus symbol.
-	 */
-	while (getline(&line, &len, f) > 0) {
-		n = sscanf(line, "%llx %c %511s [%255[^]]", &addr, &type, name,
-			   mod);
-		if (n < 3 || !addr)
-			continue;
-		if (ksym_add(c, &cap, addr, name, n == 4 ? mod : NULL))
-			break;
-	}
-	free(line);
-	fclose(f);
-	if (c->n)
-		qsort(c->syms, c->n, sizeof(*c->syms), ksym_cmp);
-}
-
-static const struct ksym *ksym_at(const struct link_ctx *c, __u64 addr)
-{
-	struct ksym key = { .addr = addr };
-
-	if (!c->n)
-		return NULL;
-	return bsearch(&key, c->syms, c->n, sizeof(key), ksym_cmp);
+	return c->ks;
 }
 
 /*
  * With x86 IBT the probe sits after the 4-byte endbr, so an address that
  * is not a symbol may be symbol+4.
  */
-static const struct ksym *ksym_for_probe(const struct link_ctx *c,
-					 __u64 addr)
+static bool ksym_for_probe(const struct ksyms *ks, __u64 addr,
+			   struct ksym *s)
 {
-	const struct ksym *s = ksym_at(c, addr);
-
-	return s || addr < 4 ? s : ksym_at(c, addr - 4);
+	return ksyms_lookup(ks, addr, s) ||
+	       (addr >= 4 && ksyms_lookup(ks, addr - 4, s));
 }
 
 /* ---- per-type renderers ---- */
@@ -395,7 +320,8 @@ static void kmulti_funcs(struct link_ctx *c, const struct link_data *d,
 			 __u32 cnt)
 {
 	struct addr_cookie *v = calloc(cnt ? cnt : 1, sizeof(*v));
-	const struct ksym *s;
+	const struct ksyms *ks;
+	struct ksym s;
 	__u32 i;
 
 	if (json_wtr) {
@@ -408,14 +334,13 @@ static void kmulti_funcs(struct link_ctx *c, const struct link_data *d,
 			v[i].cookie = d->arr[1][i];
 		}
 		qsort(v, cnt, sizeof(*v), addr_cookie_cmp);
-		ksyms_load(c);
-		if (c->n && !json_wtr)
+		ks = link_ksyms(c);
+		if (ksyms_count(ks) && !json_wtr)
 			printf("\n\t%-16s %-16s %s", "addr", "cookie",
 			       "func [module]");
-		for (i = 0; c->n && i < cnt; i++) {
-			s = ksym_for_probe(c, v[i].addr);
-			if (s)
-				kmulti_func(&v[i], s);
+		for (i = 0; ksyms_count(ks) && i < cnt; i++) {
+			if (ksym_for_probe(ks, v[i].addr, &s))
+				kmulti_func(&v[i], &s);
 		}
 	}
 	if (json_wtr)

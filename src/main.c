@@ -11,13 +11,14 @@
 #include <bpf/libbpf.h>
 
 #include "atomic_out.h"
+#include "btf_src.h"
+#include "jit_disasm.h"
 #include "main.h"
 
 struct options opts;
 struct jsonw *json_wtr;
 const char *bin_name = "bpfkit";
 
-#define BATCH_LINE_MAX	65536
 #define BATCH_ARGS_MAX	4096
 
 static int do_help(int argc, char **argv)
@@ -33,17 +34,32 @@ static int do_help(int argc, char **argv)
 		"       %s batch file FILE\n"
 		"       %s version\n"
 		"\n"
-		"       OBJECT := { prog | map | link | btf }\n"
+		"       OBJECT := { prog | map | link | cgroup | perf | net | feature | btf | gen | core }\n"
 		"       OPTIONS := { {-V|--version} | {-j|--json} [{-p|--pretty}] |\n"
 		"                    {-d|--debug} | {-f|--bpffs} | {-n|--nomount} |\n"
 		"                    {-m|--mapcompat} | {-B|--base-btf} |\n"
-		"                    {-o|--output} }\n",
+		"                    {-L|--use-loader} | {-o|--output} }\n",
 		bin_name, bin_name, bin_name);
 	return 0;
 }
 
+/*
+ * bpftool's feature keys, each true only when this bpfkit has it: llvm when
+ * "prog dump jited" finds libLLVM (loaded at run time, so it is probed
+ * here); skeletons (bpftool's own BPF programs, for "prog profile") and
+ * libbfd never; pids always (holders come from /proc, no BPF iterator).
+ */
 static int do_version(int argc, char **argv)
 {
+	const struct { const char *name; bool on; } feat[] = {
+		{ "libbfd",	false },
+		{ "llvm",	jit_disasm_available() },
+		{ "skeletons",	false },
+		{ "bootstrap",	false },
+		{ "pids",	true },
+	};
+	unsigned int i, n = 0;
+
 	(void)argc;
 	(void)argv;
 	if (json_wtr) {
@@ -54,11 +70,8 @@ static int do_version(int argc, char **argv)
 			     libbpf_minor_version());
 		jsonw_name(json_wtr, "features");
 		jsonw_start_object(json_wtr);
-		jsonw_bool_field(json_wtr, "libbfd", false);
-		jsonw_bool_field(json_wtr, "llvm", true);
-		jsonw_bool_field(json_wtr, "skeletons", false);
-		jsonw_bool_field(json_wtr, "bootstrap", false);
-		jsonw_bool_field(json_wtr, "pids", true);
+		for (i = 0; i < sizeof(feat) / sizeof(feat[0]); i++)
+			jsonw_bool_field(json_wtr, feat[i].name, feat[i].on);
 		jsonw_end_object(json_wtr);
 		jsonw_end_object(json_wtr);
 		return 0;
@@ -66,7 +79,11 @@ static int do_version(int argc, char **argv)
 	printf("%s v%s\n", bin_name, BPFKIT_VERSION);
 	printf("using libbpf v%u.%u\n", libbpf_major_version(),
 	       libbpf_minor_version());
-	printf("features: llvm, pids\n");
+	printf("features:");
+	for (i = 0; i < sizeof(feat) / sizeof(feat[0]); i++)
+		if (feat[i].on)
+			printf("%s %s", n++ ? "," : "", feat[i].name);
+	printf("\n");
 	return 0;
 }
 
@@ -78,7 +95,13 @@ static const struct cmd top_cmds[] = {
 	{ "prog",	do_prog },
 	{ "map",	do_map },
 	{ "link",	do_link },
+	{ "cgroup",	do_cgroup },
+	{ "perf",	do_perf },
+	{ "net",	do_net },
+	{ "feature",	do_feature },
 	{ "btf",	do_btf },
+	{ "gen",	do_gen },
+	{ "core",	do_core },
 	{ "version",	do_version },
 	{ 0 }
 };
@@ -124,41 +147,76 @@ static void cut_comment(char *s)
 	s[strcspn(s, "#")] = '\0';
 }
 
-/* Read one logical line (joined at "\\\n"); 1 = got one, 0 = EOF, -1 = error. */
-static int read_batch_line(FILE *fp, char *buf, char *cont, int lineno)
-{
-	char *bs;
+/* A batch line of any length, grown as needed. */
+struct linebuf {
+	char *s;
+	size_t cap;
+};
 
-	if (!fgets(buf, BATCH_LINE_MAX, fp))
-		return 0;
-	cut_comment(buf);
-	if (strlen(buf) == BATCH_LINE_MAX - 1)
-		return p_err("command %d is too long", lineno);
-	while ((bs = strstr(buf, "\\\n"))) {
-		if (!fgets(cont, BATCH_LINE_MAX, fp) || !*cont)
+/*
+ * Read one physical line, comment cut. There is no length limit: a line
+ * read in pieces would run its tail as a command of its own, even when the
+ * whole line was a comment. 1 = got one, 0 = EOF, -1 = error.
+ */
+static int read_phys_line(FILE *fp, struct linebuf *l)
+{
+	int err;
+
+	errno = 0;
+	if (getline(&l->s, &l->cap, fp) < 0) {
+		err = errno ? errno : EIO;
+		if (feof(fp) && !ferror(fp))
+			return 0;
+		return p_err("reading batch file failed: %s", strerror(err));
+	}
+	cut_comment(l->s);
+	return 1;
+}
+
+/* Read one logical line (joined at "\\\n"); 1 = got one, 0 = EOF, -1 = error. */
+static int read_batch_line(FILE *fp, struct linebuf *buf,
+			   struct linebuf *cont, int lineno)
+{
+	size_t head, tail;
+	char *bs, *tmp;
+	int got;
+
+	got = read_phys_line(fp, buf);
+	if (got <= 0)
+		return got;
+	while ((bs = strstr(buf->s, "\\\n"))) {
+		got = read_phys_line(fp, cont);
+		if (got < 0)
+			return got;
+		if (!got)
 			return p_err("missing continuation line on command %d",
 				     lineno);
-		cut_comment(cont);
-		*bs = '\0';
-		if (strlen(buf) + strlen(cont) + 1 > BATCH_LINE_MAX)
-			return p_err("command %d is too long", lineno);
-		memcpy(bs, cont, strlen(cont) + 1);
+		head = bs - buf->s;
+		tail = strlen(cont->s);
+		if (head + tail + 1 > buf->cap) {
+			tmp = realloc(buf->s, head + tail + 1);
+			if (!tmp)
+				return p_err("out of memory");
+			buf->s = tmp;
+			buf->cap = head + tail + 1;
+		}
+		memcpy(buf->s + head, cont->s, tail + 1);
 	}
 	return 1;
 }
 
 static int run_batch(FILE *fp)
 {
-	char *buf = malloc(BATCH_LINE_MAX), *cont = malloc(BATCH_LINE_MAX);
+	struct linebuf buf = {}, cont = {};
 	char **words = calloc(BATCH_ARGS_MAX, sizeof(*words));
 	int lines = 0, err = 0, n, i, got;
 
-	if (!buf || !cont || !words) {
+	if (!words) {
 		err = p_err("out of memory");
 		goto out;
 	}
-	while ((got = read_batch_line(fp, buf, cont, lines)) > 0) {
-		n = split_words(buf, words, BATCH_ARGS_MAX, lines);
+	while ((got = read_batch_line(fp, &buf, &cont, lines)) > 0) {
+		n = split_words(buf.s, words, BATCH_ARGS_MAX, lines);
 		if (n < 0) {
 			err = n;
 			break;
@@ -188,13 +246,11 @@ static int run_batch(FILE *fp)
 	}
 	if (got < 0)
 		err = got;
-	else if (!err && ferror(fp))
-		err = p_err("reading batch file failed: %s", strerror(errno));
 	else if (!err && !json_wtr)
 		printf("processed %d commands\n", lines);
 out:
-	free(buf);
-	free(cont);
+	free(buf.s);
+	free(cont.s);
 	free(words);
 	return err;
 }
@@ -247,6 +303,7 @@ static const struct option long_opts[] = {
 	{ "mapcompat",	no_argument,		NULL, 'm' },
 	{ "base-btf",	required_argument,	NULL, 'B' },
 	{ "output",	required_argument,	NULL, 'o' },
+	{ "use-loader",	no_argument,		NULL, 'L' },
 	{ 0 }
 };
 
@@ -260,7 +317,7 @@ static int parse_opts(int argc, char **argv, bool *want_version,
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":VhpjfnmdB:o:", long_opts,
+	while ((c = getopt_long(argc, argv, ":VhpjfnmdLB:o:", long_opts,
 				NULL)) >= 0) {
 		switch (c) {
 		case 'V': *want_version = true; break;
@@ -271,6 +328,7 @@ static int parse_opts(int argc, char **argv, bool *want_version,
 		case 'n': opts.nomount = true; break;
 		case 'd': opts.debug = true; break;
 		case 'm': opts.mapcompat = true; break;
+		case 'L': opts.use_loader = true; break;
 		case 'B': opts.base_btf_path = optarg; break;
 		case 'o': opts.output = optarg; break;
 		case ':':
@@ -324,6 +382,8 @@ int main(int argc, char **argv)
 {
 	static char iobuf[1 << 16];
 	bool want_version = false, want_help = false;
+	struct btf_src base_src = {};
+	struct btf_err berr;
 	char bad[256] = "";
 	int ret, first;
 
@@ -350,17 +410,19 @@ int main(int argc, char **argv)
 		return (unsigned char)finish_stdout(do_help(0, NULL));
 	if (want_version)
 		return (unsigned char)finish_stdout(do_version(0, NULL));
+	/* the base passes the same checks as any other BTF input */
 	if (opts.base_btf_path) {
-		opts.base_btf = btf__parse(opts.base_btf_path, NULL);
-		if (!opts.base_btf) {
-			ret = p_err("failed to parse base BTF at '%s': %d",
-				    opts.base_btf_path, -errno);
+		ret = btf_src_load_path(opts.base_btf_path, NULL, &base_src,
+					&berr);
+		if (ret) {
+			ret = p_err_errno(-ret, "base BTF (-B): %s", berr.msg);
 			return (unsigned char)finish_stdout(ret);
 		}
+		opts.base_btf = base_src.btf;
 	}
 	argc -= first;
 	argv += first;
 	ret = run_top(argc, argv);
-	btf__free(opts.base_btf);
+	btf_src_free(&base_src);
 	return (unsigned char)ret;
 }

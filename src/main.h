@@ -32,6 +32,7 @@ struct options {
 	bool nomount;		/* -n */
 	bool debug;		/* -d */
 	bool mapcompat;		/* -m */
+	bool use_loader;	/* -L: gen skeleton -L, prog load -L */
 	const char *base_btf_path;	/* -B */
 	const char *output;		/* -o: write command output atomically here */
 	struct btf *base_btf;		/* parsed -B, or NULL */
@@ -55,10 +56,19 @@ int do_prog(int argc, char **argv);
 int do_map(int argc, char **argv);
 int do_link(int argc, char **argv);
 int do_btf(int argc, char **argv);
+int do_gen(int argc, char **argv);
+int do_feature(int argc, char **argv);
+int do_core(int argc, char **argv);
+int do_cgroup(int argc, char **argv);
+int do_net(int argc, char **argv);
+int do_perf(int argc, char **argv);
 
-/* The help spec strings shared by all objects' help texts. */
+/*
+ * The help spec strings shared by all objects' help texts. OPTIONS is left
+ * open: each object adds its own options and the closing " }".
+ */
 #define HELP_SPEC_OPTIONS \
-	"OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} }"
+	"OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug}"
 #define HELP_SPEC_PROGRAM \
 	"PROG := { id PROG_ID | pinned FILE | tag PROG_TAG | name PROG_NAME }"
 #define HELP_SPEC_MAP \

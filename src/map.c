@@ -17,12 +17,14 @@
 #include <bpf/libbpf.h>
 
 #include "args.h"
+#include "fd_batch.h"
 #include "handle.h"
 #include "holders.h"
 #include "main.h"
 #include "map.h"
 #include "json_writer.h"
 #include "names.h"
+#include "obj_walk.h"
 #include "pinned.h"
 
 #define OBJ_NAME_LEN 16
@@ -186,13 +188,21 @@ struct show_ctx {
  * and joins the map fds in the batch: they come out consecutive, so the
  * whole show closes them with a few close_range() calls.
  */
-static void read_fdinfo(struct show_ctx *s, int fd, struct map_fdinfo *fi)
+static void read_fdinfo(struct show_ctx *s, int fd, __u32 id,
+			struct map_fdinfo *fi)
 {
 	char name[32], buf[2048];
+	const char *held;
 	ssize_t n;
 	int f;
 
 	memset(fi, 0, sizeof(*fi));
+	/* a holder's fdinfo says the same about the map: no read of ours */
+	held = holders_fdinfo(s->holders, id);
+	if (held) {
+		parse_fdinfo(held, fi);
+		return;
+	}
 	if (s->infodir >= 0)
 		snprintf(name, sizeof(name), "%d", fd);
 	else
@@ -216,7 +226,7 @@ static void show_plain(struct show_ctx *s, int fd,
 	struct map_fdinfo fi;
 	const char *pt;
 
-	read_fdinfo(s, fd, &fi);
+	read_fdinfo(s, fd, info->id, &fi);
 	map_header_plain(ob, info);
 	obuf_printf(ob, "\tkey %uB  value %uB  max_entries %u", info->key_size,
 		    info->value_size, info->max_entries);
@@ -256,7 +266,7 @@ static void show_json(struct show_ctx *s, int fd,
 	const char *pt;
 	struct jsonw *j = json_wtr;
 
-	read_fdinfo(s, fd, &fi);
+	read_fdinfo(s, fd, info->id, &fi);
 	jsonw_start_object(j);
 	map_header_json(j, info);
 	dev_json(j, info);
@@ -285,18 +295,38 @@ static void show_json(struct show_ctx *s, int fd,
 	jsonw_end_object(j);
 }
 
+/* What show prints of one map, read before any is printed. */
+struct map_rec {
+	struct bpf_map_info info;
+	int err;
+};
+
+static void fetch_rec(int fd, struct map_rec *r)
+{
+	__u32 len = sizeof(r->info);
+
+	memset(r, 0, sizeof(*r));
+	if (bpf_obj_get_info_by_fd(fd, &r->info, &len))
+		r->err = errno;
+}
+
+static int show_rec(struct show_ctx *s, int fd, const struct map_rec *r)
+{
+	if (r->err)
+		return p_err("can't get map info: %s", strerror(r->err));
+	if (json_wtr)
+		show_json(s, fd, &r->info);
+	else
+		show_plain(s, fd, &r->info);
+	return 0;
+}
+
 static int show_one(struct show_ctx *s, int fd)
 {
-	struct bpf_map_info info = {};
-	__u32 len = sizeof(info);
+	struct map_rec r;
 
-	if (bpf_obj_get_info_by_fd(fd, &info, &len))
-		return p_err("can't get map info: %s", strerror(errno));
-	if (json_wtr)
-		show_json(s, fd, &info);
-	else
-		show_plain(s, fd, &info);
-	return 0;
+	fetch_rec(fd, &r);
+	return show_rec(s, fd, &r);
 }
 
 static int show_subset(struct show_ctx *s, int *fds, int n)
@@ -315,43 +345,24 @@ static int show_subset(struct show_ctx *s, int *fds, int n)
 	return err;
 }
 
-static int show_all(struct show_ctx *s)
+static void fetch_cb(void *ctx, int fd, void *rec)
 {
-	LIBBPF_OPTS(bpf_get_fd_by_id_opts, o, .open_flags = BPF_F_RDONLY);
-	__u32 id = 0;
-	int fd, e, err = 0;
-
-	if (json_wtr)
-		jsonw_start_array(json_wtr);
-	for (;;) {
-		if (bpf_map_get_next_id(id, &id)) {
-			e = errno;
-			if (e != ENOENT)
-				err = p_err("can't get next map: %s%s",
-					    strerror(e),
-					    e == EINVAL ? " -- kernel too old?" : "");
-			break;
-		}
-		fd = bpf_map_get_fd_by_id_opts(id, &o);
-		if (fd < 0 && errno == EPERM)
-			fd = bpf_map_get_fd_by_id(id);
-		if (fd < 0) {
-			e = errno;
-			if (e == ENOENT)
-				continue;	/* freed meanwhile */
-			err = p_err("can't get map by id (%u): %s%s", id,
-				    strerror(e), cap_hint(e));
-			break;
-		}
-		err = show_one(s, fd);
-		fdb_add(&s->spent, fd);
-		if (err)
-			break;
-	}
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
-	return err;
+	(void)ctx;
+	fetch_rec(fd, rec);
 }
+
+static int show_cb(void *ctx, int fd, void *rec)
+{
+	return show_rec(ctx, fd, rec);
+}
+
+static const struct obj_show_ops show_ops = {
+	.kind = OBJ_MAP,
+	.rdonly = true,
+	.rec_size = sizeof(struct map_rec),
+	.fetch = fetch_cb,
+	.show = show_cb,
+};
 
 static int do_show(int argc, char **argv)
 {
@@ -375,12 +386,14 @@ static int do_show(int argc, char **argv)
 		goto out;
 	}
 	obuf_init(s.ob, stdout);
+	/* the holder walk's thread runs while bpffs and the ids are walked */
+	s.holders = holders_start(OBJ_MAP);
 	if (opts.bpffs)
 		s.pins = pins_build(OBJ_MAP);
-	s.holders = holders_build(OBJ_MAP);
 	s.infodir = open("/proc/self/fdinfo", O_RDONLY | O_DIRECTORY |
 			 O_CLOEXEC);
-	err = argc ? show_subset(&s, fds, n) : show_all(&s);
+	err = argc ? show_subset(&s, fds, n) :
+		     obj_show_all(&show_ops, &s, &s.spent);
 	n = 0;		/* the batch owns them now */
 	fdb_flush(&s.spent);
 	if (s.infodir >= 0)
@@ -589,9 +602,10 @@ static int do_pin(int argc, char **argv)
 	ARGCUR(c, argc, argv);
 	int fd, err;
 
+	/* bpftool's argument check returns -EINVAL: exit 234 */
 	if (argc < 3)
-		return p_err("'%s' needs at least 3 arguments, %d found",
-			     argv[-1], argc);
+		return p_err_errno(EINVAL, "'%s' needs at least 3 arguments, %d found",
+				   argv[-1], argc);
 	fd = map_parse_fd(&c, true);
 	if (fd < 0)
 		return -1;

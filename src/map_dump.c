@@ -17,6 +17,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "btf_src.h"
 #include "btf_value.h"
 #include "handle.h"
 #include "main.h"
@@ -187,13 +188,13 @@ void map_entry_json(struct jsonw *j, const struct bpf_map_info *info,
 }
 
 static void entry_error_json(struct jsonw *j, const struct bpf_map_info *info,
-			     const unsigned char *key, int err)
+			     const unsigned char *key, const char *msg)
 {
 	jsonw_start_object(j);
 	jsonw_name_lit(j, "key");
 	jsonw_hex_array(j, key, info->key_size);
 	jsonw_name_lit(j, "value");
-	jsonw_error(j, strerror(err));
+	jsonw_error(j, msg);
 	jsonw_end_object(j);
 }
 
@@ -204,14 +205,15 @@ static int kv_btf(const struct bpf_map_info *info, struct map_btf **mb,
 		  const char **msg)
 {
 	__u32 vid = info->btf_vmlinux_value_type_id ?: info->btf_value_type_id;
+	struct btf_err e;
 	struct btf *btf;
 
 	*mb = NULL;
 	if (info->btf_vmlinux_value_type_id) {
-		btf = btf__load_vmlinux_btf();
+		btf = btf_src_vmlinux_btf(&e);
 		*msg = "failed to get kernel btf";
 	} else if (info->btf_value_type_id) {
-		btf = btf__load_from_kernel_by_id(info->btf_id);
+		btf = btf_src_btf_by_id(info->btf_id, &e);
 		*msg = "failed to get btf";
 	} else {
 		return 0;
@@ -393,17 +395,52 @@ static void dump_one(struct dump *d, const unsigned char *key,
 	d->count++;
 }
 
+/*
+ * Maps whose get_next_key returns only keys present: a lookup that finds no
+ * entry means it was deleted after get_next_key, and the batch path would
+ * not have seen it either. (Array-like maps walk every index: there ENOENT
+ * is an empty slot, printed as bpftool does.)
+ */
+static bool keys_are_entries(__u32 type)
+{
+	switch (type) {
+	case BPF_MAP_TYPE_HASH:
+	case BPF_MAP_TYPE_PERCPU_HASH:
+	case BPF_MAP_TYPE_LRU_HASH:
+	case BPF_MAP_TYPE_LRU_PERCPU_HASH:
+	case BPF_MAP_TYPE_LPM_TRIE:
+	case BPF_MAP_TYPE_SOCKHASH:
+	case BPF_MAP_TYPE_DEVMAP_HASH:
+	case BPF_MAP_TYPE_CGROUP_STORAGE:
+	case BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void dump_lookup_error(struct dump *d, const unsigned char *key,
 			      int err)
 {
 	const char *msg = strerror(err);
 
-	/* empty slots of prog arrays and map-in-maps are not entries */
+	/*
+	 * Empty slots of prog arrays and map-in-maps are not entries, nor
+	 * are entries deleted while the dump runs.
+	 */
 	if (err == ENOENT && (map_is_of_maps(d->info.type) ||
-			      d->info.type == BPF_MAP_TYPE_PROG_ARRAY))
+			      d->info.type == BPF_MAP_TYPE_PROG_ARRAY ||
+			      keys_are_entries(d->info.type)))
 		return;
+	/*
+	 * A perf event array's slots hold perf event fds, which no lookup
+	 * reads back (ENOTSUPP, "Unknown error 524" in bpftool's dump): keep
+	 * bpftool's shape, an error per key, but say where the data is.
+	 */
+	if (err == ENOTSUPP && d->info.type == BPF_MAP_TYPE_PERF_EVENT_ARRAY)
+		msg = "perf event fds cannot be read back, use 'map event_pipe'";
 	if (d->mode == DUMP_JSON) {
-		entry_error_json(d->j, &d->info, key, err);
+		entry_error_json(d->j, &d->info, key, msg);
 		return;
 	}
 	if (err == ENOENT)
@@ -633,10 +670,6 @@ static int check_dumpable(int fd, const struct bpf_map_info *info)
 		snprintf(num, sizeof(num), "%u", info->type);
 		t = num;
 	}
-	/* its slots hold perf event fds, which no lookup can read back */
-	if (info->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY)
-		return p_err("cannot dump perf_event_array map %u: its entries are perf event fds, read its events with 'map event_pipe'",
-			     info->id);
 	if (info->key_size > sizeof(key) ||
 	    !bpf_map_get_next_key(fd, NULL, key) || errno == ENOENT)
 		return 0;

@@ -236,6 +236,61 @@ static const struct {
 	{ "flow_dissector",	17 },	/* BPF_FLOW_DISSECTOR */
 };
 
+/*
+ * The short input spellings bpftool's cgroup commands have always taken
+ * ("ingress", "bind4", ...); types without one are typed by full name.
+ */
+static const char *const attach_input_names[] = {
+	[0] = "ingress",
+	[1] = "egress",
+	[2] = "sock_create",
+	[3] = "sock_ops",
+	[6] = "device",
+	[8] = "bind4",
+	[9] = "bind6",
+	[10] = "connect4",
+	[11] = "connect6",
+	[12] = "post_bind4",
+	[13] = "post_bind6",
+	[14] = "sendmsg4",
+	[15] = "sendmsg6",
+	[18] = "sysctl",
+	[19] = "recvmsg4",
+	[20] = "recvmsg6",
+	[21] = "getsockopt",
+	[22] = "setsockopt",
+	[23] = "raw_tp",
+	[24] = "fentry",
+	[25] = "fexit",
+	[26] = "mod_ret",
+	[29] = "getpeername4",
+	[30] = "getpeername6",
+	[31] = "getsockname4",
+	[32] = "getsockname6",
+	[34] = "sock_release",
+	[39] = "sk_skb_reuseport_select",
+	[40] = "sk_skb_reuseport_select_or_migrate",
+};
+
+int attach_type_parse_prefix(const char *name)
+{
+	size_t i;
+	int t;
+
+	t = rlookup(attach_names, ARRAY_SIZE(attach_names), name);
+	if (t >= 0)
+		return t;
+	for (i = 0; i < ARRAY_SIZE(attach_names); i++) {
+		const char *in = i < ARRAY_SIZE(attach_input_names) &&
+				 attach_input_names[i] ? attach_input_names[i] :
+				 attach_names[i];
+
+		if (in && is_prefix(name, in))
+			return i;
+	}
+	return -1;
+}
+
 int attach_type_parse(const char *name)
 {
 	size_t i;

@@ -19,5 +19,11 @@ const char *btf_kind_name(__u32 kind);	/* "INT", "STRUCT", ... */
 int prog_type_parse(const char *name);
 int map_type_parse(const char *name);
 int attach_type_parse(const char *name);
+/*
+ * bpftool's cgroup/net rule: an exact full name, else the first type (in
+ * enum order) whose short input name ("ingress", "bind4") or full name
+ * starts with name. -1 when none does.
+ */
+int attach_type_parse_prefix(const char *name);
 
 #endif

@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <bpf/bpf.h>
 
-#include "holders.h"
+#include "fd_batch.h"
 #include "main.h"
 #include "pinned.h"
 #include "obuf.h"

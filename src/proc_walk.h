@@ -13,10 +13,16 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/*
+ * A process, as callbacks see it. dirfd and comm are set before the first
+ * callback for the process; a process with no matching fd (and no
+ * on_task) never has its directory or comm opened.
+ */
 struct proc_task {
 	pid_t pid;
 	int dirfd;		/* /proc/PID, valid during the callbacks */
-	char comm[64];		/* escaped for nothing: raw bytes, NUL-ended */
+	char comm[64];		/* escaped for nothing: raw bytes, NUL-ended
+				 * (the kernel's trailing newline dropped) */
 };
 
 struct proc_fd {
@@ -38,6 +44,13 @@ struct proc_walk_ops {
 	int (*on_fd)(const struct proc_task *t, const struct proc_fd *f,
 		     void *ctx);
 	bool skip_self;		/* leave out our own process */
+	/*
+	 * Hand every fd to on_fd without reading its link (f->link is NULL,
+	 * link_prefixes is ignored) and without opening the process
+	 * directory (t->dirfd is -1, t->comm empty): for callers whose own
+	 * per-fd question costs less than a readlink (perf show).
+	 */
+	bool no_link;
 };
 
 /*
@@ -52,5 +65,13 @@ int proc_walk(const struct proc_walk_ops *ops, void *ctx,
  * one read(); returns its length or -1.
  */
 ssize_t proc_read_at(int dirfd, const char *name, char *buf, size_t size);
+
+/*
+ * fdinfo of one of the task's fds, from a callback: the fdinfo directory
+ * is opened once per process and the files are closed in batches, which
+ * matters for a process holding thousands of BPF fds. Length or -1.
+ */
+ssize_t proc_fdinfo(const struct proc_task *t, int fd, char *buf,
+		    size_t size);
 
 #endif

@@ -16,10 +16,12 @@
 #include <bpf/btf.h>
 
 #include "btf_value.h"
+#include "fd_batch.h"
 #include "handle.h"
 #include "holders.h"
 #include "main.h"
 #include "names.h"
+#include "obj_walk.h"
 #include "pinned.h"
 #include "prog.h"
 
@@ -38,7 +40,7 @@ struct show_ctx {
 	size_t n_plain, cap_plain;
 	/* the last BTF loaded, for full names and metadata: one per object */
 	struct btf_cache btf;
-	/* fds we are done with, closed in runs (holders.h) */
+	/* fds we are done with, closed in runs (fd_batch.h) */
 	struct fd_batch spent;
 };
 
@@ -49,6 +51,8 @@ struct prog_rec {
 	__u32 *map_ids;
 	struct bpf_func_info finfo;	/* the first one: names the program */
 	bool orphaned;
+	bool oom;	/* the map id array could not be allocated */
+	int err;	/* errno of a failed fetch, reported by show */
 };
 
 /* memlock from a holder's fdinfo when some process holds the program */
@@ -60,13 +64,13 @@ static int prog_memlock(const struct show_ctx *c, int fd, __u32 id,
 	return fdinfo_u64(fd, "memlock", memlock);
 }
 
-static int prog_rec_get(int fd, struct prog_rec *r)
+/* Fill r from fd; prints nothing: a failure is left in r->err. */
+static void prog_rec_fetch(int fd, struct prog_rec *r)
 {
 	__u32 len = sizeof(r->info), nr;
 	int err;
 
-	memset(&r->info, 0, sizeof(r->info));
-	memset(&r->finfo, 0, sizeof(r->finfo));
+	memset(r, 0, sizeof(*r));
 	r->map_ids = r->ids_inline;
 	r->info.nr_map_ids = MAP_IDS_INLINE;
 	r->info.map_ids = (__u64)(unsigned long)r->ids_inline;
@@ -75,15 +79,21 @@ static int prog_rec_get(int fd, struct prog_rec *r)
 	r->info.func_info = (__u64)(unsigned long)&r->finfo;
 	err = bpf_obj_get_info_by_fd(fd, &r->info, &len) ? errno : 0;
 	r->orphaned = err == ENODEV;
-	if (err && !r->orphaned)
-		return p_err("can't get prog info: %s", strerror(err));
+	if (err && !r->orphaned) {
+		r->err = err;
+		return;
+	}
 	nr = r->info.nr_map_ids;
 	if (nr <= MAP_IDS_INLINE)
-		return 0;
+		return;
 	/* more maps than the inline array: ask again with room for all */
 	r->map_ids = calloc(nr, sizeof(__u32));
-	if (!r->map_ids)
-		return p_err("out of memory");
+	if (!r->map_ids) {
+		r->map_ids = r->ids_inline;
+		r->oom = true;
+		r->err = ENOMEM;
+		return;
+	}
 	memset(&r->info, 0, sizeof(r->info));
 	len = sizeof(r->info);
 	r->info.nr_map_ids = nr;
@@ -91,10 +101,21 @@ static int prog_rec_get(int fd, struct prog_rec *r)
 	r->info.nr_func_info = 1;
 	r->info.func_info_rec_size = sizeof(r->finfo);
 	r->info.func_info = (__u64)(unsigned long)&r->finfo;
-	if (bpf_obj_get_info_by_fd(fd, &r->info, &len) && errno != ENODEV)
-		return p_err("can't get prog info: %s", strerror(errno));
+	if (bpf_obj_get_info_by_fd(fd, &r->info, &len) && errno != ENODEV) {
+		r->err = errno;
+		return;
+	}
 	if (r->info.nr_map_ids > nr)
 		r->info.nr_map_ids = nr;
+}
+
+/* A fetch failure in bpftool's words; 0 when there was none. */
+static int prog_rec_check(const struct prog_rec *r)
+{
+	if (r->oom)
+		return p_err("out of memory");
+	if (r->err)
+		return p_err("can't get prog info: %s", strerror(r->err));
 	return 0;
 }
 
@@ -226,14 +247,6 @@ static bool is_meta_map(const struct bpf_map_info *m)
 	       strstr(m->name, ".rodata");
 }
 
-static int open_map_ro(__u32 id)
-{
-	LIBBPF_OPTS(bpf_get_fd_by_id_opts, o, .open_flags = BPF_F_RDONLY);
-	int fd = bpf_map_get_fd_by_id_opts(id, &o);
-
-	return fd < 0 ? bpf_map_get_fd_by_id(id) : fd;
-}
-
 /*
  * The metadata value of the first .rodata map of the program; NULL when
  * there is none. On success *mi describes the map.
@@ -248,7 +261,7 @@ static void *find_metadata(struct show_ctx *c, const struct prog_rec *r,
 	for (i = 0; i < r->info.nr_map_ids; i++) {
 		if (map_is_plain(c, r->map_ids[i]))
 			continue;
-		fd = open_map_ro(r->map_ids[i]);
+		fd = obj_fd_by_id(OBJ_MAP, r->map_ids[i], true);
 		if (fd < 0)
 			return NULL;
 		memset(mi, 0, sizeof(*mi));
@@ -499,31 +512,38 @@ static void print_prog_plain(struct show_ctx *c, const struct prog_rec *r,
 	show_metadata(c, r);
 }
 
+static int show_rec(struct show_ctx *c, int fd, struct prog_rec *r)
+{
+	if (prog_rec_check(r))
+		return -1;
+	if (json_wtr)
+		print_prog_json(c, r, fd);
+	else
+		print_prog_plain(c, r, fd);
+	return 0;
+}
+
 static int show_prog(struct show_ctx *c, int fd)
 {
 	struct prog_rec r;
+	int err;
 
-	if (prog_rec_get(fd, &r)) {
-		prog_rec_release(&r);
-		return -1;
-	}
-	if (json_wtr)
-		print_prog_json(c, &r, fd);
-	else
-		print_prog_plain(c, &r, fd);
+	prog_rec_fetch(fd, &r);
+	err = show_rec(c, fd, &r);
 	prog_rec_release(&r);
-	return 0;
+	return err;
 }
 
 /* Holders and pins for one show command; 0 or an error already reported. */
 static int build_tables(struct show_ctx *c)
 {
+	/* the holder walk first: its thread runs while bpffs is walked */
+	c->holders = holders_start(OBJ_PROG);
 	if (opts.bpffs) {
 		c->pins = pins_build(OBJ_PROG);
 		if (!c->pins)
 			return p_err("out of memory");
 	}
-	c->holders = holders_build(OBJ_PROG);
 	return 0;
 }
 
@@ -540,7 +560,7 @@ static int show_subset(struct show_ctx *c, int argc, char **argv)
 		for (k = 0; k < n; k++)
 			close(fds[k]);
 		free(fds);
-		return -1;	/* 0: nothing matched, silently, as bpftool */
+		return -1;
 	}
 	if (json_wtr && n > 1)
 		jsonw_start_array(json_wtr);
@@ -555,10 +575,29 @@ static int show_subset(struct show_ctx *c, int argc, char **argv)
 	return err;
 }
 
-static int show_one(void *ctx, int fd)
+static void fetch_one(void *ctx, int fd, void *rec)
 {
-	return show_prog(ctx, fd);
+	(void)ctx;
+	prog_rec_fetch(fd, rec);
 }
+
+static int show_one(void *ctx, int fd, void *rec)
+{
+	return show_rec(ctx, fd, rec);
+}
+
+static void release_one(void *rec)
+{
+	prog_rec_release(rec);
+}
+
+static const struct obj_show_ops show_ops = {
+	.kind = OBJ_PROG,
+	.rec_size = sizeof(struct prog_rec),
+	.fetch = fetch_one,
+	.show = show_one,
+	.release = release_one,
+};
 
 static int do_show(int argc, char **argv)
 {
@@ -572,7 +611,7 @@ static int do_show(int argc, char **argv)
 		err = show_subset(&c, argc, argv);
 	else
 		err = build_tables(&c) ?:
-		      obj_show_all(OBJ_PROG, show_one, &c, &c.spent);
+		      obj_show_all(&show_ops, &c, &c.spent);
 	fdb_flush(&c.spent);
 	holders_free(c.holders);
 	pins_free(c.pins);
@@ -631,7 +670,8 @@ static int do_help(int argc, char **argv)
 		"                        sk_skb_stream_parser | flow_dissector }\n"
 		"       METRIC := { cycles | instructions | l1d_loads | llc_misses | itlb_misses | dtlb_misses }\n"
 		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
-		"                    {-f|--bpffs} | {-m|--mapcompat} | {-n|--nomount} }\n",
+		"                    {-f|--bpffs} | {-m|--mapcompat} | {-n|--nomount} |\n"
+		"                    {-L|--use-loader} }\n",
 		bin_name);
 	return 0;
 }

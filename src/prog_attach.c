@@ -87,9 +87,14 @@ static bool is_dev_type(int t)
 	       t == AT_NETKIT_PRIMARY || t == AT_NETKIT_PEER;
 }
 
+/*
+ * 0, -1 after a usage error (bpftool exits 234 then), or 1 when a MAP named
+ * by enough words does not open (reported; bpftool exits 255 then).
+ */
 static int parse_target(struct attach_req *r, struct argcur *c)
 {
 	const char *w;
+	bool few;
 
 	if (arg_take(c, "dev")) {
 		w = arg_next(c);
@@ -126,9 +131,10 @@ static int parse_target(struct attach_req *r, struct argcur *c)
 	if (!arg_more(c))
 		return p_err("attach type '%s' needs a MAP (or 'dev IFNAME' / 'cgroup PATH')",
 			     attach_type_name(r->type) ?: "?");
+	few = c->argc < 2;
 	r->target_fd = map_parse_fd(c, false);
 	if (r->target_fd < 0)
-		return -1;
+		return few ? -1 : 1;
 	r->kind = TGT_MAP;
 	r->target = "map";
 	return 0;
@@ -139,6 +145,7 @@ static int parse_req(struct attach_req *r, int argc, char **argv,
 {
 	ARGCUR(c, argc, argv);
 	const char *w;
+	int err;
 
 	r->prog_fd = r->target_fd = -1;
 	if (argc < 3) {
@@ -155,8 +162,9 @@ static int parse_req(struct attach_req *r, int argc, char **argv,
 		p_err("invalid attach/detach type '%s'", w ? w : "");
 		return -EINVAL;
 	}
-	if (parse_target(r, &c))
-		return -EINVAL;
+	err = parse_target(r, &c);
+	if (err)
+		return err > 0 ? -1 : -EINVAL;
 	if (attach && arg_take(&c, "link")) {
 		r->link_path = arg_next(&c);
 		if (!r->link_path)

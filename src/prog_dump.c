@@ -19,10 +19,12 @@
 #include <bpf/libbpf.h>
 
 #include "atomic_out.h"
+#include "btf_src.h"
 #include "cfg.h"
 #include "handle.h"
 #include "helper_names.h"
 #include "jit_disasm.h"
+#include "ksyms.h"
 #include "main.h"
 #include "names.h"
 #include "prog.h"
@@ -283,8 +285,8 @@ static void jit_func_name(const struct prog_data *d, const struct ksyms *ks,
 		return;
 	}
 	sym = ksyms_find(ks, d->ksyms[i]);
-	if (sym)
-		snprintf(buf, len, "%s", sym);
+	if (sym)	/* bpftool shows 255 characters of a name */
+		snprintf(buf, len, "%.255s", sym);
 	else
 		snprintf(buf, len, "0x%016llx",
 			 (unsigned long long)d->ksyms[i]);
@@ -384,6 +386,7 @@ static int dump_one(const struct prog_data *d, const struct dump_opts *o)
 	const struct bpf_prog_info *info = &d->info;
 	struct bpf_prog_linfo *linfo = NULL;
 	struct btf *btf = NULL;
+	struct btf_err e;
 	__u32 len;
 	int err;
 
@@ -403,9 +406,9 @@ static int dump_one(const struct prog_data *d, const struct dump_opts *o)
 		return err;
 	}
 	if (info->btf_id) {
-		btf = btf__load_from_kernel_by_id(info->btf_id);
+		btf = btf_src_btf_by_id(info->btf_id, &e);
 		if (!btf)
-			return p_err("failed to get btf");
+			return p_err("failed to get btf");	/* bpftool's words */
 	}
 	if (info->nr_line_info && info->line_info) {
 		linfo = bpf_prog_linfo__new(info);

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
@@ -27,10 +28,14 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
+#include <bpf/skel_internal.h>
 
 #include "args.h"
+#include "btf_src.h"
+#include "gen.h"
 #include "handle.h"
 #include "main.h"
+#include "obj_check.h"
 #include "prog.h"
 #include "prog_ops.h"
 
@@ -95,6 +100,8 @@ struct load_args {
 	__u32 xdpmeta_ifindex;
 	struct map_reuse *reuse;
 	int nr_reuse;
+	int btf_fd;		/* checked kernel_btf in a memfd, or -1 */
+	char btf_path[32];	/* what libbpf reads it as */
 };
 
 static void free_load_args(struct load_args *a)
@@ -104,6 +111,8 @@ static void free_load_args(struct load_args *a)
 	for (i = 0; i < a->nr_reuse; i++)
 		close(a->reuse[i].fd);
 	free(a->reuse);
+	if (a->btf_fd >= 0)
+		close(a->btf_fd);
 }
 
 static int parse_type(struct load_args *a, const char *t)
@@ -182,22 +191,35 @@ static int parse_dev(struct argcur *c, const char *kw, __u32 *ifindex,
 	return 0;
 }
 
-/* libbpf reads kernel_btf only if CO-RE needs it: check it now. */
-static int check_btf_file(const char *path)
+/*
+ * libbpf reads kernel_btf (a path) only if CO-RE needs it. It is loaded
+ * and checked now, like any BTF input, and libbpf gets the checked bytes
+ * through a memfd: what it reads is what was checked, and tarballs, ELF
+ * files and pipes work too.
+ */
+static int check_btf_file(struct load_args *a)
 {
-	struct btf *btf;
-	char msg[128];
+	struct btf_src s;
+	struct btf_err e;
+	const void *raw;
+	__u32 size;
+	ssize_t n = -1;
 	int err;
 
-	ops_capture_start();
-	btf = btf__parse(path, NULL);
+	err = btf_src_load_path(a->kernel_btf, NULL, &s, &e);
+	if (err)
+		return p_err_errno(-err, "kernel_btf: %s", e.msg);
+	raw = btf__raw_data(s.btf, &size);
+	a->btf_fd = memfd_create("bpfkit-kernel-btf", MFD_CLOEXEC);
+	if (raw && a->btf_fd >= 0)
+		n = write(a->btf_fd, raw, size);
 	err = errno;
-	ops_capture_stop();
-	if (!btf) {
-		libbpf_strerror(err, msg, sizeof(msg));
-		return p_err("can't use kernel_btf '%s': %s", path, msg);
-	}
-	btf__free(btf);
+	btf_src_free(&s);
+	if (n != (ssize_t)size)
+		return p_err("can't use kernel_btf '%s': %s", a->kernel_btf,
+			     strerror(err));
+	snprintf(a->btf_path, sizeof(a->btf_path), "/proc/self/fd/%d",
+		 a->btf_fd);
 	return 0;
 }
 
@@ -238,7 +260,7 @@ static int parse_load_args(struct load_args *a, int argc, char **argv)
 			a->kernel_btf = arg_next(&c);
 			if (!a->kernel_btf)
 				return p_err("file is missing after 'kernel_btf'");
-			if (check_btf_file(a->kernel_btf))
+			if (check_btf_file(a))
 				return -1;
 		} else {
 			return p_err("expected no more arguments, 'type', 'map', 'offload_dev', 'xdpmeta_dev', 'pinmaps', 'autoattach', or 'kernel_btf', got: '%s'?",
@@ -248,95 +270,27 @@ static int parse_load_args(struct load_args *a, int argc, char **argv)
 	return 0;
 }
 
-/* What the ELF file says about itself, before libbpf parses it. */
-struct obj_facts {
-	bool has_btf;
-	bool has_license;
-	bool has_maps;		/* BTF-defined maps need BTF */
-	int nr_progs;		/* executable sections */
-};
-
-static int check_sections(Elf *elf, const char *file, off_t fsize,
-			  struct obj_facts *f)
+/*
+ * The object's bytes, read once and checked (obj_check.c) before libbpf
+ * parses that same copy: no second open that could see another file, no
+ * mapping a truncation could turn into SIGBUS, and pipes work.
+ */
+static int read_object(const char *file, struct btf_bytes *b,
+		       struct obj_facts *f)
 {
-	Elf_Scn *scn = NULL;
-	GElf_Shdr sh;
-	size_t stridx;
-	const char *name;
+	struct btf_err e;
+	int err;
 
-	if (elf_getshdrstrndx(elf, &stridx))
-		return p_err("'%s' is truncated or corrupt: %s", file,
-			     elf_errmsg(-1));
-	while ((scn = elf_nextscn(elf, scn))) {
-		if (!gelf_getshdr(scn, &sh))
-			return p_err("'%s' is truncated or corrupt: %s", file,
-				     elf_errmsg(-1));
-		name = elf_strptr(elf, stridx, sh.sh_name);
-		if (!name)
-			return p_err("'%s' is corrupt: bad section name", file);
-		if (sh.sh_type != SHT_NOBITS &&
-		    (sh.sh_offset > (__u64)fsize ||
-		     sh.sh_size > (__u64)fsize - sh.sh_offset))
-			return p_err("'%s' is truncated: section %s ends past the end of the file",
-				     file, name);
-		if (!strcmp(name, ".BTF"))
-			f->has_btf = sh.sh_type != SHT_NOBITS && sh.sh_size;
-		else if (!strcmp(name, "license"))
-			f->has_license = true;
-		else if (!strcmp(name, ".maps"))
-			f->has_maps = true;
-		else if (sh.sh_type == SHT_PROGBITS &&
-			 (sh.sh_flags & SHF_EXECINSTR) && sh.sh_size)
-			f->nr_progs++;
+	err = btf_src_read(file, b, &e);
+	if (err)
+		return p_err_errno(-err, "can't open object file '%s': %s",
+				   file, e.msg);
+	err = obj_check(b->data, b->size, file, f, &e);
+	if (err) {
+		btf_src_bytes_free(b);
+		return p_err("%s", e.msg);
 	}
 	return 0;
-}
-
-static int check_object(const char *file, struct obj_facts *f)
-{
-	unsigned char magic[4];
-	struct stat st;
-	GElf_Ehdr eh;
-	Elf *elf = NULL;
-	int fd, err = -1;
-
-	fd = open(file, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return p_err("can't open object file '%s': %s", file,
-			     strerror(errno));
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		p_err("'%s' is not a regular file", file);
-		goto out;
-	}
-	if (pread(fd, magic, sizeof(magic), 0) != sizeof(magic) ||
-	    memcmp(magic, ELFMAG, SELFMAG)) {
-		p_err("'%s' is not an ELF file (expected a BPF object built with clang -target bpf)",
-		      file);
-		goto out;
-	}
-	elf_version(EV_CURRENT);
-	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	if (!elf || !gelf_getehdr(elf, &eh)) {
-		p_err("'%s' is truncated or corrupt: %s", file, elf_errmsg(-1));
-		goto out;
-	}
-	if (eh.e_machine != EM_BPF) {
-		p_err("'%s' is an ELF file for another machine (e_machine %u), not a BPF object",
-		      file, eh.e_machine);
-		goto out;
-	}
-	if (eh.e_shoff > (__u64)st.st_size ||
-	    (__u64)eh.e_shnum * eh.e_shentsize > (__u64)st.st_size - eh.e_shoff) {
-		p_err("'%s' is truncated: the section table ends past the end of the file",
-		      file);
-		goto out;
-	}
-	err = check_sections(elf, file, st.st_size, f);
-out:
-	if (elf)
-		elf_end(elf);
-	close(fd);
-	return err;
 }
 
 /*
@@ -426,19 +380,28 @@ static void memlock_probe(void)
 	setrlimit(RLIMIT_MEMLOCK, &old);
 }
 
+/*
+ * From our checked copy; named as libbpf names an object it opens by path
+ * (the file name up to its first dot), which prefixes its .data/.bss maps.
+ */
 static struct bpf_object *open_object(const struct load_args *a,
+				      const struct btf_bytes *b,
 				      const struct obj_facts *f)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo,
 		    .relaxed_maps = opts.mapcompat,
-		    .btf_custom_path = a->kernel_btf);
+		    .btf_custom_path = a->kernel_btf ? a->btf_path : NULL);
+	const char *base = strrchr(a->file, '/');
 	struct bpf_object *obj;
-	char reason[700];
+	char reason[700], name[64];
 
+	base = base ? base + 1 : a->file;
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(base, "."), base);
+	oo.object_name = name;
 	if (opts.debug)
 		oo.kernel_log_level = 1 | 2 | 4;	/* insns, states, stats */
 	ops_capture_start();
-	obj = bpf_object__open_file(a->file, &oo);
+	obj = bpf_object__open_mem(b->data, b->size, &oo);
 	ops_capture_stop();
 	if (obj)
 		return obj;
@@ -898,7 +861,8 @@ static void free_logs(char **logs)
 
 static int load_with_options(int argc, char **argv, bool first_only)
 {
-	struct load_args a = {};
+	struct load_args a = { .btf_fd = -1 };
+	struct btf_bytes bytes = {};
 	struct obj_facts f = {};
 	struct bpf_object *obj = NULL;
 	char **logs = NULL;
@@ -906,13 +870,13 @@ static int load_with_options(int argc, char **argv, bool first_only)
 
 	if (parse_load_args(&a, argc, argv))
 		goto out;
-	if (check_object(a.file, &f))
+	if (read_object(a.file, &bytes, &f))
 		goto out;
 	if (!f.nr_progs) {
 		p_err("object file doesn't contain any bpf program");
 		goto out;
 	}
-	obj = open_object(&a, &f);
+	obj = open_object(&a, &bytes, &f);
 	if (!obj)
 		goto out;
 	if (!opts.debug) {
@@ -930,14 +894,94 @@ static int load_with_options(int argc, char **argv, bool first_only)
 		jsonw_null(json_wtr);
 	err = 0;
 out:
-	bpf_object__close(obj);
+	bpf_object__close(obj);	/* libbpf may read its buffer until here */
+	btf_src_bytes_free(&bytes);
 	free_logs(logs);
 	free_load_args(&a);
 	return err;
 }
 
+/*
+ * prog load -L OBJ: the object's load is recorded as a loader program
+ * (gen.c, as for light skeletons) which is then run once. As in bpftool,
+ * PATH and the keywords are ignored and nothing is pinned: this checks
+ * that the loader program works. The context has room for 64 maps or
+ * programs, the loader generator's own limit.
+ */
+static int load_through_loader(int argc, char **argv)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, oo, .relaxed_maps = opts.mapcompat);
+	size_t desc = sizeof(struct bpf_map_desc) > sizeof(struct bpf_prog_desc) ?
+		      sizeof(struct bpf_map_desc) : sizeof(struct bpf_prog_desc);
+	size_t ctx_sz = sizeof(struct bpf_loader_ctx) + 64 * desc;
+	struct bpf_load_and_run_opts ro = {};
+	LIBBPF_OPTS(gen_loader_opts, lo);
+	struct bpf_loader_ctx *ctx;
+	struct bpf_object *obj;
+	const char *warn;
+	char *log = NULL;
+	int err = -1;
+
+	if (argc < 1) {
+		usage();
+		return -1;
+	}
+	if (opts.debug)
+		oo.kernel_log_level = 1 | 2 | 4;
+	ops_capture_start();
+	obj = bpf_object__open_file(argv[0], &oo);
+	warn = ops_capture_stop();
+	if (!obj)
+		return p_err("failed to open object file '%s'%s%s", argv[0],
+			     *warn ? ": " : "", warn);
+	ctx = calloc(1, ctx_sz);
+	if (!ctx) {
+		p_err("out of memory");
+		goto out;
+	}
+	ctx->sz = ctx_sz;
+	if (opts.debug) {
+		ctx->log_level = 1 | 2 | 4;
+		ctx->log_size = VLOG_SIZE;
+		log = calloc(1, VLOG_SIZE);
+		if (!log) {
+			p_err("out of memory");
+			goto out;
+		}
+		ctx->log_buf = (long)log;
+	}
+	if (gen_loader_record(obj, &lo))
+		goto out;
+	ro.ctx = ctx;
+	ro.data = lo.data;
+	ro.data_sz = lo.data_sz;
+	ro.insns = lo.insns;
+	ro.insns_sz = lo.insns_sz;
+	err = bpf_load_and_run(&ro);
+	if (log)
+		fprintf(stderr, "%s", log);
+	if (err < 0) {
+		p_err("loader program: %s: %s%s%s",
+		      ro.errstr ? ro.errstr : "failed", strerror(-err),
+		      cap_hint(-err),
+		      opts.debug ? "" : " (-d prints the verifier's log)");
+		err = err < -255 ? -1 : err;
+		goto out;
+	}
+	err = 0;
+	if (json_wtr)
+		jsonw_null(json_wtr);
+out:
+	free(log);
+	free(ctx);
+	bpf_object__close(obj);
+	return err;
+}
+
 int do_prog_load(int argc, char **argv)
 {
+	if (opts.use_loader)
+		return load_through_loader(argc, argv);
 	return load_with_options(argc, argv, true);
 }
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Shared by prog_load.c, prog_attach.c and prog_run.c. */
+/* Shared by prog_load.c, prog_attach.c, prog_run.c and gen.c. */
 #ifndef BPFKIT_PROG_OPS_H
 #define BPFKIT_PROG_OPS_H
 

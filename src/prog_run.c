@@ -300,10 +300,15 @@ int do_prog_run(int argc, char **argv)
 	t.ctx_out = cout;
 	t.repeat = r.repeat;
 	if (bpf_prog_test_run_opts(fd, &t)) {
-		/* 524 is the kernel's ENOTSUPP, unknown to strerror() */
-		p_err("failed to run program: %s%s",
-		      errno == 524 ? "this program type can't be test-run (ENOTSUPP)" :
-		      strerror(errno), cap_hint(errno));
+		int e = errno;
+
+		/*
+		 * bpftool exits with the kernel's -errno here. 524 is the
+		 * kernel's ENOTSUPP, unknown to strerror().
+		 */
+		err = p_err_errno(e, "failed to run program: %s%s",
+				  e == 524 ? "this program type can't be test-run (ENOTSUPP)" :
+				  strerror(e), cap_hint(e));
 		goto out;
 	}
 	err = report_run(&r, &t);

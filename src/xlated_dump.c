@@ -13,161 +13,11 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "btf_src.h"
 #include "disasm.h"
+#include "ksyms.h"
 #include "main.h"
 #include "xlated_dump.h"
-
-/* ---- kernel symbols ---------------------------------------------------- */
-
-struct ksym {
-	unsigned long addr;
-	unsigned int name;	/* offset into ksyms.names */
-};
-
-struct ksyms {
-	struct ksym *syms;
-	size_t n, cap;
-	char *names;
-	size_t nlen, ncap;
-	unsigned long call_base;
-};
-
-/* By address, then file order (names are appended in it): a total order. */
-static int ksym_cmp(const void *a, const void *b)
-{
-	const struct ksym *x = a, *y = b;
-
-	if (x->addr != y->addr)
-		return x->addr < y->addr ? -1 : 1;
-	return x->name < y->name ? -1 : x->name > y->name;
-}
-
-static int ksyms_add(struct ksyms *ks, unsigned long addr, const char *name,
-		     size_t len)
-{
-	if (ks->n == ks->cap) {
-		size_t cap = ks->cap ? ks->cap * 2 : 4096;
-		void *p = realloc(ks->syms, cap * sizeof(*ks->syms));
-
-		if (!p)
-			return -1;
-		ks->syms = p;
-		ks->cap = cap;
-	}
-	if (ks->nlen + len + 1 > ks->ncap) {
-		size_t cap = ks->ncap ? ks->ncap * 2 : 1 << 20;
-		void *p;
-
-		while (cap < ks->nlen + len + 1)
-			cap *= 2;
-		p = realloc(ks->names, cap);
-		if (!p)
-			return -1;
-		ks->names = p;
-		ks->ncap = cap;
-	}
-	memcpy(ks->names + ks->nlen, name, len);
-	ks->names[ks->nlen + len] = '\0';
-	ks->syms[ks->n].addr = addr;
-	ks->syms[ks->n].name = ks->nlen;
-	ks->n++;
-	ks->nlen += len + 1;
-	return 0;
-}
-
-/* "ffffffff814dccd0 T __bpf_call_base [mod]" -> addr, name; 0 on success. */
-static int parse_kallsyms_line(char *line, unsigned long *addr,
-			       const char **name, size_t *len)
-{
-	char *p;
-
-	*addr = strtoul(line, &p, 16);
-	if (p == line || !isspace((unsigned char)*p))
-		return -1;
-	p += strspn(p, " \t");
-	if (!*p || isspace((unsigned char)*p))
-		return -1;
-	p++;			/* symbol type */
-	p += strspn(p, " \t");
-	*len = strcspn(p, " \t\n");
-	if (!*len)
-		return -1;
-	if (*len > 255)		/* bpftool keeps 255 characters */
-		*len = 255;
-	*name = p;
-	return 0;
-}
-
-struct ksyms *ksyms_load(void)
-{
-	struct ksyms *ks = calloc(1, sizeof(*ks));
-	char line[512];
-	FILE *f;
-
-	if (!ks)
-		return NULL;
-	f = fopen("/proc/kallsyms", "r");
-	if (!f)
-		return ks;
-	while (fgets(line, sizeof(line), f)) {
-		unsigned long addr;
-		const char *name;
-		size_t len;
-
-		if (parse_kallsyms_line(line, &addr, &name, &len))
-			continue;
-		if (len == 15 && !memcmp(name, "__bpf_call_base", 15)) {
-			ks->call_base = addr;
-			/* kptr_restrict hides every address: trust none */
-			if (!addr) {
-				ks->n = 0;
-				break;
-			}
-		}
-		if (addr && ksyms_add(ks, addr, name, len)) {
-			ks->n = 0;
-			break;
-		}
-	}
-	fclose(f);
-	/* aliases keep the file order: the first one names the address */
-	qsort(ks->syms, ks->n, sizeof(*ks->syms), ksym_cmp);
-	return ks;
-}
-
-void ksyms_free(struct ksyms *ks)
-{
-	if (!ks)
-		return;
-	free(ks->syms);
-	free(ks->names);
-	free(ks);
-}
-
-/* The first symbol at addr (bsearch() would return any of its aliases). */
-const char *ksyms_find(const struct ksyms *ks, unsigned long addr)
-{
-	size_t lo = 0, hi, mid;
-
-	if (!ks)
-		return NULL;
-	hi = ks->n;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (ks->syms[mid].addr < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == ks->n || ks->syms[lo].addr != addr)
-		return NULL;
-	return ks->names + ks->syms[lo].name;
-}
-
-unsigned long ksyms_call_base(const struct ksyms *ks)
-{
-	return ks ? ks->call_base : 0;
-}
 
 /* ---- BTF function prototypes ------------------------------------------- */
 
@@ -382,12 +232,13 @@ void linfo_print_json(const struct btf *btf, const struct bpf_line_info *li,
 static const char *kfunc_btf_name(const struct xlated *x, __s32 id)
 {
 	const struct btf_type *t;
+	struct btf_err e;
 
 	if (!x->kfuncs || id <= 0)
 		return NULL;
 	if (!x->kfuncs->tried) {
 		x->kfuncs->tried = true;
-		x->kfuncs->btf = btf__load_vmlinux_btf();
+		x->kfuncs->btf = btf_src_vmlinux_btf(&e);
 	}
 	if (!x->kfuncs->btf)
 		return NULL;
@@ -413,15 +264,15 @@ static const char *xl_call_name(void *ctx, const struct bpf_insn *insn,
 	if (!sym)
 		sym = ksyms_find(x->ksyms, addr);
 	if (insn->src_reg != BPF_PSEUDO_CALL) {
-		if (sym)
-			snprintf(buf, len, "%s", sym);
+		if (sym)	/* bpftool shows 255 characters of a name */
+			snprintf(buf, len, "%.255s", sym);
 		else
 			snprintf(buf, len, "0x%lx", addr);
 	} else if (!x->nr_jited_ksyms) {
 		/* interpreted: no address worth showing */
 		snprintf(buf, len, "%+d", insn->off);
 	} else if (sym) {
-		snprintf(buf, len, "%+d#%s", insn->off, sym);
+		snprintf(buf, len, "%+d#%.255s", insn->off, sym);
 	} else {
 		snprintf(buf, len, "%+d#0x%lx", insn->off, addr);
 	}

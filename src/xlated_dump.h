@@ -13,15 +13,7 @@
 
 struct btf;
 struct bpf_prog_linfo;
-struct ksyms;
-
-/* /proc/kallsyms, sorted by address. NULL when unreadable. */
-struct ksyms *ksyms_load(void);
-void ksyms_free(struct ksyms *ks);
-/* Name of the symbol at exactly addr, or NULL. */
-const char *ksyms_find(const struct ksyms *ks, unsigned long addr);
-/* Address of __bpf_call_base (0 when hidden by kptr_restrict). */
-unsigned long ksyms_call_base(const struct ksyms *ks);
+struct ksyms;	/* ksyms.h */
 
 /*
  * "int f(struct __sk_buff * skb)" for a BTF FUNC (bpftool's spelling);

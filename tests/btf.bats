@@ -139,14 +139,14 @@ load_show_obj() {
 	[ "$n" -le $((n1 + n2)) ]
 	[ "$(grep -c "STRUCT 'bbr' " "$TMP/merged")" -eq 1 ]
 	run "$BPFKIT" btf dump file "$m1" file "$m2"
-	[ "$status" -eq 255 ]
+	[ "$status" -eq 234 ]	# bpftool's -EINVAL
 	[[ "$output" == *"base BTF is required when merging multiple BTF files"* ]]
 }
 
 @test "shared: split BTF without its base says so" {
 	require_shared
 	run "$BPFKIT" btf dump file "$SHARED/btf/mod-6.1.0-56-amd64-tcp_bbr.btf"
-	[ "$status" -eq 255 ]
+	[ "$status" -eq 234 ]	# bpftool's -EINVAL
 	[[ "$output" == *"split BTF"*"-B FILE"* ]]
 	[ "${#lines[@]}" -eq 1 ]
 }
@@ -312,7 +312,7 @@ load_show_obj() {
 @test "btf dump id of a missing object" {
 	require_root_bpf
 	run "$BPFKIT" btf dump id 4294967295
-	[ "$status" -eq 255 ]
+	[ "$status" -eq 254 ]	# -ENOENT, as bpftool
 	[[ "$output" == "Error: can't get BTF object by id (4294967295): "* ]]
 	[ "${#lines[@]}" -eq 1 ]
 }
@@ -321,19 +321,19 @@ load_show_obj() {
 
 @test "dump errors: missing file, directory, not BTF, truncated" {
 	run "$BPFKIT" btf dump file "$TMP/none"
-	[ "$status" -eq 255 ]
+	[ "$status" -eq 254 ]	# -ENOENT, as bpftool
 	[ "$output" = "Error: failed to load BTF from $TMP/none: No such file or directory" ]
 	run "$BPFKIT" btf dump file "$TMP"
-	[ "$status" -eq 255 ]
+	[ "$status" -eq 235 ]	# -EISDIR
 	[[ "$output" == *"Is a directory" ]]
 	echo "hello, world, not BTF at all" >"$TMP/txt"
 	run "$BPFKIT" btf dump file "$TMP/txt"
-	[ "$status" -eq 255 ]
+	[ "$status" -eq 234 ]
 	[[ "$output" == *"not BTF data (bad magic"* ]]
 	for n in 0 10 30 200 800; do
 		head -c "$n" "$GOLD/btf_allkinds.btf" >"$TMP/trunc"
 		run --separate-stderr "$BPFKIT" btf dump file "$TMP/trunc"
-		[ "$status" -eq 255 ]
+		[ "$status" -eq 234 ]
 		[ -z "$output" ]
 		[[ "$stderr" == "Error: failed to load BTF from $TMP/trunc: "* ]]
 	done
@@ -342,7 +342,7 @@ load_show_obj() {
 @test "dump errors: malformed BTF gets one line and no output" {
 	for what in loop valueloop range kind vlen; do
 		run --separate-stderr "$BPFKIT" btf dump file "$GOLD/btf_bad_$what.btf"
-		[ "$status" -eq 255 ]
+		[ "$status" -eq 234 ]
 		[ -z "$output" ]
 		[ "$(wc -l <<<"$stderr")" -eq 1 ]
 		[[ "$stderr" == "Error: "* ]]
@@ -365,7 +365,7 @@ load_show_obj() {
 	base64 -d >"$TMP/a.btf" <<<'n+sBADcAAAAAAAAAHAAAABwAAAADAAAAAQAAAAAAAAEEAAEAAAAAIAAAAAAAAAgBAAAAAAAACQACYI4DDwAM/38AAAABBC4AAGludAAgAAABAAAAAAAAAAAAAGEA'
 	for fmt in raw c; do
 		run --separate-stderr "$BPFKIT" btf dump file "$TMP/a.btf" format $fmt
-		[ "$status" -eq 255 ]
+		[ "$status" -eq 234 ]
 		[ -z "$output" ]
 		[ "$stderr" = "Error: malformed BTF: type section is not 4-byte aligned" ]
 	done
@@ -389,11 +389,13 @@ load_show_obj() {
 @test "dump errors: bad keywords" {
 	f="$GOLD/btf_allkinds.btf"
 	run "$BPFKIT" btf dump file "$f" format x
+	[ "$status" -eq 234 ]	# bpftool's -EINVAL
 	[ "$output" = "Error: unrecognized format specifier: 'x', possible values: raw, c" ]
 	run "$BPFKIT" btf dump file "$f" format
+	[ "$status" -eq 234 ]
 	[ "$output" = "Error: expecting value for 'format' option" ]
 	run "$BPFKIT" btf dump file "$f" bogus
-	[ "$status" -eq 255 ]
+	[ "$status" -eq 234 ]
 	[ "$output" = "Error: unrecognized option: 'bogus'" ]
 	run "$BPFKIT" btf dump thing x
 	[ "$output" = "Error: unrecognized BTF source specifier: 'thing'" ]

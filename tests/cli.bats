@@ -25,7 +25,7 @@ load helpers
 @test "no arguments prints help and exits 0" {
 	run "$BPFKIT"
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"OBJECT := { prog | map | link | btf }"* ]]
+	[[ "$output" == *"OBJECT := { prog | map | link | "*" }"* ]]
 }
 
 @test "unknown option: one error line, usage, exit 255" {
@@ -148,4 +148,59 @@ teardown() {
 	[ "$status" -eq 255 ]
 	[[ "$output" == *"can't create a temporary file"* ]]
 	rm -rf "$d"
+}
+
+# Issue 8 item 7: lines were read in 64 KiB pieces and a piece after the
+# first ran as a command, even when the whole line was a comment.
+@test "batch: a long commented-out line never runs its tail" {
+	setup_bpffs
+	local f m="$BPFFS/long$$"
+	"$BPFKIT" map create "$m" type hash key 4 value 4 entries 4 name long_batch
+	"$BPFKIT" map update pinned "$m" key 1 0 0 0 value 7 0 0 0
+	f=$(mktemp)
+	# the old 65535-byte read ended exactly before "map delete"
+	{ printf '#'; head -c 65534 /dev/zero | tr '\0' x
+	  printf 'map delete pinned %s key 1 0 0 0\nversion\n' "$m"; } >"$f"
+	run "$BPFKIT" batch file "$f"
+	rm -f "$f"
+	[ "$status" -eq 0 ]
+	[ "${lines[-1]}" = "processed 1 commands" ]
+	run "$BPFKIT" map lookup pinned "$m" key 1 0 0 0
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"value: 07 00 00 00"* ]]
+}
+
+@test "batch: lines and continuations longer than 64 KiB run whole" {
+	local f
+	f=$(mktemp)
+	{ printf 'version'; head -c 100000 /dev/zero | tr '\0' ' '; printf '\\\n'
+	  head -c 70000 /dev/zero | tr '\0' ' '; printf '\n'
+	  printf '"version"'; head -c 200000 /dev/zero | tr '\0' '\t'; printf '# x\n'; } >"$f"
+	run "$BPFKIT" -j batch file "$f"
+	rm -f "$f"
+	[ "$status" -eq 0 ]
+	echo "$output" | jq -e 'length == 2 and .[1].command == ["version"]' >/dev/null
+}
+
+# Issue 8 item 18: features.llvm was true even where no libLLVM loads.
+@test "version: features are true to this bpfkit, plain and JSON agree" {
+	run "$BPFKIT" -j version
+	[ "$status" -eq 0 ]
+	jq -e '.features | (keys | sort) == ["bootstrap","libbfd","llvm","pids","skeletons"] and
+		.pids == true and .skeletons == false and .libbfd == false and .bootstrap == false' \
+		<<<"$output" >/dev/null
+	local on
+	on=$(jq -r '[.features | to_entries[] | select(.value) | .key] | join(", ")' <<<"$output")
+	run "$BPFKIT" version
+	[ "${lines[2]}" = "features: $on" ]
+	# no libLLVM: no llvm feature, and prog dump jited says why
+	BPFKIT_LLVM_LIB=/nonexistent/libLLVM.so run "$BPFKIT" -j version
+	jq -e '.features.llvm == false' <<<"$output" >/dev/null
+	BPFKIT_LLVM_LIB=/nonexistent/libLLVM.so run "$BPFKIT" version
+	[ "${lines[2]}" = "features: pids" ]
+	# with a libLLVM the jited dump can use, the feature is on
+	if BPFKIT_LLVM_LIB= "$BPFKIT" -j version | jq -e '.features.llvm' >/dev/null; then
+		run "$BPFKIT" version
+		[[ "${lines[2]}" == "features: llvm, pids" ]]
+	fi
 }

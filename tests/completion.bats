@@ -77,6 +77,8 @@ teardown() {
 
 @test "completion: object prefixes" {
 	run comp p
+	[ "$output" = "$(words prog perf)" ]
+	run comp pr
 	[ "$output" = prog ]
 	run comp b
 	[ "$output" = "$(words batch btf)" ]
@@ -86,7 +88,7 @@ teardown() {
 
 @test "completion: commands of each object equal its table" {
 	local obj
-	for obj in prog map link btf; do
+	for obj in prog map link cgroup perf net feature btf gen core; do
 		run comp "$obj" ""
 		[ "$status" -eq 0 ]
 		[ "$output" = "$(table_words "$obj")" ] ||
@@ -280,4 +282,29 @@ teardown() {
 	run comp map show name cli_cou
 	echo "names: $output"
 	printf '%s\n' "$output" | grep -qx cli_counts
+}
+
+@test "completion: cgroup, net and perf grammars" {
+	run comp cgroup attach /sys ""
+	[[ "$output" == *cgroup_inet_ingress* ]]
+	run comp cgroup show /sys ""
+	[ "$output" = effective ]
+	run comp cgroup attach /sys cgroup_inet_ingress ""
+	[ "$output" = "$(words id pinned tag name)" ]
+	run comp cgroup attach /sys cgroup_inet_ingress id 3 ""
+	[ "$output" = "$(words multi override)" ]
+	run comp net attach ""
+	[ "$output" = "$(words xdp xdpgeneric xdpdrv xdpoffload tcx_ingress tcx_egress)" ]
+	run comp net attach xdp id 3 ""
+	[ "$output" = dev ]
+	run comp net detach xdp ""
+	[ "$output" = dev ]
+	run comp net attach xdp id 3 dev lo ""
+	[ "$output" = overwrite ]
+	run comp net show ""
+	[ "$output" = dev ]
+	run comp net show dev ""
+	[[ "$output" == *lo* ]]
+	run comp perf ""
+	[ "$output" = "$(words show list help)" ]
 }

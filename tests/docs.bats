@@ -4,7 +4,7 @@
 
 load helpers
 
-OBJECTS="prog map link btf"
+OBJECTS="prog map link cgroup perf net feature btf gen core"
 
 # Rows of a "static const struct cmd cmds[] = { ... };" table, in order.
 table_words() {
@@ -105,7 +105,8 @@ completion_fn() {
 @test "docs: the tables are not empty (the parser still works)" {
 	local obj
 	for obj in $OBJECTS; do
-		[ "$(table_words "$REPO/src/$obj.c" | wc -l)" -ge 4 ] ||
+		[ "$(table_words "$REPO/src/$obj.c" | wc -l)" -ge 3 ] ||
+		[ "$(table_words "$REPO/src/$obj.c" | wc -l)" -ge 2 ] ||
 			{ echo "src/$obj.c: no cmds[] rows found"; return 1; }
 	done
 	[ "$(table_words "$REPO/src/main.c" | wc -l)" -ge 6 ]
@@ -186,4 +187,63 @@ completion_fn() {
 	got=$(completion_fn eval 'echo $_bpfkit_map_flags' | tr ' ' '\n' | sort | paste -sd' ')
 	[ -n "$want" ]
 	[ "$got" = "$want" ] || { echo "map.c: $want"; echo "completion: $got"; return 1; }
+}
+
+# "NAME := { a | b | ... }" of a help text (or an rst page), one word a
+# line: the braces may span lines; markup and "|" continuation bars go.
+spec_words() {
+	awk -v name="$1" '
+		{ gsub(/\*/, "") }
+		!on && index($0, name " := {") { on = 1; $0 = substr($0, index($0, ":= {") + 4) }
+		on { gsub(/^[ |]+/, ""); s = s " " $0
+		     if (index($0, "}")) exit }
+		END { sub(/}.*/, "", s); n = split(s, w, /[ |]+/)
+		      for (i = 1; i <= n; i++) if (w[i] != "") print w[i] }'
+}
+
+names_table() {
+	awk -v t="$1" '$0 ~ t "\\[\\] = \\{" { on = 1; next } on && /^\};/ { exit }
+		on && match($0, /"[^"]+"/) { print substr($0, RSTART + 1, RLENGTH - 2) }' \
+		"$REPO/src/names.c" | grep -vx unspec | sort
+}
+
+# As the kernel's test_bpftool_synctypes.py does for bpftool: the type
+# lists people read must be the names bpfkit knows.
+@test "help and docs: map TYPE lists equal the map type name table" {
+	local want help doc
+	want=$(names_table map_names | paste -sd' ')
+	help=$("$BPFKIT" map help 2>&1 | spec_words TYPE | sort | paste -sd' ')
+	doc=$(spec_words TYPE <"$REPO/docs/bpfkit-map.rst" | sort | paste -sd' ')
+	[ -n "$want" ]
+	[ "$help" = "$want" ] || { echo "names.c: $want"; echo "map help: $help"; return 1; }
+	[ "$doc" = "$want" ] || { echo "names.c: $want"; echo "bpfkit-map.rst: $doc"; return 1; }
+}
+
+@test "help and docs: prog ATTACH_TYPE words are names prog attach parses" {
+	local t bad="" names
+	names=$(names_table attach_names; awk '/attach_aliases\[\] = \{/ { on = 1; next }
+		on && /^\};/ { exit } on && match($0, /"[^"]+"/) {
+		print substr($0, RSTART + 1, RLENGTH - 2) }' "$REPO/src/names.c")
+	local words
+	words=$("$BPFKIT" prog help 2>&1 | spec_words ATTACH_TYPE)
+	[ -n "$words" ]
+	for t in $words; do
+		printf '%s\n' $names | grep -qx "$t" || bad+=" $t"
+	done
+	[ -z "$bad" ] || { echo "prog help names unknown attach types:$bad"; return 1; }
+}
+
+# Issue 8 item 17: map and btf help had "{-d|--debug} } |" (one "}" too many).
+@test "help: braces and brackets balance in every object's help" {
+	local o text
+	for o in $OBJECTS; do
+		text=$("$BPFKIT" $o help 2>&1)
+		awk -v o="$o" '{ for (i = 1; i <= length($0); i++) {
+				c = substr($0, i, 1)
+				if (c == "{") b++; else if (c == "}") b--
+				else if (c == "[") k++; else if (c == "]") k--
+				if (b < 0 || k < 0) { print o ": closed before opened: " $0; exit 1 } } }
+			END { if (b || k) { print o ": unbalanced (" b " braces, " k " brackets)"; exit 1 } }' \
+			<<<"$text"
+	done
 }

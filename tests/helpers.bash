@@ -11,6 +11,9 @@
 #   start_holder OBJ DIR [--maps MDIR]
 #                      bpfload --hold in the background; sets HOLDER_PID
 #   bpftool_ref        path of Debian's bpftool, or skips the test
+#   build_driver NAME SRC...
+#                      cc tests/NAME.c with bpfkit sources SRC (src/...) into
+#                      tests/build/NAME, sanitized when $BPFKIT is bpfkit-san
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TESTS="$REPO/tests"
@@ -47,6 +50,19 @@ bpftool_ref() {
 	[ -n "$b" ] || b=/usr/sbin/bpftool
 	[ -x "$b" ] || skip "Debian's bpftool is not installed (comparison only)"
 	echo "$b"
+}
+
+build_driver() {
+	local name=$1 san="" inc libs
+	shift
+	inc=$(pkg-config --cflags libbpf 2>/dev/null)
+	libs=$(pkg-config --libs libbpf libelf zlib 2>/dev/null || echo "-lbpf -lelf -lz")
+	if [ "${SANITIZE:-}" = 1 ] || [[ "${BPFKIT:-}" == *-san ]]; then
+		san="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+	fi
+	# shellcheck disable=SC2086
+	cc -O2 -g -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE $san $inc \
+		-o "$TBUILD/$name" "$TESTS/$name.c" "${@/#/$REPO/}" $libs
 }
 
 build_bpfload() {

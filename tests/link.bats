@@ -211,6 +211,29 @@ show_json() {
 	[[ "$output" == *"$id: iter  prog "* ]]
 }
 
+@test "link show: a link held only through a re-opened pin shows its holder" {
+	# the kernel names such fds anon_inode:bpf-link, created ones bpf_link
+	build_driver proc_walk_driver src/proc_walk.c src/fd_batch.c
+	id=$(awk '$1 == "link" && $2 == "show_rawtp" { print $3 }' "$OUT")
+	[ -n "$id" ] || skip_or_fail "no raw_tracepoint link here"
+	kill "$MK_PID"
+	wait "$MK_PID" 2>/dev/null || true
+	"$TBUILD/proc_walk_driver" hold "$BPFFS/show_rawtp" >"$BATS_TEST_TMPDIR/hold.out" &
+	HOLDER_PIDS+=("$!")
+	for _ in $(seq 1 100); do
+		grep -q ready "$BATS_TEST_TMPDIR/hold.out" && break
+		sleep 0.05
+	done
+	for fd in /proc/$!/fd/*; do readlink "$fd"; done | grep -qx 'anon_inode:bpf-link' 
+	run show_json "$id"
+	[ "$status" -eq 0 ]
+	echo "$output" | jq -e --argjson pid "$!" \
+		'.pids == [{"pid": $pid, "comm": "proc_walk_drive"}]' >/dev/null
+	run "$BPFKIT" link show id "$id"
+	echo "$output"
+	[ "${lines[-1]}" = $'\t'"pids proc_walk_drive($!)" ]
+}
+
 @test "link show: holders go away with the holder" {
 	id=$(lid show_rawtp)
 	kill "$MK_PID"

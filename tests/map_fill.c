@@ -6,11 +6,16 @@
  *                                  value derived from the key, in batches
  *   map_fill PINNED COUNT churn S  for S seconds, delete and re-add keys
  *                                  (a map changing under a dump)
+ *   map_fill PINNED COUNT vanish S for S seconds, delete key k and add key
+ *                                  k + COUNT/2: half the keys are missing
+ *                                  at any time, each for a while (entries
+ *                                  vanish between get_next_key and lookup)
  *
  * Values: byte i of the value of key k is (k * 7 + i) & 0xff, so a dump
  * can be checked without keeping state. Per-CPU maps are not supported.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,7 +65,7 @@ static int fill(int fd, const struct bpf_map_info *info, __u32 count)
 }
 
 static int churn(int fd, const struct bpf_map_info *info, __u32 count,
-		 double secs)
+		 double secs, bool vanish)
 {
 	unsigned char key[64] = {}, *val = malloc(info->value_size);
 	struct timespec t0, t;
@@ -70,11 +75,14 @@ static int churn(int fd, const struct bpf_map_info *info, __u32 count,
 		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	do {
+		__u32 add = vanish ? (k + count / 2) % count : k;
+
 		memcpy(key, &k, sizeof(k));
-		make_value(val, info->value_size, k);
 		bpf_map_delete_elem(fd, key);
+		memcpy(key, &add, sizeof(add));
+		make_value(val, info->value_size, add);
 		bpf_map_update_elem(fd, key, val, 0);
-		k = (k + 7919) % count;
+		k = vanish ? (k + 1) % count : (k + 7919) % count;
 		clock_gettime(CLOCK_MONOTONIC, &t);
 	} while ((t.tv_sec - t0.tv_sec) + (t.tv_nsec - t0.tv_nsec) / 1e9 < secs);
 	free(val);
@@ -89,7 +97,8 @@ int main(int argc, char **argv)
 	int fd;
 
 	if (argc != 3 && argc != 5) {
-		fprintf(stderr, "usage: %s PINNED COUNT [churn SECONDS]\n", argv[0]);
+		fprintf(stderr, "usage: %s PINNED COUNT [{churn|vanish} SECONDS]\n",
+			argv[0]);
 		return 2;
 	}
 	count = strtoul(argv[2], NULL, 0);
@@ -103,6 +112,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (argc == 5)
-		return churn(fd, &info, count, strtod(argv[4], NULL)) ? 1 : 0;
+		return churn(fd, &info, count, strtod(argv[4], NULL),
+			     !strcmp(argv[3], "vanish")) ? 1 : 0;
 	return fill(fd, &info, count) ? 1 : 0;
 }

@@ -333,8 +333,11 @@ check_dot() {
 	[ "$stderr" = "Error: get by id (4294967295): No such file or directory" ]
 	run --separate-stderr "$BPFKIT" prog dump xlated name no_such_prog_xyz
 	[ "$status" -eq 255 ]
-	[ -z "$stderr" ]
+	[ "$stderr" = "Error: no program with name no_such_prog_xyz" ]
 	[ -z "$output" ]
+	run "$BPFKIT" -j prog dump xlated tag 0123456789abcdef
+	[ "$status" -eq 255 ]
+	[ "$output" = '{"error":"no program with tag 0123456789abcdef"}' ]
 }
 
 @test "missing PROG prints the usage and exits 255" {

@@ -372,10 +372,23 @@ with_tracefs() {
 	# a map is needed for these types
 	run "$BPFKIT" prog attach pinned "$BPFFS/net/ops_skv" stream_verdict
 	[ "$status" -eq 234 ]
-	# sk_skb programs cannot be test-run: said plainly
-	run "$BPFKIT" prog run pinned "$BPFFS/net/ops_skv" data_in "$PKT"
+	# bpftool's codes: a MAP missing its words is a usage error (234), a
+	# MAP that does not open is not (255)
+	run "$BPFKIT" prog attach pinned "$BPFFS/net/ops_skv" sk_skb_verdict id
+	[ "$status" -eq 234 ]
+	run "$BPFKIT" prog attach pinned "$BPFFS/net/ops_skv" sk_skb_verdict id 4000000000
 	[ "$status" -eq 255 ]
+	[ "$output" = "Error: get map by id (4000000000): No such file or directory" ]
+	run "$BPFKIT" prog detach pinned "$BPFFS/net/ops_skv" skb_verdict pinned "$BPFFS/nonexistent"
+	[ "$status" -eq 255 ]
+	# sk_skb programs cannot be test-run: said plainly, with bpftool's
+	# exit code, the kernel's -errno (-ENOTSUPP: 256 - 524 % 256 = 244)
+	run "$BPFKIT" prog run pinned "$BPFFS/net/ops_skv" data_in "$PKT"
+	[ "$status" -eq 244 ]
 	[[ "$output" == "Error: failed to run program: this program type can't be test-run"* ]]
+	run "$BPFKIT" -j prog run pinned "$BPFFS/net/ops_skv" data_in "$PKT"
+	[ "$status" -eq 244 ]
+	jq -e .error <<<"$output" >/dev/null
 	id=$(prog_id "$BPFFS/net/ops_skv")
 	rm -r "$BPFFS/net" "$BPFFS/maps"
 	gone "$id"
@@ -401,10 +414,11 @@ with_tracefs() {
 	[ "$status" -eq 0 ]
 	[[ "$output" =~ ^"Return value: 2, duration (average): "[0-9]+ns$ ]]
 	cmp "$out" <(printf B; tail -c +2 "$PKT")
-	# an output buffer smaller than the packet: the kernel refuses
+	# an output buffer smaller than the packet: the kernel refuses with
+	# ENOSPC, the exit code is its -errno as bpftool's (256 - 28)
 	run "$BPFKIT" prog run pinned "$BPFFS/net/ops_xdp" data_in "$PKT" data_out "$out.small" data_size_out 8
-	[ "$status" -eq 255 ]
-	[[ "$output" == "Error: failed to run program: "* ]]
+	[ "$status" -eq 228 ]
+	[ "$output" = "Error: failed to run program: No space left on device" ]
 	[ ! -e "$out.small" ]
 }
 
@@ -601,7 +615,7 @@ marker_pkt() {
 	run "$BPFKIT" prog load "$NET_OBJ" "$BPFFS/x" map idx 7 pinned "$BPFFS/maps/ops_hits"
 	[ "$output" = "Error: map idx '7' not used" ]
 	run "$BPFKIT" prog load "$NET_OBJ" "$BPFFS/x" kernel_btf /nonexistent
-	[ "$output" = "Error: can't use kernel_btf '/nonexistent': No such file or directory" ]
+	[ "$output" = "Error: kernel_btf: failed to load BTF from /nonexistent: No such file or directory" ]
 	[ ! -e "$BPFFS/x" ]
 }
 

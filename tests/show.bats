@@ -120,14 +120,18 @@ teardown() {
 	[ "$(printf '%s\n' "${lines[@]}" | grep -cE "^($ID|$id2): socket_filter")" -eq 2 ]
 }
 
-@test "prog show: no match prints nothing and exits 255" {
+# bpftool exits 255 too, but says nothing (an empty document under -j).
+@test "prog show: no match is an error line or object, exit 255" {
 	run --separate-stderr "$BPFKIT" prog show name bpfkit_no_such_prog
 	[ "$status" -eq 255 ]
 	[ -z "$output" ]
-	[ -z "$stderr" ]
+	[ "$stderr" = "Error: no program with name bpfkit_no_such_prog" ]
 	run --separate-stderr "$BPFKIT" -j prog show tag 0123456789abcdef
 	[ "$status" -eq 255 ]
-	[ -z "$output" ]
+	[ "$(jq -r .error <<<"$output")" = "no program with tag 0123456789abcdef" ]
+	run --separate-stderr "$BPFKIT" -p prog show name bpfkit_no_such_prog
+	[ "$status" -eq 255 ]
+	jq -e '.error == "no program with name bpfkit_no_such_prog"' <<<"$output" >/dev/null
 }
 
 @test "prog show: holders appear and disappear" {

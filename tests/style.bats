@@ -16,7 +16,7 @@ load helpers
 }
 
 @test "every object file ends with its command table and dispatcher" {
-	for obj in prog map link btf; do
+	for obj in prog map link feature btf gen core; do
 		grep -q "^int do_$obj(int argc, char \*\*argv)" "$REPO/src/$obj.c"
 		grep -q "static const struct cmd cmds\[\]" "$REPO/src/$obj.c"
 	done

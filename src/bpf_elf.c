@@ -1,0 +1,572 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * BPF ELF objects read by hand: 64-bit little-endian ELF is a few fixed
+ * tables, and walking them ourselves lets every offset be checked against
+ * the buffer (libelf trusts more than we want from a fuzzer's bytes).
+ */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "bpf_elf.h"
+
+#ifndef EM_BPF
+#define EM_BPF 247
+#endif
+#define BPF_ELF_MAX	(1u << 30)
+#define BTF_EXT_MAGIC	0xeB9F
+
+struct btf_ext_hdr {
+	__u16 magic;
+	__u8 version;
+	__u8 flags;
+	__u32 hdr_len;
+	__u32 func_info_off;
+	__u32 func_info_len;
+	__u32 line_info_off;
+	__u32 line_info_len;
+	__u32 core_relo_off;
+	__u32 core_relo_len;
+};
+
+static int fail(char *err, size_t len, int code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int fail(char *err, size_t len, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+/* NUL-terminated string at off of a string section, or NULL. */
+static const char *sec_str(const struct bpf_elf_sec *s, __u64 off)
+{
+	const char *p;
+
+	if (!s || !s->data || off >= s->size)
+		return NULL;
+	p = (const char *)s->data + off;
+	return memchr(p, 0, s->size - off) ? p : NULL;
+}
+
+static bool in_buf(size_t size, __u64 off, __u64 len)
+{
+	return off <= size && len <= size - off;
+}
+
+static int read_secs(struct bpf_elf *o, char *err, size_t errlen)
+{
+	const Elf64_Ehdr *eh = o->mem;
+	const Elf64_Shdr *sh;
+	const struct bpf_elf_sec *names;
+	int i;
+
+	if (eh->e_shentsize != sizeof(Elf64_Shdr) || !eh->e_shnum ||
+	    !in_buf(o->size, eh->e_shoff,
+		    (__u64)eh->e_shnum * sizeof(Elf64_Shdr)))
+		return fail(err, errlen, -EINVAL, "bad ELF section table");
+	if (eh->e_shoff % 8)
+		return fail(err, errlen, -EINVAL, "misaligned ELF section table");
+	sh = (const Elf64_Shdr *)((const char *)o->mem + eh->e_shoff);
+	o->nsecs = eh->e_shnum;
+	o->secs = calloc(o->nsecs, sizeof(*o->secs));
+	if (!o->secs)
+		return -ENOMEM;
+	for (i = 0; i < o->nsecs; i++) {
+		struct bpf_elf_sec *s = &o->secs[i];
+
+		s->type = sh[i].sh_type;
+		s->flags = sh[i].sh_flags;
+		s->size = sh[i].sh_size;
+		if (s->type == SHT_NOBITS || s->type == SHT_NULL)
+			continue;
+		if (!in_buf(o->size, sh[i].sh_offset, sh[i].sh_size))
+			return fail(err, errlen, -EINVAL,
+				    "ELF section %d lies outside the file", i);
+		s->data = (const char *)o->mem + sh[i].sh_offset;
+	}
+	if (eh->e_shstrndx >= o->nsecs)
+		return fail(err, errlen, -EINVAL, "bad ELF section name table");
+	names = &o->secs[eh->e_shstrndx];
+	for (i = 0; i < o->nsecs; i++) {
+		struct bpf_elf_sec *s = &o->secs[i];
+
+		s->name = sec_str(names, sh[i].sh_name);
+		if (!s->name)
+			s->name = "";
+		s->code = s->type == SHT_PROGBITS &&
+			  (s->flags & SHF_EXECINSTR) && s->size &&
+			  s->size % sizeof(struct bpf_insn) == 0 &&
+			  ((size_t)((const char *)s->data - (const char *)o->mem) % 8) == 0;
+	}
+	return 0;
+}
+
+static int find_sec(const struct bpf_elf *o, const char *name)
+{
+	int i;
+
+	for (i = 1; i < o->nsecs; i++)
+		if (!strcmp(o->secs[i].name, name))
+			return i;
+	return -1;
+}
+
+static int cmp_func(const void *a, const void *b)
+{
+	const struct bpf_elf_func *x = a, *y = b;
+
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	return x->insn_off < y->insn_off ? -1 : x->insn_off > y->insn_off;
+}
+
+static int cmp_rel(const void *a, const void *b)
+{
+	const struct bpf_elf_rel *x = a, *y = b;
+
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	return x->insn < y->insn ? -1 : x->insn > y->insn;
+}
+
+struct symtab {
+	const Elf64_Sym *syms;
+	size_t cnt;
+	const struct bpf_elf_sec *strs;
+};
+
+static int read_funcs(struct bpf_elf *o, const struct symtab *st,
+		      char *err, size_t errlen)
+{
+	size_t i;
+
+	o->funcs = calloc(st->cnt ? st->cnt : 1, sizeof(*o->funcs));
+	if (!o->funcs)
+		return -ENOMEM;
+	for (i = 0; i < st->cnt; i++) {
+		const Elf64_Sym *sym = &st->syms[i];
+		struct bpf_elf_func *f;
+		const struct bpf_elf_sec *s;
+
+		if (ELF64_ST_TYPE(sym->st_info) != STT_FUNC)
+			continue;
+		if (!sym->st_shndx || sym->st_shndx >= o->nsecs)
+			continue;
+		s = &o->secs[sym->st_shndx];
+		if (!s->code)
+			continue;
+		if (sym->st_value % 8 || sym->st_size % 8 || !sym->st_size ||
+		    !in_buf(s->size, sym->st_value, sym->st_size))
+			return fail(err, errlen, -EINVAL,
+				    "function symbol %zu lies outside its section",
+				    i);
+		f = &o->funcs[o->nfuncs++];
+		f->name = sec_str(st->strs, sym->st_name);
+		if (!f->name || !*f->name)
+			return fail(err, errlen, -EINVAL,
+				    "function symbol %zu has no name", i);
+		f->sec = sym->st_shndx;
+		f->insn_off = sym->st_value / 8;
+		f->insn_cnt = sym->st_size / 8;
+		f->global = ELF64_ST_BIND(sym->st_info) != STB_LOCAL;
+	}
+	qsort(o->funcs, o->nfuncs, sizeof(*o->funcs), cmp_func);
+	for (i = 1; i < (size_t)o->nfuncs; i++) {
+		const struct bpf_elf_func *p = &o->funcs[i - 1];
+
+		if (p->sec == o->funcs[i].sec &&
+		    p->insn_off + p->insn_cnt > o->funcs[i].insn_off)
+			return fail(err, errlen, -EINVAL,
+				    "functions %s and %s overlap", p->name,
+				    o->funcs[i].name);
+	}
+	return 0;
+}
+
+static int read_rels(struct bpf_elf *o, const struct symtab *st,
+		     char *err, size_t errlen)
+{
+	size_t total = 0, n, j;
+	int i;
+
+	for (i = 1; i < o->nsecs; i++)
+		if (o->secs[i].type == SHT_REL)
+			total += o->secs[i].size / sizeof(Elf64_Rel);
+	o->rels = calloc(total ? total : 1, sizeof(*o->rels));
+	if (!o->rels)
+		return -ENOMEM;
+	for (i = 1; i < o->nsecs; i++) {
+		const Elf64_Shdr *sh = (const Elf64_Shdr *)((const char *)o->mem +
+			((const Elf64_Ehdr *)o->mem)->e_shoff) + i;
+		const struct bpf_elf_sec *s = &o->secs[i];
+		const Elf64_Rel *r = s->data;
+
+		if (s->type != SHT_REL || !r)
+			continue;
+		if ((size_t)((const char *)r - (const char *)o->mem) % 8)
+			return fail(err, errlen, -EINVAL,
+				    "misaligned relocation section %s", s->name);
+		if (sh->sh_info >= (Elf64_Word)o->nsecs)
+			return fail(err, errlen, -EINVAL,
+				    "relocation section %s targets no section",
+				    s->name);
+		if (!o->secs[sh->sh_info].code)
+			continue;	/* data relocations: not instructions */
+		n = s->size / sizeof(*r);
+		for (j = 0; j < n; j++) {
+			struct bpf_elf_rel *d = &o->rels[o->nrels];
+			size_t symi = ELF64_R_SYM(r[j].r_info);
+			const Elf64_Sym *sym;
+
+			if (symi >= st->cnt)
+				return fail(err, errlen, -EINVAL,
+					    "relocation in %s names symbol %zu of %zu",
+					    s->name, symi, st->cnt);
+			if (r[j].r_offset % 8 ||
+			    r[j].r_offset >= o->secs[sh->sh_info].size)
+				return fail(err, errlen, -EINVAL,
+					    "relocation in %s points outside its section",
+					    s->name);
+			sym = &st->syms[symi];
+			d->sec = sh->sh_info;
+			d->insn = r[j].r_offset / 8;
+			d->sym = sec_str(st->strs, sym->st_name);
+			if (!d->sym)
+				d->sym = "";
+			d->sym_shndx = sym->st_shndx;
+			d->sym_value = sym->st_value;
+			d->sym_type = ELF64_ST_TYPE(sym->st_info);
+			d->sym_bind = ELF64_ST_BIND(sym->st_info);
+			o->nrels++;
+		}
+	}
+	qsort(o->rels, o->nrels, sizeof(*o->rels), cmp_rel);
+	return 0;
+}
+
+static int read_symbols(struct bpf_elf *o, char *err, size_t errlen)
+{
+	const Elf64_Shdr *shdrs = (const Elf64_Shdr *)((const char *)o->mem +
+				  ((const Elf64_Ehdr *)o->mem)->e_shoff);
+	struct symtab st = { 0 };
+	int i, ret;
+
+	for (i = 1; i < o->nsecs; i++) {
+		if (o->secs[i].type != SHT_SYMTAB)
+			continue;
+		if (!o->secs[i].data ||
+		    (size_t)((const char *)o->secs[i].data -
+			     (const char *)o->mem) % 8)
+			return fail(err, errlen, -EINVAL, "bad symbol table");
+		if (shdrs[i].sh_link >= (Elf64_Word)o->nsecs)
+			return fail(err, errlen, -EINVAL,
+				    "symbol table without strings");
+		st.syms = o->secs[i].data;
+		st.cnt = o->secs[i].size / sizeof(Elf64_Sym);
+		st.strs = &o->secs[shdrs[i].sh_link];
+		break;
+	}
+	if (!st.syms)
+		return fail(err, errlen, -EINVAL, "no symbol table");
+	ret = read_funcs(o, &st, err, errlen);
+	return ret ? ret : read_rels(o, &st, err, errlen);
+}
+
+/* Map a .BTF.ext section name (a .BTF string) to its ELF section. */
+static int ext_sec(const struct bpf_elf *o, __u32 name_off)
+{
+	const char *name = btf__name_by_offset(o->btf, name_off);
+
+	if (!name || !*name)
+		return -1;
+	return find_sec(o, name);
+}
+
+static int read_core(struct bpf_elf *o, const char *p, __u32 len,
+		     char *err, size_t errlen)
+{
+	__u32 rec_size, off = 4, cap = 0;
+
+	if (len < 4)
+		return len ? fail(err, errlen, -EINVAL,
+				  ".BTF.ext CO-RE records truncated") : 0;
+	memcpy(&rec_size, p, 4);
+	if (rec_size < 16 || rec_size % 4)
+		return fail(err, errlen, -EINVAL,
+			    ".BTF.ext CO-RE record size %u is invalid", rec_size);
+	while (off < len) {
+		__u32 hdr[2], n, i;
+		int sec;
+
+		if (len - off < 8)
+			return fail(err, errlen, -EINVAL,
+				    ".BTF.ext CO-RE section header truncated");
+		memcpy(hdr, p + off, 8);
+		off += 8;
+		n = hdr[1];
+		if (!n || (__u64)n * rec_size > len - off)
+			return fail(err, errlen, -EINVAL,
+				    ".BTF.ext CO-RE section has %u records past its end",
+				    n);
+		sec = ext_sec(o, hdr[0]);
+		if (sec < 0 || !o->secs[sec].code)
+			return fail(err, errlen, -EINVAL,
+				    ".BTF.ext CO-RE records for unknown section");
+		if (o->ncore + n > cap) {
+			struct bpf_elf_core *c;
+
+			cap = (o->ncore + n) * 2;
+			c = realloc(o->core, cap * sizeof(*c));
+			if (!c)
+				return -ENOMEM;
+			o->core = c;
+		}
+		for (i = 0; i < n; i++, off += rec_size) {
+			struct bpf_elf_core *c = &o->core[o->ncore++];
+			__u32 r[4];
+
+			memcpy(r, p + off, 16);
+			if (r[0] % 8 || r[0] >= o->secs[sec].size)
+				return fail(err, errlen, -EINVAL,
+					    ".BTF.ext CO-RE record %u of %s points outside it",
+					    i, o->secs[sec].name);
+			c->sec = sec;
+			c->index = i;
+			c->insn = r[0] / 8;
+			c->type_id = r[1];
+			c->access_str_off = r[2];
+			c->kind = r[3];
+		}
+	}
+	return 0;
+}
+
+static int read_btf_ext(struct bpf_elf *o, char *err, size_t errlen)
+{
+	int i = find_sec(o, ".BTF.ext");
+	struct btf_ext_hdr h = { 0 };
+	const char *p;
+	size_t size;
+
+	if (i < 0 || !o->secs[i].data)
+		return 0;
+	p = o->secs[i].data;
+	size = o->secs[i].size;
+	if (size < 8)
+		return fail(err, errlen, -EINVAL, ".BTF.ext header truncated");
+	memcpy(&h, p, 8);
+	if (h.magic != BTF_EXT_MAGIC)
+		return fail(err, errlen, -EINVAL, ".BTF.ext has a bad magic");
+	if (h.version != 1)
+		return fail(err, errlen, -EINVAL,
+			    ".BTF.ext version %u is not supported", h.version);
+	if (h.hdr_len < 24 || h.hdr_len > size)
+		return fail(err, errlen, -EINVAL, ".BTF.ext header truncated");
+	memcpy(&h, p, h.hdr_len < sizeof(h) ? h.hdr_len : sizeof(h));
+	if (h.hdr_len < sizeof(h))
+		return 0;	/* no CO-RE records */
+	if (!o->btf)
+		return fail(err, errlen, -EINVAL, ".BTF.ext without .BTF");
+	if (!in_buf(size - h.hdr_len, h.core_relo_off, h.core_relo_len))
+		return fail(err, errlen, -EINVAL,
+			    ".BTF.ext CO-RE records lie outside it");
+	return read_core(o, p + h.hdr_len + h.core_relo_off, h.core_relo_len,
+			 err, errlen);
+}
+
+static int read_btf(struct bpf_elf *o, char *err, size_t errlen)
+{
+	int i = find_sec(o, ".BTF");
+	struct btf *btf;
+
+	if (i < 0 || !o->secs[i].data)
+		return 0;
+	btf = btf__new(o->secs[i].data, o->secs[i].size);
+	if (!btf)
+		return fail(err, errlen, -EINVAL, "bad .BTF: %s",
+			    strerror(errno));
+	o->btf = btf;
+	return 0;
+}
+
+static int check_header(const struct bpf_elf *o, char *err, size_t errlen)
+{
+	const Elf64_Ehdr *eh = o->mem;
+
+	if (o->size < EI_NIDENT || memcmp(eh->e_ident, ELFMAG, SELFMAG))
+		return fail(err, errlen, -EINVAL, "not an ELF file");
+	if (eh->e_ident[EI_CLASS] != ELFCLASS64 ||
+	    o->size < sizeof(Elf64_Ehdr))
+		return fail(err, errlen, -EINVAL, "not a 64-bit ELF file");
+	if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
+		return fail(err, errlen, -EINVAL,
+			    "big-endian BPF objects are not supported");
+	if (eh->e_machine != EM_BPF)
+		return fail(err, errlen, -EINVAL,
+			    "not a BPF object (ELF machine %u)", eh->e_machine);
+	return 0;
+}
+
+int bpf_elf_parse(void *mem, size_t size, struct bpf_elf **out, char *err,
+		  size_t errlen)
+{
+	struct bpf_elf *o = calloc(1, sizeof(*o));
+	int ret, i;
+
+	*out = NULL;
+	if (!o) {
+		free(mem);
+		return fail(err, errlen, -ENOMEM, "out of memory");
+	}
+	o->mem = mem;
+	o->size = size;
+	o->maps_sec = -1;
+	ret = check_header(o, err, errlen);
+	ret = ret ? ret : read_secs(o, err, errlen);
+	ret = ret ? ret : read_symbols(o, err, errlen);
+	ret = ret ? ret : read_btf(o, err, errlen);
+	ret = ret ? ret : read_btf_ext(o, err, errlen);
+	if (ret) {
+		if (ret == -ENOMEM)
+			fail(err, errlen, ret, "out of memory");
+		bpf_elf_free(o);
+		return ret;
+	}
+	o->maps_sec = find_sec(o, ".maps");
+	i = find_sec(o, "license");
+	if (i > 0 && o->secs[i].data &&
+	    memchr(o->secs[i].data, 0, o->secs[i].size))
+		o->license = o->secs[i].data;
+	*out = o;
+	return 0;
+}
+
+int bpf_elf_open(const char *path, struct bpf_elf **out, char *err,
+		 size_t errlen)
+{
+	struct stat st;
+	size_t got = 0;
+	ssize_t n;
+	void *mem;
+	int fd, ret;
+
+	*out = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fail(err, errlen, -errno, "%s: %s", path,
+			    strerror(errno));
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return fail(err, errlen, -EINVAL, "%s: not a regular file",
+			    path);
+	}
+	if ((unsigned long long)st.st_size > BPF_ELF_MAX) {
+		close(fd);
+		return fail(err, errlen, -EFBIG, "%s: too big for a BPF object",
+			    path);
+	}
+	/* 8-aligned copy: the tables are read in place as structs */
+	mem = aligned_alloc(8, (st.st_size + 8) & ~7ul);
+	if (!mem) {
+		close(fd);
+		return fail(err, errlen, -ENOMEM, "%s: out of memory", path);
+	}
+	while (got < (size_t)st.st_size) {
+		n = read(fd, (char *)mem + got, st.st_size - got);
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	close(fd);
+	ret = bpf_elf_parse(mem, got, out, err, errlen);
+	if (ret) {
+		char tmp[256];
+
+		snprintf(tmp, sizeof(tmp), "%s", err);
+		fail(err, errlen, ret, "%s: %s", path, tmp);
+	}
+	return ret;
+}
+
+void bpf_elf_free(struct bpf_elf *o)
+{
+	if (!o)
+		return;
+	btf__free(o->btf);
+	free(o->secs);
+	free(o->funcs);
+	free(o->rels);
+	free(o->core);
+	free(o->mem);
+	free(o);
+}
+
+const struct bpf_insn *bpf_elf_insns(const struct bpf_elf *o, int sec,
+				     __u32 *cnt)
+{
+	if (sec <= 0 || sec >= o->nsecs || !o->secs[sec].code) {
+		*cnt = 0;
+		return NULL;
+	}
+	*cnt = o->secs[sec].size / sizeof(struct bpf_insn);
+	return o->secs[sec].data;
+}
+
+const struct bpf_elf_func *bpf_elf_func_at(const struct bpf_elf *o, int sec,
+					   __u32 insn)
+{
+	int lo = 0, hi = o->nfuncs;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		const struct bpf_elf_func *f = &o->funcs[mid];
+
+		if (f->sec < sec || (f->sec == sec &&
+				     f->insn_off + f->insn_cnt <= insn))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < o->nfuncs && o->funcs[lo].sec == sec &&
+	    o->funcs[lo].insn_off <= insn)
+		return &o->funcs[lo];
+	return NULL;
+}
+
+const struct bpf_elf_rel *bpf_elf_rel_at(const struct bpf_elf *o, int sec,
+					 __u32 insn)
+{
+	int lo = 0, hi = o->nrels;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		const struct bpf_elf_rel *r = &o->rels[mid];
+
+		if (r->sec < sec || (r->sec == sec && r->insn < insn))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < o->nrels && o->rels[lo].sec == sec &&
+	    o->rels[lo].insn == insn)
+		return &o->rels[lo];
+	return NULL;
+}
+
+bool bpf_elf_is_prog(const struct bpf_elf *o, const struct bpf_elf_func *f)
+{
+	return strcmp(o->secs[f->sec].name, ".text") != 0;
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-only
+# The /proc walker (src/proc_walk.c), through tests/proc_walk_driver.c.
+
+load helpers
+
+setup_file() {
+	build_driver proc_walk_driver src/proc_walk.c src/fd_batch.c
+}
+
+setup() {
+	DRIVER="$TBUILD/proc_walk_driver"
+	WORK=$(mktemp -d /tmp/bpfkit-pw.XXXXXX)
+	SLEEPER=
+}
+
+teardown() {
+	[ -n "$SLEEPER" ] && kill "$SLEEPER" 2>/dev/null && wait "$SLEEPER" 2>/dev/null
+	rm -rf "$WORK"
+	true
+}
+
+@test "proc walk: pid, comm, fd number, link and fdinfo of a matching fd" {
+	: >"$WORK/held"
+	sleep 1000 7<"$WORK/held" &
+	SLEEPER=$!
+	run --separate-stderr "$DRIVER" list "$WORK/held"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[ "${lines[0]}" = "$SLEEPER sleep 7 $WORK/held pos:"$'\t'"0" ]
+}
+
+@test "proc walk: a pid reused mid-walk never mixes two processes" {
+	[ "$(id -u)" = 0 ] || skip_or_fail "needs root (clone3 with set_tid)"
+	run --separate-stderr "$DRIVER" reuse
+	echo "$output $stderr"
+	[ "$status" -eq 0 ]
+	[[ "$output" == ok:* ]] || skip_or_fail "could not reuse a pid here: $output"
+}
+
+@test "proc walk: fdinfo of every fd of a process holding 600 matching fds" {
+	: >"$WORK/many"
+	python3 -c '
+import os, sys, time
+fds = [os.open(sys.argv[1], os.O_RDONLY) for _ in range(600)]
+print("ready", flush=True)
+time.sleep(1000)' "$WORK/many" >"$WORK/py.out" &
+	SLEEPER=$!
+	for _ in $(seq 1 100); do
+		grep -q ready "$WORK/py.out" && break
+		sleep 0.05
+	done
+	run --separate-stderr "$DRIVER" list "$WORK/many"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 600 ]
+	# every fdinfo read, also after the batches of spent fds were closed
+	[ "$(printf '%s\n' "${lines[@]}" | grep -c " pos:")" -eq 600 ]
+}
