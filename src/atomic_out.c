@@ -283,7 +283,7 @@ int out_file_commit(struct out_file *of)
 	return err;
 }
 
-int out_file_put(struct out_file *of, const void *buf, size_t len)
+static int out_file_put(struct out_file *of, const void *buf, size_t len)
 {
 	const char *p = buf;
 	ssize_t n;
@@ -298,6 +298,24 @@ int out_file_put(struct out_file *of, const void *buf, size_t len)
 		len -= n;
 	}
 	return 0;
+}
+
+int out_file_write(const char *path, const void *buf, size_t len, mode_t mode,
+		   bool *at_open)
+{
+	struct out_file of;
+	int err;
+
+	err = out_file_open(&of, path, mode);
+	*at_open = err != 0;
+	if (err)
+		return err;
+	err = out_file_put(&of, buf, len);
+	if (err) {
+		out_file_abort(&of);
+		return err;
+	}
+	return out_file_commit(&of);
 }
 
 /* ---- -o FILE ------------------------------------------------------------ */
@@ -351,17 +369,9 @@ int atomic_out_end(bool ok)
 
 int atomic_write_file(const char *path, const void *buf, size_t len)
 {
-	struct out_file of;
-	int err;
+	bool at_open;
+	int err = out_file_write(path, buf, len, 0666, &at_open);
 
-	err = out_file_open(&of, path, 0666);
-	if (!err) {
-		err = out_file_put(&of, buf, len);
-		if (err)
-			out_file_abort(&of);
-		else
-			err = out_file_commit(&of);
-	}
 	if (err)
 		return p_err("writing '%s' failed: %s", path, strerror(-err));
 	return 0;

@@ -43,8 +43,12 @@ int out_file_open(struct out_file *of, const char *path, mode_t mode);
 int out_file_commit(struct out_file *of);
 /* Give up: remove the temporary, close. */
 void out_file_abort(struct out_file *of);
-/* Write all of buf (retrying short writes): 0 or -errno. */
-int out_file_put(struct out_file *of, const void *buf, size_t len);
+/*
+ * The whole of buf as path's new contents (open, write, commit): 0, or
+ * -errno with *at_open true when opening failed (nothing was written).
+ */
+int out_file_write(const char *path, const void *buf, size_t len, mode_t mode,
+		   bool *at_open);
 
 /* Write all of buf to path (mode 0666 when new): 0 or -1 after reporting. */
 int atomic_write_file(const char *path, const void *buf, size_t len);

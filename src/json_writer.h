@@ -173,22 +173,19 @@ static inline void jsonw_int(struct jsonw *self, int64_t v)
 {
 	char *d;
 
-	if (self->sync) {
-		jsonw_int_any(self, v);
+	if (v >= 0 || self->sync) {
+		if (v >= 0)
+			jsonw_uint(self, v);
+		else
+			jsonw_int_any(self, v);
 		return;
 	}
 	d = obuf_room(self->ob, 22);
 	if (self->sep)
 		*d++ = ',';
 	self->sep = true;
-	if (v < 0) {
-		*d++ = '-';
-		d += put_u64(d, -(uint64_t)v);
-	} else if (v < 10) {
-		*d++ = '0' + v;
-	} else {
-		d += put_u64(d, v);
-	}
+	*d++ = '-';
+	d += put_u64(d, -(uint64_t)v);
 	self->ob->len = d - self->ob->buf;
 }
 

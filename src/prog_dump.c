@@ -191,18 +191,13 @@ static void print_header(int fd, const struct bpf_prog_info *info)
 /* The raw image, through the one output-file path (atomic_out.h). */
 static int write_image(const char *path, const void *buf, size_t len)
 {
-	struct out_file of;
+	bool at_open;
 	int err;
 
 	/* mode 0600 for a new file, as bpftool creates it */
-	err = out_file_open(&of, path, 0600);
-	if (err)
+	err = out_file_write(path, buf, len, 0600, &at_open);
+	if (err && at_open)
 		return p_err("can't open file %s: %s", path, strerror(-err));
-	err = out_file_put(&of, buf, len);
-	if (err)
-		out_file_abort(&of);
-	else
-		err = out_file_commit(&of);
 	if (err)
 		return p_err("error writing output file: %s", strerror(-err));
 	return 0;

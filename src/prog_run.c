@@ -165,17 +165,12 @@ fail:
 /* data_out FILE, through the one output-file path (atomic_out.h). */
 static int write_output(const char *name, const void *data, size_t size)
 {
-	struct out_file of;
+	bool at_open;
 	int err;
 
-	err = out_file_open(&of, name, 0666);	/* as fopen(, "w") */
-	if (err)
+	err = out_file_write(name, data, size, 0666, &at_open); /* fopen "w" */
+	if (err && at_open)
 		return p_err("failed to open %s: %s", name, strerror(-err));
-	err = out_file_put(&of, data, size);
-	if (err)
-		out_file_abort(&of);
-	else
-		err = out_file_commit(&of);
 	if (err)
 		return p_err("failed to write %s: %s", name, strerror(-err));
 	return 0;
