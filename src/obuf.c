@@ -53,19 +53,10 @@ void obuf_put_slow(struct obuf *o, const void *p, size_t n)
 	o->len += n;
 }
 
-void obuf_puts(struct obuf *o, const char *s)
+void obuf_puts_long(struct obuf *o, const char *s)
 {
-	char *p, *end;
-
-	/* names are short: copy while scanning, fall back for long ones */
-	p = obuf_room(o, 64);
-	end = memccpy(p, s, '\0', 64);
-	if (end) {
-		o->len += end - p - 1;
-		return;
-	}
 	o->len += 64;
-	obuf_put(o, s + 64, strlen(s + 64));
+	obuf_put_slow(o, s + 64, strlen(s + 64));
 }
 
 void obuf_printf(struct obuf *o, const char *fmt, ...)
@@ -123,38 +114,13 @@ void obuf_hex(struct obuf *o, const unsigned char *p, size_t n)
 
 /* ---- numbers ------------------------------------------------------------ */
 
-static const char digits2[201] =
+const char obuf_digits2[201] =
 	"00010203040506070809101112131415161718192021222324"
 	"25262728293031323334353637383940414243444546474849"
 	"50515253545556575859606162636465666768697071727374"
 	"75767778798081828384858687888990919293949596979899";
 
-/* 8 digits of v (< 10^8) ending at p, 32-bit arithmetic */
-static void digits8(char *p, __u32 v)
-{
-	memcpy(p - 2, digits2 + (v % 100) * 2, 2);
-	v /= 100;
-	memcpy(p - 4, digits2 + (v % 100) * 2, 2);
-	v /= 100;
-	memcpy(p - 6, digits2 + (v % 100) * 2, 2);
-	memcpy(p - 8, digits2 + (v / 100) * 2, 2);
-}
-
-/* the digits of v (< 10^8) ending at p, no padding */
-static void digits32(char *p, __u32 v)
-{
-	while (v >= 100) {
-		p -= 2;
-		memcpy(p, digits2 + (v % 100) * 2, 2);
-		v /= 100;
-	}
-	if (v >= 10)
-		memcpy(p - 2, digits2 + v * 2, 2);
-	else
-		p[-1] = '0' + v;
-}
-
-static const __u64 pow10[20] = {
+const __u64 obuf_pow10[20] = {
 	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
 	10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
 	100000000000ULL, 1000000000000ULL, 10000000000000ULL,
@@ -162,38 +128,6 @@ static const __u64 pow10[20] = {
 	100000000000000000ULL, 1000000000000000000ULL,
 	10000000000000000000ULL,
 };
-
-static unsigned int ndigits(__u64 v)
-{
-	/* log10 from the bit length (1233/4096 ~ log10(2)), then fix up */
-	unsigned int t = ((64 - __builtin_clzll(v | 1)) * 1233) >> 12;
-
-	return v ? t + 1 - (v < pow10[t]) : 1;
-}
-
-/*
- * The decimal digits of v written straight to d, right to left from their
- * known end (no temporary, no copy); 64-bit divisions only to split v into
- * 8-digit chunks.
- */
-size_t put_u64(char *d, __u64 v)
-{
-	unsigned int n = ndigits(v);
-	char *end = d + n;
-
-	if (v < 100000000) {
-		digits32(end, v);
-	} else if (v < 10000000000000000ULL) {
-		digits8(end, v % 100000000);
-		digits32(end - 8, v / 100000000);
-	} else {
-		digits8(end, v % 100000000);
-		v /= 100000000;
-		digits8(end - 8, v % 100000000);
-		digits32(end - 16, v / 100000000);
-	}
-	return n;
-}
 
 size_t fmt_u64(char *buf, __u64 v)
 {

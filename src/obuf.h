@@ -45,12 +45,17 @@ static inline void obuf_put(struct obuf *o, const void *p, size_t n)
 	const char *s = p;
 	char *d;
 
-	if (n > 16 || o->len + n > OBUF_SIZE) {
+	if (n > 64 || o->len + n > OBUF_SIZE) {
 		obuf_put_slow(o, p, n);
 		return;
 	}
 	d = o->buf + o->len;
 	o->len += n;
+	/* a literal's size is known: one or two moves, no call */
+	if (__builtin_constant_p(n)) {
+		memcpy(d, s, n);
+		return;
+	}
 	while (n--)
 		*d++ = *s++;
 }
@@ -58,7 +63,22 @@ static inline void obuf_put(struct obuf *o, const void *p, size_t n)
 /* A string literal: its length is known at compile time. */
 #define obuf_lit(o, s)	obuf_put(o, s, sizeof(s) - 1)
 
-void obuf_puts(struct obuf *o, const char *s);
+/* the rest of a string longer than 64 bytes, the first 64 already copied */
+void obuf_puts_long(struct obuf *o, const char *s);
+
+/* Names are short: copy while scanning, fall back for long ones. */
+static inline void obuf_puts(struct obuf *o, const char *s)
+{
+	char *p = obuf_room(o, 64), *end;
+
+	end = memccpy(p, s, '\0', 64);
+	if (end) {
+		o->len += end - p - 1;
+		return;
+	}
+	obuf_puts_long(o, s);
+}
+
 static inline void obuf_putc(struct obuf *o, char c)
 {
 	if (__builtin_expect(o->len == OBUF_SIZE, 0))
@@ -71,8 +91,61 @@ void obuf_printf(struct obuf *o, const char *fmt, ...)
 /* bpftool's hex layout: "xx xx ... xx  xx ..." 16 bytes a line, no final separator. */
 void obuf_hex(struct obuf *o, const unsigned char *p, size_t n);
 
-/* The decimal digits of v at d (room for 20), no NUL; returns the length. */
-size_t put_u64(char *d, __u64 v);
+extern const char obuf_digits2[201];	/* "00" "01" ... "99" */
+extern const __u64 obuf_pow10[20];
+
+/* 8 digits of v (< 10^8) ending at p, 32-bit arithmetic */
+static inline void obuf_digits8(char *p, __u32 v)
+{
+	memcpy(p - 2, obuf_digits2 + (v % 100) * 2, 2);
+	v /= 100;
+	memcpy(p - 4, obuf_digits2 + (v % 100) * 2, 2);
+	v /= 100;
+	memcpy(p - 6, obuf_digits2 + (v % 100) * 2, 2);
+	memcpy(p - 8, obuf_digits2 + (v / 100) * 2, 2);
+}
+
+/* the digits of v (< 10^8) ending at p, no padding */
+static inline void obuf_digits32(char *p, __u32 v)
+{
+	while (v >= 100) {
+		p -= 2;
+		memcpy(p, obuf_digits2 + (v % 100) * 2, 2);
+		v /= 100;
+	}
+	if (v >= 10)
+		memcpy(p - 2, obuf_digits2 + v * 2, 2);
+	else
+		p[-1] = '0' + v;
+}
+
+/*
+ * The decimal digits of v at d (room for 20), no NUL; returns the length.
+ * Written right to left from their known end (no temporary, no copy);
+ * 64-bit divisions only to split v into 8-digit chunks. Inline: dumps
+ * print millions of numbers.
+ */
+static inline size_t put_u64(char *d, __u64 v)
+{
+	/* log10 from the bit length (1233/4096 ~ log10(2)), then fix up */
+	unsigned int t = ((64 - __builtin_clzll(v | 1)) * 1233) >> 12;
+	unsigned int n = v ? t + 1 - (v < obuf_pow10[t]) : 1;
+	char *end = d + n;
+
+	if (v < 100000000) {
+		obuf_digits32(end, v);
+	} else if (v < 10000000000000000ULL) {
+		obuf_digits8(end, v % 100000000);
+		obuf_digits32(end - 8, v / 100000000);
+	} else {
+		obuf_digits8(end, v % 100000000);
+		v /= 100000000;
+		obuf_digits8(end - 8, v % 100000000);
+		obuf_digits32(end - 16, v / 100000000);
+	}
+	return n;
+}
+
 /* Decimal formatting into a caller buffer (>= 24 bytes); returns length. */
 size_t fmt_u64(char *buf, __u64 v);
 size_t fmt_s64(char *buf, __s64 v);
