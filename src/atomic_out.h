@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Every file bpfkit writes (-o FILE, prog dump ... file FILE, prog run ...
- * data_out FILE, gen min_core_btf's output) goes through here, under one set of rules:
+ * data_out FILE, gen object and gen min_core_btf outputs) goes through here, under one set of rules:
  *  - a symlink is followed (up to 40 links) and its final target replaced,
  *    never the link itself;
  *  - a target that exists and is not a regular file (/dev/null, a FIFO, a
@@ -39,6 +39,11 @@ struct out_file {
  * Returns 0, or -errno with nothing left behind (the caller reports).
  */
 int out_file_open(struct out_file *of, const char *path, mode_t mode);
+/* The name to write to, for a library that opens files by name. */
+static inline const char *out_file_name(const struct out_file *of)
+{
+	return of->tmp ? of->tmp : of->path;
+}
 /* Flush to disk and rename into place: 0 or -errno (nothing left behind). */
 int out_file_commit(struct out_file *of);
 /* Give up: remove the temporary, close. */

@@ -20,6 +20,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "atomic_out.h"
 #include "gen.h"
 #include "core_minbtf.h"
 #include "main.h"
@@ -1371,47 +1372,12 @@ fail:
 	return -e;
 }
 
-/*
- * Where the linker writes OUTPUT: a new temporary beside it (tmp set),
- * renamed over it only once finalized; or, when OUTPUT exists and is not
- * a regular file (/dev/null, a FIFO), OUTPUT itself (tmp empty), never
- * replaced. A symbolic link is followed: its target is what gets replaced.
- */
-static int link_target(const char *output, char *dst, char *tmp, size_t sz)
-{
-	struct stat st;
-	int fd;
-
-	tmp[0] = '\0';
-	if (!*output)
-		return p_err("empty output file name");
-	if (!realpath(output, dst)) {
-		if (errno != ENOENT)
-			return p_err("can't resolve '%s': %s", output,
-				     strerror(errno));
-		snprintf(dst, sz, "%s", output);	/* a new file */
-	}
-	if (!stat(dst, &st) && !S_ISREG(st.st_mode))
-		return 0;
-	if ((size_t)snprintf(tmp, sz, "%s.XXXXXX", dst) >= sz)
-		return p_err("output path too long: %s", output);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		tmp[0] = '\0';
-		return p_err("can't create a temporary file for '%s': %s",
-			     output, strerror(errno));
-	}
-	/* the mode a new file would get, not mkstemp's 0600 */
-	fchmod(fd, 0644 & ~umask(umask(0)));
-	close(fd);
-	return 0;
-}
-
 /* Static linking with libbpf's bpf_linker, never leaving half an object. */
 static int do_object(int argc, char **argv)
 {
 	struct bpf_linker *linker = NULL;
-	char dst[PATH_MAX], tmp[PATH_MAX], rsn[600];
+	struct out_file of;
+	char rsn[600];
 	int i, e, ret, err = -1;
 	const char *warn;
 
@@ -1419,11 +1385,16 @@ static int do_object(int argc, char **argv)
 		usage();
 		return -1;
 	}
-	if (link_target(argv[0], dst, tmp, sizeof(tmp))) {
-		err = -1;
-		goto out;
-	}
-	linker = bpf_linker__new(*tmp ? tmp : dst, NULL);
+	/*
+	 * The linker opens OUTPUT by name: it gets the temporary (or, for a
+	 * device or FIFO, OUTPUT itself), under atomic_out.h's rules; 0644
+	 * as libbpf creates it.
+	 */
+	err = out_file_open(&of, argv[0], 0644);
+	if (err)
+		return p_err("can't create a temporary file for '%s': %s",
+			     argv[0], strerror(-err));
+	linker = bpf_linker__new(out_file_name(&of), NULL);
 	if (!linker) {
 		err = p_err("failed to create BPF linker instance");
 		goto out;
@@ -1453,16 +1424,16 @@ static int do_object(int argc, char **argv)
 		err = -e;
 		goto out;
 	}
-	if (*tmp && rename(tmp, dst)) {
-		err = p_err("can't rename output into '%s': %s", dst,
-			    strerror(errno));
-		goto out;
-	}
-	err = 0;
+	bpf_linker__free(linker);	/* closes its fd: the file is complete */
+	linker = NULL;
+	err = out_file_commit(&of);
+	if (err)
+		return p_err("can't write output into '%s': %s", argv[0],
+			     strerror(-err));
+	return 0;
 out:
 	bpf_linker__free(linker);
-	if (err && *tmp)
-		unlink(tmp);
+	out_file_abort(&of);
 	return err;
 }
 

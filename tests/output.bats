@@ -256,3 +256,20 @@ PY
 	run "$BPFKIT" -j -p btf dump file "$D/bad.btf"
 	echo "$output" | json_strict
 }
+
+@test "gen object: the same output-file rules (umask, mode kept, no temporary)" {
+	command -v clang >/dev/null || skip_or_fail "needs clang"
+	local lib main
+	lib=$(build_bpf_obj gen_lib.bpf.c)
+	main=$(build_bpf_obj gen_main.bpf.c)
+	run bash -c "umask 077; '$BPFKIT' gen object '$D/new.o' '$lib' '$main'"
+	[ "$status" -eq 0 ]
+	[ "$(stat -c %a "$D/new.o")" = 600 ]
+	echo old >"$D/old.o"
+	chmod 640 "$D/old.o"
+	run "$BPFKIT" gen object "$D/old.o" "$lib" "$main"
+	[ "$status" -eq 0 ]
+	[ "$(stat -c %a "$D/old.o")" = 640 ]
+	cmp "$D/new.o" "$D/old.o"
+	only_files new.o old.o
+}
