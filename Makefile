@@ -72,7 +72,7 @@ fuzz:
 	$(MAKE) -C tests/fuzz
 
 bench: $(BIN)
-	./bench/show.sh; ./bench/btf.sh; ./bench/map.sh; ./bench/gen.sh
+	./bench/show.sh; ./bench/btf.sh; ./bench/map.sh; ./bench/gen.sh; ./bench/core.sh; ./bench/feature.sh
 
 install: $(BIN)
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/sbin/bpfkit

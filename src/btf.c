@@ -20,6 +20,7 @@
 
 #include "args.h"
 #include "btf_c.h"
+#include "btf_diff.h"
 #include "btf_load.h"
 #include "btf_src.h"
 #include "btf_raw.h"
@@ -44,10 +45,12 @@ static int do_help(int argc, char **argv)
 	fprintf(stderr,
 		"Usage: %1$s btf { show | list } [id BTF_ID]\n"
 		"       %1$s btf dump BTF_SRC [format FORMAT] [root_id ROOT_ID]... [root NAME]...\n"
+		"       %1$s btf diff DIFF_SRC DIFF_SRC [type NAME]... [object OBJ]\n"
 		"       %1$s btf help\n"
 		"\n"
 		"       BTF_SRC := { id BTF_ID | prog PROG | map MAP [{key | value | kv | all}] |\n"
 		"                    file FILE [file FILE]... }\n"
+		"       DIFF_SRC := { id BTF_ID | file FILE }\n"
 		"       FORMAT  := { raw | c [unsorted] }\n"
 		"       NAME    := { TYPE_NAME | 'struct NAME' | 'union NAME' | 'enum NAME' |\n"
 		"                    'typedef NAME' }\n"
@@ -252,7 +255,7 @@ static const struct obj_show_ops show_ops = {
 static int btf_id_fd(struct argcur *a)
 {
 	__u32 id;
-	int fd;
+	int fd, err;
 
 	if (!arg_is(a, "id"))
 		return p_err("expected 'id', got: '%s'?", arg_peek(a));
@@ -261,9 +264,10 @@ static int btf_id_fd(struct argcur *a)
 		return p_err("can't parse %s as ID", arg_peek(a));
 	arg_next(a);
 	fd = bpf_btf_get_fd_by_id(id);
+	err = errno;
 	if (fd < 0)
 		return p_err("can't get BTF object by id (%u): %s%s", id,
-			     strerror(errno), cap_hint(errno));
+			     strerror(err), cap_hint(err));
 	return fd;
 }
 
@@ -280,6 +284,16 @@ static int do_show(int argc, char **argv)
 		fd = btf_id_fd(&a);
 		if (fd < 0)
 			return -1;
+	} else {
+		struct obj_walk w = OBJ_WALK_INIT(OBJ_BTF);
+
+		/*
+		 * The program and map walks run first (for prog_ids and
+		 * map_ids), but a failure to list BTF objects is what the
+		 * user must hear about.
+		 */
+		if (obj_walk_next_id(&w) < 0)
+			return obj_walk_report(&w);
 	}
 	/* the holder walk's thread runs while the prog and map ids are */
 	c.holders = holders_start(OBJ_BTF);
@@ -652,6 +666,7 @@ static const struct cmd cmds[] = {
 	{ "list",	do_show },
 	{ "help",	do_help },
 	{ "dump",	do_dump },
+	{ "diff",	do_btf_diff },
 	{ 0 }
 };
 

@@ -27,6 +27,7 @@
 
 #include "btf_c.h"
 #include "btf_load.h"
+#include "btf_type.h"
 #include "error.h"
 #include "obuf.h"
 
@@ -66,6 +67,7 @@ struct nmap {
 	bool borrowed;		/* slots live in someone else's buffer */
 };
 
+
 /* A declaration chain: a window [base, base + cnt) of the shared stack. */
 struct chain {
 	__u32 base;
@@ -98,6 +100,14 @@ struct cdump {
 	struct nmap tnames;	/* struct/union/enum tags */
 	struct nmap inames;	/* typedefs and enumerators */
 	struct obuf *ob;
+	/*
+	 * btf_c_open() only: the suffix each enumerator got in the dry run
+	 * (edup[edup_at[enum id] + i]), replayed by later single definitions
+	 * instead of counting on (enumerators have no cache like dup).
+	 */
+	__u32 *edup_at;
+	__u32 *edup;
+	bool replay;
 };
 
 static inline const struct btf_type *btype(const struct cdump *d, __u32 id)
@@ -929,45 +939,44 @@ static void emit_struct_def(struct cdump *d, __u32 id,
 		obuf_lit(d->ob, " __attribute__((packed))");
 }
 
-static void emit_enumerator(struct cdump *d, const char *name, int lvl)
+static void emit_enumerator(struct cdump *d, __u32 id, int i,
+			    const char *name, int lvl)
 {
 	char buf[DUP_NAME_MAX + 1];
+	__u32 dup, *rec = d->edup ? &d->edup[d->edup_at[id] + i] : NULL;
 
 	/* enumerators share the namespace of typedefs */
+	if (rec && d->replay) {
+		dup = *rec;
+	} else {
+		dup = nmap_bump(&d->inames, name);
+		if (rec && !*rec)	/* the first print is the header's */
+			*rec = dup;
+	}
 	ob_nl_indent(d->ob, lvl);
-	obuf_puts(d->ob, dup_name(buf, name, nmap_bump(&d->inames, name)));
+	obuf_puts(d->ob, dup_name(buf, name, dup));
 	obuf_lit(d->ob, " = ");
 }
 
-static void emit_enum_vals(struct cdump *d, const struct btf_type *t, int lvl)
+static void emit_enum_vals(struct cdump *d, __u32 id, const struct btf_type *t,
+			   int lvl)
 {
-	bool is_signed = btf_kflag(t);
-	int i, vlen = btf_vlen(t);
+	bool is_signed = btf_kflag(t), wide = btf_is_enum64(t);
+	__u32 i, name_off;
+	__u64 v;
 
-	if (btf_is_enum(t)) {
-		const struct btf_enum *v = btf_enum(t);
-
-		for (i = 0; i < vlen; i++, v++) {
-			emit_enumerator(d, bname(d, v->name_off), lvl);
-			if (is_signed)
-				obuf_s64(d->ob, v->val);
-			else
-				obuf_u64(d->ob, (__u32)v->val);
+	for (i = 0; btf_type_enumerator(t, i, &name_off, &v); i++) {
+		emit_enumerator(d, id, i, bname(d, name_off), lvl);
+		if (is_signed)
+			obuf_s64(d->ob, (long long)v);
+		else
+			obuf_u64(d->ob, v);
+		if (!wide)
 			obuf_putc(d->ob, ',');
-		}
-		return;
-	}
-	const struct btf_enum64 *v = btf_enum64(t);
-
-	for (i = 0; i < vlen; i++, v++) {
-		emit_enumerator(d, bname(d, v->name_off), lvl);
-		if (is_signed) {
-			obuf_s64(d->ob, (long long)btf_enum64_value(v));
+		else if (is_signed)
 			obuf_lit(d->ob, "LL,");
-		} else {
-			obuf_u64(d->ob, btf_enum64_value(v));
+		else
 			obuf_lit(d->ob, "ULL,");
-		}
 	}
 }
 
@@ -997,7 +1006,7 @@ static void emit_enum_def(struct cdump *d, __u32 id, const struct btf_type *t,
 	if (!btf_vlen(t))
 		return;
 	obuf_lit(d->ob, " {");
-	emit_enum_vals(d, t, lvl + 1);
+	emit_enum_vals(d, id, t, lvl + 1);
 	ob_nl_indent(d->ob, lvl);
 	obuf_putc(d->ob, '}');
 	if (t->size == 1)
@@ -1239,19 +1248,13 @@ static int check_type(struct cdump *d, __u32 id, const struct btf_type *t)
 	case BTF_KIND_FWD:
 	case BTF_KIND_FLOAT:
 		return 0;
-	case BTF_KIND_ENUM: {
-		const struct btf_enum *e = btf_enum(t);
-
-		for (i = 0; i < vlen; i++)
-			if (!name_ok(d, e[i].name_off))
-				return -EINVAL;
-		return 0;
-	}
+	case BTF_KIND_ENUM:
 	case BTF_KIND_ENUM64: {
-		const struct btf_enum64 *e = btf_enum64(t);
+		__u32 off;
+		__u64 v;
 
-		for (i = 0; i < vlen; i++)
-			if (!name_ok(d, e[i].name_off))
+		for (i = 0; btf_type_enumerator(t, i, &off, &v); i++)
+			if (!name_ok(d, off))
 				return -EINVAL;
 		return 0;
 	}
@@ -1602,13 +1605,14 @@ static __u64 disambig_hash(struct cdump *d, __u32 id, bool members, int depth)
 		return h;
 	switch (btf_kind(t)) {
 	case BTF_KIND_ENUM:
-		for (i = 0; i < vlen; i++)
-			h = name_hash31(d, h, btf_enum(t)[i].name_off);
+	case BTF_KIND_ENUM64: {
+		__u32 off;
+		__u64 v;
+
+		for (i = 0; btf_type_enumerator(t, i, &off, &v); i++)
+			h = name_hash31(d, h, off);
 		break;
-	case BTF_KIND_ENUM64:
-		for (i = 0; i < vlen; i++)
-			h = name_hash31(d, h, btf_enum64(t)[i].name_off);
-		break;
+	}
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
 		if (!members)
@@ -2124,6 +2128,8 @@ static void cdump_free(struct cdump *d)
 		free(d->inames.slots);
 	free(d->scratch);
 	free(d->ob);
+	free(d->edup_at);
+	free(d->edup);
 }
 
 static int cdump_init(struct cdump *d, const struct btf *btf, FILE *out)
@@ -2352,4 +2358,127 @@ int btf_c_dump(const struct btf *btf, const struct btf_c_opts *o, FILE *out)
 	}
 	cdump_free(&d);
 	return err;
+}
+
+/* ---- single declarations ----------------------------------------------- */
+
+struct btf_c {
+	struct cdump d;
+};
+
+/* A slot per enumerator of every enum, for the dry run to fill. */
+static int edup_init(struct cdump *d)
+{
+	const struct btf_type *t;
+	size_t total = 0;
+	__u32 i;
+
+	d->edup_at = calloc(d->n, sizeof(*d->edup_at));
+	if (!d->edup_at)
+		return p_err("out of memory");
+	for (i = 1; i < d->n; i++) {
+		t = btype(d, i);
+		if (!btf_is_any_enum(t))
+			continue;
+		d->edup_at[i] = total;
+		total += btf_vlen(t);
+	}
+	d->edup = calloc(total ? total : 1, sizeof(*d->edup));
+	return d->edup ? 0 : p_err("out of memory");
+}
+
+/*
+ * Everything a full sorted dump does before and during printing, into no
+ * FILE: the duplicate-name suffixes (NAME___2) are given in print order,
+ * so this is what makes a single declaration use the header's names.
+ */
+struct btf_c *btf_c_open(const struct btf *btf, FILE *out)
+{
+	struct btf_c *c = calloc(1, sizeof(*c));
+	__u32 i;
+	int err;
+
+	if (!c) {
+		p_err("out of memory");
+		return NULL;
+	}
+	err = cdump_init(&c->d, btf, NULL);
+	if (!err)
+		err = prepare(&c->d);
+	if (!err)
+		err = order_roots(&c->d, NULL);
+	if (!err)
+		err = check_size(&c->d, false);
+	if (!err)
+		err = setup_names(&c->d);
+	if (!err)
+		err = edup_init(&c->d);
+	if (err) {
+		cdump_free(&c->d);
+		free(c);
+		return NULL;
+	}
+	for (i = 0; i < c->d.qcnt; i++)
+		emit_type(&c->d, c->d.queue[i], 0);
+	c->d.ob->len = 0;
+	c->d.ob->f = out;
+	c->d.replay = true;
+	return c;
+}
+
+int btf_c_decl(struct btf_c *c, __u32 id, const char *name, int indent)
+{
+	if (id >= c->d.n)
+		return p_err("invalid type ID: %u", id);
+	ob_indent(c->d.ob, indent);
+	emit_decl(&c->d, id, name ? name : "", indent);
+	obuf_flush(c->d.ob);	/* into out, in order with the caller's own */
+	return 0;
+}
+
+int btf_c_def(struct btf_c *c, __u32 id)
+{
+	const struct btf_type *t;
+
+	if (id >= c->d.n)
+		return p_err("invalid type ID: %u", id);
+	t = btype(&c->d, id);
+	switch (btf_kind(t)) {
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		emit_struct_def(&c->d, id, t, 0);
+		break;
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		emit_enum_def(&c->d, id, t, 0);
+		break;
+	case BTF_KIND_TYPEDEF:
+		emit_typedef_def(&c->d, id, t, 0);
+		break;
+	case BTF_KIND_FWD:
+		emit_fwd(&c->d, id, t);
+		break;
+	default:
+		return p_err("type %u is not a struct, union, enum or typedef", id);
+	}
+	end_def(&c->d);
+	obuf_flush(c->d.ob);
+	return 0;
+}
+
+int btf_c_close(struct btf_c *c)
+{
+	int err;
+
+	if (!c)
+		return 0;
+	obuf_flush(c->d.ob);
+	err = c->d.ob->err ? EIO : 0;
+	if (!err && c->d.ob->f && fflush(c->d.ob->f))
+		err = errno;
+	cdump_free(&c->d);
+	free(c);
+	if (err)
+		return p_err("failed to write C output: %s", strerror(err));
+	return 0;
 }

@@ -36,4 +36,24 @@ struct btf_c_opts {
  */
 int btf_c_dump(const struct btf *btf, const struct btf_c_opts *o, FILE *out);
 
+/*
+ * Single declarations, for gen skeleton's typed sections and btf diff's
+ * old and new types, printed the way btf_c_dump() prints them in the full
+ * sorted header of btf (same names, NAME___2 suffixes included: opening
+ * runs the whole ordering and a dry print, about a full dump's CPU time).
+ *
+ * btf_c_decl(): "TYPE NAME" as a member or variable is declared, NAME may
+ * be "" ("int (*cb)(void *)", "struct {...} x[4]"), after indent tabs, no
+ * semicolon. btf_c_def(): the definition of a struct, union, enum or
+ * typedef, or a forward declaration, followed by ";" and a blank line, as
+ * in the header. Each call hands its text to out (stdio buffering aside),
+ * so it interleaves with the caller's own writes. Errors are reported with
+ * p_err(); btf_c_close() reports a failed write.
+ */
+struct btf_c;
+struct btf_c *btf_c_open(const struct btf *btf, FILE *out);
+int btf_c_decl(struct btf_c *c, __u32 id, const char *name, int indent);
+int btf_c_def(struct btf_c *c, __u32 id);
+int btf_c_close(struct btf_c *c);
+
 #endif

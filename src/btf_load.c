@@ -15,37 +15,8 @@
 #include "args.h"
 #include "btf_load.h"
 #include "btf_src.h"
+#include "btf_type.h"
 #include "main.h"
-
-/* Bytes a type record takes, or 0 for a kind we do not know. */
-static size_t type_rec_size(const struct btf_type *t)
-{
-	size_t vlen = btf_vlen(t), base = sizeof(*t);
-
-	switch (btf_kind(t)) {
-	case BTF_KIND_INT: return base + 4;
-	case BTF_KIND_PTR:
-	case BTF_KIND_FWD:
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_CONST:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_FUNC:
-	case BTF_KIND_FLOAT:
-	case BTF_KIND_TYPE_TAG: return base;
-	case BTF_KIND_ARRAY: return base + sizeof(struct btf_array);
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION: return base + vlen * sizeof(struct btf_member);
-	case BTF_KIND_ENUM: return base + vlen * sizeof(struct btf_enum);
-	case BTF_KIND_ENUM64: return base + vlen * sizeof(struct btf_enum64);
-	case BTF_KIND_FUNC_PROTO: return base + vlen * sizeof(struct btf_param);
-	case BTF_KIND_VAR: return base + sizeof(struct btf_var);
-	case BTF_KIND_DATASEC:
-		return base + vlen * sizeof(struct btf_var_secinfo);
-	case BTF_KIND_DECL_TAG: return base + sizeof(struct btf_decl_tag);
-	default: return 0;
-	}
-}
 
 /* ---- views ---- */
 
@@ -89,7 +60,7 @@ static int index_types(struct btf_view *v, __u32 len)
 
 		if (len - off < sizeof(*t))
 			goto bad;
-		sz = type_rec_size(t);
+		sz = btf_type_rec_size(t);
 		if (!sz || sz > len - off || n >= cap)
 			goto bad;
 		idx[n++] = off;
@@ -153,7 +124,7 @@ static void diagnose_types(const char *types, __u32 len, __u32 first_id,
 			return;
 		}
 		t = (const void *)(types + off);
-		n = type_rec_size(t);
+		n = btf_type_rec_size(t);
 		if (!n) {
 			say(why, sz, "unknown BTF kind %u at type id %u (BTF from a newer kernel?)",
 			    btf_kind(t), id);
@@ -233,54 +204,26 @@ void btf_diagnose_raw(const char *data, size_t size, __u32 first_id,
 }
 
 /*
- * Referenced type ids of t, one per call: *ref gets the i-th and true is
- * returned while there is one. Which edges count depends on the graph:
- * ALL (range checks), DECL (declarations: never through a struct member)
- * and VALUE (what makes up an object by value: never through a pointer).
+ * The next type id t refers to in graph g, from edge *i on: ALL (range
+ * checks), DECL (declarations: never through a struct member) and VALUE
+ * (what makes up an object by value: never through a pointer).
  */
 enum ref_graph { G_ALL, G_DECL, G_VALUE };
 
-static bool type_ref(const struct btf_type *t, __u32 i, enum ref_graph g,
+static bool next_ref(const struct btf_type *t, __u32 *i, enum ref_graph g,
 		     __u32 *ref)
 {
-	__u32 kind = btf_kind(t), vlen = btf_vlen(t);
+	enum btf_edge e;
+	__u32 *p;
 
-	switch (kind) {
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_CONST:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-		*ref = t->type;
-		return i == 0;
-	case BTF_KIND_PTR:
-	case BTF_KIND_FUNC:
-	case BTF_KIND_VAR:
-	case BTF_KIND_DECL_TAG:
-		*ref = t->type;
-		return i == 0 && g != G_VALUE;
-	case BTF_KIND_ARRAY:
-		*ref = i ? btf_array(t)->index_type : btf_array(t)->type;
-		return i == 0 || (i == 1 && g != G_VALUE);
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		if (g == G_DECL || i >= vlen)
-			return false;
-		*ref = btf_members(t)[i].type;
-		return true;
-	case BTF_KIND_FUNC_PROTO:
-		if (g == G_VALUE || i > vlen)
-			return false;
-		*ref = i ? btf_params(t)[i - 1].type : t->type;
-		return true;
-	case BTF_KIND_DATASEC:
-		if (g == G_VALUE || i >= vlen)
-			return false;
-		*ref = btf_var_secinfos(t)[i].type;
-		return true;
-	default:
-		return false;
+	while ((e = btf_type_edge(t, (*i)++, &p)) != BTF_EDGE_NONE) {
+		if (g == G_ALL || (g == G_DECL && e != BTF_EDGE_MEMBER) ||
+		    (g == G_VALUE && btf_edge_by_value(e))) {
+			*ref = *p;
+			return true;
+		}
 	}
+	return false;
 }
 
 struct frame {
@@ -345,7 +288,7 @@ static int walk_from(struct walk *w, __u32 start, enum ref_graph g)
 	while (w->cnt) {
 		struct frame *f = &w->stk[w->cnt - 1];
 
-		if (!type_ref(f->t, f->i++, g, &next)) {
+		if (!next_ref(f->t, &f->i, g, &next)) {
 			w->col[f->id] = (w->col[f->id] & ~grey) | black;
 			w->cnt--;
 			continue;
@@ -410,7 +353,7 @@ static int check_ranges(const struct btf_view *v, struct btf_err *e)
 		t = btf_view_type(v, id);
 		if (btf_is_composite(t) && check_members(t, id, e))
 			return e->code;
-		for (i = 0; type_ref(t, i, G_ALL, &ref); i++) {
+		for (i = 0; next_ref(t, &i, G_ALL, &ref);) {
 			if (ref >= v->cnt)
 				return btf_err_set(e, -EINVAL,
 						   "malformed BTF: type %u (%s) refers to type %u, past the last type %u",

@@ -33,6 +33,8 @@
 #include <bpf/libbpf.h>
 
 #include "btf_src.h"
+#include "btf_type.h"
+#include "libbpf_log.h"
 #include "main.h"
 
 #define READ_CHUNK	(1u << 16)
@@ -49,32 +51,6 @@ int btf_err_set(struct btf_err *err, int code, const char *fmt, ...)
 	err->code = code;
 	memcpy(err->msg, msg, sizeof(msg));
 	return code;
-}
-
-static int quiet_print(enum libbpf_print_level level, const char *fmt,
-		       va_list ap)
-{
-	(void)level;
-	(void)fmt;
-	(void)ap;
-	return 0;
-}
-
-/*
- * libbpf explains refusals on stderr in its own words; we say it once in
- * ours instead (with -d, both).
- */
-static libbpf_print_fn_t hush_libbpf(void)
-{
-	if (opts.debug)
-		return NULL;
-	return libbpf_set_print(quiet_print);
-}
-
-static void unhush_libbpf(libbpf_print_fn_t old)
-{
-	if (!opts.debug)
-		libbpf_set_print(old);
 }
 
 /* ---- bytes ---- */
@@ -203,11 +179,27 @@ out:
 	return 0;
 }
 
+/*
+ * The kernel's BTF: a sysfs file (fstatfs() of the open fd) that the
+ * kernel itself places in /sys/kernel/btf/ (the path it resolved the fd
+ * to, not the one we were given). Other sysfs files are not BTF, and some
+ * echo back what root wrote into them.
+ */
 static bool fd_in_sysfs(int fd)
 {
+	static const char dir[] = "/sys/kernel/btf/";
+	char link[64], path[sizeof(dir) + 64];
 	struct statfs sf;
+	ssize_t n;
 
-	return !fstatfs(fd, &sf) && sf.f_type == SYSFS_MAGIC;
+	if (fstatfs(fd, &sf) || sf.f_type != SYSFS_MAGIC)
+		return false;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, path, sizeof(path) - 1);
+	if (n <= 0)
+		return false;
+	path[n] = '\0';
+	return !strncmp(path, dir, sizeof(dir) - 1) && !strchr(path + sizeof(dir) - 1, '/');
 }
 
 /* Is path sysfs's vmlinux BTF itself (by inode, not by name)? */
@@ -356,7 +348,8 @@ static int blob_narrow(struct btf_bytes *b, const void *p, size_t n)
 
 	if (!copy)
 		return -ENOMEM;
-	memcpy(copy, p, n);
+	if (n)	/* an empty section may have no data pointer at all */
+		memcpy(copy, p, n);
 	btf_src_bytes_free(b);
 	b->data = copy;
 	b->size = n;
@@ -593,7 +586,7 @@ static struct btf *parse_split(const struct btf_bytes *b, struct btf *base)
 static int parse_btf(const char *label, const struct btf_bytes *b, struct btf *base,
 		     struct btf **out, struct btf_err *e)
 {
-	libbpf_print_fn_t old = hush_libbpf();
+	libbpf_log_hold();
 	char why[160];
 	int err;
 
@@ -601,7 +594,7 @@ static int parse_btf(const char *label, const struct btf_bytes *b, struct btf *b
 		prefault_heap(b->size + b->size / 8 + (1 << 20));
 	*out = base ? parse_split(b, base) : btf__new(b->data, b->size);
 	err = *out ? 0 : -errno;
-	unhush_libbpf(old);
+	libbpf_log_release();
 	if (*out)
 		return 0;
 	btf_diagnose_raw(b->data, b->size, base ? btf__type_cnt(base) : 1,
@@ -711,7 +704,8 @@ int btf_src_load_mem(const void *data, size_t size, const char *label,
 	o.b.data = malloc(size ? size : 1);
 	if (!o.b.data)
 		return btf_err_set(e, -ENOMEM, "out of memory");
-	memcpy(o.b.data, data, size);
+	if (size)
+		memcpy(o.b.data, data, size);
 	o.b.size = size;
 	return load_bytes(&o, label, base, flags, out, e);
 }
@@ -784,9 +778,10 @@ int btf_src_load_id(__u32 id, struct btf *base, struct btf_src *out,
 
 	memset(out, 0, sizeof(*out));
 	fd = bpf_btf_get_fd_by_id(id);
+	err = errno;
 	if (fd < 0)
-		return btf_err_set(e, -errno, "can't get BTF object by id (%u): %s%s",
-				   id, strerror(errno), cap_hint(errno));
+		return btf_err_set(e, -err, "can't get BTF object by id (%u): %s%s",
+				   id, strerror(err), cap_hint(err));
 	err = id_info(fd, &info, name, sizeof(name), &o.b);
 	close(fd);
 	if (err) {
@@ -860,44 +855,11 @@ struct btf *btf_src_vmlinux_btf(struct btf_err *err)
 /* Renumber the split-part references of a type copied into dst. */
 static void remap_refs(struct btf_type *t, __u32 base_cnt, __u32 shift)
 {
-	__u32 i, vlen = btf_vlen(t), *p;
+	__u32 i, *ref;
 
-	switch (btf_kind(t)) {
-	case BTF_KIND_ARRAY:
-		p = &btf_array(t)->type;
-		if (*p >= base_cnt)
-			*p += shift;
-		p = &btf_array(t)->index_type;
-		break;
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		for (i = 0; i < vlen; i++)
-			if (btf_members(t)[i].type >= base_cnt)
-				btf_members(t)[i].type += shift;
-		return;
-	case BTF_KIND_FUNC_PROTO:
-		for (i = 0; i < vlen; i++)
-			if (btf_params(t)[i].type >= base_cnt)
-				btf_params(t)[i].type += shift;
-		p = &t->type;
-		break;
-	case BTF_KIND_DATASEC:
-		for (i = 0; i < vlen; i++)
-			if (btf_var_secinfos(t)[i].type >= base_cnt)
-				btf_var_secinfos(t)[i].type += shift;
-		return;
-	case BTF_KIND_INT:
-	case BTF_KIND_ENUM:
-	case BTF_KIND_ENUM64:
-	case BTF_KIND_FWD:
-	case BTF_KIND_FLOAT:
-		return;
-	default:
-		p = &t->type;
-		break;
-	}
-	if (*p >= base_cnt)
-		*p += shift;
+	for (i = 0; btf_type_edge(t, i, &ref) != BTF_EDGE_NONE; i++)
+		if (*ref >= base_cnt)
+			*ref += shift;
 }
 
 /* Copy the split types of mod onto the end of dst, renumbering them. */

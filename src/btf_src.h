@@ -7,9 +7,11 @@
  * btf_err, so a command checking fifty kernels reports per kernel.
  *
  * Trust follows the origin, never the path string: BTF read from sysfs
- * (decided with fstatfs() on the open fd) or from a kernel object id is the
+ * (decided with fstatfs() on the open fd, and the path the kernel resolved
+ * that fd to: /sys/kernel/btf/NAME) or from a kernel object id is the
  * kernel's own; anything else (files, pipes, archive members) is fully
- * checked (btf_check) before any renderer walks it.
+ * checked (btf_check) before any renderer walks it. Only sysfs files are
+ * mapped; other files are copied, so that no truncation can SIGBUS us.
  */
 #ifndef BPFKIT_BTF_SRC_H
 #define BPFKIT_BTF_SRC_H
@@ -26,7 +28,7 @@ struct argcur;
 enum btf_origin {
 	BTF_ORIGIN_FILE,	/* regular file or pipe: checked */
 	BTF_ORIGIN_ARCHIVE,	/* member of a .tar.xz (btfhub): checked */
-	BTF_ORIGIN_SYSFS,	/* /sys/kernel/btf/... by fstatfs(): trusted */
+	BTF_ORIGIN_SYSFS,	/* /sys/kernel/btf/NAME, by its fd: trusted */
 	BTF_ORIGIN_KERNEL,	/* BTF object id (btf, prog, map): trusted */
 };
 
@@ -59,13 +61,15 @@ static inline bool btf_src_trusted(const struct btf_src *s)
 
 /*
  * Everything a btf_src hands out is either trusted by origin or passed
- * btf_check(): consumers never check again. Untrusted BTF split on a
- * caller's base is checked too, and so is any BTF on an untrusted base.
+ * btf_check(): consumers never check again. The kernel's own BTF split on
+ * a base the caller gives is checked too (the base may be anything).
  *
  * One BTF from a path: raw BTF, an ELF object's .BTF, a btfhub .btf.tar.xz
  * (its one BTF member), a pipe or /dev/fd/N. Split BTF on base when base is
- * not NULL (the caller keeps base alive as long as the result). 0, or a
- * negative errno with err filled ("PATH: what is wrong").
+ * not NULL (the caller keeps base alive as long as the result); a module's
+ * file in sysfs gets the running vmlinux as base when base is NULL. 0, or
+ * a negative errno with err filled ("failed to load BTF from PATH: why",
+ * or "malformed BTF: ..." from the checks).
  */
 int btf_src_load_path(const char *path, struct btf *base,
 		      struct btf_src *out, struct btf_err *err);
@@ -139,7 +143,7 @@ void btf_src_paths_free(char **paths, int cnt);
 /*
  * The command-line grammar shared by every command that takes BTF:
  *   file FILE [file FILE]... | id BTF_ID | prog PROG | map MAP [key|value|kv|all]
- * consumed from the cursor into spec; btf_src_open() then loads it (-B as
+ * consumed from the cursor into spec (btf_spec.c); btf_spec_open() loads it (-B as
  * base where it applies). Parse errors are reported with p_err() (this is
  * command-line code); load errors come back in err.
  */

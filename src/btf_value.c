@@ -21,6 +21,8 @@ struct vctx {
 	const struct btf *btf;
 	bool plain;
 	int nesting;
+	btf_value_fptr_fn fptr;	/* NULL: function pointers are pointers */
+	void *fptr_ctx;
 };
 
 static int do_type(struct vctx *c, __u32 id, __u8 bit_off, const void *data);
@@ -220,6 +222,28 @@ static void do_ptr(struct vctx *c, const void *data)
 	jsonw_raw(c->j, b, n);
 }
 
+/* A pointer to a function prototype the caller renders; false if not. */
+static bool do_fptr(struct vctx *c, const struct btf_type *t,
+		    const void *data)
+{
+	__s32 id = btf__resolve_type(c->btf, t->type);
+	const struct btf_type *pt;
+	char buf[512];
+	int n;
+
+	if (id <= 0)
+		return false;
+	pt = btf__type_by_id(c->btf, id);
+	if (!pt || !btf_is_func_proto(pt))
+		return false;
+	n = c->fptr(c->fptr_ctx, c->btf, id, read_uint(data, sizeof(void *)),
+		    buf, sizeof(buf));
+	if (n < 0)
+		return false;
+	jsonw_string_len(c->j, buf, sizeof(buf));
+	return true;
+}
+
 static int do_float(struct vctx *c, const struct btf_type *t,
 		    const void *data)
 {
@@ -371,6 +395,8 @@ static int do_kind(struct vctx *c, __u32 id, const struct btf_type *t,
 	case BTF_KIND_ENUM64:
 		return do_enum64(c, t, data);
 	case BTF_KIND_PTR:
+		if (c->fptr && do_fptr(c, t, data))
+			return 0;
 		do_ptr(c, data);
 		return 0;
 	case BTF_KIND_FLOAT:
@@ -420,6 +446,16 @@ int btf_value_dump(struct jsonw *j, const struct btf *btf, __u32 type_id,
 		   const void *data, bool plain_text)
 {
 	struct vctx c = { .j = j, .btf = btf, .plain = plain_text };
+
+	return do_type(&c, type_id, 0, data);
+}
+
+int btf_value_dump_fptr(struct jsonw *jw, const struct btf *btf,
+			__u32 type_id, const void *data, bool plain_text,
+			btf_value_fptr_fn fptr, void *fptr_ctx)
+{
+	struct vctx c = { .j = jw, .btf = btf, .plain = plain_text,
+			  .fptr = fptr, .fptr_ctx = fptr_ctx };
 
 	return do_type(&c, type_id, 0, data);
 }

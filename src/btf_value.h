@@ -18,6 +18,7 @@
 #define BPFKIT_BTF_VALUE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <linux/types.h>
 
 struct btf;
@@ -30,6 +31,18 @@ struct jsonw;
  */
 int btf_value_dump(struct jsonw *jw, const struct btf *btf, __u32 type_id,
 		   const void *data, bool plain_text);
+/*
+ * The same, with function pointers rendered by the caller: fptr gets the
+ * FUNC_PROTO's id and the pointer's value, writes a string into buf and
+ * returns its length (or -1 to print the pointer as usual). struct_ops
+ * dumps use it: the kernel hands back program ids in those slots.
+ */
+typedef int (*btf_value_fptr_fn)(void *ctx, const struct btf *btf,
+				 __u32 proto_id, __u64 value, char *buf,
+				 size_t size);
+int btf_value_dump_fptr(struct jsonw *jw, const struct btf *btf,
+			__u32 type_id, const void *data, bool plain_text,
+			btf_value_fptr_fn fptr, void *fptr_ctx);
 
 /*
  * A value type compiled once for many values (map dumps): flat steps with

@@ -28,6 +28,7 @@
 
 #include "btf_src.h"
 #include "args.h"
+#include "cgroup.h"
 #include "handle.h"
 #include "main.h"
 #include "names.h"
@@ -420,8 +421,7 @@ static void cg_ctx_free(struct cg_ctx *c)
 	btf__free(c->vmlinux);
 }
 
-/* Open a cgroup v2 directory; reports errors. */
-static int open_cgroup(const char *path)
+int open_cgroup(const char *path)
 {
 	struct statfs st;
 	int fd;
@@ -674,12 +674,14 @@ static void free_req(struct cg_req *r)
 static int do_attach(int argc, char **argv)
 {
 	struct cg_req r = {};
-	int err;
+	int err, e;
 
 	err = parse_req(&r, argc, argv, true);
-	if (!err && bpf_prog_attach(r.prog_fd, r.cgfd, r.type, r.flags))
-		err = p_err("failed to attach program: %s%s", strerror(errno),
-			    cap_hint(errno));
+	if (!err && bpf_prog_attach(r.prog_fd, r.cgfd, r.type, r.flags)) {
+		e = errno;
+		err = p_err("failed to attach program: %s%s", strerror(e),
+			    cap_hint(e));
+	}
 	free_req(&r);
 	if (!err && json_wtr)
 		jsonw_null(json_wtr);
@@ -689,13 +691,15 @@ static int do_attach(int argc, char **argv)
 static int do_detach(int argc, char **argv)
 {
 	struct cg_req r = {};
-	int err;
+	int err, e;
 
 	err = parse_req(&r, argc, argv, false);
-	if (!err && bpf_prog_detach2(r.prog_fd, r.cgfd, r.type))
-		err = p_err("failed to detach program: %s%s", strerror(errno),
-			    errno == ENOENT ? " (not attached there)" :
-			    cap_hint(errno));
+	if (!err && bpf_prog_detach2(r.prog_fd, r.cgfd, r.type)) {
+		e = errno;
+		err = p_err("failed to detach program: %s%s", strerror(e),
+			    e == ENOENT ? " (not attached there)" :
+			    cap_hint(e));
+	}
 	free_req(&r);
 	if (!err && json_wtr)
 		jsonw_null(json_wtr);

@@ -84,6 +84,7 @@ struct kctx {
 	struct core_index *idx;
 	struct kres *r;
 	bool has_funcs;
+	bool no_vmlinux_btf;	/* the BTF came from an archive (btfhub) */
 	int has_btf_trace;	/* -1: not looked yet */
 	struct bpf_insn **code;	/* relocated copy per section */
 	bool **reach;		/* per function */
@@ -473,6 +474,11 @@ static void check_uses(struct kctx *k)
 				if (k->reach[fi][u->insn])
 					check_helper(k, fi, u);
 				break;
+			case USE_UNLINKED:
+				add_prob(k->r, fi, EFF_FAILS, "extern", u->name,
+					 "%s: extern function not linked in (bpfkit gen object first); libbpf cannot open the object",
+					 u->name);
+				break;
 			case USE_KFUNC:
 			case USE_KSYM:
 			case USE_KCONFIG:
@@ -570,6 +576,12 @@ static void check_attach(struct kctx *k, const struct obj_prog *p)
 
 		add_prob(k->r, p->func, EFF_FAILS, "attach_type", an ? an : "",
 			 "attach type %s missing", an ? an : "?");
+	}
+	if (p->needs_btf && k->no_vmlinux_btf) {
+		add_prob(k->r, p->func, EFF_FAILS, "attach_target", p->sec,
+			 "%s: BTF-based attach needs the kernel's own BTF; this one comes from a btfhub archive, so the kernel has none",
+			 p->sec);
+		return;
 	}
 	switch (p->akind) {
 	case ATTACH_NONE:
@@ -710,10 +722,13 @@ static void kctx_free(struct kctx *k)
 	core_index_free(k->idx);
 }
 
-static int check_kernel(const struct core_obj *o, const struct btf_view *btf,
+static int check_kernel(const struct core_obj *o,
+			const struct core_target_btf *tb,
 			const struct check *c, struct kres *r)
 {
-	struct kctx k = { .o = o, .btf = btf, .r = r, .has_btf_trace = -1 };
+	const struct btf_view *btf = &tb->view;
+	struct kctx k = { .o = o, .btf = btf, .r = r, .has_btf_trace = -1,
+			  .no_vmlinux_btf = tb->archive };
 	struct core_result *res = NULL;
 	enum effect *meff = NULL;
 	char (*mmsg)[200] = NULL;
@@ -780,7 +795,7 @@ static void *worker(void *arg)
 			continue;
 		}
 		r->release = tb.release ? strdup(tb.release) : NULL;
-		if (check_kernel(c->o, &tb.view, c, r))
+		if (check_kernel(c->o, &tb, c, r))
 			r->error = strdup("out of memory");
 		core_target_btf_free(&tb);
 	}

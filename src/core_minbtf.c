@@ -19,6 +19,7 @@
 #include "atomic_out.h"
 #include "bpf_elf.h"
 #include "btf_load.h"
+#include "btf_src.h"
 #include "core_minbtf.h"
 #include "core_reloc.h"
 #include "main.h"
@@ -191,6 +192,39 @@ static int keep_relo(struct keep *k, const struct core_result *res)
 	return 0;
 }
 
+/*
+ * A relocation libbpf refuses (candidates disagree): keep every candidate,
+ * each along its matched path, so that the smaller BTF fails alike.
+ */
+static int keep_all_cands(struct keep *k, const struct core_result *res)
+{
+	const struct btf_type *lt = btf_view_type(res->local.btf,
+						  res->local.root_id);
+	const char *name = lt ? btf_view_str(res->local.btf, lt->name_off) : NULL;
+	struct core_spec spec;
+	struct core_index *x;
+	__u32 id = 0;
+	size_t len;
+	int ret = 0;
+
+	if (!name || !*name || !res->local.btf)
+		return 0;
+	x = core_index_new(&k->view);
+	if (!x)
+		return -ENOMEM;
+	len = core_essential_len(name);
+	while (!ret && (id = core_index_next(x, name, len, id))) {
+		if (core_spec_match(&res->local, &k->view, id, &spec) <= 0)
+			continue;
+		if (core_kind_is_field(res->local.kind))
+			ret = keep_path(k, &spec);
+		else
+			ret = keep_deep(k, id, 0);
+	}
+	core_index_free(x);
+	return ret;
+}
+
 static int keep_object(struct keep *k, const char *path)
 {
 	struct core_result res;
@@ -221,7 +255,11 @@ static int keep_object(struct keep *k, const char *path)
 		copy[0] = insns[rec->insn];
 		copy[1] = rec->insn + 1 < cnt ? insns[rec->insn + 1] : copy[0];
 		core_relo_apply(c, rec, copy, rec->insn + 1 < cnt ? 2 : 1, &res);
-		if (res.matched > CORE_MATCH_MAX)
+		if (res.status == CORE_FAILED && res.local.btf)
+			ret = keep_all_cands(k, &res) ?
+			      p_err("%s: relocation #%u: bad target BTF", path,
+				    rec->index) : 0;
+		else if (res.matched > CORE_MATCH_MAX)
 			ret = p_err("%s: relocation #%u has too many candidates",
 				    path, rec->index);
 		else if (res.matched)
@@ -342,14 +380,15 @@ static int min_one(const char *in, const char *out, char **objs, int nobjs)
 {
 	struct keep k = { 0 };
 	struct btf *btf, *res;
+	struct btf_err e;
+	struct btf_src src;
 	const void *raw;
 	__u32 size;
 	int i, ret = -1;
 
-	btf = btf__parse(in, NULL);
-	if (!btf)
-		return p_err("failed to load BTF from %s: %s", in,
-			     strerror(errno));
+	if (btf_src_load_path(in, NULL, &src, &e))
+		return p_err("%s", e.msg);
+	btf = src.btf;
 	k.btf = btf;
 	btf_view_of(&k.view, btf);
 	k.n = btf__type_cnt(btf);
@@ -374,7 +413,59 @@ static int min_one(const char *in, const char *out, char **objs, int nobjs)
 	btf__free(res);
 out:
 	keep_free(&k);
-	btf__free(btf);
+	btf_src_free(&src);
+	return ret;
+}
+
+/* OUTPUT/REL for INPUT/REL, parents created; an archive's name loses .tar.xz */
+static char *out_path(const char *indir, const char *in, const char *outdir)
+{
+	const char *rel = in + strlen(indir);
+	char *p, *s;
+	size_t n;
+
+	while (*rel == '/')
+		rel++;
+	if (asprintf(&p, "%s/%s", outdir, rel) < 0)
+		return NULL;
+	n = strlen(p);
+	if (n > 7 && !strcmp(p + n - 7, ".tar.xz"))
+		p[n - 7] = '\0';
+	for (s = p + strlen(outdir) + 1; (s = strchr(s, '/')); s++) {
+		*s = '\0';
+		if (mkdir(p, 0755) && errno != EEXIST) {
+			free(p);
+			return NULL;
+		}
+		*s = '/';
+	}
+	return p;
+}
+
+/* btfhub's layout: every BTF below INPUT minimized to the same place below OUTPUT */
+static int min_dir(const char *in, const char *out, char **objs, int nobjs)
+{
+	struct btf_err e;
+	char **paths, *o;
+	int n, i, ret = 0;
+
+	if (btf_src_expand(in, &paths, &n, &e))
+		return p_err("%s", e.msg);
+	if (!n)
+		ret = p_err("%s: no BTF files found", in);
+	if (!ret && mkdir(out, 0755) && errno != EEXIST)
+		ret = p_err("can't create %s: %s", out, strerror(errno));
+	for (i = 0; i < n && !ret; i++) {
+		o = out_path(in, paths[i], out);
+		if (!o) {
+			ret = p_err("can't create the directories of %s below %s",
+				    paths[i], out);
+			break;
+		}
+		ret = min_one(paths[i], o, objs, nobjs);
+		free(o);
+	}
+	btf_src_paths_free(paths, n);
 	return ret;
 }
 
@@ -386,9 +477,8 @@ int do_gen_min_core_btf(int argc, char **argv)
 		return p_err("expected INPUT OUTPUT OBJECT...: gen min_core_btf INPUT OUTPUT OBJECT...");
 	if (stat(argv[0], &st))
 		return p_err("%s: %s", argv[0], strerror(errno));
-	if (S_ISDIR(st.st_mode))
-		return p_err("%s: directories are not supported yet", argv[0]);
-	if (min_one(argv[0], argv[1], argv + 2, argc - 2))
+	if (S_ISDIR(st.st_mode) ? min_dir(argv[0], argv[1], argv + 2, argc - 2)
+				 : min_one(argv[0], argv[1], argv + 2, argc - 2))
 		return -1;
 	if (json_wtr)
 		jsonw_null(json_wtr);

@@ -199,12 +199,12 @@ static const char *extern_sec(const struct btf *btf, const char *name,
 			const struct btf_type *v = btf__type_by_id(btf, vs->type);
 			const char *n;
 
-			if (!v || !btf_is_var(v))
+			if (!v || (!btf_is_var(v) && !btf_is_func(v)))
 				continue;
 			n = btf__name_by_offset(btf, v->name_off);
 			if (!n || strcmp(n, name))
 				continue;
-			*typed = v->type && resolve(btf, v->type) &&
+			*typed = btf_is_var(v) && v->type && resolve(btf, v->type) &&
 				 btf_kind(resolve(btf, v->type)) != BTF_KIND_UNKN;
 			return secs[s];
 		}
@@ -262,6 +262,7 @@ static int call_use(struct core_obj *o, const struct bpf_elf_func *f,
 	const struct bpf_elf *e = o->elf;
 	const struct bpf_elf_rel *r = bpf_elf_rel_at(e, f->sec, sec_insn);
 	const struct bpf_elf_func *callee;
+	bool typed;
 	long tgt;
 
 	/* clang 14 emits kfunc calls as pseudo calls to an extern */
@@ -276,7 +277,9 @@ static int call_use(struct core_obj *o, const struct bpf_elf_func *f,
 kfunc:
 		if (!r || r->sym_shndx != SHN_UNDEF)
 			return 0;
-		u->kind = USE_KFUNC;
+		/* __ksym functions are kfuncs; other externs await linking */
+		u->kind = extern_sec(e->btf, r->sym, &typed) ? USE_KFUNC
+							      : USE_UNLINKED;
 		u->name = r->sym;
 		u->weak = r->sym_bind == STB_WEAK;
 		return 1;
@@ -439,11 +442,6 @@ int core_obj_new(struct bpf_elf *elf, const char *path,
 		ret = scan_func(o, i);
 	if (ret) {
 		snprintf(err, errlen, "%s: out of memory", path);
-		core_obj_free(o);
-		return -1;
-	}
-	if (!o->nprogs) {
-		snprintf(err, errlen, "%s: no BPF programs in the object", path);
 		core_obj_free(o);
 		return -1;
 	}
@@ -634,19 +632,123 @@ static void mem_op(const struct bpf_insn *in, struct cstate *s)
 	}
 }
 
+/*
+ * Two walks share step(): the merging one (one state per instruction,
+ * joined: always finishes, may see a branch as open that the verifier
+ * would close) and the path one, like the verifier: every path with its
+ * own constants, states already seen at an instruction pruned, within a
+ * budget; when the budget runs out the merging walk's answer stands.
+ */
+#define PATH_BUDGET	(1u << 16)	/* states explored per function */
+
+struct pitem {
+	__u32 insn;
+	struct cstate st;
+};
+
 struct walk {
 	const struct bpf_insn *insns;
 	__u32 cnt;
+	/* merging walk */
 	struct cstate *st;
 	__u32 *queue;
 	bool *queued;
 	__u32 qh, qt;
+	/* path walk */
+	bool paths;
+	bool over;		/* budget exhausted */
+	struct pitem *stack;
+	__u32 sp, scap;
+	__u64 *seen;		/* open-addressing set of (insn, state) hashes */
+	__u32 seen_mask, nseen;
 };
+
+static __u64 state_hash(__u32 insn, const struct cstate *s)
+{
+	__u64 h = 1469598103934665603ull ^ insn;
+	int i;
+
+#define MIX(v) (h = (h ^ (__u64)(v)) * 1099511628211ull)
+	MIX(s->known);
+	MIX(s->slot_known);
+	for (i = 0; i < 11; i++)
+		if (s->known & (1u << i))
+			MIX(s->reg[i]);
+	for (i = 0; i < NSLOTS; i++)
+		if (s->slot_known & (1ull << i))
+			MIX(s->slot[i]);
+#undef MIX
+	return h ? h : 1;
+}
+
+static bool seen_grow(struct walk *w)
+{
+	__u32 size = (w->seen_mask + 1) * 2, i, j;
+	__u64 *n = calloc(size, sizeof(*n));
+
+	if (!n)
+		return false;
+	for (i = 0; i <= w->seen_mask; i++) {
+		if (!w->seen[i])
+			continue;
+		for (j = w->seen[i] & (size - 1); n[j]; j = (j + 1) & (size - 1))
+			;
+		n[j] = w->seen[i];
+	}
+	free(w->seen);
+	w->seen = n;
+	w->seen_mask = size - 1;
+	return true;
+}
+
+/* true when the state is new at insn (and now remembered) */
+static bool seen_add(struct walk *w, __u64 h)
+{
+	__u32 i;
+
+	if ((w->nseen + 1) * 2 > w->seen_mask + 1 && !seen_grow(w)) {
+		w->over = true;
+		return false;
+	}
+	for (i = h & w->seen_mask; w->seen[i]; i = (i + 1) & w->seen_mask)
+		if (w->seen[i] == h)
+			return false;
+	w->seen[i] = h;
+	w->nseen++;
+	return true;
+}
+
+static void push_path(struct walk *w, __u32 to, const struct cstate *s)
+{
+	struct pitem *n;
+
+	if (w->over || !seen_add(w, state_hash(to, s)))
+		return;
+	if (w->nseen >= PATH_BUDGET) {
+		w->over = true;
+		return;
+	}
+	if (w->sp == w->scap) {
+		w->scap = w->scap ? w->scap * 2 : 64;
+		n = realloc(w->stack, w->scap * sizeof(*n));
+		if (!n) {
+			w->over = true;
+			return;
+		}
+		w->stack = n;
+	}
+	w->stack[w->sp].insn = to;
+	w->stack[w->sp++].st = *s;
+}
 
 static void push(struct walk *w, __s64 to, const struct cstate *s)
 {
 	if (to < 0 || to >= w->cnt)
 		return;
+	if (w->paths) {
+		push_path(w, to, s);
+		return;
+	}
 	if (!join(&w->st[to], s) || w->queued[to])
 		return;
 	w->queued[to] = true;
@@ -722,6 +824,34 @@ static void step(struct walk *w, __u32 i, struct cstate s)
 		push(w, i + 1, &s);
 }
 
+/* The path walk; its answer replaces reach only if it finished. */
+static void path_reach(struct walk *w, bool *reach)
+{
+	struct cstate entry = { .valid = true };
+	struct pitem it;
+	bool *got = calloc(w->cnt, sizeof(*got));
+
+	w->paths = true;
+	w->seen_mask = 255;
+	while (w->seen_mask < w->cnt * 4)
+		w->seen_mask = w->seen_mask * 2 + 1;
+	w->seen = calloc(w->seen_mask + 1, sizeof(*w->seen));
+	if (!got || !w->seen)
+		goto out;
+	push(w, 0, &entry);
+	while (w->sp && !w->over) {
+		it = w->stack[--w->sp];
+		got[it.insn] = true;
+		step(w, it.insn, it.st);
+	}
+	if (!w->over)
+		memcpy(reach, got, w->cnt * sizeof(*reach));
+out:
+	free(got);
+	free(w->seen);
+	free(w->stack);
+}
+
 void core_reach(const struct bpf_insn *insns, __u32 cnt, bool *reach)
 {
 	struct walk w = { .insns = insns, .cnt = cnt };
@@ -747,6 +877,7 @@ void core_reach(const struct bpf_insn *insns, __u32 cnt, bool *reach)
 		reach[i] = true;
 		step(&w, i, w.st[i]);
 	}
+	path_reach(&w, reach);
 out:
 	free(w.st);
 	free(w.queue);

@@ -18,6 +18,7 @@
 enum use_kind {
 	USE_HELPER,	/* id */
 	USE_KFUNC,	/* name */
+	USE_UNLINKED,	/* name: an extern function left for the linker */
 	USE_KSYM,	/* name, typed or not */
 	USE_KCONFIG,	/* name */
 	USE_MAP,	/* map index */

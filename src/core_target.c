@@ -5,6 +5,9 @@
  * directories.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <linux/btf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,12 +45,35 @@ static int push(struct core_target **list, int *cnt, const char *label,
 	return 0;
 }
 
+/*
+ * A module's raw split BTF: its string section does not start with the
+ * empty string, it continues vmlinux's. Not a kernel of its own, so a
+ * directory walk passes over it.
+ */
+static bool is_split_btf(const char *path)
+{
+	struct btf_header h;
+	bool split = false;
+	char c;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	if (pread(fd, &h, sizeof(h), 0) == sizeof(h) && h.magic == BTF_MAGIC &&
+	    pread(fd, &c, 1, (off_t)h.hdr_len + h.str_off) == 1)
+		split = c != '\0';
+	close(fd);
+	return split;
+}
+
 int core_target_add(struct core_target **list, int *cnt, const char *path,
 		    char *err, size_t errlen)
 {
 	struct btf_err e;
+	struct stat st;
 	char **paths;
-	int i, n, ret = 0;
+	int i, n, ret = 0, before = *cnt;
+	bool dir;
 
 	if (!path)
 		return push(list, cnt, SYSFS_BTF, NULL) ? nomem(err, errlen) : 0;
@@ -55,13 +81,17 @@ int core_target_add(struct core_target **list, int *cnt, const char *path,
 		snprintf(err, errlen, "%s", e.msg);
 		return -1;
 	}
-	if (!n) {
-		snprintf(err, errlen, "%s: no BTF files found", path);
-		ret = -1;
-	}
-	for (i = 0; i < n && !ret; i++)
+	dir = !stat(path, &st) && S_ISDIR(st.st_mode);
+	for (i = 0; i < n && !ret; i++) {
+		if (dir && is_split_btf(paths[i]))
+			continue;
 		if (push(list, cnt, paths[i], paths[i]))
 			ret = nomem(err, errlen);
+	}
+	if (!ret && *cnt == before) {
+		snprintf(err, errlen, "%s: no kernel BTF found", path);
+		ret = -1;
+	}
 	btf_src_paths_free(paths, n);
 	return ret;
 }
@@ -97,6 +127,7 @@ int core_target_load(const struct core_target *t, struct core_target_btf *out,
 	out->view = src.view;
 	out->btf = src.btf;
 	out->release = src.release;
+	out->archive = src.origin == BTF_ORIGIN_ARCHIVE;
 	src.btf = NULL;
 	src.release = NULL;
 	memset(&src.view, 0, sizeof(src.view));

@@ -8,6 +8,7 @@
 #ifndef BPFKIT_CORE_TARGET_H
 #define BPFKIT_CORE_TARGET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct btf;
@@ -23,6 +24,7 @@ struct core_target_btf {
 	struct btf_view view;	/* what the engine reads */
 	struct btf *btf;	/* libbpf's, when the view is on it */
 	char *release;		/* NULL when unknown */
+	bool archive;		/* from a btfhub archive: the kernel has no BTF */
 };
 
 /* Append path (NULL: the running kernel); 0 or -1 with err filled. */

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The reporting funnel: every message to the user goes through here. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/capability.h>
+#include <sys/stat.h>
 
 #include "main.h"
 
@@ -90,12 +93,8 @@ static bool cap_effective(cap_value_t v)
  * bpf() says EPERM for many reasons; when a capability is really missing,
  * naming it (and the fix) saves the user a trip to the man page.
  */
-const char *cap_hint(int err)
+static const char *cap_missing(void)
 {
-	if (err < 0)
-		err = -err;
-	if (err != EPERM && err != EACCES)
-		return "";
 	if (cap_effective(CAP_SYS_ADMIN))
 		return "";
 	if (!cap_effective(CAP_BPF))
@@ -103,4 +102,44 @@ const char *cap_hint(int err)
 	if (!cap_effective(CAP_PERFMON))
 		return " (missing CAP_PERFMON: run as root or grant it with setcap)";
 	return " (missing CAP_SYS_ADMIN: run as root)";
+}
+
+const char *access_hint(struct access_hint *h, const char *path, int mode,
+			int err)
+{
+	struct stat st;
+
+	if (err < 0)
+		err = -err;
+	if ((err != EACCES && err != EPERM) ||
+	    !faccessat(AT_FDCWD, path, mode, AT_EACCESS) || errno != EACCES)
+		return cap_hint(err);
+	if (stat(path, &st))	/* a directory above it is closed to us */
+		snprintf(h->s, sizeof(h->s),
+			 " (file permissions: a directory of %s is closed to this process, uid %u gid %u)",
+			 path, geteuid(), getegid());
+	else
+		snprintf(h->s, sizeof(h->s),
+			 " (file permissions: %s is mode %04o, owner uid %u gid %u; this process runs as uid %u gid %u)",
+			 path, (unsigned int)(st.st_mode & 07777), st.st_uid,
+			 st.st_gid, geteuid(), getegid());
+	return h->s;
+}
+
+/*
+ * libcap may change errno; callers should pass a saved errno, but one
+ * that reads errno again in the same message still sees the right one.
+ */
+const char *cap_hint(int err)
+{
+	int saved = errno;
+	const char *hint;
+
+	if (err < 0)
+		err = -err;
+	if (err != EPERM && err != EACCES)
+		return "";
+	hint = cap_missing();
+	errno = saved;
+	return hint;
 }

@@ -22,4 +22,16 @@ void p_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 const char *cap_hint(int err);
 
+struct access_hint {
+	char s[4200];
+};
+/*
+ * The hint for an EACCES/EPERM on path, for an access(2) mode: when the
+ * path's own permissions deny this process that access, say so (mode,
+ * owner, who we are): no capability is at fault then. Otherwise
+ * cap_hint(err). The text lives in *h.
+ */
+const char *access_hint(struct access_hint *h, const char *path, int mode,
+			int err);
+
 #endif

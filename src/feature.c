@@ -301,6 +301,25 @@ static void type_feature(const struct probe_out *o, const char *what,
 	bool_feature(o, key, plain, macro, res);
 }
 
+void feature_section_start(const char *key, const char *title)
+{
+	static const struct probe_out plain;
+
+	section_start(&plain, key, title, NULL);
+}
+
+void feature_section_end(void)
+{
+	section_end();
+}
+
+void feature_type_answer(const char *what, const char *name, bool res)
+{
+	static const struct probe_out plain;
+
+	type_feature(&plain, what, name, res);
+}
+
 /* the program types probed, in id order; supported[] gets the answers */
 static int section_progs(const struct probe_out *o, struct feat_probe *p,
 			 __u32 *types, bool *supported)
@@ -481,7 +500,7 @@ static int handle_perms(bool unpriv)
 	cap_value_t have[ARRAY_SIZE(bpf_caps)];
 	char missing[96] = "";
 	cap_flag_value_t v;
-	unsigned int i, n = 0;
+	unsigned int i, n = 0, want = 0;
 	cap_t caps = cap_get_proc();
 	int err = 0;
 
@@ -491,8 +510,12 @@ static int handle_perms(bool unpriv)
 	for (i = 0; i < ARRAY_SIZE(bpf_caps); i++) {
 		char *name;
 
+		/* kernels before 5.8 have only CAP_SYS_ADMIN for BPF */
+		if (!CAP_IS_SUPPORTED(bpf_caps[i]))
+			continue;
 		if (cap_get_flag(caps, bpf_caps[i], CAP_EFFECTIVE, &v))
 			v = CAP_CLEAR;
+		want++;
 		if (v == CAP_SET) {
 			have[n++] = bpf_caps[i];
 			continue;
@@ -506,7 +529,7 @@ static int handle_perms(bool unpriv)
 			cap_free(name);
 		}
 	}
-	if (!unpriv && n < ARRAY_SIZE(bpf_caps))
+	if (!unpriv && n < want)
 		err = p_err("missing %srequired for full feature probing; run as root or use 'unprivileged'",
 			    missing);
 	else if (unpriv && n &&

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -24,7 +25,7 @@
 #include "gen.h"
 #include "core_minbtf.h"
 #include "main.h"
-#include "prog_ops.h"
+#include "libbpf_log.h"
 
 #define OBJ_NAME_MAX	64	/* bpftool's limit, terminator included */
 #define IDENT_MAX	256
@@ -98,24 +99,33 @@ static void out_hex(struct gen *g, const unsigned char *p, size_t n)
 	fwrite(chunk, 1, k, g->f);
 }
 
-/* Write everything generated to stdout in one go; 0 or -1 after reporting. */
-static int gen_commit(struct gen *g)
+/* write() all of buf to fd: 0, or an errno value. */
+static int write_all(int fd, const char *buf, size_t len)
 {
-	size_t off = 0;
-
-	if (fflush(g->f) || ferror(g->f))
-		return p_err("out of memory generating the output");
-	fflush(stdout);
-	while (off < g->len) {
-		ssize_t n = write(STDOUT_FILENO, g->buf + off, g->len - off);
+	while (len) {
+		ssize_t n = write(fd, buf, len);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			return p_err("writing the output failed: %s",
-				     strerror(n < 0 ? errno : EIO));
-		off += n;
+			return n < 0 ? errno : EIO;
+		buf += n;
+		len -= n;
 	}
+	return 0;
+}
+
+/* Write everything generated to stdout in one go; 0 or -1 after reporting. */
+static int gen_commit(struct gen *g)
+{
+	int err;
+
+	if (fflush(g->f) || ferror(g->f))
+		return p_err("out of memory generating the output");
+	fflush(stdout);
+	err = write_all(STDOUT_FILENO, g->buf, g->len);
+	if (err)
+		return p_err("writing the output failed: %s", strerror(err));
 	return 0;
 }
 
@@ -354,10 +364,10 @@ static int gen_open(struct gen *g, const char *file, const char *obj_name)
 		return -1;
 	if (opts.debug)
 		oo.kernel_log_level = 1 + 2 + 4;
-	ops_capture_start();
+	libbpf_log_hold();
 	g->obj = bpf_object__open_mem(g->elf, g->elf_sz, &oo);
 	err = -errno;
-	warn = ops_capture_stop();
+	warn = libbpf_log_release();
 	if (g->obj) {
 		g->btf = bpf_object__btf(g->obj);
 		return 0;
@@ -1043,9 +1053,9 @@ int gen_loader_record(struct bpf_object *obj, struct gen_loader_opts *lo)
 	if (err)
 		return p_err("failed to start the loader generator: %s",
 			     strerror(-err));
-	ops_capture_start();
+	libbpf_log_hold();
 	err = bpf_object__load(obj);
-	warn = ops_capture_stop();
+	warn = libbpf_log_release();
 	if (err)
 		return p_err("failed to load object file%s",
 			     why(warn, rsn, sizeof(rsn)));
@@ -1372,41 +1382,76 @@ fail:
 	return -e;
 }
 
-/* Static linking with libbpf's bpf_linker, never leaving half an object. */
+/*
+ * OUTPUT gets the linked bytes through atomic_write_file(), under the
+ * rules of every output file (atomic_out.h): never half an object, a
+ * symbolic link's target replaced, a device or FIFO written in place.
+ */
+static int write_output(const char *output, const char *buf, size_t len)
+{
+	if (!*output)
+		return p_err("empty output file name");
+	return atomic_write_file(output, buf, len);
+}
+
+/* The whole content of fd (from offset 0) in a malloc'ed buffer, or NULL. */
+static char *fd_contents(int fd, size_t *len)
+{
+	struct stat st;
+	size_t off = 0;
+	char *buf;
+
+	if (fstat(fd, &st))
+		return NULL;
+	buf = malloc(st.st_size ? st.st_size : 1);
+	while (buf && off < (size_t)st.st_size) {
+		ssize_t n = pread(fd, buf + off, st.st_size - off, off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			free(buf);
+			return NULL;
+		}
+		off += n;
+	}
+	*len = off;
+	return buf;
+}
+
+/*
+ * Static linking with libbpf's bpf_linker. The linker writes to a path;
+ * it gets a memory file's, so OUTPUT is only touched once linking is done.
+ */
 static int do_object(int argc, char **argv)
 {
 	struct bpf_linker *linker = NULL;
-	struct out_file of;
-	char rsn[600];
-	int i, e, ret, err = -1;
+	char path[64], rsn[600], *buf = NULL;
+	int i, e, ret, fd, err = -1;
 	const char *warn;
+	size_t len;
 
 	if (argc < 2) {
 		usage();
 		return -1;
 	}
-	/*
-	 * The linker opens OUTPUT by name: it gets the temporary (or, for a
-	 * device or FIFO, OUTPUT itself), under atomic_out.h's rules; 0644
-	 * as libbpf creates it.
-	 */
-	err = out_file_open(&of, argv[0], 0644);
-	if (err)
-		return p_err("can't create a temporary file for '%s': %s",
-			     argv[0], strerror(-err));
-	linker = bpf_linker__new(out_file_name(&of), NULL);
+	fd = memfd_create("bpfkit-gen-object", MFD_CLOEXEC);
+	if (fd < 0)
+		return p_err("can't create a memory file: %s", strerror(errno));
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	linker = bpf_linker__new(path, NULL);
 	if (!linker) {
-		err = p_err("failed to create BPF linker instance");
+		p_err("failed to create BPF linker instance");
 		goto out;
 	}
 	for (i = 1; i < argc; i++) {
 		err = check_elf(argv[i]);
 		if (err)
 			goto out;
-		ops_capture_start();
+		libbpf_log_hold();
 		ret = bpf_linker__add_file(linker, argv[i], NULL);
 		e = errno;
-		warn = ops_capture_stop();
+		warn = libbpf_log_release();
 		if (ret) {
 			p_err("failed to link '%s': %s (%d)%s", argv[i],
 			      strerror(e), e, why(warn, rsn, sizeof(rsn)));
@@ -1414,26 +1459,26 @@ static int do_object(int argc, char **argv)
 			goto out;
 		}
 	}
-	ops_capture_start();
+	libbpf_log_hold();
 	ret = bpf_linker__finalize(linker);
 	e = errno;
-	warn = ops_capture_stop();
+	warn = libbpf_log_release();
 	if (ret) {
 		p_err("failed to finalize ELF file: %s (%d)%s", strerror(e), e,
 		      why(warn, rsn, sizeof(rsn)));
 		err = -e;
 		goto out;
 	}
-	bpf_linker__free(linker);	/* closes its fd: the file is complete */
-	linker = NULL;
-	err = out_file_commit(&of);
-	if (err)
-		return p_err("can't write output into '%s': %s", argv[0],
-			     strerror(-err));
-	return 0;
+	err = -1;
+	buf = fd_contents(fd, &len);
+	if (!buf)
+		p_err("can't read the linked object back: %s", strerror(errno));
+	else
+		err = write_output(argv[0], buf, len);
 out:
 	bpf_linker__free(linker);
-	out_file_abort(&of);
+	close(fd);
+	free(buf);
 	return err;
 }
 

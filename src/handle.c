@@ -324,16 +324,17 @@ int prog_parse_fds(struct argcur *c, int **fds)
 {
 	const char *w;
 	__u32 id;
-	int fd;
+	int fd, err;
 
 	*fds = NULL;
 	if (arg_take(c, "id")) {
 		if (parse_id(c, &id))
 			return -1;
 		fd = bpf_prog_get_fd_by_id(id);
+		err = errno;
 		if (fd < 0)
 			return p_err("get by id (%u): %s%s", id,
-				     strerror(errno), cap_hint(errno));
+				     strerror(err), cap_hint(err));
 		return one_fd(fds, fd);
 	}
 	if (arg_take(c, "tag")) {
@@ -367,16 +368,17 @@ int map_parse_fds(struct argcur *c, int **fds, bool rdonly)
 		    .open_flags = rdonly ? BPF_F_RDONLY : 0);
 	const char *w;
 	__u32 id;
-	int fd, n;
+	int fd, n, err;
 
 	*fds = NULL;
 	if (arg_take(c, "id")) {
 		if (parse_id(c, &id))
 			return -1;
 		fd = bpf_map_get_fd_by_id_opts(id, &o);
+		err = errno;
 		if (fd < 0)
 			return p_err("get map by id (%u): %s%s", id,
-				     strerror(errno), cap_hint(errno));
+				     strerror(err), cap_hint(err));
 		return one_fd(fds, fd);
 	}
 	if (arg_take(c, "name")) {
@@ -500,9 +502,15 @@ int pin_fd_at(int fd, const char *path)
 			     dir);
 	if (mount_bpffs_for_pin(dir, path))
 		return -1;
-	if (bpf_obj_pin(fd, path))
+	if (bpf_obj_pin(fd, path)) {
+		struct access_hint h;
+		int err = errno;
+
+		/* a directory we may not write is no missing capability */
 		return p_err("can't pin the object (%s): %s%s", path,
-			     strerror(errno), cap_hint(errno));
+			     strerror(err), access_hint(&h, dir, W_OK | X_OK,
+							err));
+	}
 	return 0;
 }
 

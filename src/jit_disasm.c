@@ -6,10 +6,12 @@
  * keeps the cost and the dependency on "prog dump jited" alone.
  */
 #include <dlfcn.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <bpf/libbpf.h>
 
 #include "jit_disasm.h"
@@ -67,48 +69,137 @@ struct jit_disasm {
 
 #define LLVM_HINT "libLLVM-14.so.1 or newer; install libllvm14"
 
+/*
+ * The i-th libLLVM name to try; false past the last. 14 first: the version
+ * upstream bpftool's output is checked against; then newer ones in their
+ * three spellings, then older ones, then the unversioned name.
+ */
+static bool llvm_name(int i, char *name, size_t size)
+{
+	static const char *const fmt[] = {
+		"libLLVM-%d.so.1", "libLLVM.so.%d.1", "libLLVM-%d.so",
+	};
+	const int newer = (30 - 14 + 1) * 3, older = 4;
+
+	if (i < newer)
+		snprintf(name, size, fmt[i % 3], 14 + i / 3);
+	else if (i < newer + older)
+		snprintf(name, size, "libLLVM-%d.so.1", 13 - (i - newer));
+	else if (i == newer + older)
+		snprintf(name, size, "libLLVM.so");
+	else
+		return false;
+	return true;
+}
+
 static void *open_llvm(void)
 {
-	const char *env = getenv("BPFKIT_LLVM_LIB");
+	/*
+	 * Not from the environment when bpfkit runs with more privilege than
+	 * its caller (setcap on the binary, setuid): the caller would choose
+	 * the code we run with it. secure_getenv() says NULL then.
+	 */
+	const char *env = secure_getenv("BPFKIT_LLVM_LIB");
 	char name[64];
 	void *h;
-	int v;
+	int i;
 
 	if (env && *env)
 		return dlopen(env, RTLD_NOW | RTLD_LOCAL);
-	/* 14 first: the version upstream bpftool's output is checked against */
-	for (v = 14; v <= 30; v++) {
-		snprintf(name, sizeof(name), "libLLVM-%d.so.1", v);
-		h = dlopen(name, RTLD_NOW | RTLD_LOCAL);
-		if (h)
-			return h;
-		snprintf(name, sizeof(name), "libLLVM.so.%d.1", v);
-		h = dlopen(name, RTLD_NOW | RTLD_LOCAL);
-		if (h)
-			return h;
-		snprintf(name, sizeof(name), "libLLVM-%d.so", v);
+	for (i = 0; llvm_name(i, name, sizeof(name)); i++) {
 		h = dlopen(name, RTLD_NOW | RTLD_LOCAL);
 		if (h)
 			return h;
 	}
-	for (v = 13; v >= 10; v--) {
-		snprintf(name, sizeof(name), "libLLVM-%d.so.1", v);
-		h = dlopen(name, RTLD_NOW | RTLD_LOCAL);
-		if (h)
-			return h;
-	}
-	return dlopen("libLLVM.so", RTLD_NOW | RTLD_LOCAL);
+	return NULL;
 }
 
+/* name (a bare soname) in a directory of LD_LIBRARY_PATH */
+static bool in_ld_library_path(const char *name)
+{
+	const char *p = getenv("LD_LIBRARY_PATH");
+	char path[PATH_MAX];
+	size_t n;
+
+	for (; p && *p; p += n + (p[n] == ':')) {
+		n = strcspn(p, ":");
+		if (n && (size_t)snprintf(path, sizeof(path), "%.*s/%s",
+					  (int)n, p, name) < sizeof(path) &&
+		    !access(path, R_OK))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The dynamic linker's cache holds every system library's soname, as a
+ * string of its own or as the tail of its path.
+ */
+static bool in_ld_cache(const char *cache, size_t len, const char *name)
+{
+	size_t n = strlen(name) + 1;	/* with its NUL */
+	const char *p = cache, *end = cache + len, *hit;
+
+	while ((hit = memmem(p, end - p, name, n))) {
+		if (hit == cache || hit[-1] == '\0' || hit[-1] == '/')
+			return true;
+		p = hit + 1;
+	}
+	return false;
+}
+
+static char *read_ld_cache(size_t *len)
+{
+	FILE *f = fopen("/etc/ld.so.cache", "re");
+	char *buf = NULL;
+
+	*len = 0;
+	if (!f)
+		return NULL;
+	if (!fseek(f, 0, SEEK_END)) {
+		long sz = ftell(f);
+
+		if (sz > 0 && sz < (64L << 20) && !fseek(f, 0, SEEK_SET)) {
+			buf = malloc(sz);
+			if (buf && fread(buf, 1, sz, f) == (size_t)sz) {
+				*len = sz;
+			} else {
+				free(buf);
+				buf = NULL;
+			}
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+/*
+ * Found without loading it: "version" must not pull the whole of LLVM into
+ * a command that never disassembles (see the test on LD_DEBUG=libs).
+ */
 bool jit_disasm_available(void)
 {
-	void *lib = open_llvm();
-	bool ok = lib && dlsym(lib, "LLVMCreateDisasm") &&
-		  dlsym(lib, "LLVMDisasmInstruction");
+	const char *env = getenv("BPFKIT_LLVM_LIB");
+	char name[64], *cache;
+	bool found = false;
+	size_t len;
+	int i;
 
-	if (lib)
-		dlclose(lib);
-	return ok;
+	if (env && *env && strchr(env, '/'))
+		return !access(env, R_OK);
+	cache = read_ld_cache(&len);
+	for (i = 0; !found; i++) {
+		if (env && *env)
+			snprintf(name, sizeof(name), "%s", env);
+		else if (!llvm_name(i, name, sizeof(name)))
+			break;
+		found = in_ld_library_path(name) ||
+			(cache && in_ld_cache(cache, len, name));
+		if (env && *env)
+			break;
+	}
+	free(cache);
+	return found;
 }
 
 static int bind_sym(void *lib, const char *name, void *slot)

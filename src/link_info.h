@@ -41,28 +41,34 @@ enum bk_perf_event_type {
 	BK_PERF_NR
 };
 
+/*
+ * The kernel's layout exactly: 64-bit members 8-aligned (__aligned_u64,
+ * or the kernel's explicit padding) on every architecture, i386 included.
+ */
 struct bk_link_info {
 	__u32 type;
 	__u32 id;
 	__u32 prog_id;
 	union {
 		struct {
-			__u64 tp_name;
+			__aligned_u64 tp_name;
 			__u32 tp_name_len;
-			__u64 cookie;
+			__u32 :32;
+			__aligned_u64 cookie;
 		} raw_tracepoint;
 		struct {
 			__u32 attach_type;
 			__u32 target_obj_id;
 			__u32 target_btf_id;
-			__u64 cookie;
+			__u32 :32;
+			__aligned_u64 cookie;
 		} tracing;
 		struct {
-			__u64 cgroup_id;
+			__aligned_u64 cgroup_id;
 			__u32 attach_type;
 		} cgroup;
 		struct {
-			__u64 target_name;
+			__aligned_u64 target_name;
 			__u32 target_name_len;
 			union {
 				struct {
@@ -71,7 +77,7 @@ struct bk_link_info {
 			};
 			union {
 				struct {
-					__u64 cgroup_id;
+					__aligned_u64 cgroup_id;
 					__u32 order;
 				} cgroup;
 				struct {
@@ -97,17 +103,17 @@ struct bk_link_info {
 			__u32 flags;
 		} netfilter;
 		struct {
-			__u64 addrs;
+			__aligned_u64 addrs;
 			__u32 count;
 			__u32 flags;
-			__u64 missed;
-			__u64 cookies;
+			__aligned_u64 missed;
+			__aligned_u64 cookies;
 		} kprobe_multi;
 		struct {
-			__u64 path;
-			__u64 offsets;
-			__u64 ref_ctr_offsets;
-			__u64 cookies;
+			__aligned_u64 path;
+			__aligned_u64 offsets;
+			__aligned_u64 ref_ctr_offsets;
+			__aligned_u64 cookies;
 			__u32 path_size;
 			__u32 count;
 			__u32 flags;
@@ -115,31 +121,34 @@ struct bk_link_info {
 		} uprobe_multi;
 		struct {
 			__u32 type;
+			__u32 :32;
 			union {
 				struct {
-					__u64 file_name;
+					__aligned_u64 file_name;
 					__u32 name_len;
 					__u32 offset;
-					__u64 cookie;
-					__u64 ref_ctr_offset;
+					__aligned_u64 cookie;
+					__aligned_u64 ref_ctr_offset;
 				} uprobe;
 				struct {
-					__u64 func_name;
+					__aligned_u64 func_name;
 					__u32 name_len;
 					__u32 offset;
-					__u64 addr;
-					__u64 missed;
-					__u64 cookie;
+					__aligned_u64 addr;
+					__aligned_u64 missed;
+					__aligned_u64 cookie;
 				} kprobe;
 				struct {
-					__u64 tp_name;
+					__aligned_u64 tp_name;
 					__u32 name_len;
-					__u64 cookie;
+					__u32 :32;
+					__aligned_u64 cookie;
 				} tracepoint;
 				struct {
-					__u64 config;
+					__aligned_u64 config;
 					__u32 type;
-					__u64 cookie;
+					__u32 :32;
+					__aligned_u64 cookie;
 				} event;
 			};
 		} perf_event;
@@ -159,6 +168,20 @@ struct bk_link_info {
 		__u8 pad[128];
 	};
 } __attribute__((aligned(8)));
+
+/* Offsets as include/uapi/linux/bpf.h has them, whatever the ABI. */
+#define BK_LINK_AT(m, off) \
+	_Static_assert(__builtin_offsetof(struct bk_link_info, m) == (off), \
+		       "struct bk_link_info: " #m " is not where the kernel has it")
+BK_LINK_AT(raw_tracepoint.cookie, 32);
+BK_LINK_AT(tracing.cookie, 32);
+BK_LINK_AT(iter.cgroup.cgroup_id, 32);
+BK_LINK_AT(kprobe_multi.missed, 32);
+BK_LINK_AT(uprobe_multi.pid, 60);
+BK_LINK_AT(perf_event.uprobe.ref_ctr_offset, 48);
+BK_LINK_AT(perf_event.kprobe.cookie, 56);
+BK_LINK_AT(perf_event.tracepoint.cookie, 40);
+BK_LINK_AT(perf_event.event.cookie, 40);
 
 /* A link's info plus the buffers its pointers were aimed at. */
 struct link_data {

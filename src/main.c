@@ -13,6 +13,7 @@
 #include "atomic_out.h"
 #include "btf_src.h"
 #include "jit_disasm.h"
+#include "libbpf_log.h"
 #include "main.h"
 
 struct options opts;
@@ -34,7 +35,7 @@ static int do_help(int argc, char **argv)
 		"       %s batch file FILE\n"
 		"       %s version\n"
 		"\n"
-		"       OBJECT := { prog | map | link | cgroup | perf | net | feature | btf | gen | core }\n"
+		"       OBJECT := { prog | map | link | cgroup | perf | net | feature | btf | gen | struct_ops | iter | token | core }\n"
 		"       OPTIONS := { {-V|--version} | {-j|--json} [{-p|--pretty}] |\n"
 		"                    {-d|--debug} | {-f|--bpffs} | {-n|--nomount} |\n"
 		"                    {-m|--mapcompat} | {-B|--base-btf} |\n"
@@ -101,6 +102,9 @@ static const struct cmd top_cmds[] = {
 	{ "feature",	do_feature },
 	{ "btf",	do_btf },
 	{ "gen",	do_gen },
+	{ "struct_ops",	do_struct_ops },
+	{ "iter",	do_iter },
+	{ "token",	do_token },
 	{ "core",	do_core },
 	{ "version",	do_version },
 	{ 0 }
@@ -284,14 +288,6 @@ static int do_batch(int argc, char **argv)
 	return err;
 }
 
-static int libbpf_print(enum libbpf_print_level level, const char *fmt,
-			va_list ap)
-{
-	if (level > LIBBPF_WARN && !opts.debug)
-		return 0;
-	return vfprintf(stderr, fmt, ap);
-}
-
 static const struct option long_opts[] = {
 	{ "json",	no_argument,		NULL, 'j' },
 	{ "pretty",	no_argument,		NULL, 'p' },
@@ -399,7 +395,7 @@ int main(int argc, char **argv)
 		}
 		jsonw_pretty(json_wtr, opts.pretty);
 	}
-	libbpf_set_print(libbpf_print);
+	libbpf_log_init();
 	if (*bad) {
 		p_err("%s", bad);
 		if (!json_wtr)

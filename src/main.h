@@ -62,6 +62,9 @@ int do_core(int argc, char **argv);
 int do_cgroup(int argc, char **argv);
 int do_net(int argc, char **argv);
 int do_perf(int argc, char **argv);
+int do_struct_ops(int argc, char **argv);
+int do_iter(int argc, char **argv);
+int do_token(int argc, char **argv);
 
 /*
  * The help spec strings shared by all objects' help texts. OPTIONS is left

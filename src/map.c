@@ -551,7 +551,7 @@ static int do_create(int argc, char **argv)
 	struct create_args a = { .type = -1, .inner_fd = -1 };
 	LIBBPF_OPTS(bpf_map_create_opts, o);
 	struct stat st;
-	int fd, err = 0;
+	int fd, e, err = 0;
 
 	if (argc < 7)
 		return p_err("'%s' needs at least 7 arguments, %d found",
@@ -581,8 +581,9 @@ static int do_create(int argc, char **argv)
 	fd = bpf_map_create(a.type, a.name, a.key, a.value, a.entries, &o);
 	if (fd < 0) {
 		/* bpftool exits 255 here, whatever the errno */
-		err = p_err("map create failed: %s%s", strerror(errno),
-			    cap_hint(errno));
+		e = errno;
+		err = p_err("map create failed: %s%s", strerror(e),
+			    cap_hint(e));
 		goto out;
 	}
 	err = pin_fd_at(fd, a.file);

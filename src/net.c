@@ -27,10 +27,11 @@
 
 #include "args.h"
 #include "handle.h"
+#include "libbpf_log.h"
 #include "link_info.h"
 #include "main.h"
 #include "nl.h"
-#include "prog_ops.h"
+#include "obj_walk.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -55,14 +56,17 @@ struct query_attr {
 	__u32 attach_type;
 	__u32 query_flags;
 	__u32 attach_flags;
-	__u64 prog_ids;
+	__aligned_u64 prog_ids;
 	__u32 count;
 	__u32 pad;
-	__u64 prog_attach_flags;
-	__u64 link_ids;
-	__u64 link_attach_flags;
-	__u64 revision;
-};
+	__aligned_u64 prog_attach_flags;
+	__aligned_u64 link_ids;
+	__aligned_u64 link_attach_flags;
+	__aligned_u64 revision;
+} __attribute__((aligned(8)));
+
+_Static_assert(__builtin_offsetof(struct query_attr, revision) == 56,
+	       "struct query_attr: not the kernel's layout");
 
 #define QUERY_MAX 64
 
@@ -511,26 +515,23 @@ static int nf_cmp(const void *a, const void *b)
 
 static void show_netfilter(void)
 {
+	struct obj_walk w = OBJ_WALK_INIT(OBJ_LINK);
 	struct bk_link_info *nf = NULL, info, *tmp;
 	struct link_data *d = NULL;
 	struct link_ctx *lc = NULL;
 	size_t n = 0, cap = 0, i;
-	__u32 id = 0, len;
-	int fd;
+	__u32 len;
 
 	section_start("netfilter");
-	while (!bpf_link_get_next_id(id, &id)) {
-		fd = bpf_link_get_fd_by_id(id);
-		if (fd < 0)
-			continue;
+	while (!obj_walk_next(&w)) {
 		memset(&info, 0, sizeof(info));
 		len = sizeof(info);
-		if (bpf_obj_get_info_by_fd(fd, &info, &len) ||
+		if (bpf_obj_get_info_by_fd(w.fd, &info, &len) ||
 		    info.type != BK_LINK_NETFILTER) {
-			close(fd);
+			close(w.fd);
 			continue;
 		}
-		close(fd);
+		close(w.fd);
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
 			tmp = realloc(nf, cap * sizeof(*nf));
@@ -540,7 +541,8 @@ static void show_netfilter(void)
 		}
 		nf[n++] = info;
 	}
-	qsort(nf, n, sizeof(*nf), nf_cmp);
+	if (n)
+		qsort(nf, n, sizeof(*nf), nf_cmp);
 	if (n) {
 		d = calloc(1, sizeof(*d));
 		lc = link_ctx_new();
@@ -706,14 +708,14 @@ static int do_attach(int argc, char **argv)
 		close(prog_fd);
 		return -EINVAL;
 	}
-	ops_capture_start();	/* netlink's reason joins our error line */
+	libbpf_log_hold();	/* netlink's reason joins our error line */
 	if (t <= NT_XDPOFFLOAD)
 		err = bpf_xdp_attach(ifindex, prog_fd, xdp_flags(t, overwrite),
 				     NULL);
 	else
 		err = bpf_prog_attach(prog_fd, ifindex, tcx_type(t), 0) ?
 		      -errno : 0;
-	why = ops_capture_stop();
+	why = libbpf_log_release();
 	close(prog_fd);
 	if (err) {
 		p_err("interface %s attach failed: %s%s%s%s%s",
@@ -777,7 +779,7 @@ static int do_help(int argc, char **argv)
 		"       " HELP_SPEC_PROGRAM "\n"
 		"       ATTACH_TYPE := { xdp | xdpgeneric | xdpdrv | xdpoffload | tcx_ingress\n"
 		"                        | tcx_egress }\n"
-		"       " HELP_SPEC_OPTIONS "\n"
+		"       " HELP_SPEC_OPTIONS " }\n"
 		"\n"
 		"Note: xdp, tcx, tc, netkit, flow_dissector, netfilter and sk_lookup\n"
 		"      attachments are shown. For programs attached to cgroups, use\n"

@@ -10,6 +10,7 @@
 #include <bpf/libbpf.h>
 
 #include "btf_src.h"
+#include "libbpf_log.h"
 #include "obj_check.h"
 
 static int check_sections(Elf *elf, const char *file, size_t fsize,
@@ -83,20 +84,11 @@ out:
 	return err;
 }
 
-static int quiet(enum libbpf_print_level l, const char *fmt, va_list ap)
-{
-	(void)l;
-	(void)fmt;
-	(void)ap;
-	return 0;
-}
-
 /* .BTF as libbpf will parse it, our checks, then .BTF.ext against it. */
 static int check_btf(const void *data, size_t size, const char *file,
 		     struct btf_err *e)
 {
 	struct btf_sec bs, es;
-	libbpf_print_fn_t old;
 	struct btf_view v;
 	struct btf *btf;
 	char why[160];
@@ -107,10 +99,10 @@ static int check_btf(const void *data, size_t size, const char *file,
 		return btf_err_set(e, err, "'%s': %s", file, e->msg);
 	if (!bs.found)
 		return 0;
-	old = libbpf_set_print(quiet);
+	libbpf_log_hold();
 	btf = btf__new(bs.data, bs.size);
 	err = btf ? 0 : -errno;
-	libbpf_set_print(old);
+	libbpf_log_release();
 	if (!btf) {
 		btf_diagnose_raw(bs.data, bs.size, 1, why, sizeof(why));
 		return btf_err_set(e, err ? err : -EINVAL, "'%s' has a bad .BTF section: %s",

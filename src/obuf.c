@@ -32,9 +32,10 @@ void obuf_init(struct obuf *o, FILE *f)
 	o->err = false;
 }
 
+/* No FILE: a dry run, whose bytes are dropped (btf_c_open()) */
 void obuf_flush(struct obuf *o)
 {
-	if (o->len && fwrite(o->buf, 1, o->len, o->f) != o->len)
+	if (o->len && o->f && fwrite(o->buf, 1, o->len, o->f) != o->len)
 		o->err = true;
 	o->len = 0;
 }
@@ -44,7 +45,7 @@ void obuf_put_slow(struct obuf *o, const void *p, size_t n)
 	if (o->len + n > sizeof(o->buf)) {
 		obuf_flush(o);
 		if (n > sizeof(o->buf)) {
-			if (fwrite(p, 1, n, o->f) != n)
+			if (o->f && fwrite(p, 1, n, o->f) != n)
 				o->err = true;
 			return;
 		}

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Pin walker (-f): every bpffs mount from /proc/self/mountinfo is walked
- * once with openat/fstatat (symlinks are never followed), each regular
- * file is opened with BPF_OBJ_GET, and objects of the wanted kind are
- * recorded as id -> path.
+ * Pin walker (-f), the one bpffs walker: every bpffs mount from
+ * /proc/self/mountinfo is walked once, each directory opened relative to
+ * its parent's fd (symlinks are never followed, no path is walked again),
+ * each regular file opened with BPF_OBJ_GET relative to its directory,
+ * and objects of the wanted kind are recorded as id -> path. Depth and
+ * path length have no limit but the fds (one per level).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -14,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <bpf/bpf.h>
 
 #include "fd_batch.h"
@@ -21,8 +24,20 @@
 #include "pinned.h"
 #include "obuf.h"
 
-/* Deep trees are possible but not infinite: bpffs has no hard-linked dirs. */
-#define PIN_MAX_DEPTH 64
+/*
+ * BPF_OBJ_GET's attributes with path_fd (kernel 6.5): Debian's headers
+ * predate it, and libbpf 1.1 cannot pass it.
+ */
+struct obj_get_attr {
+	__aligned_u64 pathname;
+	__u32 bpf_fd;
+	__u32 file_flags;
+	__s32 path_fd;
+};
+
+#ifndef BPF_F_PATH_FD
+#define BPF_F_PATH_FD	(1U << 14)
+#endif
 
 struct pin {
 	__u32 id;
@@ -38,7 +53,9 @@ struct pin_table {
 struct pin_walk {
 	struct pin_table *t;
 	enum obj_kind kind;
-	char path[PATH_MAX];
+	char *path;	/* of the current entry, grown as needed */
+	size_t path_cap;
+	bool no_path_fd;	/* kernel before 6.5: BPF_OBJ_GET by path */
 	int err;	/* allocation failure: stop */
 	struct fd_batch fds;
 };
@@ -66,17 +83,40 @@ static int pins_push(struct pin_table *t, __u32 id, const char *path)
 	return 0;
 }
 
+/* BPF_OBJ_GET of name in directory dfd, without walking the path again. */
+static int obj_get_at(struct pin_walk *w, int dfd, const char *name)
+{
+	struct obj_get_attr attr = {
+		.pathname = (__u64)(unsigned long)name,
+		.file_flags = BPF_F_PATH_FD,
+		.path_fd = dfd,
+	};
+	int fd;
+
+	if (!w->no_path_fd) {
+		fd = syscall(__NR_bpf, BPF_OBJ_GET, &attr, sizeof(attr));
+		if (fd >= 0 || errno != EINVAL)
+			return fd;
+		w->no_path_fd = true;
+	}
+	return strlen(w->path) < PATH_MAX ? bpf_obj_get(w->path) : -1;
+}
+
 /*
  * The kind and id of a pinned object. The first 8 bytes of the prog, map
  * and link info structs are {type, id}, so a short info call is enough
  * once the fd kind is known.
  */
-static void pin_file(struct pin_walk *w)
+static void pin_file(struct pin_walk *w, int dfd, const char *name)
 {
 	__u32 info[2] = {}, len = sizeof(info);
 	int fd;
 
-	fd = bpf_obj_get(w->path);
+	fd = obj_get_at(w, dfd, name);
+	if (fd < 0 && errno == EMFILE && w->fds.n) {
+		fdb_flush(&w->fds);
+		fd = obj_get_at(w, dfd, name);
+	}
 	if (fd < 0)
 		return;
 	if (fd_obj_kind(fd) == w->kind &&
@@ -91,18 +131,52 @@ static bool is_dots(const char *s)
 	return s[0] == '.' && (!s[1] || (s[1] == '.' && !s[2]));
 }
 
-static void walk_dir(struct pin_walk *w, int dfd, size_t plen, int depth);
+/* Room for len bytes and a NUL in w->path. */
+static int path_room(struct pin_walk *w, size_t len)
+{
+	size_t cap = w->path_cap ? w->path_cap : PATH_MAX;
+	char *p;
+
+	if (len < w->path_cap)
+		return 0;
+	while (cap <= len)
+		cap *= 2;
+	p = realloc(w->path, cap);
+	if (!p) {
+		w->err = -1;
+		return -1;
+	}
+	w->path = p;
+	w->path_cap = cap;
+	return 0;
+}
+
+static void walk_dir(struct pin_walk *w, int dfd, size_t plen);
+
+/* A subdirectory, opened relative to its parent and never a symlink. */
+static void walk_subdir(struct pin_walk *w, int dfd, const char *name,
+			size_t plen)
+{
+	int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+	int sub = openat(dfd, name, flags);
+
+	if (sub < 0 && errno == EMFILE && w->fds.n) {
+		fdb_flush(&w->fds);
+		sub = openat(dfd, name, flags);
+	}
+	if (sub >= 0)
+		walk_dir(w, sub, plen);
+}
 
 /* One directory entry: recurse into directories, open regular files. */
 static void walk_entry(struct pin_walk *w, int dfd, struct dirent *de,
-		       size_t plen, int depth)
+		       size_t plen)
 {
 	unsigned char type = de->d_type;
 	struct stat st;
 	size_t nlen = strlen(de->d_name);
-	int sub;
 
-	if (plen + 1 + nlen >= sizeof(w->path))
+	if (path_room(w, plen + 1 + nlen))
 		return;
 	w->path[plen] = '/';
 	memcpy(w->path + plen + 1, de->d_name, nlen + 1);
@@ -112,18 +186,14 @@ static void walk_entry(struct pin_walk *w, int dfd, struct dirent *de,
 		type = S_ISDIR(st.st_mode) ? DT_DIR :
 		       S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
 	}
-	if (type == DT_REG) {
-		pin_file(w);
-	} else if (type == DT_DIR && depth < PIN_MAX_DEPTH) {
-		sub = openat(dfd, de->d_name,
-			     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (sub >= 0)
-			walk_dir(w, sub, plen + 1 + nlen, depth + 1);
-	}
+	if (type == DT_REG)
+		pin_file(w, dfd, de->d_name);
+	else if (type == DT_DIR)
+		walk_subdir(w, dfd, de->d_name, plen + 1 + nlen);
 }
 
 /* Takes ownership of dfd. w->path[0..plen) is the directory's path. */
-static void walk_dir(struct pin_walk *w, int dfd, size_t plen, int depth)
+static void walk_dir(struct pin_walk *w, int dfd, size_t plen)
 {
 	struct dirent *de;
 	DIR *d = fdopendir(dfd);
@@ -135,7 +205,7 @@ static void walk_dir(struct pin_walk *w, int dfd, size_t plen, int depth)
 	while (!w->err && (de = readdir(d))) {
 		if (is_dots(de->d_name))
 			continue;
-		walk_entry(w, dirfd(d), de, plen, depth);
+		walk_entry(w, dirfd(d), de, plen);
 	}
 	closedir(d);
 }
@@ -189,7 +259,7 @@ static void walk_mount(struct pin_walk *w, const char *mnt)
 	size_t len = strlen(mnt);
 	int fd;
 
-	if (len >= sizeof(w->path))
+	if (path_room(w, len))
 		return;
 	memcpy(w->path, mnt, len + 1);
 	/* "/" + name must not become "//name" */
@@ -197,7 +267,7 @@ static void walk_mount(struct pin_walk *w, const char *mnt)
 		len = 0;
 	fd = open(mnt, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd >= 0)
-		walk_dir(w, fd, len, 0);
+		walk_dir(w, fd, len);
 }
 
 /* By id, then newest discovery first (bpftool's hash-chain order). */
@@ -241,6 +311,7 @@ struct pin_table *pins_build(enum obj_kind kind)
 	free(line);
 	if (t->n)
 		qsort(t->v, t->n, sizeof(*t->v), pin_cmp);
+	free(w->path);
 	if (w->err) {
 		free(w);
 		pins_free(t);

@@ -28,11 +28,12 @@
 #include <bpf/libbpf.h>
 
 #include "args.h"
+#include "cgroup.h"
 #include "handle.h"
 #include "main.h"
 #include "names.h"
 #include "prog.h"
-#include "prog_ops.h"
+#include "libbpf_log.h"
 
 /* attach types newer than the system headers */
 #define AT_SK_SKB_VERDICT	38
@@ -115,10 +116,9 @@ static int parse_target(struct attach_req *r, struct argcur *c)
 		w = arg_next(c);
 		if (!w)
 			return p_err("cgroup path is missing after 'cgroup'");
-		r->target_fd = open(w, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		r->target_fd = open_cgroup(w);
 		if (r->target_fd < 0)
-			return p_err("can't open cgroup '%s': %s", w,
-				     strerror(errno));
+			return -1;
 		r->kind = TGT_CGROUP;
 		r->target = w;
 		return 0;
@@ -306,9 +306,9 @@ static int run_legacy(const struct attach_req *r, bool attach)
 	const char *warn;
 	int err;
 
-	ops_capture_start();
+	libbpf_log_hold();
 	err = attach ? attach_legacy(r) : detach_legacy(r);
-	warn = ops_capture_stop();
+	warn = libbpf_log_release();
 	if (err)
 		return attach_failed(r, attach ? "attach to" : "detach from",
 				     err, warn);

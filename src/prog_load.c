@@ -37,7 +37,7 @@
 #include "main.h"
 #include "obj_check.h"
 #include "prog.h"
-#include "prog_ops.h"
+#include "libbpf_log.h"
 
 #ifndef BPF_FS_MAGIC
 #define BPF_FS_MAGIC 0xcafe4a11
@@ -124,7 +124,7 @@ static int parse_type(struct load_args *a, const char *t)
 		return p_err("program type already specified");
 	if (!t)
 		return p_err("program type is missing after 'type'");
-	ops_capture_start();	/* libbpf lists every section name under -d */
+	libbpf_log_hold();	/* libbpf lists every section name under -d */
 	err = libbpf_prog_type_by_name(t, &a->prog_type, &a->attach_type);
 	if (err) {
 		/* libbpf knows "kprobe/", "cgroup/skb"... try the section form */
@@ -132,7 +132,7 @@ static int parse_type(struct load_args *a, const char *t)
 		err = libbpf_prog_type_by_name(buf, &a->prog_type,
 					       &a->attach_type);
 	}
-	ops_capture_stop();
+	libbpf_log_release();
 	if (err)
 		return p_err("unknown program type '%s': use a libbpf section name such as socket, xdp, tc, cgroup/skb, tracepoint, raw_tracepoint",
 			     t);
@@ -293,47 +293,6 @@ static int read_object(const char *file, struct btf_bytes *b,
 	return 0;
 }
 
-/*
- * libbpf's warnings are turned into our one error line; the first one of an
- * open or load says what went wrong (the later ones only say it failed).
- * libbpf's print callback has no context pointer, hence this static.
- */
-static char libbpf_first_warn[512];
-static libbpf_print_fn_t saved_print;
-
-static int capture_print(enum libbpf_print_level level, const char *fmt,
-			 va_list ap)
-{
-	char line[sizeof(libbpf_first_warn)];
-	va_list aq;
-
-	if (opts.debug && saved_print) {
-		va_copy(aq, ap);
-		saved_print(level, fmt, aq);
-		va_end(aq);
-	}
-	if (level != LIBBPF_WARN || libbpf_first_warn[0])
-		return 0;
-	vsnprintf(line, sizeof(line), fmt, ap);
-	line[strcspn(line, "\n")] = '\0';
-	if (!strncmp(line, "libbpf: ", 8))
-		memmove(line, line + 8, strlen(line + 8) + 1);
-	snprintf(libbpf_first_warn, sizeof(libbpf_first_warn), "%s", line);
-	return 0;
-}
-
-void ops_capture_start(void)
-{
-	libbpf_first_warn[0] = '\0';
-	saved_print = libbpf_set_print(capture_print);
-}
-
-const char *ops_capture_stop(void)
-{
-	libbpf_set_print(saved_print);
-	return libbpf_first_warn;
-}
-
 /* ": reason" from libbpf's first warning, or from errno. */
 static const char *why(int err, char *buf, size_t size)
 {
@@ -341,8 +300,9 @@ static const char *why(int err, char *buf, size_t size)
 	if (*cap_hint(err))
 		snprintf(buf, size, ": %s%s", strerror(err < 0 ? -err : err),
 			 cap_hint(err));
-	else if (libbpf_first_warn[0])
-		snprintf(buf, size, ": %s%s", libbpf_first_warn, cap_hint(err));
+	else if (*libbpf_log_first_warn())
+		snprintf(buf, size, ": %s%s", libbpf_log_first_warn(),
+			 cap_hint(err));
 	else if (err)
 		snprintf(buf, size, ": %s%s", strerror(err < 0 ? -err : err),
 			 cap_hint(err));
@@ -400,9 +360,9 @@ static struct bpf_object *open_object(const struct load_args *a,
 	oo.object_name = name;
 	if (opts.debug)
 		oo.kernel_log_level = 1 | 2 | 4;	/* insns, states, stats */
-	ops_capture_start();
+	libbpf_log_hold();
 	obj = bpf_object__open_mem(b->data, b->size, &oo);
-	ops_capture_stop();
+	libbpf_log_release();
 	if (obj)
 		return obj;
 	if (!f->has_btf && f->has_maps)
@@ -598,9 +558,9 @@ static int load_object(struct bpf_object *obj, char **logs,
 	int err, i = 0;
 
 	memlock_probe();
-	ops_capture_start();
+	libbpf_log_hold();
 	err = bpf_object__load(obj);
-	ops_capture_stop();
+	libbpf_log_release();
 	if (!err)
 		return 0;
 	if (logs) {
@@ -679,9 +639,9 @@ static int pin_one(struct bpf_program *prog, const char *path, bool attach)
 
 	if (!attach)
 		return pin_fd_at(bpf_program__fd(prog), path);
-	ops_capture_start();
+	libbpf_log_hold();
 	link = bpf_program__attach(prog);
-	ops_capture_stop();
+	libbpf_log_release();
 	if (!link) {
 		p_info("Program %s does not support autoattach, falling back to pinning",
 		       bpf_program__name(prog));
@@ -928,9 +888,9 @@ static int load_through_loader(int argc, char **argv)
 	}
 	if (opts.debug)
 		oo.kernel_log_level = 1 | 2 | 4;
-	ops_capture_start();
+	libbpf_log_hold();
 	obj = bpf_object__open_file(argv[0], &oo);
-	warn = ops_capture_stop();
+	warn = libbpf_log_release();
 	if (!obj)
 		return p_err("failed to open object file '%s'%s%s", argv[0],
 			     *warn ? ": " : "", warn);

@@ -24,7 +24,7 @@
 #include "handle.h"
 #include "main.h"
 #include "prog.h"
-#include "prog_ops.h"
+#include "libbpf_log.h"
 
 #define RUN_DEFAULT_OUT	(32 * 1024)
 

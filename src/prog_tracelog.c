@@ -33,7 +33,7 @@
 #include "handle.h"
 #include "main.h"
 #include "prog.h"
-#include "prog_ops.h"
+#include "libbpf_log.h"
 
 #ifndef TRACEFS_MAGIC
 #define TRACEFS_MAGIC	0x74726163
@@ -108,9 +108,15 @@ static int find_tracefs(char *dir, size_t size)
 		return p_err("tracefs is not mounted, not mounting it due to --nomount option");
 	p_info("could not find tracefs, attempting to mount it now");
 	snprintf(dir, size, "%s", known[0]);
-	if (mount("nodev", dir, "tracefs", 0, NULL))
+	if (mount("nodev", dir, "tracefs", 0, NULL)) {
+		int err = errno;
+
+		/* mount(2) wants CAP_SYS_ADMIN, whatever bpf() would want */
 		return p_err("can't mount tracefs on %s: %s%s", dir,
-			     strerror(errno), cap_hint(errno));
+			     strerror(err), err == EPERM ?
+			     " (mounting needs CAP_SYS_ADMIN: run as root, or mount tracefs first)" :
+			     "");
+	}
 	return 0;
 }
 
@@ -292,9 +298,14 @@ int do_prog_tracelog(int argc, char **argv)
 		return -1;
 	snprintf(path, sizeof(path), "%s/trace_pipe", dir);
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return p_err("can't open %s: %s%s", path, strerror(errno),
-			     cap_hint(errno));
+	if (fd < 0) {
+		struct access_hint h;
+
+		err = errno;
+		/* EACCES here is the file's mode, not a missing CAP_BPF */
+		return p_err("can't open %s: %s%s", path, strerror(err),
+			     access_hint(&h, path, R_OK, err));
+	}
 	set_handlers();
 	if (json_wtr)
 		jsonw_start_array(json_wtr);

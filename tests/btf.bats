@@ -86,7 +86,8 @@ load_show_obj() {
 
 @test "raw dump of a clang-built object is byte-identical to bpftool's" {
 	command -v clang >/dev/null || skip "needs clang"
-	bt=$(bpftool_ref)
+	require_bpftool
+	bt=$BPFTOOL_REF
 	obj=$(kinds_obj)
 	for mode in "" -j -p; do
 		"$bt" $mode btf dump file "$obj" >"$TMP/theirs"
@@ -97,7 +98,8 @@ load_show_obj() {
 
 @test "raw dump of the running kernel's vmlinux is byte-identical to bpftool's" {
 	require_vmlinux
-	bt=$(bpftool_ref)
+	require_bpftool
+	bt=$BPFTOOL_REF
 	"$bt" btf dump file "$VMLINUX" >"$TMP/theirs"
 	"$BPFKIT" btf dump file "$VMLINUX" >"$TMP/ours"
 	cmp "$TMP/theirs" "$TMP/ours"
@@ -270,6 +272,22 @@ load_show_obj() {
 	jq -e --argjson id "$BTF_ID" 'type == "array" and
 		(map(select(.id == 1))[0] | .kernel == true and .name == "vmlinux" and .prog_ids == [] and .map_ids == []) and
 		(map(.id) | index($id) != null) and (map(.id) == (map(.id) | sort))' "$TMP/j" >/dev/null
+}
+
+# Issue 8 item 19: the program walk runs first, and its EPERM was reported
+# as "can't get next prog" for a command about BTF objects.
+@test "btf show unprivileged: the error names BTF objects and the capability" {
+	command -v setpriv >/dev/null || skip_or_fail "needs setpriv (util-linux)"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$BPFKIT" btf show
+	[ "$status" -eq 255 ]
+	[[ "$output" == "Error: can't get next BTF object: Operation not permitted (missing CAP_"* ]]
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$BPFKIT" -j btf show
+	[ "$status" -eq 255 ]
+	jq -e '.error | startswith("can'"'"'t get next BTF object")' <<<"$output" >/dev/null
+	# CAP_BPF without CAP_SYS_ADMIN: the walk needs the latter
+	run setpriv --bounding-set -sys_admin "$BPFKIT" btf show
+	[ "$status" -eq 255 ]
+	[ "$output" = "Error: can't get next BTF object: Operation not permitted (missing CAP_SYS_ADMIN: run as root)" ]
 }
 
 @test "btf show errors: bad id, bad handle word, arity" {

@@ -3,6 +3,9 @@
  * Test driver for src/btf_c.c: parse a BTF file (optionally split on a
  * base) and print it as C, without the rest of bpfkit.
  *   btf_c_driver [-u] [-t] [-B BASE] [-r ID]... [-R NAME]... FILE
+ *   btf_c_driver -D [-B BASE] FILE      every definition, one by one
+ *   btf_c_driver -d TYPEDEF [-B BASE] FILE   TYPEDEF's type declared as "x"
+ * -D and -d go through the single-declaration API (btf_c_open()).
  * -t prints the parse and dump times on stderr. Raw BTF files are mapped
  * and handed to btf__new() (one copy instead of btf__parse()'s two).
  */
@@ -67,6 +70,33 @@ static struct btf *load(const char *path, struct btf *base)
 	return btf ? btf : btf__parse_split(path, base);
 }
 
+/* -D: each named struct, union, enum and typedef after a marker line */
+static int single(const struct btf *btf, bool defs, const char *decl)
+{
+	struct btf_c *c = btf_c_open(btf, stdout);
+	__u32 i, n = btf__type_cnt(btf);
+	const struct btf_type *t;
+	__s32 id;
+	int err = 0;
+
+	if (!c)
+		return -1;
+	for (i = 1; defs && i < n && !err; i++) {
+		t = btf__type_by_id(btf, i);
+		if (!t->name_off || !(btf_is_composite(t) || btf_is_any_enum(t) ||
+				      btf_is_typedef(t)))
+			continue;
+		printf("/* def %u */\n", i);
+		err = btf_c_def(c, i);
+	}
+	if (decl) {
+		id = btf__find_by_name_kind(btf, decl, BTF_KIND_TYPEDEF);
+		err = id < 0 ? p_err("no typedef %s", decl) :
+			       btf_c_decl(c, btf__type_by_id(btf, id)->type, "x", 0);
+	}
+	return btf_c_close(c) || err;
+}
+
 int main(int argc, char **argv)
 {
 	struct btf_c_opts o = {};
@@ -78,17 +108,24 @@ int main(int argc, char **argv)
 	__s32 rid;
 	static char obuf[1 << 16];
 	char *end;
-	bool timing = false;
+	bool timing = false, defs = false;
+	const char *decl = NULL;
 	double t0, t1, t2;
 	int c, err;
 
-	while ((c = getopt(argc, argv, "utB:r:R:")) != -1) {
+	while ((c = getopt(argc, argv, "utDd:B:r:R:")) != -1) {
 		switch (c) {
 		case 'u':
 			o.unsorted = true;
 			break;
 		case 't':
 			timing = true;
+			break;
+		case 'D':
+			defs = true;
+			break;
+		case 'd':
+			decl = optarg;
 			break;
 		case 'B':
 			base_path = optarg;
@@ -147,6 +184,12 @@ int main(int argc, char **argv)
 		o.root_cnt = nroots;
 	}
 	setvbuf(stdout, obuf, _IOFBF, sizeof(obuf));
+	if (defs || decl) {
+		err = single(btf, defs, decl);
+		btf__free(btf);
+		btf__free(base);
+		return err ? 1 : 0;
+	}
 	t1 = now_ms();
 	err = btf_c_dump(btf, &o, stdout);
 	fflush(stdout);

@@ -213,3 +213,65 @@ print(struct.unpack("<HBBIIIII", open(sys.argv[1], "rb").read(24))[7])' "$VMLINU
 	run --separate-stderr "$BPFKIT" btf dump file "$TMP/m1.btf" extra
 	[ "$status" -eq 234 ]
 }
+
+# the driver for what no command shows yet (expand, origin, release)
+src_driver() {
+	local out="$TBUILD/btf_src_driver"
+	# shellcheck disable=SC2046
+	cc -O2 -g -std=gnu11 -Wall -Wextra -D_GNU_SOURCE \
+		$(pkg-config --cflags libbpf libarchive) -o "$out.$$" \
+		"$TESTS/btf_src_driver.c" "$REPO/src/btf_src.c" \
+		"$REPO/src/btf_load.c" "$REPO/src/btf_type.c" \
+		"$REPO/src/error.c" "$REPO/src/json_writer.c" \
+		"$REPO/src/libbpf_log.c" \
+		"$REPO/src/args.c" "$REPO/src/cmd.c" \
+		-lbpf -lelf -lz -lcap -ldl >&2 || return 1
+	mv "$out.$$" "$out"
+	echo "$out"
+}
+
+@test "btf_src: origin and release of files, tarballs, sysfs and ids" {
+	command -v xz >/dev/null || skip_or_fail "needs xz"
+	local drv
+	drv=$(src_driver)
+	make_tarball 5.4.0-42-generic "$TMP/base.btf"
+	run "$drv" info "$TMP/5.4.0-42-generic.btf.tar.xz"
+	[ "$output" = "origin=archive release=5.4.0-42-generic types=3 trusted=0" ]
+	make_tarball vmlinux "$TMP/base.btf"
+	run "$drv" info "$TMP/vmlinux.btf.tar.xz"
+	[ "$output" = "origin=archive release=- types=3 trusted=0" ]
+	run "$drv" info "$TMP/base.btf"
+	[ "$output" = "origin=file release=- types=3 trusted=0" ]
+	require_vmlinux
+	run "$drv" info "$VMLINUX"
+	[[ "$output" == "origin=sysfs release=$(uname -r) types="*" trusted=1" ]]
+	run "$drv" info "/sys/kernel/btf/../btf/vmlinux"
+	[[ "$output" == "origin=sysfs release=$(uname -r) "* ]]
+	require_root_bpf
+	id=$("$BPFKIT" -j btf show | jq '[.[] | select(.name == "vmlinux")][0].id')
+	run "$drv" id "$id"
+	[[ "$output" == "origin=kernel release=$(uname -r) types="*" trusted=1" ]]
+}
+
+@test "btf_src: a directory expands to its BTF files, sorted, symlinks not followed" {
+	command -v xz >/dev/null || skip_or_fail "needs xz"
+	local drv
+	drv=$(src_driver)
+	mkdir -p "$TMP/d/sub/deeper"
+	cp "$TMP/base.btf" "$TMP/d/z.btf"
+	cp "$TMP/m1.btf" "$TMP/d/sub/a.btf"
+	make_tarball 5.4.0-42-generic "$TMP/base.btf"
+	cp "$TMP/5.4.0-42-generic.btf.tar.xz" "$TMP/d/sub/deeper/"
+	echo "not BTF" >"$TMP/d/sub/notes.txt"
+	ln -s "$TMP/base.btf" "$TMP/d/link.btf"
+	run "$drv" expand "$TMP/d/"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$TMP/d/sub/a.btf
+$TMP/d/sub/deeper/5.4.0-42-generic.btf.tar.xz
+$TMP/d/z.btf" ]
+	run "$drv" expand "$TMP/d/z.btf"
+	[ "$output" = "$TMP/d/z.btf" ]
+	run "$drv" expand "$TMP/none"
+	[ "$status" -eq 1 ]
+	[ "$output" = "can't open $TMP/none: No such file or directory (-2)" ]
+}

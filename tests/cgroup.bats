@@ -28,8 +28,8 @@ teardown() {
 }
 
 need_bpftool() {
-	BT=/usr/sbin/bpftool
-	[ -x "$BT" ] || skip "Debian's bpftool is not installed (comparison only)"
+	require_bpftool
+	BT=$BPFTOOL_REF
 }
 
 # the usual setup: ingress+egress on CG (multi), sock_create on a (override),

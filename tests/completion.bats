@@ -88,7 +88,7 @@ teardown() {
 
 @test "completion: commands of each object equal its table" {
 	local obj
-	for obj in prog map link cgroup perf net feature btf gen core; do
+	for obj in prog map link cgroup perf net feature btf gen struct_ops iter token core; do
 		run comp "$obj" ""
 		[ "$status" -eq 0 ]
 		[ "$output" = "$(table_words "$obj")" ] ||
@@ -151,6 +151,34 @@ teardown() {
 	[ "$output" = /sys/kernel/btf/vmlinux ]
 	run comp btf dump file /sys/kernel/btf/vmlinux format c ">" /sys/kernel/btf/vmli
 	[ "$output" = /sys/kernel/btf/vmlinux ]
+}
+
+@test "completion: btf diff sources, type and object" {
+	run comp btf diff ""
+	[ "$output" = "$(words file id)" ]
+	run comp btf diff file a ""
+	[ "$output" = "$(words file id)" ]
+	run comp btf diff file a id 3 ""
+	[ "$output" = "$(words type object)" ]
+	run comp btf diff file a id 3 object x.o ""
+	[ "$output" = "$(words type)" ]
+	run comp btf diff id 1 id 2 type ""
+	[ "$output" = "" ]
+}
+
+@test "completion: feature probe and list_builtins keywords" {
+	run comp feature ""
+	[ "$output" = "$(words probe list_builtins help)" ]
+	run comp feature probe ""
+	[ "$output" = "$(words btf kernel dev full unprivileged macros)" ]
+	run comp feature probe kernel macros ""
+	[ "$output" = "$(words full unprivileged prefix)" ]
+	run comp feature probe dev ""
+	printf '%s\n' "$output" | grep -qx lo
+	run comp feature probe btf ""
+	[ "$output" = "$(words file id)" ]
+	run comp feature list_builtins ""
+	[ "$output" = "$(words prog_types map_types attach_types link_types helpers)" ]
 }
 
 @test "completion: btf dump options: format raw|c, unsorted, root_id, root" {
@@ -307,4 +335,10 @@ teardown() {
 	[[ "$output" == *lo* ]]
 	run comp perf ""
 	[ "$output" = "$(words show list help)" ]
+	run comp struct_ops dump ""
+	[ "$output" = "$(words id name)" ]
+	run comp iter pin a.o /sys/fs/bpf/x ""
+	[ "$output" = map ]
+	run comp iter pin a.o /sys/fs/bpf/x map ""
+	[ "$output" = "$(words id pinned name)" ]
 }

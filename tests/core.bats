@@ -18,14 +18,6 @@ teardown() {
 	true
 }
 
-build_tool() {
-	local out="$TBUILD/$1"
-	if [ ! -x "$out" ] || [ "$TESTS/$1.c" -nt "$out" ]; then
-		cc -O2 -g -Wall -o "$out.$$" "$TESTS/$1.c" -lbpf -lelf -lz &&
-			mv "$out.$$" "$out"
-	fi
-}
-
 require_tools() {
 	command -v clang >/dev/null || skip_or_fail "needs clang"
 	command -v jq >/dev/null || skip_or_fail "needs jq"
@@ -150,7 +142,7 @@ same_as_libbpf() {
 	b419=$(btf419)
 	run "$BPFKIT" core check "$p" btf "$BTF61" btf "$b419"
 	[ "$status" -eq 1 ]
-	[[ "${lines[0]}" == KERNEL*RELEASE*VERDICT*prob_field*prob_guarded*prob_kfunc*prob_ring*prob_ksym*prob_size ]]
+	[[ "${lines[0]}" == KERNEL*RELEASE*VERDICT*prob_field*prob_guarded*prob_paths*prob_kfunc*prob_ring*prob_ksym*prob_size ]]
 	[[ "${lines[1]}" == "$BTF61"*" fails "* ]]
 	[[ "${lines[2]}" == "$b419"*" fails "* ]]
 	[[ "$output" == *"prob_field: fails: task_struct.__state: field missing (renamed? a ___flavor exists in the object: state)"* ]]
@@ -182,6 +174,7 @@ problems() {
 	"$TBUILD/core_variant" "$VMLINUX" "$TMP/v.btf" member task_struct __state state
 	[ "$(verdict "$p" "$TMP/v.btf" prob_field)" = fails ]
 	[ "$(verdict "$p" "$TMP/v.btf" prob_guarded)" = ok ]
+	[ "$(verdict "$p" "$VMLINUX" prob_paths)" = ok ]
 	problems "$p" "$TMP/v.btf" prob_field | grep -F "relocation fails task_struct.__state: field missing (renamed? a ___flavor exists in the object: state)"
 	# poisoned, but behind bpf_core_field_exists(): dead code
 	"$BPFKIT" -j core check "$p" btf "$TMP/v.btf" | jq -e '[.kernels[0].programs[]
@@ -305,6 +298,61 @@ rel_values() {
 	run "$BPFKIT" gen min_core_btf "$TMP/none" "$TMP/x.btf" "$o"
 	[ "$status" -ne 0 ]; [ "${#lines[@]}" -eq 1 ]
 	[ ! -e "$TMP/x.btf" ]
+}
+
+@test "btf DIR and btfhub archives: every kernel below, module split BTF passed over" {
+	require_tools
+	require_shared
+	local p
+	p=$(build_bpf_obj core_problems.bpf.c)
+	run "$BPFKIT" -j core check "$p" btf "$SHARED/btf"
+	[ "$status" -eq 1 ]
+	echo "$output" | jq -e '[.kernels[].btf] | length == 2'
+	echo "$output" | jq -e '.kernels[] | select(.btf | endswith(".tar.xz"))
+		| .release == "4.19.90-2107.6.0.0248.35.oe1.bclinux.x86_64"
+		  and .verdict == "fails"'
+	# the archive gives the same relocations as its unpacked BTF
+	diff <("$BPFKIT" -j core check "$p" btf "$SHARED"/btf/4.19*.tar.xz | jq -r "$ENGINE_JQ") \
+		<("$BPFKIT" -j core check "$p" btf "$(btf419)" | jq -r "$ENGINE_JQ")
+	# a kernel without BTF of its own (btfhub ships its BTF) cannot
+	# attach by BTF, whatever types its BTF has
+	tar -cJf "$TMP/6.1.btf.tar.xz" -C "$SHARED/btf" vmlinux-6.1.0-56-amd64.btf
+	run "$BPFKIT" -j core check "$(build_bpf_obj core_attach.bpf.c)" btf "$TMP/6.1.btf.tar.xz"
+	[ "$status" -eq 1 ]
+	echo "$output" | jq -e '[.kernels[0].programs[] | select(.name == "att_fentry")
+		| .problems[] | select(.message | contains("btfhub archive"))] | length == 1'
+}
+
+@test "gen min_core_btf INDIR OUTDIR: file by file, archives to raw BTF, failures kept" {
+	require_root_bpf
+	require_tools
+	require_shared
+	local o b419
+	o=$(kinds_obj)
+	mkdir -p "$TMP/in/old"
+	cp "$SHARED"/btf/4.19*.btf.tar.xz "$TMP/in/old/"
+	cp "$BTF61" "$TMP/in/"
+	run "$BPFKIT" gen min_core_btf "$TMP/in" "$TMP/out" "$o"
+	[ "$status" -eq 0 ]
+	[ -f "$TMP/out/vmlinux-6.1.0-56-amd64.btf" ]
+	b419=$(btf419)
+	local m419="$TMP/out/old/$(basename "$b419")"
+	[ -f "$m419" ]
+	diff <(rel_values "$o" "$BTF61") <(rel_values "$o" "$TMP/out/vmlinux-6.1.0-56-amd64.btf")
+	# 4.19 has two task_struct: libbpf refuses the object, on both BTFs
+	diff <("$TBUILD/core_libbpf" "$o" "$b419" | grep -v "^core_types 2 [0-9]") \
+		<("$TBUILD/core_libbpf" "$o" "$m419" | grep -v "^core_types 2 [0-9]")
+	"$TBUILD/core_libbpf" "$o" "$m419" | grep -x "core_types 2 failed"
+}
+
+@test "an unlinked extern function fails; an object with maps only is checked" {
+	require_tools
+	run "$BPFKIT" core check "$(build_bpf_obj gen_main.bpf.c)"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"gl_count: extern function not linked in"* ]]
+	run "$BPFKIT" -j core check "$(build_bpf_obj gen_maponly.bpf.c)"
+	[ "$status" -eq 0 ]
+	echo "$output" | jq -e '.kernels[0].verdict == "ok" and (.kernels[0].programs | length == 0)'
 }
 
 @test "attach targets: fentry FUNC, lsm bpf_lsm_*, iter bpf_iter_*, tp_btf btf_trace_*" {

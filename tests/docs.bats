@@ -4,7 +4,7 @@
 
 load helpers
 
-OBJECTS="prog map link cgroup perf net feature btf gen core"
+OBJECTS="prog map link cgroup perf net feature btf gen struct_ops iter token core"
 
 # Rows of a "static const struct cmd cmds[] = { ... };" table, in order.
 table_words() {
@@ -62,7 +62,7 @@ completion_fn() {
 		done
 	done
 	for s in $OBJECTS; do
-		grep -qE '^[A-Z]+ COMMANDS$' "$REPO/docs/bpfkit-$s.rst" ||
+		grep -qE '^[A-Z_]+ COMMANDS$' "$REPO/docs/bpfkit-$s.rst" ||
 			{ echo "bpfkit-$s.rst: no 'OBJ COMMANDS' section"; return 1; }
 	done
 }

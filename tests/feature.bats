@@ -20,15 +20,6 @@ probe_json() {
 	cat "$TMP/probe.json"
 }
 
-build_loadeach() {
-	local src="$TESTS/feature_loadeach.c" out="$TBUILD/feature_loadeach"
-	if [ ! -x "$out" ] || [ "$src" -nt "$out" ]; then
-		cc -O2 -g -Wall -o "$out.$$" "$src" -lbpf -lelf -lz &&
-			mv "$out.$$" "$out"
-	fi
-	echo "$out"
-}
-
 @test "feature probe -j: bpftool's sections and keys" {
 	require_root_bpf
 	probe_json >/dev/null
@@ -55,7 +46,8 @@ build_loadeach() {
 @test "feature probe: the same keys as bpftool, where bpftool knows the type" {
 	require_root_bpf
 	local bt
-	bt=$(bpftool_ref)
+	require_bpftool
+	bt=$BPFTOOL_REF
 	probe_json >/dev/null
 	"$bt" -j feature probe >"$TMP/bt.json"
 	local s
@@ -106,7 +98,8 @@ build_loadeach() {
 	require_root_bpf
 	local obj le line name verdict type helper listed bad=0 n=0
 	obj=$(build_bpf_obj feature_helpers.bpf.c)
-	le=$(build_loadeach)
+	build_driver feature_loadeach
+	le=$TBUILD/feature_loadeach
 	probe_json >/dev/null
 	"$le" "$obj" >"$TMP/loads"
 	while read -r name verdict line; do
@@ -183,6 +176,18 @@ build_loadeach() {
 	fi
 }
 
+@test "feature probe: a missing capability is one error line, unless unprivileged" {
+	require_root_bpf
+	command -v capsh >/dev/null || skip "needs capsh (libcap2-bin)"
+	run capsh --drop=cap_bpf -- -c "'$BPFKIT' feature probe"
+	[ "$status" -eq 255 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[ "$output" = "Error: missing CAP_BPF, required for full feature probing; run as root or use 'unprivileged'" ]
+	run capsh --drop=cap_bpf -- -c "'$BPFKIT' -j feature probe unprivileged"
+	[ "$status" -eq 0 ]
+	echo "$output" | jq -e .program_types
+}
+
 @test "feature probe: bad words are one error line" {
 	run "$BPFKIT" feature probe bogus
 	[ "$status" -eq 255 ]
@@ -217,10 +222,89 @@ build_loadeach() {
 
 @test "feature list_builtins: bpftool's names are a prefix of ours" {
 	local bt g
-	bt=$(bpftool_ref)
+	require_bpftool
+	bt=$BPFTOOL_REF
 	for g in prog_types map_types attach_types link_types helpers; do
 		"$bt" feature list_builtins $g >"$TMP/b"
 		"$BPFKIT" feature list_builtins $g | head -n "$(wc -l <"$TMP/b")" >"$TMP/o"
 		diff "$TMP/b" "$TMP/o"
 	done
+}
+
+# ---- offline: feature probe btf ----
+
+btf_build() {
+	[ "$TBUILD/btf_build" -nt "$TESTS/btf_build.c" ] ||
+		build_driver btf_build || return 1
+	"$TBUILD/btf_build" "$@"
+}
+
+@test "feature probe btf: answers from BTF built with libbpf" {
+	btf_build feature "$TMP/f.btf"
+	run "$BPFKIT" -j feature probe btf file "$TMP/f.btf"
+	[ "$status" -eq 0 ]
+	echo "$output" >"$TMP/o.json"
+	[ "$(jq -r 'keys_unsorted | join(" ")' "$TMP/o.json")" = "program_types map_types attach_types link_types helpers kfuncs btf_attach" ]
+	# known values the kernel has, known values it lacks, a value from the future
+	[ "$(jq -r '.program_types | [.have_xdp_prog_type, .have_socket_filter_prog_type,
+		.have_kprobe_prog_type, .have_future_thing_prog_type] | map(tostring) | join(" ")' "$TMP/o.json")" = "true true false true" ]
+	[ "$(jq -r '.map_types.have_ringbuf_map_type, .map_types.have_array_map_type' "$TMP/o.json" | paste -sd' ')" = "true false" ]
+	[ "$(jq -r '.attach_types.have_xdp_attach_type, .link_types.have_xdp_link_type, .link_types.have_tcx_link_type' "$TMP/o.json" | paste -sd' ')" = "true true false" ]
+	[ "$(jq -c .helpers "$TMP/o.json")" = '["bpf_map_lookup_elem","bpf_loop"]' ]
+	[ "$(jq -c .kfuncs "$TMP/o.json")" = '["bpf_cpumask_create","bpf_obj_new_impl"]' ]
+	[ "$(jq -c .btf_attach "$TMP/o.json")" = '{"have_btf_trace":true,"btf_trace":2,"have_bpf_lsm":true,"bpf_lsm":1,"have_bpf_iter":true,"bpf_iter":1}' ]
+	run "$BPFKIT" feature probe btf file "$TMP/f.btf"
+	printf '%s\n' "${lines[@]}" | grep -qx 'eBPF program_type future_thing is available'
+	printf '%s\n' "${lines[@]}" | grep -qx 'eBPF program_type kprobe is NOT available'
+	printf '%s\n' "${lines[@]}" | grep -qx '	- bpf_loop'
+}
+
+@test "feature probe btf: the running kernel's BTF knows every type the live probe finds" {
+	require_root_bpf
+	[ -r /sys/kernel/btf/vmlinux ] || skip_or_fail "no vmlinux BTF"
+	probe_json >/dev/null
+	"$BPFKIT" -j feature probe btf file /sys/kernel/btf/vmlinux >"$TMP/off.json"
+	local s
+	for s in program_types map_types; do
+		run jq -r --arg s "$s" --slurpfile off "$TMP/off.json" \
+			'.[$s] | to_entries[] | select(.value) | select($off[0][$s][.key] != true) | .key' \
+			"$TMP/probe.json"
+		[ -z "$output" ] || { echo "live but not offline: $output"; return 1; }
+	done
+	run jq -r --slurpfile off "$TMP/off.json" \
+		'[.helpers[][]] | unique | . - $off[0].helpers | .[]' "$TMP/probe.json"
+	[ -z "$output" ] || { echo "helpers live but not offline: $output"; return 1; }
+	[ "$(jq -r '.kfuncs | length' "$TMP/off.json")" -gt 0 ]
+	[ "$(jq -r '.btf_attach.have_btf_trace' "$TMP/off.json")" = true ]
+}
+
+@test "feature probe btf: Debian 6.1 BTF" {
+	require_shared
+	local f
+	f=$(ls "$SHARED"/btf/vmlinux-6.1*.btf | head -1)
+	run "$BPFKIT" -j feature probe btf file "$f"
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | jq -r '.program_types.have_sk_lookup_prog_type, .map_types.have_ringbuf_map_type, (.helpers | index("bpf_loop") != null), .program_types.have_netfilter_prog_type' | paste -sd' ')" = "true true true false" ]
+}
+
+@test "feature probe btf: 4.19 btfhub archive has no ring buffer, bpf_loop or sk_lookup" {
+	require_shared
+	local f
+	f=$(ls "$SHARED"/btf/4.19*.btf.tar.xz | head -1)
+	run --separate-stderr "$BPFKIT" -j feature probe btf file "$f"
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | jq -r '.program_types.have_sk_lookup_prog_type, .map_types.have_ringbuf_map_type, (.helpers | index("bpf_loop") != null), .program_types.have_xdp_prog_type, (.helpers | index("bpf_map_lookup_elem") != null)' | paste -sd' ')" = "false false false true true" ]
+}
+
+@test "feature probe btf: bad sources are one error line" {
+	run "$BPFKIT" feature probe btf
+	[ "$status" -eq 255 ]
+	[[ "$output" == "Error: expected a BTF source"* ]]
+	run --separate-stderr "$BPFKIT" feature probe btf file "$TMP/nosuch"
+	[ "$status" -eq 254 ]
+	[[ "$stderr" == Error:* ]] || [[ "$output" == Error:* ]]
+	btf_build feature "$TMP/f.btf"
+	run "$BPFKIT" feature probe btf file "$TMP/f.btf" extra
+	[ "$status" -eq 255 ]
+	[[ "$output" == "Error: expected no more arguments after the BTF source"* ]]
 }

@@ -10,7 +10,15 @@
 #                      the object path (cached in tests/build/)
 #   start_holder OBJ DIR [--maps MDIR]
 #                      bpfload --hold in the background; sets HOLDER_PID
-#   bpftool_ref        path of Debian's bpftool, or skips the test
+#   require_bpftool    sets BPFTOOL_REF to Debian's bpftool (or to
+#                      $BPFKIT_REF_BPFTOOL), or skips (a failure under
+#                      CI=true: .ci/deps.sh installs it)
+#   build_tool NAME [LIBS...]
+#                      tests/NAME.c -> tests/build/NAME when stale; a
+#                      compiler error fails the caller, never hidden
+#
+# Helpers that may skip set variables; they never print a result for
+# $(...), where bats' skip would only end the subshell.
 #   build_driver NAME SRC...
 #                      cc tests/NAME.c with bpfkit sources SRC (src/...) into
 #                      tests/build/NAME, sanitized when $BPFKIT is bpfkit-san
@@ -44,12 +52,28 @@ require_shared() {
 	[ -d "$SHARED/btf" ] || skip "../shared/ is not present (extra checks only)"
 }
 
-bpftool_ref() {
-	local b
-	b=$(command -v bpftool || true)
-	[ -n "$b" ] || b=/usr/sbin/bpftool
-	[ -x "$b" ] || skip "Debian's bpftool is not installed (comparison only)"
-	echo "$b"
+# Not $(...)-able on purpose: a skip in a subshell does not skip the test.
+require_bpftool() {
+	BPFTOOL_REF=${BPFKIT_REF_BPFTOOL:-$(command -v bpftool || true)}
+	[ -n "$BPFTOOL_REF" ] || BPFTOOL_REF=/usr/sbin/bpftool
+	[ -x "$BPFTOOL_REF" ] ||
+		skip_or_fail "Debian's bpftool is not installed (comparison only)"
+}
+
+build_tool() {
+	local name=$1 out="$TBUILD/$1" src="$TESTS/$1.c"
+	shift
+	[ $# -gt 0 ] || set -- -lbpf -lelf -lz
+	if [ -x "$out" ] && [ ! "$src" -nt "$out" ]; then
+		return 0
+	fi
+	rm -f "$out"
+	if ! cc -O2 -g -Wall -o "$out.$$" "$src" "$@"; then
+		rm -f "$out.$$"
+		echo "building $src failed (see above)" >&2
+		return 1
+	fi
+	mv "$out.$$" "$out"
 }
 
 build_driver() {
@@ -66,21 +90,21 @@ build_driver() {
 }
 
 build_bpfload() {
-	local src="$TESTS/bpfload.c"
-	if [ ! -x "$BPFLOAD" ] || [ "$src" -nt "$BPFLOAD" ]; then
-		cc -O2 -g -Wall -o "$BPFLOAD.$$" "$src" -lbpf -lelf -lz &&
-			mv "$BPFLOAD.$$" "$BPFLOAD"
-	fi
+	build_tool bpfload
 }
 
 # build_bpf_obj NAME.bpf.c -> prints tests/build/NAME.bpf.o
 build_bpf_obj() {
 	local src="$TESTS/bpf/$1" out="$TBUILD/${1%.c}.o"
 	if [ ! -f "$out" ] || [ "$src" -nt "$out" ]; then
-		clang -O2 -g -target bpf -D__TARGET_ARCH_x86 \
+		if ! clang -O2 -g -target bpf -D__TARGET_ARCH_x86 \
 			-I/usr/include/x86_64-linux-gnu -I"$TESTS/bpf" \
-			-c "$src" -o "$out.$$" >&2 && mv "$out.$$" "$out" ||
+			-c "$src" -o "$out.$$" >&2; then
+			rm -f "$out.$$"
+			echo "building $src failed (see above)" >&2
 			return 1
+		fi
+		mv "$out.$$" "$out"
 	fi
 	echo "$out"
 }
@@ -89,7 +113,7 @@ setup_bpffs() {
 	require_root_bpf
 	BPFFS=$(mktemp -d /tmp/bpfkit-bpffs.XXXXXX)
 	mount -t bpf bpf "$BPFFS"
-	build_bpfload
+	build_bpfload || return 1
 	HOLDER_PIDS=()
 }
 

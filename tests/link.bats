@@ -11,11 +11,7 @@ ROOT_ONLY=show_lsm,show_lxdp,show_tcx,show_nf
 NS_ONLY=show_lsm,show_rawtp,show_tp,show_cgskb,show_flow,show_iter,show_iter_pid,show_skv,show_uprobe,show_umulti,show_pevent
 
 build_mklinks() {
-	local src="$TESTS/mklinks.c"
-	if [ ! -x "$MKLINKS" ] || [ "$src" -nt "$MKLINKS" ]; then
-		cc -O2 -g -Wall -o "$MKLINKS.$$" "$src" -lbpf -lelf -lz &&
-			mv "$MKLINKS.$$" "$MKLINKS"
-	fi
+	build_tool mklinks
 }
 
 # libbpf finds tracepoint ids through tracefs
@@ -61,12 +57,13 @@ teardown() {
 	true
 }
 
-# lid PROG: id of the link made for PROG, or skip when this kernel can't
+# lid VAR PROG: set VAR to the id of the link made for PROG, or skip when
+# this kernel can't make it. Not $(...)-able: a skip there skips nothing.
 lid() {
-	local id
-	id=$(awk -v p="$1" '$1 == "link" && $2 == p { print $3 }' "$OUT")
-	[ -n "$id" ] || skip "no $1 link here: $(grep " $1 " "$OUT")"
-	echo "$id"
+	local _id
+	_id=$(awk -v p="$2" '$1 == "link" && $2 == p { print $3 }' "$OUT")
+	[ -n "$_id" ] || skip "no $2 link here: $(grep " $2 " "$OUT")"
+	printf -v "$1" '%s' "$_id"
 }
 
 show_json() {
@@ -74,7 +71,7 @@ show_json() {
 }
 
 @test "raw_tracepoint link: tp name and cookie" {
-	id=$(lid show_rawtp)
+	lid id show_rawtp
 	run --separate-stderr "$BPFKIT" link show id "$id"
 	[ "$status" -eq 0 ]
 	[[ "${lines[0]}" =~ ^$id:\ raw_tracepoint\ \ prog\ [0-9]+\ \ $ ]]
@@ -89,7 +86,7 @@ show_json() {
 }
 
 @test "perf_event tracepoint link: name, cookie, bpf_cookie" {
-	id=$(lid show_tp)
+	lid id show_tp
 	run "$BPFKIT" link show id "$id"
 	[ "$status" -eq 0 ]
 	[[ "${lines[0]}" =~ ^$id:\ perf_event\ \ prog\ [0-9]+\ \ $ ]]
@@ -101,7 +98,7 @@ show_json() {
 }
 
 @test "cgroup link: cgroup id and attach type" {
-	id=$(lid show_cgskb)
+	lid id show_cgskb
 	cgid=$(stat -c %i "$CG")
 	run "$BPFKIT" link show id "$id"
 	[ "${lines[1]}" = $'\t'"cgroup_id $cgid  attach_type cgroup_inet_egress  " ]
@@ -111,7 +108,7 @@ show_json() {
 }
 
 @test "netns link: inode and attach type" {
-	id=$(lid show_flow)
+	lid id show_flow
 	ino=$(stat -L -c %i /proc/self/ns/net)
 	run "$BPFKIT" link show id "$id"
 	[ "${lines[1]}" = $'\t'"netns_ino $ino  attach_type flow_dissector  " ]
@@ -121,7 +118,7 @@ show_json() {
 }
 
 @test "iter link: target on the header line" {
-	id=$(lid show_iter)
+	lid id show_iter
 	run "$BPFKIT" link show id "$id"
 	[[ "${lines[0]}" =~ ^$id:\ iter\ \ prog\ [0-9]+\ \ target_name\ task\ \ $ ]]
 	run show_json "$id"
@@ -129,7 +126,7 @@ show_json() {
 }
 
 @test "iter link on one process: pid after the target" {
-	id=$(lid show_iter_pid)
+	lid id show_iter_pid
 	run "$BPFKIT" link show id "$id"
 	[[ "${lines[0]}" =~ ^$id:\ iter\ \ prog\ [0-9]+\ \ target_name\ task\ \ pid\ $MK_PID\ $ ]]
 	run show_json "$id"
@@ -137,7 +134,7 @@ show_json() {
 }
 
 @test "sockmap link: map id and attach type" {
-	id=$(lid show_skv)
+	lid id show_skv
 	run show_json "$id"
 	mid=$(echo "$output" | jq .map_id)
 	echo "$output" | jq -e '.type == "sockmap" and .map_id > 0 and .attach_type == "sk_skb_stream_verdict"' >/dev/null
@@ -146,8 +143,8 @@ show_json() {
 }
 
 @test "xdp and tcx links: device names inside the netns" {
-	xid=$(lid show_lxdp)
-	tid=$(lid show_tcx)
+	lid xid show_lxdp
+	lid tid show_tcx
 	run ip netns exec "$NS" "$BPFKIT" link show id "$xid"
 	[ "${lines[1]}" = $'\t'"ifindex veth0($IDX0)  " ]
 	run ip netns exec "$NS" "$BPFKIT" link show id "$tid"
@@ -159,7 +156,7 @@ show_json() {
 }
 
 @test "perf_event uprobe link: file and offset" {
-	id=$(lid show_uprobe)
+	lid id show_uprobe
 	run show_json "$id"
 	echo "$output" | jq -e --arg f "$MKLINKS" \
 		'.type == "perf_event" and .retprobe == false and .file == $f and .offset > 0 and .cookie == 0 and .ref_ctr_offset == 0 and .bpf_cookie == 0' >/dev/null
@@ -170,7 +167,7 @@ show_json() {
 }
 
 @test "uprobe_multi link: path, count and the offsets table" {
-	id=$(lid show_umulti)
+	lid id show_umulti
 	run show_json "$id"
 	echo "$output" | jq -e --arg f "$MKLINKS" \
 		'.type == "uprobe_multi" and .retprobe == false and .path == $f and .func_cnt == 1 and .pid == 0 and (.funcs | length == 1) and .funcs[0].offset > 0 and .funcs[0].cookie == 0' >/dev/null
@@ -183,7 +180,7 @@ show_json() {
 }
 
 @test "perf_event software event link: type and config names" {
-	id=$(lid show_pevent)
+	lid id show_pevent
 	run "$BPFKIT" link show id "$id"
 	[ "${lines[1]}" = $'\t'"event software:page-faults  " ]
 	run show_json "$id"
@@ -191,7 +188,7 @@ show_json() {
 }
 
 @test "netfilter link: family, hook and priority" {
-	id=$(lid show_nf)
+	lid id show_nf
 	run "$BPFKIT" link show id "$id"
 	[ "${lines[1]}" = $'\t'"ip output prio 100" ]
 	run show_json "$id"
@@ -202,11 +199,11 @@ show_json() {
 	run "$BPFKIT" -j link show
 	[ "$status" -eq 0 ]
 	for p in show_rawtp show_iter; do
-		id=$(lid "$p")
+		lid id "$p"
 		echo "$output" | jq -e --argjson id "$id" 'any(.[]; .id == $id)' >/dev/null
 	done
 	echo "$output" | jq -e '[.[].id] == ([.[].id] | sort)' >/dev/null
-	id=$(lid show_iter)
+	lid id show_iter
 	run "$BPFKIT" link list
 	[[ "$output" == *"$id: iter  prog "* ]]
 }
@@ -235,19 +232,19 @@ show_json() {
 }
 
 @test "link show: holders go away with the holder" {
-	id=$(lid show_rawtp)
+	lid id show_rawtp
 	kill "$MK_PID"
 	wait "$MK_PID" 2>/dev/null || true
 	run show_json "$id"
 	[ "$status" -eq 0 ]
 	echo "$output" | jq -e 'has("pids") | not' >/dev/null
-	id=$(lid show_tp)
+	lid id show_tp
 	run "$BPFKIT" link show id "$id"
 	[[ "$output" != *bpf_cookie* ]]
 }
 
 @test "link show -f and link pin" {
-	id=$(lid show_iter)
+	lid id show_iter
 	run "$BPFKIT" -f link show id "$id"
 	[ "${lines[1]}" = $'\t'"pinned $BPFFS/show_iter" ]
 	run "$BPFKIT" -j link pin id "$id" "$BPFFS/again"
@@ -272,13 +269,13 @@ show_json() {
 }
 
 @test "link detach: success, unsupported type, bad specifier" {
-	id=$(lid show_cgskb)
+	lid id show_cgskb
 	run --separate-stderr "$BPFKIT" -j link detach id "$id"
 	[ "$status" -eq 0 ]
 	[ "$output" = null ]
 	run "$BPFKIT" -j link show id "$id"
 	echo "$output" | jq -e '.cgroup_id == 0' >/dev/null
-	iid=$(lid show_iter)
+	lid iid show_iter
 	run --separate-stderr "$BPFKIT" link detach id "$iid"
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "Error: failed link detach: Operation not supported" ]
@@ -335,7 +332,8 @@ same_keys() {
 }
 
 @test "link show -j agrees with Debian's bpftool" {
-	ref=$(bpftool_ref)
+	require_bpftool
+	ref=$BPFTOOL_REF
 	for p in show_rawtp show_tp show_cgskb show_flow show_iter show_skv; do
 		id=$(awk -v p="$p" '$1 == "link" && $2 == p { print $3 }' "$OUT")
 		[ -n "$id" ] || continue
@@ -345,6 +343,6 @@ same_keys() {
 		b=$(echo "$b" | jq -c 'if .type == 14 then .type = "sockmap" else . end')
 		[ "$(same_keys "$a" "$b")" = "[]" ] || { echo "$p"; same_keys "$a" "$b"; false; }
 	done
-	id=$(lid show_rawtp)
+	lid id show_rawtp
 	[ "$("$BPFKIT" link show id "$id" | grep -v pids)" = "$("$ref" link show id "$id")" ]
 }

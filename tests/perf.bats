@@ -9,10 +9,7 @@ PERFHOLD="$TBUILD/perfhold"
 
 setup() {
 	setup_bpffs
-	if [ ! -x "$PERFHOLD" ] || [ "$TESTS/perfhold.c" -nt "$PERFHOLD" ]; then
-		cc -O2 -g -Wall -o "$PERFHOLD.$$" "$TESTS/perfhold.c" -lbpf &&
-			mv "$PERFHOLD.$$" "$PERFHOLD"
-	fi
+	build_tool perfhold -lbpf
 	OBJ=$(build_bpf_obj admin.bpf.c)
 	mkdir "$BPFFS/p"
 	"$BPFLOAD" "$OBJ" "$BPFFS/p"
@@ -61,8 +58,8 @@ teardown() {
 }
 
 @test "perf show: same rows as bpftool for our holder" {
-	BT=/usr/sbin/bpftool
-	[ -x "$BT" ] || skip "Debian's bpftool is not installed (comparison only)"
+	require_bpftool
+	BT=$BPFTOOL_REF
 	# other suites' processes come and go: compare the holder's rows
 	diff <("$BT" perf show | grep "^pid $PH ") <("$BPFKIT" perf show | grep "^pid $PH ")
 	diff <("$BT" -j perf show | jq -c --argjson p "$PH" '[.[] | select(.pid == $p)]') \

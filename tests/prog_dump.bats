@@ -43,7 +43,7 @@ normalize() {
 have_llvm() {
 	compgen -G '/usr/lib/*/libLLVM*.so*' >/dev/null ||
 		compgen -G '/usr/lib*/libLLVM*.so*' >/dev/null ||
-		skip "libLLVM is not installed"
+		skip_or_fail "libLLVM is not installed"
 }
 
 load_kfunc() {
@@ -53,7 +53,8 @@ load_kfunc() {
 
 @test "xlated plain, linum and opcodes match bpftool line by line" {
 	local ref flag
-	ref=$(bpftool_ref)
+	require_bpftool
+	ref=$BPFTOOL_REF
 	for flag in "" linum opcodes; do
 		diff <("$BPFKIT" prog dump xlated pinned "$OPS" $flag) \
 			<("$ref" prog dump xlated pinned "$OPS" $flag)
@@ -62,7 +63,8 @@ load_kfunc() {
 
 @test "xlated JSON (compact and pretty, opcodes, linum) matches bpftool" {
 	local ref flag opt
-	ref=$(bpftool_ref)
+	require_bpftool
+	ref=$BPFTOOL_REF
 	for opt in -j -p; do
 		for flag in "" linum opcodes; do
 			diff <("$BPFKIT" $opt prog dump xlated pinned "$OPS" $flag) \
@@ -78,7 +80,8 @@ load_kfunc() {
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"call bpf_rcu_read_lock#"* ]]
 	[[ "$output" == *"call bpf_rcu_read_unlock#"* ]]
-	ref=$(bpftool_ref)
+	require_bpftool
+	ref=$BPFTOOL_REF
 	diff <("$BPFKIT" prog dump xlated pinned "$BPFFS/p/dump_kfunc") \
 		<("$ref" prog dump xlated pinned "$BPFFS/p/dump_kfunc")
 }
@@ -155,7 +158,8 @@ check_dot() {
 
 @test "visual: clusters and edges are bpftool's" {
 	local ref
-	ref=$(bpftool_ref)
+	require_bpftool
+	ref=$BPFTOOL_REF
 	diff <("$BPFKIT" prog dump xlated pinned "$OPS" visual | grep -E '^subgraph|->') \
 		<("$ref" prog dump xlated pinned "$OPS" visual | grep -E '^subgraph|->')
 }
@@ -225,6 +229,44 @@ check_dot() {
 	[ "$(echo "$stderr" | wc -l)" -eq 1 ]
 }
 
+@test "BPFKIT_LLVM_LIB is ignored when setcap gives bpfkit more privilege" {
+	[ "$(id -u)" = 0 ] || skip_or_fail "needs root (setcap, setpriv)"
+	command -v setcap >/dev/null || skip_or_fail "needs setcap (libcap2-bin)"
+	command -v setpriv >/dev/null || skip_or_fail "needs setpriv (util-linux)"
+	local d
+	d=$(mktemp -d /tmp/bpfkit-llvmenv.XXXXXX)
+	chmod 0755 "$d"
+	mkdir -m 1777 "$d/out"
+	cat >"$d/evil.c" <<-'END'
+	#include <fcntl.h>
+	#include <stdlib.h>
+	#include <unistd.h>
+	__attribute__((constructor)) static void mark(void)
+	{
+		const char *m = getenv("MARKER");
+		if (m)
+			close(open(m, O_WRONLY | O_CREAT, 0666));
+	}
+	END
+	cc -shared -fPIC -o "$d/evil.so" "$d/evil.c"
+	cp "$BPFKIT" "$d/plain"
+	cp "$BPFKIT" "$d/capped"
+	chmod 0755 "$d/plain" "$d/capped" "$d/evil.so"
+	setcap cap_bpf,cap_perfmon+ep "$d/capped"
+	nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	# the library does run when nothing is elevated: the marker shows it
+	BPFKIT_LLVM_LIB="$d/evil.so" MARKER="$d/out/plain" \
+		"${nobody[@]}" "$d/plain" version >/dev/null 2>&1 || true
+	BPFKIT_LLVM_LIB="$d/evil.so" MARKER="$d/out/capped" \
+		"${nobody[@]}" "$d/capped" version >/dev/null 2>&1 || true
+	local plain=no capped=no
+	[ -e "$d/out/plain" ] && plain=yes
+	[ -e "$d/out/capped" ] && capped=yes
+	rm -rf "$d"
+	[ "$plain" = yes ]
+	[ "$capped" = no ]
+}
+
 @test "jited file needs no LLVM" {
 	BPFKIT_LLVM_LIB=/nonexistent/libLLVM.so run "$BPFKIT" prog dump jited \
 		pinned "$OPS" file "$BATS_TEST_TMPDIR/jit.bin"
@@ -258,7 +300,8 @@ check_dot() {
 	[ -z "$(ls -A "$BATS_TEST_TMPDIR" | grep -v '^x.bin$')" ]
 	run "$BPFKIT" -j prog dump xlated pinned "$OPS" file "$f"
 	[ "$output" = "null" ]
-	ref=$(bpftool_ref)
+	require_bpftool
+	ref=$BPFTOOL_REF
 	"$ref" prog dump xlated pinned "$OPS" file "$BATS_TEST_TMPDIR/ref.bin"
 	cmp "$f" "$BATS_TEST_TMPDIR/ref.bin"
 }
@@ -289,7 +332,8 @@ check_dot() {
 			(.tag | length) == 16 and .gpl_compatible == true and
 			(.insns | type) == "array" and .insns[0].disasm)
 	' >/dev/null
-	ref=$(bpftool_ref)
+	require_bpftool
+	ref=$BPFTOOL_REF
 	diff <("$BPFKIT" prog dump xlated name dump_ops) \
 		<("$ref" prog dump xlated name dump_ops)
 	diff <("$BPFKIT" -j prog dump xlated name dump_ops) \

@@ -26,3 +26,13 @@ load helpers
 	run ldd "$BPFKIT"
 	[[ "$output" != *libLLVM* ]]
 }
+
+@test "hand-copied UAPI structs keep the kernel's layout on a 32-bit ABI" {
+	# __u64 is 4-aligned on i386: without __aligned_u64 (or the kernel's
+	# explicit padding) members move, and link_info.h's asserts fire
+	command -v clang >/dev/null || skip_or_fail "needs clang"
+	run clang -target i386-linux-gnu -ffreestanding -std=gnu11 \
+		-fsyntax-only -DPATH_MAX=4096 -I/usr/include/x86_64-linux-gnu \
+		-I/usr/include -include "$REPO/src/link_info.h" -x c /dev/null
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+}

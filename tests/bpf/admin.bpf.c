@@ -3,21 +3,6 @@
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
-struct bpf_iter_meta {
-	void *seq;
-	__u64 session_id;
-	__u64 seq_num;
-} __attribute__((preserve_access_index));
-
-struct bpf_iter__bpf_map {
-	struct bpf_iter_meta *meta;
-	struct bpf_map *map;
-} __attribute__((preserve_access_index));
-
-struct bpf_map {
-	__u32 id;
-} __attribute__((preserve_access_index));
-
 SEC("cgroup_skb/ingress")
 int adm_ingress(struct __sk_buff *skb)
 {
@@ -63,19 +48,6 @@ int adm_tc(struct __sk_buff *skb)
 SEC("tracepoint/syscalls/sys_enter_getppid")
 int adm_tp(void *ctx)
 {
-	return 0;
-}
-
-SEC("iter/bpf_map")
-int adm_iter(struct bpf_iter__bpf_map *ctx)
-{
-	struct bpf_map *map = ctx->map;
-	__u32 id;
-
-	if (!map)
-		return 0;
-	id = map->id;
-	bpf_seq_write(ctx->meta->seq, &id, sizeof(id));
 	return 0;
 }
 

@@ -74,6 +74,32 @@ int prob_guarded(void *ctx)
 	return 0;
 }
 
+/*
+ * The guard's result goes through a variable: only a walk that follows
+ * each path with its own constants, as the verifier does, sees that the
+ * old field is read only where __state does not exist.
+ */
+SEC("raw_tp/sys_exit")
+int prob_paths(void *ctx)
+{
+	struct task_struct *t = (void *)bpf_get_current_task();
+	struct task_struct___old *o = (void *)t;
+	__u32 k = 0;
+	__u64 *v = bpf_map_lookup_elem(&counts, &k);
+	int how;
+
+	if (!v)
+		return 0;
+	if (bpf_core_field_exists(t->__state))
+		how = 1;
+	else
+		how = 2;
+	asm volatile("" : "+r"(how));
+	if (how == 2)
+		*v = BPF_CORE_READ(o, state);
+	return 0;
+}
+
 SEC("tp_btf/sched_switch")
 int prob_kfunc(__u64 *ctx)
 {

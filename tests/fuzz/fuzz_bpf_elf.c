@@ -41,18 +41,32 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static void engine(struct core_obj *o)
+/* the raw .BTF bytes as a mapped-style view, as kernels' BTF is read */
+static bool raw_view(const struct bpf_elf *e, struct btf_view *tv)
+{
+	int i;
+
+	for (i = 1; i < e->nsecs; i++)
+		if (!strcmp(e->secs[i].name, ".BTF") && e->secs[i].data)
+			return !btf_view_parse(e->secs[i].data, e->secs[i].size,
+					       tv);
+	return false;
+}
+
+static void engine(struct core_obj *o, bool raw)
 {
 	const struct bpf_elf *e = o->elf;
 	struct core_ctx *c;
-	struct btf_view v;
+	struct btf_view v, tv;
 	struct core_result res;
 	struct bpf_insn *copy;
 	bool *reach;
 	int i;
 
 	btf_view_of(&v, e->btf);
-	c = core_ctx_new(&v, &v, NULL);
+	if (raw && !raw_view(e, &tv))
+		return;
+	c = core_ctx_new(&v, raw ? &tv : &v, NULL);
 
 	for (i = 0; c && i < e->ncore; i++) {
 		const struct bpf_elf_core *rec = &e->core[i];
@@ -75,6 +89,10 @@ static void engine(struct core_obj *o)
 		free(copy);
 	}
 	core_ctx_free(c);
+	if (raw) {
+		btf_view_free(&tv);
+		return;
+	}
 	for (i = 0; i < e->nfuncs; i++) {
 		const struct bpf_elf_func *f = &e->funcs[i];
 		__u32 cnt;
@@ -103,7 +121,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (core_obj_new(e, "fuzz", &o, err, sizeof(err)))
 		return 0;
-	engine(o);
+	engine(o, false);
+	engine(o, true);
 	core_obj_free(o);
 	return 0;
 }

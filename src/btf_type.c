@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The BTF type layer: record sizes, references and enumerators per kind.
+ */
+#include <bpf/btf.h>
+
+#include "btf_type.h"
+
+size_t btf_type_rec_size(const struct btf_type *t)
+{
+	size_t vlen = btf_vlen(t), base = sizeof(*t);
+
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT: return base + 4;
+	case BTF_KIND_PTR:
+	case BTF_KIND_FWD:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_FLOAT:
+	case BTF_KIND_TYPE_TAG: return base;
+	case BTF_KIND_ARRAY: return base + sizeof(struct btf_array);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION: return base + vlen * sizeof(struct btf_member);
+	case BTF_KIND_ENUM: return base + vlen * sizeof(struct btf_enum);
+	case BTF_KIND_ENUM64: return base + vlen * sizeof(struct btf_enum64);
+	case BTF_KIND_FUNC_PROTO: return base + vlen * sizeof(struct btf_param);
+	case BTF_KIND_VAR: return base + sizeof(struct btf_var);
+	case BTF_KIND_DATASEC:
+		return base + vlen * sizeof(struct btf_var_secinfo);
+	case BTF_KIND_DECL_TAG: return base + sizeof(struct btf_decl_tag);
+	default: return 0;
+	}
+}
+
+enum btf_edge btf_type_edge(const struct btf_type *t, __u32 i, __u32 **ref)
+{
+	/* libbpf hands out const records; the merger owns writable copies */
+	struct btf_type *w = (struct btf_type *)t;
+	__u32 vlen = btf_vlen(t);
+
+	switch (btf_kind(t)) {
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_CONST:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+		*ref = &w->type;
+		return i ? BTF_EDGE_NONE : BTF_EDGE_MOD;
+	case BTF_KIND_PTR:
+		*ref = &w->type;
+		return i ? BTF_EDGE_NONE : BTF_EDGE_PTR;
+	case BTF_KIND_FUNC:
+		*ref = &w->type;
+		return i ? BTF_EDGE_NONE : BTF_EDGE_FUNC;
+	case BTF_KIND_VAR:
+		*ref = &w->type;
+		return i ? BTF_EDGE_NONE : BTF_EDGE_VAR;
+	case BTF_KIND_DECL_TAG:
+		*ref = &w->type;
+		return i ? BTF_EDGE_NONE : BTF_EDGE_TAG;
+	case BTF_KIND_ARRAY:
+		if (i > 1)
+			return BTF_EDGE_NONE;
+		*ref = i ? &btf_array(w)->index_type : &btf_array(w)->type;
+		return i ? BTF_EDGE_INDEX : BTF_EDGE_ELEM;
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		if (i >= vlen)
+			return BTF_EDGE_NONE;
+		*ref = &btf_members(w)[i].type;
+		return BTF_EDGE_MEMBER;
+	case BTF_KIND_FUNC_PROTO:
+		if (i > vlen)
+			return BTF_EDGE_NONE;
+		*ref = i ? &btf_params(w)[i - 1].type : &w->type;
+		return i ? BTF_EDGE_PARAM : BTF_EDGE_RET;
+	case BTF_KIND_DATASEC:
+		if (i >= vlen)
+			return BTF_EDGE_NONE;
+		*ref = &btf_var_secinfos(w)[i].type;
+		return BTF_EDGE_SECINFO;
+	default:	/* int, enum, enum64, fwd, float: no references */
+		return BTF_EDGE_NONE;
+	}
+}
+
+bool btf_type_enumerator(const struct btf_type *t, __u32 i, __u32 *name_off,
+			 __u64 *val)
+{
+	if (i >= btf_vlen(t))
+		return false;
+	if (btf_is_enum(t)) {
+		const struct btf_enum *e = btf_enum(t) + i;
+
+		*name_off = e->name_off;
+		*val = btf_kflag(t) ? (__u64)(__s64)e->val : (__u64)(__u32)e->val;
+		return true;
+	}
+	if (btf_is_enum64(t)) {
+		const struct btf_enum64 *e = btf_enum64(t) + i;
+
+		*name_off = e->name_off;
+		*val = btf_enum64_value(e);
+		return true;
+	}
+	return false;
+}

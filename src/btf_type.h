@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * One BTF type layer: what a type record holds, kind by kind, so that the
+ * checks, the merger, the renderers and the CO-RE code do not each keep
+ * their own switch over the kinds.
+ */
+#ifndef BPFKIT_BTF_TYPE_H
+#define BPFKIT_BTF_TYPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/btf.h>
+#include <linux/types.h>
+
+/* Bytes the record of t takes (header and vlen part), 0 for an unknown kind. */
+size_t btf_type_rec_size(const struct btf_type *t);
+
+/* How a type refers to another. */
+enum btf_edge {
+	BTF_EDGE_NONE,		/* no such reference */
+	BTF_EDGE_MOD,		/* typedef, const, volatile, restrict, type_tag */
+	BTF_EDGE_PTR,		/* pointer to its target */
+	BTF_EDGE_ELEM,		/* array element, by value */
+	BTF_EDGE_INDEX,		/* array index type */
+	BTF_EDGE_MEMBER,	/* struct/union member, by value */
+	BTF_EDGE_RET,		/* func_proto return type */
+	BTF_EDGE_PARAM,		/* func_proto parameter */
+	BTF_EDGE_FUNC,		/* func to its prototype */
+	BTF_EDGE_VAR,		/* var to its type */
+	BTF_EDGE_SECINFO,	/* datasec to a var */
+	BTF_EDGE_TAG,		/* decl_tag to what it tags */
+};
+
+/*
+ * The i-th type id t refers to (i = 0, 1, ...), in record order: *ref
+ * points at it inside the record (the merger renumbers through it), and
+ * the edge says what kind of reference it is. BTF_EDGE_NONE past the last.
+ */
+enum btf_edge btf_type_edge(const struct btf_type *t, __u32 i, __u32 **ref);
+
+/* Does the edge make up the object by value (no pointer, no function)? */
+static inline bool btf_edge_by_value(enum btf_edge e)
+{
+	return e == BTF_EDGE_MOD || e == BTF_EDGE_ELEM || e == BTF_EDGE_MEMBER;
+}
+
+/*
+ * The i-th enumerator of an ENUM or ENUM64: its name offset and its value
+ * (sign-extended for a signed enum, i.e. with kflag set). false past the
+ * last, or for another kind.
+ */
+bool btf_type_enumerator(const struct btf_type *t, __u32 i, __u32 *name_off,
+			 __u64 *val);
+
+#endif
