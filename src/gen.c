@@ -41,6 +41,7 @@ struct gen {
 	struct btf_dump *dump;
 	char name[OBJ_NAME_MAX];
 	char guard[OBJ_NAME_MAX + sizeof("__SUBSKEL_H__")];
+	bool paren_held;	/* dump_printf() holds back a "(" */
 };
 
 /* ---- output ---- */
@@ -57,9 +58,42 @@ static void out(struct gen *g, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * btf_dump's output. bpftool 7.1's libbpf prints an empty parameter list
+ * as "(void)", the system's libbpf 1.1.2 as "()": it prints "(" and ")"
+ * with two calls, and a "(" it prints for grouping ("(*name)") is never
+ * followed by ")" at once. So a "(" is held back until the next call.
+ */
 static void dump_printf(void *ctx, const char *fmt, va_list ap)
 {
-	vfprintf(((struct gen *)ctx)->f, fmt, ap);
+	struct gen *g = ctx;
+
+	if (g->paren_held) {
+		g->paren_held = false;
+		if (!strcmp(fmt, ")")) {
+			fputs("(void)", g->f);
+			return;
+		}
+		fputc('(', g->f);
+	}
+	if (!strcmp(fmt, "(")) {
+		g->paren_held = true;
+		return;
+	}
+	vfprintf(g->f, fmt, ap);
+}
+
+/* Print one variable's declaration with btf_dump (see gen_dumper()). */
+static int emit_decl(struct gen *g, __u32 type_id,
+		     const struct btf_dump_emit_type_decl_opts *eo)
+{
+	int err = btf_dump__emit_type_decl(g->dump, type_id, eo);
+
+	if (g->paren_held) {
+		g->paren_held = false;
+		fputc('(', g->f);
+	}
+	return err;
 }
 
 /*
@@ -395,7 +429,9 @@ static void gen_free(struct gen *g)
  * its output depends on that instance's state (a second type with an
  * already used name becomes NAME___1 in the order types are first met)
  * and on strip_mods; btf_c.c reproduces upstream HEAD's whole-file dumps,
- * whose name suffixes are assigned over the entire BTF up front.
+ * whose name suffixes are assigned over the entire BTF up front. The one
+ * difference between the two libbpfs seen so far, "()" for "(void)", is
+ * mended in dump_printf().
  */
 static int gen_dumper(struct gen *g)
 {
@@ -469,7 +505,7 @@ static int emit_datasec(struct gen *g, const struct btf_type *sec)
 			    (int)vs->offset - off);
 		sanitize(vname);
 		out(g, "\t\t");
-		err = btf_dump__emit_type_decl(g->dump, v->type, &eo);
+		err = emit_decl(g, v->type, &eo);
 		if (err)
 			return p_err("can't print the type of variable '%s': %s",
 				     vname, strerror(-err));
@@ -1216,7 +1252,7 @@ static int emit_subskel_datasecs(struct gen *g)
 				continue;
 			wrap = needs_typeof(g->btf, v->type);
 			out(g, wrap ? "\t\ttypeof(" : "\t\t");
-			err = btf_dump__emit_type_decl(g->dump, v->type, &eo);
+			err = emit_decl(g, v->type, &eo);
 			if (err)
 				return p_err("can't print the type of variable '%s': %s",
 					     btf__name_by_offset(g->btf, v->name_off),

@@ -179,7 +179,8 @@ static char *read_ld_cache(size_t *len)
  */
 bool jit_disasm_available(void)
 {
-	const char *env = getenv("BPFKIT_LLVM_LIB");
+	/* the same choice open_llvm() would make */
+	const char *env = secure_getenv("BPFKIT_LLVM_LIB");
 	char name[64], *cache;
 	bool found = false;
 	size_t len;

@@ -142,7 +142,7 @@ same_as_libbpf() {
 	b419=$(btf419)
 	run "$BPFKIT" core check "$p" btf "$BTF61" btf "$b419"
 	[ "$status" -eq 1 ]
-	[[ "${lines[0]}" == KERNEL*RELEASE*VERDICT*prob_field*prob_guarded*prob_paths*prob_kfunc*prob_ring*prob_ksym*prob_size ]]
+	[[ "${lines[0]}" == KERNEL*RELEASE*VERDICT*prob_field*prob_guarded*prob_paths*prob_subcall*prob_kfunc*prob_ring*prob_ksym*prob_size ]]
 	[[ "${lines[1]}" == "$BTF61"*" fails "* ]]
 	[[ "${lines[2]}" == "$b419"*" fails "* ]]
 	[[ "$output" == *"prob_field: fails: task_struct.__state: field missing (renamed? a ___flavor exists in the object: state)"* ]]
@@ -175,6 +175,9 @@ problems() {
 	[ "$(verdict "$p" "$TMP/v.btf" prob_field)" = fails ]
 	[ "$(verdict "$p" "$TMP/v.btf" prob_guarded)" = ok ]
 	[ "$(verdict "$p" "$VMLINUX" prob_paths)" = ok ]
+	# a subprogram that fails by itself, called only behind the guard
+	[ "$(verdict "$p" "$TMP/v.btf" prob_subcall)" = ok ]
+	[ "$(verdict "$p" "$TMP/v.btf" read_state)" = fails ]
 	problems "$p" "$TMP/v.btf" prob_field | grep -F "relocation fails task_struct.__state: field missing (renamed? a ___flavor exists in the object: state)"
 	# poisoned, but behind bpf_core_field_exists(): dead code
 	"$BPFKIT" -j core check "$p" btf "$TMP/v.btf" | jq -e '[.kernels[0].programs[]

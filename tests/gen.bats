@@ -67,10 +67,12 @@ same_as_bpftool() {
 
 @test "gen skeleton: struct_ops map, string sections, maps only, one program (golden)" {
 	need_bpftool
-	for n in gen_ops gen_maponly gen_bare gen_lib gen_maps; do
+	for n in gen_ops gen_maponly gen_bare gen_lib gen_maps gen_types; do
 		o=$(obj $n)
 		same_as_bpftool gen skeleton "$o"
 	done
+	# "int (*f)(void)": bpftool 7.1 prints (void), the system libbpf ()
+	grep -qF 'int (*fnarr[2])(void);' "$WORK/out"
 }
 
 @test "gen skeleton: an object without BTF (golden)" {
@@ -95,7 +97,7 @@ same_as_bpftool() {
 
 @test "gen subskeleton: library objects (golden)" {
 	need_bpftool
-	for n in gen_skel gen_lib gen_ops gen_maponly gen_maps; do
+	for n in gen_skel gen_lib gen_ops gen_maponly gen_maps gen_types; do
 		o=$(obj $n)
 		same_as_bpftool gen subskeleton "$o" name sub_$n
 	done
@@ -369,4 +371,12 @@ EOC
 	run --separate-stderr "$BPFKIT" gen subskeleton "$o" name c
 	[ "$status" -eq 255 ]
 	[ "${#stderr_lines[@]}" -eq 1 ]
+}
+
+@test "gen skeleton: two linked types with one name (golden)" {
+	need_bpftool
+	"$BPFKIT" gen object "$WORK/dup.o" "$(obj gen_dup1)" "$(obj gen_dup2)"
+	same_as_bpftool gen skeleton "$WORK/dup.o" name dup
+	grep -qF 'struct pair___2 gd2_p;' "$WORK/out"
+	same_as_bpftool gen subskeleton "$WORK/dup.o" name dup
 }

@@ -252,13 +252,15 @@ check_dot() {
 	cp "$BPFKIT" "$d/plain"
 	cp "$BPFKIT" "$d/capped"
 	chmod 0755 "$d/plain" "$d/capped" "$d/evil.so"
-	setcap cap_bpf,cap_perfmon+ep "$d/capped"
+	# DAC override: the unprivileged caller still reaches our private pin
+	setcap cap_bpf,cap_perfmon,cap_sys_admin,cap_dac_override+ep "$d/capped"
 	nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 	# the library does run when nothing is elevated: the marker shows it
 	BPFKIT_LLVM_LIB="$d/evil.so" MARKER="$d/out/plain" \
-		"${nobody[@]}" "$d/plain" version >/dev/null 2>&1 || true
+		"$d/plain" prog dump jited pinned "$OPS" >/dev/null 2>&1 || true
 	BPFKIT_LLVM_LIB="$d/evil.so" MARKER="$d/out/capped" \
-		"${nobody[@]}" "$d/capped" version >/dev/null 2>&1 || true
+		"${nobody[@]}" "$d/capped" prog dump jited pinned "$OPS" \
+		>/dev/null 2>&1 || true
 	local plain=no capped=no
 	[ -e "$d/out/plain" ] && plain=yes
 	[ -e "$d/out/capped" ] && capped=yes

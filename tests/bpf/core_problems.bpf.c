@@ -100,6 +100,24 @@ int prob_paths(void *ctx)
 	return 0;
 }
 
+/* reads __state without asking; only ever called when it exists */
+static __attribute__((noinline)) __u64 read_state(struct task_struct *t)
+{
+	return BPF_CORE_READ(t, __state);
+}
+
+SEC("raw_tp/sys_exit")
+int prob_subcall(void *ctx)
+{
+	struct task_struct *t = (void *)bpf_get_current_task();
+	__u32 k = 0;
+	__u64 *v = bpf_map_lookup_elem(&counts, &k);
+
+	if (v && bpf_core_field_exists(t->__state))
+		*v = read_state(t);
+	return 0;
+}
+
 SEC("tp_btf/sched_switch")
 int prob_kfunc(__u64 *ctx)
 {
