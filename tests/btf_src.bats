@@ -217,8 +217,8 @@ print(struct.unpack("<HBBIIIII", open(sys.argv[1], "rb").read(24))[7])' "$VMLINU
 # the driver for what no command shows yet (expand, origin, release)
 src_driver() {
 	build_tool btf_src_driver src/btf_src.c src/btf_load.c src/btf_type.c \
-		src/error.c src/json_writer.c src/libbpf_log.c src/args.c \
-		src/cmd.c "$(pkg-config --cflags libarchive)" \
+		src/error.c src/json_writer.c src/obuf.c src/libbpf_log.c \
+		src/args.c src/cmd.c "$(pkg-config --cflags libarchive)" \
 		-lbpf -lelf -lz -lcap -ldl
 }
 
