@@ -17,6 +17,7 @@
 #include <bpf/libbpf.h>
 
 #include "bpf_elf.h"
+#include "libbpf_log.h"
 
 #ifndef EM_BPF
 #define EM_BPF 247
@@ -390,14 +391,18 @@ static int read_btf_ext(struct bpf_elf *o, char *err, size_t errlen)
 static int read_btf(struct bpf_elf *o, char *err, size_t errlen)
 {
 	int i = find_sec(o, ".BTF");
+	const char *why;
 	struct btf *btf;
 
 	if (i < 0 || !o->secs[i].data)
 		return 0;
+	/* libbpf's own complaint becomes part of our one line */
+	libbpf_log_hold();
 	btf = btf__new(o->secs[i].data, o->secs[i].size);
+	why = libbpf_log_release();
 	if (!btf)
 		return fail(err, errlen, -EINVAL, "bad .BTF: %s",
-			    strerror(errno));
+			    *why ? why : strerror(errno));
 	o->btf = btf;
 	return 0;
 }

@@ -266,33 +266,50 @@ static void flavor_hint(const struct btf *local, const struct kctx *kc,
 	}
 }
 
+/*
+ * The spec as a kernel names it: the root type's ___flavor dropped
+ * ("task_struct___old.state" -> "task_struct.state"); members and
+ * enumerators keep their names, as libbpf matches those exactly.
+ */
+static void essential_spec(const char *spec, char *buf, size_t len)
+{
+	size_t nl = strcspn(spec, ".:["), el;
+	char root[sizeof(((struct relo_out *)0)->spec)];
+
+	snprintf(root, sizeof(root), "%.*s", (int)nl, spec);
+	el = core_essential_len(root);
+	snprintf(buf, len, "%.*s%s", (int)el, spec, spec + nl);
+}
+
 static void relo_problem(struct kctx *k, int ri, const struct core_result *res)
 {
 	struct relo_out *ro = &k->r->relos[ri];
 	const struct bpf_elf_core *rec = &k->o->elf->core[ri];
-	char hint[128];
+	char hint[128], spec[sizeof(ro->spec)];
 	struct problem *p;
 	enum effect eff = ro->dead ? EFF_NONE : EFF_FAILS;
 
+	essential_spec(ro->spec, spec, sizeof(spec));
+
 	if (res->status == CORE_FAILED) {
-		p = add_prob(k->r, ro->func, EFF_FAILS, "relocation", ro->spec,
+		p = add_prob(k->r, ro->func, EFF_FAILS, "relocation", spec,
 			     "%s: %s; libbpf refuses the whole object",
-			     ro->spec, res->why);
+			     spec, res->why);
 	} else if (res->why[0]) {
-		p = add_prob(k->r, ro->func, eff, "relocation", ro->spec,
-			     "%s: %s%s", ro->spec, res->why,
+		p = add_prob(k->r, ro->func, eff, "relocation", spec,
+			     "%s: %s%s", spec, res->why,
 			     ro->dead ? " (dead code: the verifier skips it)" : "");
 	} else if (core_kind_is_enumval(rec->kind)) {
-		p = add_prob(k->r, ro->func, eff, "relocation", ro->spec,
-			     "%s: enum value missing%s", ro->spec,
+		p = add_prob(k->r, ro->func, eff, "relocation", spec,
+			     "%s: enum value missing%s", spec,
 			     ro->dead ? " (dead code: the verifier skips it)" : "");
 	} else {
 		hint[0] = '\0';
 		if (!ro->dead && res->ncands)
 			flavor_hint(k->o->elf->btf, k, &res->local, hint,
 				    sizeof(hint));
-		p = add_prob(k->r, ro->func, eff, "relocation", ro->spec,
-			     "%s: %s%s%s%s%s", ro->spec,
+		p = add_prob(k->r, ro->func, eff, "relocation", spec,
+			     "%s: %s%s%s%s%s", spec,
 			     res->ncands ? "field missing" : "type missing",
 			     hint[0] ? " (renamed? a ___flavor exists in the object: " : "",
 			     hint, hint[0] ? ")" : "",
