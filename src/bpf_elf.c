@@ -224,8 +224,13 @@ static int read_rels(struct bpf_elf *o, const struct symtab *st,
 			return fail(err, errlen, -EINVAL,
 				    "relocation section %s targets no section",
 				    s->name);
-		if (!o->secs[sh->sh_info].code)
-			continue;	/* data relocations: not instructions */
+		/*
+		 * Data relocations are not instructions; but struct_ops
+		 * maps name their programs that way (8-byte slots).
+		 */
+		if (!o->secs[sh->sh_info].code &&
+		    strncmp(o->secs[sh->sh_info].name, ".struct_ops", 11))
+			continue;
 		n = s->size / sizeof(*r);
 		for (j = 0; j < n; j++) {
 			struct bpf_elf_rel *d = &o->rels[o->nrels];
@@ -282,8 +287,34 @@ static int read_symbols(struct bpf_elf *o, char *err, size_t errlen)
 	}
 	if (!st.syms)
 		return fail(err, errlen, -EINVAL, "no symbol table");
+	o->syms = st.syms;
+	o->nsyms = st.cnt;
+	o->sym_strs = st.strs - o->secs;
 	ret = read_funcs(o, &st, err, errlen);
 	return ret ? ret : read_rels(o, &st, err, errlen);
+}
+
+int bpf_elf_sym_offset(const struct bpf_elf *o, int sec, const char *name,
+		       __u64 *off)
+{
+	const Elf64_Sym *sym = o->syms;
+	size_t i;
+
+	for (i = 0; i < o->nsyms; i++, sym++) {
+		const char *n = sec_str(&o->secs[o->sym_strs], sym->st_name);
+
+		if (sym->st_shndx == sec && n && !strcmp(n, name) &&
+		    ELF64_ST_TYPE(sym->st_info) == STT_OBJECT) {
+			*off = sym->st_value;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+int bpf_elf_sec_index(const struct bpf_elf *o, const char *name)
+{
+	return find_sec(o, name);
 }
 
 /* Map a .BTF.ext section name (a .BTF string) to its ELF section. */

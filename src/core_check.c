@@ -509,6 +509,18 @@ static void check_uses(struct kctx *k)
 	}
 }
 
+/*
+ * A kernel struct is a struct_ops type only where the kernel registers it,
+ * which gives it a value type bpf_struct_ops_NAME; libbpf needs both.
+ */
+static bool ops_registered(const struct kctx *k, const char *sname)
+{
+	char vname[192];
+
+	snprintf(vname, sizeof(vname), "bpf_struct_ops_%s", sname);
+	return has_kind(k, vname, BTF_KIND_STRUCT);
+}
+
 static enum effect check_map(struct kctx *k, const struct obj_map *m,
 			     char *msg, size_t len)
 {
@@ -551,6 +563,12 @@ static enum effect check_map(struct kctx *k, const struct obj_map *m,
 	if (m->ops_struct && !has_kind(k, m->ops_struct, BTF_KIND_STRUCT)) {
 		snprintf(msg, len, "%s: struct %s missing", m->name,
 			 m->ops_struct);
+		return EFF_FAILS;
+	}
+	if (m->ops_struct && !ops_registered(k, m->ops_struct)) {
+		snprintf(msg, len,
+			 "%s: %s is not a struct_ops type on this kernel (no struct bpf_struct_ops_%s)",
+			 m->name, m->ops_struct, m->ops_struct);
 		return EFF_FAILS;
 	}
 	return EFF_NONE;
@@ -621,8 +639,14 @@ static void check_attach(struct kctx *k, const struct obj_prog *p)
 		kind = BTF_KIND_STRUCT;
 		break;
 	}
-	if (has_kind(k, name, kind))
+	if (has_kind(k, name, kind)) {
+		if (p->akind == ATTACH_STRUCT_OPS && !ops_registered(k, name))
+			add_prob(k->r, p->func, EFF_FAILS, "attach_target",
+				 name,
+				 "%s: not a struct_ops type on this kernel (no struct bpf_struct_ops_%s)",
+				 name, name);
 		return;
+	}
 	if (p->akind == ATTACH_BTF_TRACE && !p->needs_btf &&
 	    !(k->has_btf_trace >= 0 ? k->has_btf_trace :
 	      (k->has_btf_trace = any_btf_trace(k->btf)))) {
@@ -1045,6 +1069,10 @@ static int collect_names(struct check *c)
 	for (p = 0; p < c->o->nprogs; p++)
 		if (c->o->progs[p].akind != ATTACH_NONE &&
 		    add_name(c, pfx[c->o->progs[p].akind], c->o->progs[p].target))
+			return -1;
+	for (p = 0; p < c->o->nmaps; p++)
+		if (c->o->maps[p].ops_struct &&
+		    add_name(c, "bpf_struct_ops_", c->o->maps[p].ops_struct))
 			return -1;
 	for (i = 1; i < n; i++) {
 		const char *name = btf__name_by_offset(btf,

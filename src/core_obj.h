@@ -46,6 +46,8 @@ struct obj_map {
 	bool type_known;
 	bool global_data;	/* .data/.rodata/.bss/.kconfig */
 	const char *ops_struct;	/* struct_ops: the kernel struct it fills */
+	int ops_sec;		/* struct_ops: its section, value offset, size */
+	__u32 ops_off, ops_size;
 };
 
 enum attach_kind {

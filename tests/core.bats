@@ -391,3 +391,32 @@ rel_values() {
 	[[ "$output" == *"att_iter: fails: bpf_iter_task: attach target missing"* ]]
 	[[ "$output" == *"att_tp_btf: fails: btf_trace_sched_switch: attach target missing"* ]]
 }
+
+@test "struct_ops: each program attaches to the struct of its own map" {
+	require_tools
+	local s
+	s=$(build_bpf_obj core_ops.bpf.c)
+	run "$BPFKIT" core check "$s"
+	[ "$status" -eq 0 ]
+	# tcp_congestion_ops gone: its programs and map fail, not the other's
+	"$TBUILD/core_variant" "$VMLINUX" "$TMP/cc.btf" name tcp_congestion_ops x_cc
+	[ "$(verdict "$s" "$TMP/cc.btf" ops_cc_init)" = fails ]
+	[ "$(verdict "$s" "$TMP/cc.btf" ops_cc_ssthresh)" = fails ]
+	[ "$(verdict "$s" "$TMP/cc.btf" ops_dummy_test)" = ok ]
+	problems "$s" "$TMP/cc.btf" ops_cc_init |
+		grep -F "attach_target fails tcp_congestion_ops: attach target missing"
+	run "$BPFKIT" core check "$s" btf "$TMP/cc.btf"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"fails: ops_cc: struct tcp_congestion_ops missing"* ]]
+	# the struct is there but the kernel does not register it as
+	# struct_ops (no bpf_struct_ops_NAME value type): libbpf fails too
+	"$TBUILD/core_variant" "$VMLINUX" "$TMP/dv.btf" \
+		name bpf_struct_ops_bpf_dummy_ops x_dummy
+	[ "$(verdict "$s" "$TMP/dv.btf" ops_dummy_test)" = fails ]
+	[ "$(verdict "$s" "$TMP/dv.btf" ops_cc_init)" = ok ]
+	problems "$s" "$TMP/dv.btf" ops_dummy_test |
+		grep -F "attach_target fails bpf_dummy_ops: not a struct_ops type on this kernel (no struct bpf_struct_ops_bpf_dummy_ops)"
+	run "$BPFKIT" core check "$s" btf "$TMP/dv.btf"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"fails: ops_dummy: bpf_dummy_ops is not a struct_ops type on this kernel"* ]]
+}
