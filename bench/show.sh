@@ -162,4 +162,4 @@ else
 	bench "-j perf show" -j perf show
 	rm -f "$FS.ph"
 fi
-[ -n "$TRMNT" ] && umount /sys/kernel/tracing
+if [ -n "$TRMNT" ]; then umount /sys/kernel/tracing; fi

@@ -17,6 +17,7 @@
 #include <bpf/libbpf.h>
 
 #include "bpf_elf.h"
+#include "btf_src.h"
 #include "libbpf_log.h"
 
 #ifndef EM_BPF
@@ -422,6 +423,8 @@ static int read_btf_ext(struct bpf_elf *o, char *err, size_t errlen)
 static int read_btf(struct bpf_elf *o, char *err, size_t errlen)
 {
 	int i = find_sec(o, ".BTF");
+	struct btf_view v;
+	struct btf_err e;
 	const char *why;
 	struct btf *btf;
 
@@ -434,6 +437,12 @@ static int read_btf(struct bpf_elf *o, char *err, size_t errlen)
 	if (!btf)
 		return fail(err, errlen, -EINVAL, "bad .BTF: %s",
 			    *why ? why : strerror(errno));
+	/* an object's BTF is anyone's: the same checks as any BTF input */
+	btf_view_of(&v, btf);
+	if (btf_check_err(&v, &e)) {
+		btf__free(btf);
+		return fail(err, errlen, e.code, "bad .BTF: %s", e.msg);
+	}
 	o->btf = btf;
 	return 0;
 }

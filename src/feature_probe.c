@@ -38,6 +38,7 @@
 #define MT_CGRP_STORAGE		32
 #define MT_ARENA		33
 #define MT_INSN_ARRAY		34
+#define MT_RHASH		35
 #define ENOTSUPP_K		524	/* the kernel's ENOTSUPP */
 
 #define LOG_SZ			4096
@@ -311,6 +312,9 @@ bool feat_map_type(struct feat_probe *p, __u32 type)
 		key = 0;
 		value = 0;
 		o.map_flags = BPF_F_MMAPABLE;
+		break;
+	case MT_RHASH:	/* preallocation is refused */
+		o.map_flags = BPF_F_NO_PREALLOC;
 		break;
 	case MT_INSN_ARRAY:
 		value = 16;	/* struct bpf_insn_array_value */

@@ -84,6 +84,7 @@ static const char *const map_names[] = {
 	[32] = "cgrp_storage",
 	[33] = "arena",
 	[34] = "insn_array",
+	[35] = "rhash",		/* resizable hash (after 6.19) */
 };
 
 static const char *const link_names[] = {

@@ -158,6 +158,7 @@ static void section_end(void)
 
 struct net_dev {
 	int ifindex;
+	bool netkit;		/* only netkit devices can have netkit programs */
 	char name[IFNAMSIZ];
 };
 
@@ -213,6 +214,15 @@ static void show_xdp(const struct net_dev *d, const struct nlattr *xdp)
 	obj_end_line();
 }
 
+static bool is_netkit(const struct nlattr *linkinfo)
+{
+	struct nlattr *tb[IFLA_INFO_MAX + 1];
+
+	return linkinfo && !nl_parse_nested(linkinfo, tb, IFLA_INFO_MAX) &&
+	       tb[IFLA_INFO_KIND] &&
+	       !strcmp(mnl_attr_get_str(tb[IFLA_INFO_KIND]), "netkit");
+}
+
 /* One RTM_GETLINK answer: remember the device, print its XDP programs. */
 static int on_link(const void *hdr, struct nlattr **tb, void *ctx)
 {
@@ -235,6 +245,7 @@ static int on_link(const void *hdr, struct nlattr **tb, void *ctx)
 	d->ifindex = ifi->ifi_index;
 	snprintf(d->name, sizeof(d->name), "%s",
 		 tb[IFLA_IFNAME] ? mnl_attr_get_str(tb[IFLA_IFNAME]) : "");
+	d->netkit = is_netkit(tb[IFLA_LINKINFO]);
 	if (tb[IFLA_XDP])
 		show_xdp(d, tb[IFLA_XDP]);
 	return 0;
@@ -613,10 +624,12 @@ static int do_show(int argc, char **argv)
 		for (i = 0; !err && i < devs.n; i++) {
 			show_mprog(&devs.devs[i], AT_TCX_INGRESS, "tcx/ingress");
 			show_mprog(&devs.devs[i], AT_TCX_EGRESS, "tcx/egress");
-			show_mprog(&devs.devs[i], AT_NETKIT_PRIMARY,
-				   "netkit/primary");
-			show_mprog(&devs.devs[i], AT_NETKIT_PEER,
-				   "netkit/peer");
+			if (devs.devs[i].netkit) {
+				show_mprog(&devs.devs[i], AT_NETKIT_PRIMARY,
+					   "netkit/primary");
+				show_mprog(&devs.devs[i], AT_NETKIT_PEER,
+					   "netkit/peer");
+			}
 			err = show_classic(s, &devs.devs[i]);
 		}
 		section_end();

@@ -197,3 +197,23 @@ old_json() {
 		echo "$output" | jq -e '.error' >/dev/null
 	done
 }
+
+@test "net show: sk_lookup programs of the namespace (bpfkit only)" {
+	NSLINK="$TBUILD/nslink"
+	if [ ! -x "$NSLINK" ] || [ "$TESTS/nslink.c" -nt "$NSLINK" ]; then
+		cc -O2 -g -Wall -o "$NSLINK.$$" "$TESTS/nslink.c" -lbpf && mv "$NSLINK.$$" "$NSLINK"
+	fi
+	out="$BATS_TEST_TMPDIR/nslink.out"
+	nsenter --net="/run/netns/$NS" "$NSLINK" "$P/adm_lookup" >"$out" 2>&1 3>&- &
+	HOLDER_PIDS+=("$!")
+	for _ in $(seq 1 100); do grep -q ready "$out" && break; sleep 0.05; done
+	grep -q ready "$out" || { cat "$out"; return 1; }
+	l=$(pid_of adm_lookup)
+	run kit -j net show
+	[ "$(echo "$output" | jq -c '.[0].sk_lookup')" = "[{\"id\":$l}]" ]
+	run kit net show
+	printf '%s\n' "${lines[@]}" | grep -A1 -x 'sk_lookup:' | grep -qx "id $l"
+	# not in the root namespace
+	run "$BPFKIT" -j net show
+	[ "$(echo "$output" | jq --argjson l "$l" '[.[0].sk_lookup[] | select(.id == $l)] | length')" -eq 0 ]
+}

@@ -118,3 +118,13 @@ EOF
 	[[ "$stderr" == "Error: kernel_btf: malformed BTF: "*"loop"* ]]
 	[ ! -e "$BPFFS/c" ]
 }
+
+@test "core check: an object whose .BTF is corrupt is refused, as prog load does" {
+	for what in loop valueloop range; do
+		with_section "$TMP/c.o" .BTF "$GOLD/btf_bad_$what.btf"
+		run --separate-stderr "$BPFKIT" core check "$TMP/c.o"
+		[ "$status" -ne 0 ]
+		[[ "$stderr" == "Error: $TMP/c.o: bad .BTF: malformed BTF: "* ]]
+		[ "$(wc -l <<<"$stderr")" -eq 1 ]
+	done
+}

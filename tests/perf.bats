@@ -78,3 +78,29 @@ teardown() {
 	run "$BPFKIT" -j perf show extra
 	echo "$output" | jq -e .error >/dev/null
 }
+
+@test "perf show: a uprobe's file and offset, as bpftool" {
+	MKLINKS="$TBUILD/mklinks"
+	if [ ! -x "$MKLINKS" ] || [ "$TESTS/mklinks.c" -nt "$MKLINKS" ]; then
+		cc -O2 -g -Wall -o "$MKLINKS.$$" "$TESTS/mklinks.c" -lbpf -lelf -lz &&
+			mv "$MKLINKS.$$" "$MKLINKS"
+	fi
+	LOBJ=$(build_bpf_obj show_links.bpf.c)
+	mkdir "$BPFFS/l"
+	out="$BATS_TEST_TMPDIR/mk.out"
+	"$MKLINKS" "$LOBJ" "$BPFFS/l" --hold \
+		--skip show_rawtp,show_tp,show_cgskb,show_lxdp,show_tcx,show_flow,show_iter,show_iter_pid,show_lsm,show_skv,show_umulti,show_pevent,show_nf \
+		>"$out" 2>&1 3>&- &
+	MK=$!
+	HOLDER_PIDS+=("$MK")
+	for _ in $(seq 1 100); do grep -q ready "$out" && break; sleep 0.05; done
+	grep -qE '^link show_uprobe [0-9]+' "$out" || skip "no uprobe here: $(cat "$out")"
+	run "$BPFKIT" perf show
+	printf '%s\n' "${lines[@]}" | grep -qE "^pid $MK  fd [0-9]+: prog_id [0-9]+  uprobe  filename $MKLINKS  offset [0-9]+$"
+	run "$BPFKIT" -j perf show
+	echo "$output" | jq -e --argjson p "$MK" --arg f "$MKLINKS" \
+		'[.[] | select(.pid == $p)] | length == 1 and .[0].fd_type == "uprobe" and .[0].filename == $f and .[0].offset > 0' >/dev/null
+	BT=/usr/sbin/bpftool
+	[ -x "$BT" ] || return 0
+	diff <("$BT" perf show | grep "^pid $MK ") <("$BPFKIT" perf show | grep "^pid $MK ")
+}

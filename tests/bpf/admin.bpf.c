@@ -64,3 +64,9 @@ int adm_rawtp(void *ctx)
 {
 	return 0;
 }
+
+SEC("sk_lookup")
+int adm_lookup(struct bpf_sk_lookup *ctx)
+{
+	return SK_PASS;
+}
