@@ -86,6 +86,7 @@ struct kctx {
 	bool has_funcs;
 	bool no_vmlinux_btf;	/* the BTF came from an archive (btfhub) */
 	int has_btf_trace;	/* -1: not looked yet */
+	bool lazy_global;	/* 6.8+: global subprogs verified when called */
 	struct bpf_insn **code;	/* relocated copy per section */
 	bool **reach;		/* per function */
 };
@@ -674,9 +675,16 @@ static void reach_funcs(struct kctx *k, int fi, bool *seen)
 	if (seen[fi])
 		return;
 	seen[fi] = true;
+	/*
+	 * Before 6.8 the verifier checks every global subprogram the
+	 * program holds (libbpf adds each one a call names, reachable or
+	 * not); since, only those called from code it gets to.
+	 */
 	for (j = 0; j < f->nuses; j++)
 		if (f->uses[j].kind == USE_CALL &&
-		    k->reach[fi][f->uses[j].insn])
+		    (k->reach[fi][f->uses[j].insn] ||
+		     (!k->lazy_global &&
+		      k->o->elf->funcs[f->uses[j].id].global)))
 			reach_funcs(k, f->uses[j].id, seen);
 }
 
@@ -787,6 +795,9 @@ static int check_kernel(const struct core_obj *o,
 	k.has_funcs = any_func(btf);
 	k.idx = core_index_new_for(btf, (const char *const *)c->names,
 				   c->nnames);
+	/* the verifier's mark for lazily checked global subprograms */
+	k.lazy_global = k.idx && targ_has_field(&k, "bpf_func_info_aux", 17,
+						"called");
 	ret = k.idx ? copy_code(&k) : -ENOMEM;
 	ret = ret ? ret : do_relos(&k, res);
 	ret = ret ? ret : do_reach(&k);
@@ -1053,6 +1064,7 @@ static int collect_names(struct check *c)
 	static const char *const fixed[] = {
 		"bpf_func_id", "bpf_prog_type", "bpf_map_type",
 		"bpf_attach_type", "array_map_direct_value_addr",
+		"bpf_func_info_aux",
 	};
 	static const char *const pfx[] = {
 		[ATTACH_NONE] = "", [ATTACH_FUNC] = "",

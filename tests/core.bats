@@ -86,7 +86,8 @@ same_as_libbpf() {
 	# every kind is covered by the object
 	run bash -c "'$BPFKIT' -j core check '$o' | jq -r '.kernels[0].programs[].relocations[].kind' | sort -u | wc -l"
 	[ "$output" -eq 13 ]
-	for o in "$(build_bpf_obj core_problems.bpf.c)"; do
+	for o in "$(build_bpf_obj core_problems.bpf.c)" \
+		"$(build_bpf_obj core_global.bpf.c)"; do
 		run same_as_libbpf "$o" "$VMLINUX"
 		echo "$output"
 		[ "$status" -eq 0 ]
@@ -419,4 +420,25 @@ rel_values() {
 	run "$BPFKIT" core check "$s" btf "$TMP/dv.btf"
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"fails: ops_dummy: bpf_dummy_ops is not a struct_ops type on this kernel"* ]]
+}
+
+@test "a global subprogram called only from dead code: ok since 6.8, fails before" {
+	require_tools
+	local g
+	g=$(build_bpf_obj core_global.bpf.c)
+	# __state renamed; the kernel verifies global subprograms lazily
+	# (bpf_func_info_aux.called, 6.8+): the guarded call is never made
+	"$TBUILD/core_variant" "$VMLINUX" "$TMP/lazy.btf" \
+		member task_struct __state state
+	[ "$(verdict "$g" "$TMP/lazy.btf" glob_guarded)" = ok ]
+	run "$BPFKIT" core check "$g" btf "$TMP/lazy.btf"
+	[ "$status" -eq 0 ]
+	# the same kernel before 6.8 verifies glob_state on its own
+	"$TBUILD/core_variant" "$VMLINUX" "$TMP/eager.btf" \
+		member task_struct __state state \
+		member bpf_func_info_aux called x_called
+	[ "$(verdict "$g" "$TMP/eager.btf" glob_guarded)" = fails ]
+	run "$BPFKIT" core check "$g" btf "$TMP/eager.btf"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"glob_state: fails: task_struct.__state: field missing"* ]]
 }
