@@ -522,6 +522,61 @@ static bool ops_registered(const struct kctx *k, const char *sname)
 	return has_kind(k, vname, BTF_KIND_STRUCT);
 }
 
+/* Does the map's value set member j (bytes, or a program it points at)? */
+static bool ops_member_set(const struct core_obj *o, const struct obj_map *m,
+			   const struct btf_type *st, int j)
+{
+	const struct bpf_elf *e = o->elf;
+	const struct bpf_elf_sec *sec = &e->secs[m->ops_sec];
+	const struct btf_member *mb = &btf_members(st)[j];
+	__u64 off = m->ops_off + btf_member_bit_offset(st, j) / 8;
+	__s64 sz = btf__resolve_size(e->btf, mb->type);
+	int i;
+
+	if (sz <= 0)
+		return false;
+	for (i = 0; i < e->nrels; i++)
+		if (e->rels[i].sec == m->ops_sec &&
+		    (__u64)e->rels[i].insn * 8 >= off &&
+		    (__u64)e->rels[i].insn * 8 < off + sz)
+			return true;
+	if (!sec->data || off > sec->size || (__u64)sz > sec->size - off)
+		return false;
+	for (i = 0; i < sz; i++)
+		if (((const __u8 *)sec->data)[off + i])
+			return true;
+	return false;
+}
+
+/*
+ * A member the object sets that the kernel's struct lacks: libbpf has
+ * nowhere to put it and refuses the map (a zeroed one it passes over).
+ */
+static bool ops_member_missing(const struct kctx *k, const struct obj_map *m,
+			       char *msg, size_t len)
+{
+	const struct btf *btf = k->o->elf->btf;
+	const struct btf_type *st = btf__type_by_id(btf, m->ops_type);
+	int j;
+
+	if (!st || !btf_is_composite(st) || m->ops_sec <= 0)
+		return false;
+	for (j = 0; j < btf_vlen(st); j++) {
+		const char *mn = btf__name_by_offset(btf,
+						btf_members(st)[j].name_off);
+
+		if (!mn || !*mn ||
+		    targ_has_field(k, m->ops_struct, strlen(m->ops_struct), mn) ||
+		    !ops_member_set(k->o, m, st, j))
+			continue;
+		snprintf(msg, len,
+			 "%s: %s.%s missing from the kernel's struct, libbpf cannot set it",
+			 m->name, m->ops_struct, mn);
+		return true;
+	}
+	return false;
+}
+
 static enum effect check_map(struct kctx *k, const struct obj_map *m,
 			     char *msg, size_t len)
 {
@@ -572,6 +627,8 @@ static enum effect check_map(struct kctx *k, const struct obj_map *m,
 			 m->name, m->ops_struct, m->ops_struct);
 		return EFF_FAILS;
 	}
+	if (m->ops_struct && ops_member_missing(k, m, msg, len))
+		return EFF_FAILS;
 	return EFF_NONE;
 }
 
@@ -733,6 +790,15 @@ static void verdicts(struct kctx *k, const enum effect *meff,
 				if (meff[u->id] > v)
 					v = meff[u->id];
 			}
+		}
+		/* a struct_ops program goes with the map that holds it */
+		i = o->progs[p].ops_map;
+		if (i >= 0 && meff[i] != EFF_NONE) {
+			mused[i] = true;
+			add_prob(r, pf, meff[i], "map_type", o->maps[i].name,
+				 "%s", mmsg[i]);
+			if (meff[i] > v)
+				v = meff[i];
 		}
 		if (v > r->fverdict[pf])
 			r->fverdict[pf] = v;

@@ -116,6 +116,7 @@ static int btf_maps(struct core_obj *o, const char *sec, bool ops)
 			m.ops_sec = bpf_elf_sec_index(o->elf, sec);
 			m.ops_off = vs->offset;
 			m.ops_size = vs->size;
+			m.ops_type = btf__resolve_type(btf, v->type);
 			/* an unlinked object has the place in its symbol */
 			if (m.ops_sec > 0) {
 				__u64 off;
@@ -420,6 +421,7 @@ static void prog_attach(struct core_obj *o, struct obj_prog *p)
 				       &o->elf->funcs[p->func]))
 			continue;
 		p->akind = ATTACH_STRUCT_OPS;
+		p->ops_map = m;
 		snprintf(p->target, sizeof(p->target), "%s",
 			 o->maps[m].ops_struct);
 		return;
@@ -441,6 +443,7 @@ static int collect_progs(struct core_obj *o)
 			continue;
 		p = &o->progs[o->nprogs++];
 		p->func = i;
+		p->ops_map = -1;
 		p->sec = e->secs[e->funcs[i].sec].name;
 		p->type_known = !libbpf_prog_type_by_name(p->sec, &p->type,
 							  &p->attach);

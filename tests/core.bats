@@ -420,6 +420,18 @@ rel_values() {
 	run "$BPFKIT" core check "$s" btf "$TMP/dv.btf"
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"fails: ops_dummy: bpf_dummy_ops is not a struct_ops type on this kernel"* ]]
+	# a member the map sets is missing from the kernel's struct: the map
+	# and the programs it holds fail; a member left zero does not matter
+	"$TBUILD/core_variant" "$VMLINUX" "$TMP/mm.btf" \
+		member tcp_congestion_ops ssthresh x_ssthresh
+	[ "$(verdict "$s" "$TMP/mm.btf" ops_cc_init)" = fails ]
+	[ "$(verdict "$s" "$TMP/mm.btf" ops_dummy_test)" = ok ]
+	problems "$s" "$TMP/mm.btf" ops_cc_ssthresh |
+		grep -F "map_type fails ops_cc: tcp_congestion_ops.ssthresh missing from the kernel's struct, libbpf cannot set it"
+	"$TBUILD/core_variant" "$VMLINUX" "$TMP/za.btf" \
+		member tcp_congestion_ops cong_avoid x_cong_avoid
+	run "$BPFKIT" core check "$s" btf "$TMP/za.btf"
+	[ "$status" -eq 0 ]
 }
 
 @test "a global subprogram called only from dead code: ok since 6.8, fails before" {

@@ -12,6 +12,8 @@ struct bpf_dummy_ops_state;
 struct tcp_congestion_ops {
 	void (*init)(struct sock *sk);
 	__u32 (*ssthresh)(struct sock *sk);
+	/* left unset: where the kernel lacks it, libbpf passes it over */
+	void (*cong_avoid)(struct sock *sk, __u32 ack, __u32 acked);
 	char name[16];
 };
 
