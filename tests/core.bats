@@ -265,6 +265,10 @@ problems() {
 	head -c 1000 "$VMLINUX" >"$TMP/corrupt.btf"
 	run "$BPFKIT" core check "$o" btf "$TMP/corrupt.btf"
 	[ "$status" -ne 0 ]; [ "${#lines[@]}" -eq 1 ]; [[ "$output" == "Error: "* ]]
+	mkfifo "$TMP/fifo.o"
+	run timeout 10 "$BPFKIT" core check "$TMP/fifo.o"
+	[ "$status" -ne 0 ]; [ "$status" -ne 124 ]; [ "${#lines[@]}" -eq 1 ]
+	[[ "$output" == "Error: "*"not a regular file" ]]
 	mkdir "$TMP/empty"
 	run "$BPFKIT" core check "$o" btf "$TMP/empty"
 	[ "$status" -ne 0 ]; [ "${#lines[@]}" -eq 1 ]; [[ "$output" == "Error: "* ]]
