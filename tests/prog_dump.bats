@@ -297,11 +297,16 @@ check_dot() {
 
 @test "file FILE writes the raw xlated image, mode 0600, atomically" {
 	local f="$BATS_TEST_TMPDIR/x.bin" ref
-	echo old >"$f"
 	run "$BPFKIT" prog dump xlated pinned "$OPS" file "$f"
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
 	[ "$(stat -c '%a %s' "$f")" = "600 $("$BPFKIT" -j prog show pinned "$OPS" | jq .bytes_xlated)" ]
+	# an existing file is replaced but keeps its mode (as bpftool's open())
+	echo old >"$f"
+	chmod 644 "$f"
+	run "$BPFKIT" prog dump xlated pinned "$OPS" file "$f"
+	[ "$status" -eq 0 ]
+	[ "$(stat -c '%a %s' "$f")" = "644 $("$BPFKIT" -j prog show pinned "$OPS" | jq .bytes_xlated)" ]
 	[ -z "$(ls -A "$BATS_TEST_TMPDIR" | grep -v '^x.bin$')" ]
 	run "$BPFKIT" -j prog dump xlated pinned "$OPS" file "$f"
 	[ "$output" = "null" ]
