@@ -18,6 +18,7 @@
 
 #include "bpf_elf.h"
 #include "btf_src.h"
+#include "libbpf_log.h"
 
 #ifndef EM_BPF
 #define EM_BPF 247
@@ -228,8 +229,13 @@ static int read_rels(struct bpf_elf *o, const struct symtab *st,
 			return fail(err, errlen, -EINVAL,
 				    "relocation section %s targets no section",
 				    s->name);
-		if (!o->secs[sh->sh_info].code)
-			continue;	/* data relocations: not instructions */
+		/*
+		 * Data relocations are not instructions; but struct_ops
+		 * maps name their programs that way (8-byte slots).
+		 */
+		if (!o->secs[sh->sh_info].code &&
+		    strncmp(o->secs[sh->sh_info].name, ".struct_ops", 11))
+			continue;
 		n = s->size / sizeof(*r);
 		for (j = 0; j < n; j++) {
 			struct bpf_elf_rel *d = &o->rels[o->nrels];
@@ -286,8 +292,34 @@ static int read_symbols(struct bpf_elf *o, char *err, size_t errlen)
 	}
 	if (!st.syms)
 		return fail(err, errlen, -EINVAL, "no symbol table");
+	o->syms = st.syms;
+	o->nsyms = st.cnt;
+	o->sym_strs = st.strs - o->secs;
 	ret = read_funcs(o, &st, err, errlen);
 	return ret ? ret : read_rels(o, &st, err, errlen);
+}
+
+int bpf_elf_sym_offset(const struct bpf_elf *o, int sec, const char *name,
+		       __u64 *off)
+{
+	const Elf64_Sym *sym = o->syms;
+	size_t i;
+
+	for (i = 0; i < o->nsyms; i++, sym++) {
+		const char *n = sec_str(&o->secs[o->sym_strs], sym->st_name);
+
+		if (sym->st_shndx == sec && n && !strcmp(n, name) &&
+		    ELF64_ST_TYPE(sym->st_info) == STT_OBJECT) {
+			*off = sym->st_value;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+int bpf_elf_sec_index(const struct bpf_elf *o, const char *name)
+{
+	return find_sec(o, name);
 }
 
 /* Map a .BTF.ext section name (a .BTF string) to its ELF section. */
@@ -397,14 +429,18 @@ static int read_btf(struct bpf_elf *o, char *err, size_t errlen)
 	int i = find_sec(o, ".BTF");
 	struct btf_view v;
 	struct btf_err e;
+	const char *why;
 	struct btf *btf;
 
 	if (i < 0 || !o->secs[i].data)
 		return 0;
+	/* libbpf's own complaint becomes part of our one line */
+	libbpf_log_hold();
 	btf = btf__new(o->secs[i].data, o->secs[i].size);
+	why = libbpf_log_release();
 	if (!btf)
 		return fail(err, errlen, -EINVAL, "bad .BTF: %s",
-			    strerror(errno));
+			    *why ? why : strerror(errno));
 	/* an object's BTF is anyone's: the same checks as any BTF input */
 	btf_view_of(&v, btf);
 	if (btf_check_err(&v, &e)) {
@@ -506,7 +542,8 @@ int bpf_elf_open(const char *path, struct bpf_elf **out, char *err,
 	int fd, ret;
 
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO given as the object must not hang the open */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return fail(err, errlen, -errno, "%s: %s", path,
 			    strerror(errno));

@@ -38,10 +38,13 @@ struct bpf_elf_func {
 	bool global;
 };
 
-/* An instruction relocation (.rel<sec>) and the symbol it names. */
+/*
+ * An instruction relocation (.rel<sec>) and the symbol it names; also
+ * those of .struct_ops* data sections, which point at programs.
+ */
 struct bpf_elf_rel {
 	int sec;		/* section the instruction is in */
-	__u32 insn;		/* instruction index within that section */
+	__u32 insn;		/* instruction (or 8-byte slot) index in it */
 	const char *sym;	/* symbol name ("" for section symbols) */
 	int sym_shndx;		/* SHN_UNDEF for externs */
 	__u64 sym_value;
@@ -74,6 +77,9 @@ struct bpf_elf {
 	struct btf *btf;	/* the object's .BTF, NULL when absent */
 	const char *license;
 	int maps_sec;		/* ".maps" section index, or -1 */
+	const void *syms;	/* the symbol table (Elf64_Sym) */
+	size_t nsyms;
+	int sym_strs;		/* its string section */
 };
 
 /* 0, or a negative errno with err filled: "PATH: what is wrong". */
@@ -91,6 +97,14 @@ void bpf_elf_free(struct bpf_elf *o);
 int bpf_elf_sections(const void *mem, size_t size, struct bpf_elf_sec **secs,
 		     int *nsecs, char *err, size_t errlen);
 
+/*
+ * Offset of the data symbol NAME in section sec (a variable's place, which
+ * the .BTF of an unlinked object leaves 0): 0, or -ENOENT.
+ */
+int bpf_elf_sym_offset(const struct bpf_elf *o, int sec, const char *name,
+		       __u64 *off);
+/* Index of the section of that name, or -1. */
+int bpf_elf_sec_index(const struct bpf_elf *o, const char *name);
 /* Instructions of section sec (NULL when it is not code). */
 const struct bpf_insn *bpf_elf_insns(const struct bpf_elf *o, int sec,
 				     __u32 *cnt);

@@ -86,6 +86,7 @@ struct kctx {
 	bool has_funcs;
 	bool no_vmlinux_btf;	/* the BTF came from an archive (btfhub) */
 	int has_btf_trace;	/* -1: not looked yet */
+	bool lazy_global;	/* 6.8+: global subprogs verified when called */
 	struct bpf_insn **code;	/* relocated copy per section */
 	bool **reach;		/* per function */
 };
@@ -266,33 +267,50 @@ static void flavor_hint(const struct btf *local, const struct kctx *kc,
 	}
 }
 
+/*
+ * The spec as a kernel names it: the root type's ___flavor dropped
+ * ("task_struct___old.state" -> "task_struct.state"); members and
+ * enumerators keep their names, as libbpf matches those exactly.
+ */
+static void essential_spec(const char *spec, char *buf, size_t len)
+{
+	size_t nl = strcspn(spec, ".:["), el;
+	char root[sizeof(((struct relo_out *)0)->spec)];
+
+	snprintf(root, sizeof(root), "%.*s", (int)nl, spec);
+	el = core_essential_len(root);
+	snprintf(buf, len, "%.*s%s", (int)el, spec, spec + nl);
+}
+
 static void relo_problem(struct kctx *k, int ri, const struct core_result *res)
 {
 	struct relo_out *ro = &k->r->relos[ri];
 	const struct bpf_elf_core *rec = &k->o->elf->core[ri];
-	char hint[128];
+	char hint[128], spec[sizeof(ro->spec)];
 	struct problem *p;
 	enum effect eff = ro->dead ? EFF_NONE : EFF_FAILS;
 
+	essential_spec(ro->spec, spec, sizeof(spec));
+
 	if (res->status == CORE_FAILED) {
-		p = add_prob(k->r, ro->func, EFF_FAILS, "relocation", ro->spec,
+		p = add_prob(k->r, ro->func, EFF_FAILS, "relocation", spec,
 			     "%s: %s; libbpf refuses the whole object",
-			     ro->spec, res->why);
+			     spec, res->why);
 	} else if (res->why[0]) {
-		p = add_prob(k->r, ro->func, eff, "relocation", ro->spec,
-			     "%s: %s%s", ro->spec, res->why,
+		p = add_prob(k->r, ro->func, eff, "relocation", spec,
+			     "%s: %s%s", spec, res->why,
 			     ro->dead ? " (dead code: the verifier skips it)" : "");
 	} else if (core_kind_is_enumval(rec->kind)) {
-		p = add_prob(k->r, ro->func, eff, "relocation", ro->spec,
-			     "%s: enum value missing%s", ro->spec,
+		p = add_prob(k->r, ro->func, eff, "relocation", spec,
+			     "%s: enum value missing%s", spec,
 			     ro->dead ? " (dead code: the verifier skips it)" : "");
 	} else {
 		hint[0] = '\0';
 		if (!ro->dead && res->ncands)
 			flavor_hint(k->o->elf->btf, k, &res->local, hint,
 				    sizeof(hint));
-		p = add_prob(k->r, ro->func, eff, "relocation", ro->spec,
-			     "%s: %s%s%s%s%s", ro->spec,
+		p = add_prob(k->r, ro->func, eff, "relocation", spec,
+			     "%s: %s%s%s%s%s", spec,
 			     res->ncands ? "field missing" : "type missing",
 			     hint[0] ? " (renamed? a ___flavor exists in the object: " : "",
 			     hint, hint[0] ? ")" : "",
@@ -492,6 +510,73 @@ static void check_uses(struct kctx *k)
 	}
 }
 
+/*
+ * A kernel struct is a struct_ops type only where the kernel registers it,
+ * which gives it a value type bpf_struct_ops_NAME; libbpf needs both.
+ */
+static bool ops_registered(const struct kctx *k, const char *sname)
+{
+	char vname[192];
+
+	snprintf(vname, sizeof(vname), "bpf_struct_ops_%s", sname);
+	return has_kind(k, vname, BTF_KIND_STRUCT);
+}
+
+/* Does the map's value set member j (bytes, or a program it points at)? */
+static bool ops_member_set(const struct core_obj *o, const struct obj_map *m,
+			   const struct btf_type *st, int j)
+{
+	const struct bpf_elf *e = o->elf;
+	const struct bpf_elf_sec *sec = &e->secs[m->ops_sec];
+	const struct btf_member *mb = &btf_members(st)[j];
+	__u64 off = m->ops_off + btf_member_bit_offset(st, j) / 8;
+	__s64 sz = btf__resolve_size(e->btf, mb->type);
+	int i;
+
+	if (sz <= 0)
+		return false;
+	for (i = 0; i < e->nrels; i++)
+		if (e->rels[i].sec == m->ops_sec &&
+		    (__u64)e->rels[i].insn * 8 >= off &&
+		    (__u64)e->rels[i].insn * 8 < off + sz)
+			return true;
+	if (!sec->data || off > sec->size || (__u64)sz > sec->size - off)
+		return false;
+	for (i = 0; i < sz; i++)
+		if (((const __u8 *)sec->data)[off + i])
+			return true;
+	return false;
+}
+
+/*
+ * A member the object sets that the kernel's struct lacks: libbpf has
+ * nowhere to put it and refuses the map (a zeroed one it passes over).
+ */
+static bool ops_member_missing(const struct kctx *k, const struct obj_map *m,
+			       char *msg, size_t len)
+{
+	const struct btf *btf = k->o->elf->btf;
+	const struct btf_type *st = btf__type_by_id(btf, m->ops_type);
+	int j;
+
+	if (!st || !btf_is_composite(st) || m->ops_sec <= 0)
+		return false;
+	for (j = 0; j < btf_vlen(st); j++) {
+		const char *mn = btf__name_by_offset(btf,
+						btf_members(st)[j].name_off);
+
+		if (!mn || !*mn ||
+		    targ_has_field(k, m->ops_struct, strlen(m->ops_struct), mn) ||
+		    !ops_member_set(k->o, m, st, j))
+			continue;
+		snprintf(msg, len,
+			 "%s: %s.%s missing from the kernel's struct, libbpf cannot set it",
+			 m->name, m->ops_struct, mn);
+		return true;
+	}
+	return false;
+}
+
 static enum effect check_map(struct kctx *k, const struct obj_map *m,
 			     char *msg, size_t len)
 {
@@ -536,6 +621,14 @@ static enum effect check_map(struct kctx *k, const struct obj_map *m,
 			 m->ops_struct);
 		return EFF_FAILS;
 	}
+	if (m->ops_struct && !ops_registered(k, m->ops_struct)) {
+		snprintf(msg, len,
+			 "%s: %s is not a struct_ops type on this kernel (no struct bpf_struct_ops_%s)",
+			 m->name, m->ops_struct, m->ops_struct);
+		return EFF_FAILS;
+	}
+	if (m->ops_struct && ops_member_missing(k, m, msg, len))
+		return EFF_FAILS;
 	return EFF_NONE;
 }
 
@@ -604,8 +697,14 @@ static void check_attach(struct kctx *k, const struct obj_prog *p)
 		kind = BTF_KIND_STRUCT;
 		break;
 	}
-	if (has_kind(k, name, kind))
+	if (has_kind(k, name, kind)) {
+		if (p->akind == ATTACH_STRUCT_OPS && !ops_registered(k, name))
+			add_prob(k->r, p->func, EFF_FAILS, "attach_target",
+				 name,
+				 "%s: not a struct_ops type on this kernel (no struct bpf_struct_ops_%s)",
+				 name, name);
 		return;
+	}
 	if (p->akind == ATTACH_BTF_TRACE && !p->needs_btf &&
 	    !(k->has_btf_trace >= 0 ? k->has_btf_trace :
 	      (k->has_btf_trace = any_btf_trace(k->btf)))) {
@@ -633,9 +732,16 @@ static void reach_funcs(struct kctx *k, int fi, bool *seen)
 	if (seen[fi])
 		return;
 	seen[fi] = true;
+	/*
+	 * Before 6.8 the verifier checks every global subprogram the
+	 * program holds (libbpf adds each one a call names, reachable or
+	 * not); since, only those called from code it gets to.
+	 */
 	for (j = 0; j < f->nuses; j++)
 		if (f->uses[j].kind == USE_CALL &&
-		    k->reach[fi][f->uses[j].insn])
+		    (k->reach[fi][f->uses[j].insn] ||
+		     (!k->lazy_global &&
+		      k->o->elf->funcs[f->uses[j].id].global)))
 			reach_funcs(k, f->uses[j].id, seen);
 }
 
@@ -684,6 +790,15 @@ static void verdicts(struct kctx *k, const enum effect *meff,
 				if (meff[u->id] > v)
 					v = meff[u->id];
 			}
+		}
+		/* a struct_ops program goes with the map that holds it */
+		i = o->progs[p].ops_map;
+		if (i >= 0 && meff[i] != EFF_NONE) {
+			mused[i] = true;
+			add_prob(r, pf, meff[i], "map_type", o->maps[i].name,
+				 "%s", mmsg[i]);
+			if (meff[i] > v)
+				v = meff[i];
 		}
 		if (v > r->fverdict[pf])
 			r->fverdict[pf] = v;
@@ -746,6 +861,9 @@ static int check_kernel(const struct core_obj *o,
 	k.has_funcs = any_func(btf);
 	k.idx = core_index_new_for(btf, (const char *const *)c->names,
 				   c->nnames);
+	/* the verifier's mark for lazily checked global subprograms */
+	k.lazy_global = k.idx && targ_has_field(&k, "bpf_func_info_aux", 17,
+						"called");
 	ret = k.idx ? copy_code(&k) : -ENOMEM;
 	ret = ret ? ret : do_relos(&k, res);
 	ret = ret ? ret : do_reach(&k);
@@ -1012,6 +1130,7 @@ static int collect_names(struct check *c)
 	static const char *const fixed[] = {
 		"bpf_func_id", "bpf_prog_type", "bpf_map_type",
 		"bpf_attach_type", "array_map_direct_value_addr",
+		"bpf_func_info_aux",
 	};
 	static const char *const pfx[] = {
 		[ATTACH_NONE] = "", [ATTACH_FUNC] = "",
@@ -1028,6 +1147,10 @@ static int collect_names(struct check *c)
 	for (p = 0; p < c->o->nprogs; p++)
 		if (c->o->progs[p].akind != ATTACH_NONE &&
 		    add_name(c, pfx[c->o->progs[p].akind], c->o->progs[p].target))
+			return -1;
+	for (p = 0; p < c->o->nmaps; p++)
+		if (c->o->maps[p].ops_struct &&
+		    add_name(c, "bpf_struct_ops_", c->o->maps[p].ops_struct))
 			return -1;
 	for (i = 1; i < n; i++) {
 		const char *name = btf__name_by_offset(btf,

@@ -113,6 +113,18 @@ static int btf_maps(struct core_obj *o, const char *sec, bool ops)
 			m.type = BPF_MAP_TYPE_STRUCT_OPS;
 			m.type_known = true;
 			m.ops_struct = btf__name_by_offset(btf, st->name_off);
+			m.ops_sec = bpf_elf_sec_index(o->elf, sec);
+			m.ops_off = vs->offset;
+			m.ops_size = vs->size;
+			m.ops_type = btf__resolve_type(btf, v->type);
+			/* an unlinked object has the place in its symbol */
+			if (m.ops_sec > 0) {
+				__u64 off;
+
+				if (!bpf_elf_sym_offset(o->elf, m.ops_sec,
+							m.name, &off))
+					m.ops_off = off;
+			}
 		} else {
 			m.type_known = map_def_uint(btf, st, "type", &m.type);
 		}
@@ -358,6 +370,29 @@ static const struct {
 	{ "iter.s/", ATTACH_ITER, true },
 };
 
+/*
+ * Does a function pointer in this struct_ops map's value point at f? The
+ * program is attached to the struct of the map that names it, as libbpf
+ * takes its attach_btf_id from that map.
+ */
+static bool ops_map_points_at(const struct bpf_elf *e, const struct obj_map *m,
+			      const struct bpf_elf_func *f)
+{
+	int i;
+
+	for (i = 0; i < e->nrels; i++) {
+		const struct bpf_elf_rel *r = &e->rels[i];
+		__u64 at = (__u64)r->insn * 8;
+
+		if (r->sec == m->ops_sec && at >= m->ops_off &&
+		    at < (__u64)m->ops_off + m->ops_size &&
+		    r->sym_shndx == f->sec &&
+		    r->sym_value == (__u64)f->insn_off * 8)
+			return true;
+	}
+	return false;
+}
+
 static void prog_attach(struct core_obj *o, struct obj_prog *p)
 {
 	unsigned int i;
@@ -381,9 +416,12 @@ static void prog_attach(struct core_obj *o, struct obj_prog *p)
 		return;
 	p->needs_btf = true;
 	for (m = 0; m < o->nmaps; m++) {
-		if (!o->maps[m].ops_struct)
+		if (!o->maps[m].ops_struct ||
+		    !ops_map_points_at(o->elf, &o->maps[m],
+				       &o->elf->funcs[p->func]))
 			continue;
 		p->akind = ATTACH_STRUCT_OPS;
+		p->ops_map = m;
 		snprintf(p->target, sizeof(p->target), "%s",
 			 o->maps[m].ops_struct);
 		return;
@@ -405,6 +443,7 @@ static int collect_progs(struct core_obj *o)
 			continue;
 		p = &o->progs[o->nprogs++];
 		p->func = i;
+		p->ops_map = -1;
 		p->sec = e->secs[e->funcs[i].sec].name;
 		p->type_known = !libbpf_prog_type_by_name(p->sec, &p->type,
 							  &p->attach);

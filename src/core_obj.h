@@ -46,6 +46,9 @@ struct obj_map {
 	bool type_known;
 	bool global_data;	/* .data/.rodata/.bss/.kconfig */
 	const char *ops_struct;	/* struct_ops: the kernel struct it fills */
+	int ops_sec;		/* struct_ops: its section, value offset, size */
+	__u32 ops_off, ops_size;
+	__u32 ops_type;		/* struct_ops: the object's struct (BTF id) */
 };
 
 enum attach_kind {
@@ -66,6 +69,7 @@ struct obj_prog {
 	enum attach_kind akind;
 	char target[128];
 	bool needs_btf;		/* BTF-based attach (vmlinux BTF at load) */
+	int ops_map;		/* struct_ops: the map pointing at it, or -1 */
 	bool *reach;		/* functions it calls, transitively */
 };
 
