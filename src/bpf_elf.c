@@ -23,20 +23,6 @@
 #ifndef EM_BPF
 #define EM_BPF 247
 #endif
-#define BTF_EXT_MAGIC	0xeB9F
-
-struct btf_ext_hdr {
-	__u16 magic;
-	__u8 version;
-	__u8 flags;
-	__u32 hdr_len;
-	__u32 func_info_off;
-	__u32 func_info_len;
-	__u32 line_info_off;
-	__u32 line_info_len;
-	__u32 core_relo_off;
-	__u32 core_relo_len;
-};
 
 static int fail(char *err, size_t len, int code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -322,106 +308,58 @@ int bpf_elf_sec_index(const struct bpf_elf *o, const char *name)
 	return find_sec(o, name);
 }
 
-/* Map a .BTF.ext section name (a .BTF string) to its ELF section. */
-static int ext_sec(const struct bpf_elf *o, __u32 name_off)
+struct core_walk {
+	struct bpf_elf *o;
+	__u32 cap;
+};
+
+/* A CO-RE record of .BTF.ext (btf_load.c walks and checks them all). */
+static int core_rec(void *ctx, enum btf_ext_kind k, const char *name,
+		    __u32 idx, const __u32 *r, struct btf_err *e)
 {
-	const char *name = btf__name_by_offset(o->btf, name_off);
+	struct core_walk *w = ctx;
+	struct bpf_elf *o = w->o;
+	struct bpf_elf_core *c;
+	int sec;
 
-	if (!name || !*name)
-		return -1;
-	return find_sec(o, name);
-}
-
-static int read_core(struct bpf_elf *o, const char *p, __u32 len,
-		     char *err, size_t errlen)
-{
-	__u32 rec_size, off = 4, cap = 0;
-
-	if (len < 4)
-		return len ? fail(err, errlen, -EINVAL,
-				  ".BTF.ext CO-RE records truncated") : 0;
-	memcpy(&rec_size, p, 4);
-	if (rec_size < 16 || rec_size % 4)
-		return fail(err, errlen, -EINVAL,
-			    ".BTF.ext CO-RE record size %u is invalid", rec_size);
-	while (off < len) {
-		__u32 hdr[2], n, i;
-		int sec;
-
-		if (len - off < 8)
-			return fail(err, errlen, -EINVAL,
-				    ".BTF.ext CO-RE section header truncated");
-		memcpy(hdr, p + off, 8);
-		off += 8;
-		n = hdr[1];
-		if (!n || (__u64)n * rec_size > len - off)
-			return fail(err, errlen, -EINVAL,
-				    ".BTF.ext CO-RE section has %u records past its end",
-				    n);
-		sec = ext_sec(o, hdr[0]);
-		if (sec < 0 || !o->secs[sec].code)
-			return fail(err, errlen, -EINVAL,
-				    ".BTF.ext CO-RE records for unknown section");
-		if (o->ncore + n > cap) {
-			struct bpf_elf_core *c;
-
-			cap = (o->ncore + n) * 2;
-			c = realloc(o->core, cap * sizeof(*c));
-			if (!c)
-				return -ENOMEM;
-			o->core = c;
-		}
-		for (i = 0; i < n; i++, off += rec_size) {
-			struct bpf_elf_core *c = &o->core[o->ncore++];
-			__u32 r[4];
-
-			memcpy(r, p + off, 16);
-			if (r[0] % 8 || r[0] >= o->secs[sec].size)
-				return fail(err, errlen, -EINVAL,
-					    ".BTF.ext CO-RE record %u of %s points outside it",
-					    i, o->secs[sec].name);
-			c->sec = sec;
-			c->index = i;
-			c->insn = r[0] / 8;
-			c->type_id = r[1];
-			c->access_str_off = r[2];
-			c->kind = r[3];
-		}
+	if (k != BTF_EXT_CORE)
+		return 0;
+	sec = find_sec(o, name);
+	if (sec < 0 || !o->secs[sec].code)
+		return btf_err_set(e, -EINVAL,
+				   ".BTF.ext CO-RE records for unknown section");
+	if (r[0] % 8 || r[0] >= o->secs[sec].size)
+		return btf_err_set(e, -EINVAL,
+				   ".BTF.ext CO-RE record %u of %s points outside it",
+				   idx, name);
+	if ((__u32)o->ncore == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 64;
+		c = realloc(o->core, w->cap * sizeof(*c));
+		if (!c)
+			return btf_err_set(e, -ENOMEM, "out of memory");
+		o->core = c;
 	}
+	o->core[o->ncore++] = (struct bpf_elf_core){
+		.sec = sec, .index = idx, .insn = r[0] / 8, .type_id = r[1],
+		.access_str_off = r[2], .kind = r[3],
+	};
 	return 0;
 }
 
 static int read_btf_ext(struct bpf_elf *o, char *err, size_t errlen)
 {
+	struct core_walk w = { .o = o };
 	int i = find_sec(o, ".BTF.ext");
-	struct btf_ext_hdr h = { 0 };
-	const char *p;
-	size_t size;
+	struct btf_err e;
 
 	if (i < 0 || !o->secs[i].data)
 		return 0;
-	p = o->secs[i].data;
-	size = o->secs[i].size;
-	if (size < 8)
-		return fail(err, errlen, -EINVAL, ".BTF.ext header truncated");
-	memcpy(&h, p, 8);
-	if (h.magic != BTF_EXT_MAGIC)
-		return fail(err, errlen, -EINVAL, ".BTF.ext has a bad magic");
-	if (h.version != 1)
-		return fail(err, errlen, -EINVAL,
-			    ".BTF.ext version %u is not supported", h.version);
-	if (h.hdr_len < 24 || h.hdr_len > size)
-		return fail(err, errlen, -EINVAL, ".BTF.ext header truncated");
-	memcpy(&h, p, h.hdr_len < sizeof(h) ? h.hdr_len : sizeof(h));
-	if (h.hdr_len < sizeof(h))
-		return 0;	/* no CO-RE records */
 	if (!o->btf)
 		return fail(err, errlen, -EINVAL, ".BTF.ext without .BTF");
-	if (!in_buf(size - h.hdr_len, h.core_relo_off, h.core_relo_len))
-		return fail(err, errlen, -EINVAL,
-			    ".BTF.ext CO-RE records lie outside it");
-	return read_core(o, p + h.hdr_len + h.core_relo_off, h.core_relo_len,
-			 err, errlen);
+	if (btf_ext_walk(o->btf, o->secs[i].data, o->secs[i].size, core_rec,
+			 &w, &e))
+		return fail(err, errlen, e.code, "%s", e.msg);
+	return 0;
 }
 
 static int read_btf(struct bpf_elf *o, char *err, size_t errlen)
