@@ -22,10 +22,13 @@
 #include <bpf/libbpf.h>
 
 #include "atomic_out.h"
+#include "btf_src.h"
 #include "gen.h"
 #include "core_minbtf.h"
 #include "main.h"
 #include "libbpf_log.h"
+#include "obj_check.h"
+#include "prog.h"
 
 #define OBJ_NAME_MAX	64	/* bpftool's limit, terminator included */
 #define IDENT_MAX	256
@@ -34,8 +37,7 @@ struct gen {
 	FILE *f;		/* open_memstream() */
 	char *buf;
 	size_t len;
-	void *elf;		/* the object file's bytes */
-	size_t elf_sz;
+	struct btf_bytes elf;	/* the object file's bytes, checked */
 	struct bpf_object *obj;
 	struct btf *btf;	/* the object's, may be NULL */
 	struct btf_dump *dump;
@@ -334,51 +336,6 @@ static const char *why(const char *warn, char *buf, size_t sz)
 	return buf;
 }
 
-static int read_file(struct gen *g, const char *file)
-{
-	size_t cap = 1 << 16;
-	struct stat st;
-	int fd;
-
-	fd = open(file, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return p_err("failed to open() %s: %s", file, strerror(errno));
-	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0)
-		cap = st.st_size + 1;
-	g->elf = malloc(cap);
-	for (;;) {
-		ssize_t n;
-
-		if (g->elf && g->elf_sz == cap) {
-			void *p = realloc(g->elf, cap * 2);
-
-			if (!p)
-				break;
-			g->elf = p;
-			cap *= 2;
-		}
-		if (!g->elf)
-			break;
-		n = read(fd, (char *)g->elf + g->elf_sz, cap - g->elf_sz);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int err = errno;
-
-			close(fd);
-			return p_err("failed to read %s: %s", file,
-				     strerror(err));
-		}
-		if (!n) {
-			close(fd);
-			return 0;
-		}
-		g->elf_sz += n;
-	}
-	close(fd);
-	return p_err("out of memory reading %s", file);
-}
-
 /*
  * Read and open file as a BPF object named obj_name. Without -d, libbpf's
  * warnings are not printed: its last one ends our error line. Returns 0 or
@@ -388,18 +345,19 @@ static int gen_open(struct gen *g, const char *file, const char *obj_name)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = obj_name);
 	char msg[128], rsn[600];
+	struct obj_facts facts;
 	const char *warn;
 	int err;
 
 	g->f = open_memstream(&g->buf, &g->len);
 	if (!g->f)
 		return p_err("out of memory");
-	if (read_file(g, file))
+	if (read_object(file, &g->elf, &facts))
 		return -1;
 	if (opts.debug)
 		oo.kernel_log_level = 1 + 2 + 4;
 	libbpf_log_hold();
-	g->obj = bpf_object__open_mem(g->elf, g->elf_sz, &oo);
+	g->obj = bpf_object__open_mem(g->elf.data, g->elf.size, &oo);
 	err = -errno;
 	warn = libbpf_log_release();
 	if (g->obj) {
@@ -419,7 +377,7 @@ static void gen_free(struct gen *g)
 	if (g->f)
 		fclose(g->f);
 	free(g->buf);
-	free(g->elf);
+	btf_src_bytes_free(&g->elf);
 }
 
 /*
@@ -609,12 +567,33 @@ static int count_maps(struct gen *g)
 	return n;
 }
 
+/*
+ * libbpf 1.1 takes a lone .text function (in an object without SEC()
+ * programs) for a program; bpftool's libbpf calls it a subprogram: it is
+ * not in the skeleton, and not loaded.
+ */
+static bool lone_text(const struct bpf_program *p)
+{
+	return !strcmp(bpf_program__section_name(p), ".text");
+}
+
+static struct bpf_program *next_prog(const struct bpf_object *obj,
+				     struct bpf_program *p)
+{
+	while ((p = bpf_object__next_program(obj, p)) && lone_text(p))
+		;
+	return p;
+}
+
+#define for_each_prog(p, obj)					\
+	for (p = next_prog(obj, NULL); p; p = next_prog(obj, p))
+
 static int count_progs(struct gen *g)
 {
 	struct bpf_program *prog;
 	int n = 0;
 
-	bpf_object__for_each_program(prog, g->obj)
+	for_each_prog(prog, g->obj)
 		n++;
 	return n;
 }
@@ -636,9 +615,8 @@ static int check_clashes(struct gen *g)
 					     bpf_map__name(m), bpf_map__name(n),
 					     a);
 	}
-	bpf_object__for_each_program(p, g->obj)
-		for (q = bpf_object__next_program(g->obj, p); q;
-		     q = bpf_object__next_program(g->obj, q))
+	for_each_prog(p, g->obj)
+		for (q = next_prog(g->obj, p); q; q = next_prog(g->obj, q))
 			if (!strcmp(bpf_program__name(p), bpf_program__name(q)))
 				return p_err("two programs are named '%s'",
 					     bpf_program__name(p));
@@ -664,14 +642,14 @@ static int emit_members(struct gen *g, bool light, bool links)
 	}
 	if (count_progs(g)) {
 		out(g, "\tstruct {\n");
-		bpf_object__for_each_program(prog, g->obj)
+		for_each_prog(prog, g->obj)
 			out(g, light ? "\t\tstruct bpf_prog_desc %s;\n" :
 				       "\t\tstruct bpf_program *%s;\n",
 			    bpf_program__name(prog));
 		out(g, "\t} progs;\n");
 		if (links) {
 			out(g, "\tstruct {\n");
-			bpf_object__for_each_program(prog, g->obj)
+			for_each_prog(prog, g->obj)
 				out(g, light ? "\t\tint %s_fd;\n" :
 					       "\t\tstruct bpf_link *%s;\n",
 				    bpf_program__name(prog));
@@ -844,7 +822,7 @@ static void emit_prog_table(struct gen *g, bool links)
 	if (!n)
 		return;
 	emit_table_alloc(g, "programs", "prog", n);
-	bpf_object__for_each_program(prog, g->obj) {
+	for_each_prog(prog, g->obj) {
 		out(g, "\n\ts->progs[%1$d].name = \"%2$s\";\n"
 		       "\ts->progs[%1$d].prog = &obj->progs.%2$s;\n",
 		    i, bpf_program__name(prog));
@@ -870,8 +848,8 @@ static void emit_skel_tail(struct gen *g)
 	       "static inline const void *%1$s__elf_bytes(size_t *sz)\n"
 	       "{\n"
 	       "\t*sz = %2$zu;\n"
-	       "\treturn (const void *)\"\\\n", g->name, g->elf_sz);
-	out_hex(g, g->elf, g->elf_sz);
+	       "\treturn (const void *)\"\\\n", g->name, g->elf.size);
+	out_hex(g, (const unsigned char *)g->elf.data, g->elf.size);
 	out(g, "\";\n"
 	       "}\n"
 	       "\n"
@@ -894,7 +872,7 @@ static void emit_light_attach(struct gen *g)
 	struct bpf_program *prog;
 	const char *tp;
 
-	bpf_object__for_each_program(prog, g->obj) {
+	for_each_prog(prog, g->obj) {
 		const char *pn = bpf_program__name(prog);
 
 		out(g, "\n"
@@ -937,7 +915,7 @@ static void emit_light_attach(struct gen *g)
 	       "{\n"
 	       "\tint ret = 0;\n"
 	       "\n", g->name);
-	bpf_object__for_each_program(prog, g->obj)
+	for_each_prog(prog, g->obj)
 		out(g, "\tret = ret < 0 ? ret : %s__%s__attach(skel);\n",
 		    g->name, bpf_program__name(prog));
 	out(g, "\treturn ret < 0 ? ret : 0;\n"
@@ -946,7 +924,7 @@ static void emit_light_attach(struct gen *g)
 	       "static inline void\n"
 	       "%1$s__detach(struct %1$s *skel)\n"
 	       "{\n", g->name);
-	bpf_object__for_each_program(prog, g->obj)
+	for_each_prog(prog, g->obj)
 		out(g, "\tskel_closenz(skel->links.%s_fd);\n",
 		    bpf_program__name(prog));
 	out(g, "}\n");
@@ -964,7 +942,7 @@ static void emit_light_destroy(struct gen *g)
 	       "\tif (!skel)\n"
 	       "\t\treturn;\n"
 	       "\t%1$s__detach(skel);\n", g->name);
-	bpf_object__for_each_program(prog, g->obj)
+	for_each_prog(prog, g->obj)
 		out(g, "\tskel_closenz(skel->progs.%s.prog_fd);\n",
 		    bpf_program__name(prog));
 	bpf_object__for_each_map(map, g->obj) {
@@ -1070,6 +1048,7 @@ static void emit_light_load(struct gen *g, const struct gen_loader_opts *lo)
 
 int gen_loader_record(struct bpf_object *obj, struct gen_loader_opts *lo)
 {
+	struct bpf_program *prog;
 	struct bpf_map *map;
 	const char *warn;
 	char rsn[600];
@@ -1085,6 +1064,9 @@ int gen_loader_record(struct bpf_object *obj, struct gen_loader_opts *lo)
 		if (bpf_map__is_internal(map))
 			bpf_map__set_map_flags(map, bpf_map__map_flags(map) |
 						    BPF_F_MMAPABLE);
+	bpf_object__for_each_program(prog, obj)
+		if (lone_text(prog))
+			bpf_program__set_autoload(prog, false);
 	err = bpf_object__gen_loader(obj, lo);
 	if (err)
 		return p_err("failed to start the loader generator: %s",
@@ -1481,6 +1463,8 @@ static int do_object(int argc, char **argv)
 {
 	struct bpf_linker *linker = NULL;
 	char path[64], rsn[600], *buf = NULL;
+	struct btf_bytes in = {};
+	struct obj_facts facts;
 	int i, e, ret, fd, err = -1;
 	const char *warn;
 	size_t len;
@@ -1502,6 +1486,12 @@ static int do_object(int argc, char **argv)
 		err = check_elf(argv[i]);
 		if (err)
 			goto out;
+		/* libbpf's linker crashes on some corrupt objects */
+		if (read_object(argv[i], &in, &facts)) {
+			err = -EINVAL;
+			goto out;
+		}
+		btf_src_bytes_free(&in);
 		libbpf_log_hold();
 		ret = bpf_linker__add_file(linker, argv[i], NULL);
 		e = errno;

@@ -380,3 +380,84 @@ EOC
 	grep -qF 'struct pair___2 gd2_p;' "$WORK/out"
 	same_as_bpftool gen subskeleton "$WORK/dup.o" name dup
 }
+
+# mutate SRC SEED OUT: SRC with 1 to 8 bytes set to seeded random values
+mutate() {
+	python3 - "$@" <<'PY'
+import random, sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+r = random.Random(int(sys.argv[2]))
+for _ in range(r.randint(1, 8)):
+    d[r.randrange(len(d))] = r.randrange(256)
+open(sys.argv[3], 'wb').write(d)
+PY
+}
+
+# no_crash CMD...: success, or an error exit (not a signal's 129-159) with
+# exactly one error line on stderr (prog load may print a verifier log
+# before it)
+no_crash() {
+	local rc=0
+	"$@" >/dev/null 2>"$WORK/err" || rc=$?
+	if { [ "$rc" -gt 128 ] && [ "$rc" -lt 160 ]; } ||
+	   grep -q 'Sanitizer\|runtime error' "$WORK/err" ||
+	   { [ "$rc" -ne 0 ] && [ "$(grep -c '^Error: ' "$WORK/err")" -ne 1 ]; }; then
+		echo "crash or bad error ($rc): $*" >&2
+		cat "$WORK/err" >&2
+		return 1
+	fi
+}
+
+@test "gen skeleton, -L gen skeleton, gen object: corrupt objects never crash" {
+	o=$(obj gen_skel)
+	for seed in $(seq 1 200); do
+		mutate "$o" "$seed" "$WORK/m.o"
+		echo "seed $seed"
+		no_crash "$BPFKIT" gen skeleton "$WORK/m.o"
+		no_crash "$BPFKIT" gen subskeleton "$WORK/m.o"
+		no_crash "$BPFKIT" gen object "$WORK/linked.o" "$WORK/m.o"
+	done
+	# a VAR whose name is past the strings: libbpf 1.1 crashed in strcmp()
+	python3 - "$o" "$WORK/m.o" <<'PY'
+import struct, sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+btf = d.index(struct.pack('<HBB', 0xeB9F, 1, 0))
+hl, toff, tlen, soff, slen = struct.unpack_from('<IIIII', d, btf + 4)
+strs = btf + hl + soff
+name = d.index(b'\0gs_last\0', strs) + 1 - strs
+var = d.index(struct.pack('<II', name, 14 << 24), btf + hl + toff)
+struct.pack_into('<I', d, var, 0x7fffffff)
+open(sys.argv[2], 'wb').write(d)
+PY
+	run "$BPFKIT" gen skeleton "$WORK/m.o"
+	[ "$status" -eq 255 ]
+	[[ "$output" == *"type "*" has a name past the end of the strings" ]]
+	run "$BPFKIT" prog load "$WORK/m.o" "$WORK/pin"
+	[ "$status" -eq 255 ]
+	[[ "$output" == *"type "*" has a name past the end of the strings" ]]
+}
+
+@test "prog load, -L prog load: corrupt objects never crash" {
+	require_root_bpf
+	setup_bpffs
+	o=$(obj gen_skel)
+	for seed in $(seq 1 200); do
+		mutate "$o" "$seed" "$WORK/m.o"
+		echo "seed $seed"
+		no_crash "$BPFKIT" prog load "$WORK/m.o" "$BPFFS/p"
+		rm -f "$BPFFS/p"
+	done
+	for seed in $(seq 1 40); do
+		mutate "$o" "$seed" "$WORK/m.o"
+		echo "-L seed $seed"
+		no_crash "$BPFKIT" -L prog load "$WORK/m.o"
+	done
+}
+
+@test "gen skeleton: an endless input is refused at 256 MiB, in one line" {
+	run --separate-stderr "$BPFKIT" gen skeleton /dev/zero
+	[ "$status" -eq 255 ]
+	[ -z "$output" ]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ "$stderr" == "Error: "*"/dev/zero"* ]]
+}
