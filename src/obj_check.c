@@ -3,6 +3,7 @@
  * Checks of a BPF ELF object, in memory, before libbpf parses it.
  */
 #include <errno.h>
+#include <limits.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <string.h>
@@ -84,10 +85,22 @@ out:
 	return err;
 }
 
+static bool size_kind(const struct btf_type *t)
+{
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT: case BTF_KIND_STRUCT: case BTF_KIND_UNION:
+	case BTF_KIND_ENUM: case BTF_KIND_ENUM64: case BTF_KIND_DATASEC:
+	case BTF_KIND_FLOAT:
+		return true;
+	}
+	return false;
+}
+
 /*
- * Every name offset inside the strings: btf__new() lets bad ones through,
- * and libbpf 1.1 then passes their NULL names to strcmp() (a global VAR's,
- * a map's member's).
+ * Every name offset inside the strings and every size an int: btf__new()
+ * lets bad ones through, and libbpf 1.1 then passes their NULL names to
+ * strcmp() (a global VAR's, a map's member's), or returns a size that
+ * looks negative as a pointer (__bpf_object__open()'s ERR_PTR).
  */
 static int check_names(const struct btf *btf, const char *file,
 		       struct btf_err *e)
@@ -100,6 +113,9 @@ static int check_names(const struct btf *btf, const char *file,
 		t = btf__type_by_id(btf, id);
 		if (!btf__str_by_offset(btf, t->name_off))
 			goto bad;
+		if (size_kind(t) && t->size > INT_MAX)
+			return btf_err_set(e, -EINVAL, "'%s' has a bad .BTF section: type %u is %u bytes long",
+					   file, id, t->size);
 		vlen = btf_vlen(t);
 		switch (btf_kind(t)) {
 		case BTF_KIND_STRUCT:

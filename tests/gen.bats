@@ -393,6 +393,23 @@ open(sys.argv[3], 'wb').write(d)
 PY
 }
 
+# btf_poke OBJ OUT NAME KIND WORD VALUE: OBJ with word WORD (0 name, 2 size
+# or type) of the BTF type NAME of kind KIND (and vlen 0) set to VALUE
+btf_poke() {
+	python3 - "$@" <<'PY'
+import struct, sys
+src, out, name, kind, word, val = sys.argv[1:]
+d = bytearray(open(src, 'rb').read())
+btf = d.index(struct.pack('<HBB', 0xeB9F, 1, 0))
+hl, toff, tlen, soff, slen = struct.unpack_from('<IIIII', d, btf + 4)
+strs = btf + hl + soff
+off = d.index(b'\0' + name.encode() + b'\0', strs) + 1 - strs
+t = d.index(struct.pack('<II', off, int(kind) << 24), btf + hl + toff)
+struct.pack_into('<I', d, t + 4 * int(word), int(val, 0))
+open(out, 'wb').write(d)
+PY
+}
+
 # no_crash CMD...: success, or an error exit (not a signal's 129-159) with
 # exactly one error line on stderr (prog load may print a verifier log
 # before it)
@@ -414,27 +431,25 @@ no_crash() {
 		mutate "$o" "$seed" "$WORK/m.o"
 		echo "seed $seed"
 		no_crash "$BPFKIT" gen skeleton "$WORK/m.o"
+		no_crash "$BPFKIT" -L gen skeleton "$WORK/m.o"
 		no_crash "$BPFKIT" gen subskeleton "$WORK/m.o"
 		no_crash "$BPFKIT" gen object "$WORK/linked.o" "$WORK/m.o"
 	done
 	# a VAR whose name is past the strings: libbpf 1.1 crashed in strcmp()
-	python3 - "$o" "$WORK/m.o" <<'PY'
-import struct, sys
-d = bytearray(open(sys.argv[1], 'rb').read())
-btf = d.index(struct.pack('<HBB', 0xeB9F, 1, 0))
-hl, toff, tlen, soff, slen = struct.unpack_from('<IIIII', d, btf + 4)
-strs = btf + hl + soff
-name = d.index(b'\0gs_last\0', strs) + 1 - strs
-var = d.index(struct.pack('<II', name, 14 << 24), btf + hl + toff)
-struct.pack_into('<I', d, var, 0x7fffffff)
-open(sys.argv[2], 'wb').write(d)
-PY
+	btf_poke "$o" "$WORK/m.o" gs_last 14 0 0x7fffffff
 	run "$BPFKIT" gen skeleton "$WORK/m.o"
 	[ "$status" -eq 255 ]
 	[[ "$output" == *"type "*" has a name past the end of the strings" ]]
 	run "$BPFKIT" prog load "$WORK/m.o" "$WORK/pin"
 	[ "$status" -eq 255 ]
 	[[ "$output" == *"type "*" has a name past the end of the strings" ]]
+	# an int of 2 GiB: libbpf 1.1 returned its negative size as an object
+	btf_poke "$o" "$WORK/m.o" int 1 2 0x81000004
+	run "$BPFKIT" gen skeleton "$WORK/m.o"
+	[ "$status" -eq 255 ]
+	[[ "$output" == *"type 2 is 2164260868 bytes long" ]]
+	run "$BPFKIT" prog load "$WORK/m.o" "$WORK/pin"
+	[ "$status" -eq 255 ]
 }
 
 @test "prog load, -L prog load: corrupt objects never crash" {
