@@ -476,3 +476,19 @@ no_crash() {
 	[ "${#stderr_lines[@]}" -eq 1 ]
 	[[ "$stderr" == "Error: "*"/dev/zero"* ]]
 }
+
+@test "gen skeleton: a library's lone .text function is not a program (as bpftool)" {
+	need_bpftool
+	o=$(obj gen_dup1)
+	same_as_bpftool gen skeleton "$o"
+	! grep -q 'progs' "$WORK/out"
+	same_as_bpftool gen subskeleton "$o" name dup1
+	same_as_bpftool -L gen skeleton "$o"
+}
+
+@test "prog load -L: an object whose only function is in .text loads" {
+	require_root_bpf
+	run "$BPFKIT" -L prog load "$(obj gen_dup1)"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+}
