@@ -336,6 +336,17 @@ static const char *why(const char *warn, char *buf, size_t sz)
 	return buf;
 }
 
+static int do_help(int argc, char **argv);
+
+/* As bpftool: the error line, then (not under -j) the usage. */
+static int need_args(int argc, int n, const char *cmd)
+{
+	p_err("'%s' needs at least %d arguments, %d found", cmd, n, argc);
+	if (!json_wtr)
+		do_help(0, NULL);
+	return -1;
+}
+
 /*
  * Read and open file as a BPF object named obj_name. Without -d, libbpf's
  * warnings are not printed: its last one ends our error line. Returns 0 or
@@ -1103,10 +1114,8 @@ static int do_skeleton(int argc, char **argv)
 	const char *file;
 	int err = -1;
 
-	if (argc < 1) {
-		usage();
-		return -1;
-	}
+	if (argc < 1)
+		return need_args(argc, 1, "skeleton");
 	file = *argv;
 	if (parse_name_arg(argc - 1, argv + 1, g.name))
 		return -1;
@@ -1257,10 +1266,8 @@ static int do_subskeleton(int argc, char **argv)
 	const char *file;
 	int err = -1, nvars = 0, idx = 0;
 
-	if (argc < 1) {
-		usage();
-		return -1;
-	}
+	if (argc < 1)
+		return need_args(argc, 1, "subskeleton");
 	file = *argv;
 	if (parse_name_arg(argc - 1, argv + 1, g.name))
 		return -1;
@@ -1469,10 +1476,8 @@ static int do_object(int argc, char **argv)
 	const char *warn;
 	size_t len;
 
-	if (argc < 2) {
-		usage();
-		return -1;
-	}
+	if (argc < 2)
+		return need_args(argc, 2, "object");
 	fd = memfd_create("bpfkit-gen-object", MFD_CLOEXEC);
 	if (fd < 0)
 		return p_err("can't create a memory file: %s", strerror(errno));

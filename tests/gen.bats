@@ -492,3 +492,29 @@ no_crash() {
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
 }
+
+@test "gen: missing arguments get bpftool's error line, and JSON under -j" {
+	for c in skeleton subskeleton; do
+		run --separate-stderr "$BPFKIT" gen $c
+		[ "$status" -eq 255 ]
+		[ "${stderr_lines[0]}" = "Error: '$c' needs at least 1 arguments, 0 found" ]
+		[[ "${stderr_lines[1]}" == "Usage: "* ]]
+		run --separate-stderr "$BPFKIT" -j gen $c
+		[ "$status" -eq 255 ]
+		[ "$output" = "{\"error\":\"'$c' needs at least 1 arguments, 0 found\"}" ]
+	done
+	run --separate-stderr "$BPFKIT" -j gen object "$WORK/x.o"
+	[ "$status" -eq 255 ]
+	[ "$output" = "{\"error\":\"'object' needs at least 2 arguments, 1 found\"}" ]
+	[ ! -e "$WORK/x.o" ]
+}
+
+@test "gen skeleton: an empty file and /dev/null exit 255, as bpftool" {
+	: >"$WORK/empty.o"
+	for f in "$WORK/empty.o" /dev/null; do
+		run --separate-stderr "$BPFKIT" gen skeleton "$f"
+		[ "$status" -eq 255 ]
+		[ "${#stderr_lines[@]}" -eq 1 ]
+		[ -z "$output" ]
+	done
+}
