@@ -189,8 +189,12 @@ static bool has_prefix(const char *s, const char *pfx)
 	return !strncmp(s, pfx, strlen(pfx));
 }
 
-/* "dir/prog.bpf.o" -> "prog_bpf", at most OBJ_NAME_MAX - 1 bytes */
-static void name_from_file(char *name, const char *file)
+/*
+ * "dir/prog.bpf.o" -> "prog_bpf", at most OBJ_NAME_MAX - 1 bytes. bpftool
+ * takes any file name and prints a header that does not compile ("struct
+ * 1st_bpf {"); we refuse it, as we refuse such a name given with 'name'.
+ */
+static int name_from_file(char *name, const char *file)
 {
 	const char *base = strrchr(file, '/');
 	size_t n;
@@ -200,6 +204,10 @@ static void name_from_file(char *name, const char *file)
 	if (n >= 2 && !strcmp(name + n - 2, ".o"))
 		name[n - 2] = '\0';
 	sanitize(name);
+	if (!is_ident(name))
+		return p_err("can't name the skeleton after '%s': '%s' is not a C identifier; give one with 'name NAME'",
+			     file, name);
+	return 0;
 }
 
 static void make_guard(struct gen *g, const char *what)
@@ -1119,8 +1127,8 @@ static int do_skeleton(int argc, char **argv)
 	file = *argv;
 	if (parse_name_arg(argc - 1, argv + 1, g.name))
 		return -1;
-	if (!*g.name)
-		name_from_file(g.name, file);
+	if (!*g.name && name_from_file(g.name, file))
+		return -1;
 	err = gen_open(&g, file, g.name);
 	if (err)
 		goto out;
@@ -1273,8 +1281,8 @@ static int do_subskeleton(int argc, char **argv)
 		return -1;
 	if (opts.use_loader)
 		return p_err("cannot use loader for subskeletons");
-	if (!*g.name)
-		name_from_file(g.name, file);
+	if (!*g.name && name_from_file(g.name, file))
+		return -1;
 	/* no object name: internal maps keep their section names (.data) */
 	if (gen_open(&g, file, "") || check_clashes(&g))
 		goto out;

@@ -518,3 +518,27 @@ no_crash() {
 		[ -z "$output" ]
 	done
 }
+
+@test "gen skeleton: a file name that makes no C identifier is refused" {
+	o=$(obj gen_skel)
+	cp "$o" "$WORK/1st.bpf.o"
+	mkdir "$WORK/d"
+	cp "$o" "$WORK/d/.o"
+	for f in "$WORK/1st.bpf.o" "$WORK/d/.o"; do
+		for c in skeleton subskeleton; do
+			run --separate-stderr "$BPFKIT" gen $c "$f"
+			[ "$status" -eq 255 ]
+			[ -z "$output" ]
+			[ "${#stderr_lines[@]}" -eq 1 ]
+			[[ "$stderr" == *"is not a C identifier; give one with 'name NAME'" ]]
+		done
+	done
+	run "$BPFKIT" gen skeleton "$WORK/1st.bpf.o" name first
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"struct first {"* ]]
+}
+
+@test "README and man page: the skeleton rule deletes a failed header" {
+	grep -q '^\.DELETE_ON_ERROR:' "$TESTS/../README.md"
+	grep -q '^	\.DELETE_ON_ERROR:' "$TESTS/../docs/bpfkit-gen.rst"
+}
