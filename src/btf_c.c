@@ -29,6 +29,7 @@
 #include "btf_load.h"
 #include "btf_type.h"
 #include "error.h"
+#include "obuf.h"
 
 /* Recursion budget for type graph walks; real kernels stay far below. */
 #define MAX_DEPTH	1024
@@ -36,7 +37,6 @@
 #define MAX_CHAIN	4096
 /* libbpf formats "name___N" into a 256-byte buffer: longer gets cut. */
 #define DUP_NAME_MAX	255
-#define OBUF_SZ		(64 * 1024)	/* big enough for few write()s, small in RSS */
 
 /* d->st[id] bits */
 #define ORD_MASK	0x03
@@ -67,12 +67,6 @@ struct nmap {
 	bool borrowed;		/* slots live in someone else's buffer */
 };
 
-struct obuf {
-	FILE *f;
-	char *buf;
-	size_t len;
-	int err;
-};
 
 /* A declaration chain: a window [base, base + cnt) of the shared stack. */
 struct chain {
@@ -105,7 +99,7 @@ struct cdump {
 	size_t scratch_sz;
 	struct nmap tnames;	/* struct/union/enum tags */
 	struct nmap inames;	/* typedefs and enumerators */
-	struct obuf ob;
+	struct obuf *ob;
 	/*
 	 * btf_c_open() only: the suffix each enumerator got in the dry run
 	 * (edup[edup_at[enum id] + i]), replayed by later single definitions
@@ -131,77 +125,6 @@ static inline const char *bname(const struct cdump *d, __u32 off)
 
 /* ---- output ------------------------------------------------------------ */
 
-/* No FILE: a dry run (btf_c_open() names the types that way) */
-static void ob_flush(struct obuf *o)
-{
-	if (o->len && !o->err && o->f &&
-	    fwrite(o->buf, 1, o->len, o->f) != o->len)
-		o->err = errno ? errno : EIO;
-	o->len = 0;
-}
-
-static inline void ob_mem(struct obuf *o, const char *s, size_t n)
-{
-	if (o->len + n > OBUF_SZ) {
-		ob_flush(o);
-		if (n > OBUF_SZ) {
-			if (!o->err && o->f && fwrite(s, 1, n, o->f) != n)
-				o->err = errno ? errno : EIO;
-			return;
-		}
-	}
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
-}
-
-#define ob_lit(o, s) ob_mem(o, s, sizeof(s) - 1)
-
-/* Names are short: copy while scanning, fall back for long ones. */
-static inline void ob_str(struct obuf *o, const char *s)
-{
-	char *p, *end;
-
-	if (o->len + 64 > OBUF_SZ)
-		ob_flush(o);
-	p = o->buf + o->len;
-	end = memccpy(p, s, '\0', 64);
-	if (end) {
-		o->len += end - p - 1;
-		return;
-	}
-	o->len += 64;
-	ob_mem(o, s + 64, strlen(s + 64));
-}
-
-static inline void ob_ch(struct obuf *o, char c)
-{
-	if (o->len + 1 > OBUF_SZ)
-		ob_flush(o);
-	o->buf[o->len++] = c;
-}
-
-static void ob_u64(struct obuf *o, unsigned long long v)
-{
-	char tmp[24];
-	int i = sizeof(tmp);
-
-	do {
-		tmp[--i] = '0' + v % 10;
-		v /= 10;
-	} while (v);
-	ob_mem(o, tmp + i, sizeof(tmp) - i);
-}
-
-static void ob_s64(struct obuf *o, long long v)
-{
-	if (v < 0) {
-		ob_ch(o, '-');
-		ob_u64(o, -(unsigned long long)v);
-		return;
-	}
-	ob_u64(o, v);
-}
-
 /* Indentation is capped at 13 tabs, like upstream. */
 static void ob_indent(struct obuf *o, int lvl)
 {
@@ -210,13 +133,13 @@ static void ob_indent(struct obuf *o, int lvl)
 	if (lvl > (int)sizeof(tabs) - 1)
 		lvl = sizeof(tabs) - 1;
 	if (lvl > 0)
-		ob_mem(o, tabs, lvl);
+		obuf_put(o, tabs, lvl);
 }
 
 /* "\n" + indent, the start of every member and enumerator line */
 static void ob_nl_indent(struct obuf *o, int lvl)
 {
-	ob_ch(o, '\n');
+	obuf_putc(o, '\n');
 	ob_indent(o, lvl);
 }
 
@@ -468,7 +391,7 @@ static void emit_resolved(struct cdump *d, __u32 id, struct nmap *m)
 
 	if (!t->name_off)
 		return;
-	ob_str(&d->ob, dup_name(buf, bname(d, t->name_off), name_dup(d, id, m)));
+	obuf_puts(d->ob, dup_name(buf, bname(d, t->name_off), name_dup(d, id, m)));
 }
 
 static void emit_type_name(struct cdump *d, __u32 id)
@@ -652,13 +575,13 @@ static void emit_mods(struct cdump *d, struct chain *c)
 	while (c->cnt) {
 		switch (btf_kind(btype(d, chain_top(d, c)))) {
 		case BTF_KIND_VOLATILE:
-			ob_lit(&d->ob, "volatile ");
+			obuf_lit(d->ob, "volatile ");
 			break;
 		case BTF_KIND_CONST:
-			ob_lit(&d->ob, "const ");
+			obuf_lit(d->ob, "const ");
 			break;
 		case BTF_KIND_RESTRICT:
-			ob_lit(&d->ob, "restrict ");
+			obuf_lit(d->ob, "restrict ");
 			break;
 		default:
 			return;
@@ -677,16 +600,16 @@ static void drop_mods(struct cdump *d, struct chain *c)
 static void emit_name(struct cdump *d, const char *name, bool last_was_ptr)
 {
 	if (name[0] && !last_was_ptr)
-		ob_ch(&d->ob, ' ');
-	ob_str(&d->ob, name);
+		obuf_putc(d->ob, ' ');
+	obuf_puts(d->ob, name);
 }
 
 static void emit_fwd(struct cdump *d, __u32 id, const struct btf_type *t)
 {
 	if (btf_kflag(t))
-		ob_lit(&d->ob, "union ");
+		obuf_lit(d->ob, "union ");
 	else
-		ob_lit(&d->ob, "struct ");
+		obuf_lit(d->ob, "struct ");
 	emit_type_name(d, id);
 }
 
@@ -694,11 +617,11 @@ static void emit_struct_fwd(struct cdump *d, __u32 id,
 			    const struct btf_type *t)
 {
 	if (btf_is_struct(t))
-		ob_lit(&d->ob, "struct");
+		obuf_lit(d->ob, "struct");
 	else
-		ob_lit(&d->ob, "union");
+		obuf_lit(d->ob, "union");
 	if (t->name_off)
-		ob_ch(&d->ob, ' ');
+		obuf_putc(d->ob, ' ');
 	emit_type_name(d, id);
 }
 
@@ -708,22 +631,22 @@ static void emit_proto_tail(struct cdump *d, const struct btf_type *t,
 	const struct btf_param *p = btf_params(t);
 	int i, vlen = btf_vlen(t);
 
-	ob_ch(&d->ob, '(');
+	obuf_putc(d->ob, '(');
 	/* no parameters, or clang's lone void parameter: "(void)" */
 	if (vlen == 0 || (vlen == 1 && p->type == 0)) {
-		ob_lit(&d->ob, "void)");
+		obuf_lit(d->ob, "void)");
 		return;
 	}
 	for (i = 0; i < vlen; i++, p++) {
 		if (i > 0)
-			ob_lit(&d->ob, ", ");
+			obuf_lit(d->ob, ", ");
 		if (i == vlen - 1 && p->type == 0) {
-			ob_lit(&d->ob, "...");
+			obuf_lit(d->ob, "...");
 			break;
 		}
 		emit_decl(d, p->type, bname(d, p->name_off), lvl);
 	}
-	ob_ch(&d->ob, ')');
+	obuf_putc(d->ob, ')');
 }
 
 /*
@@ -743,7 +666,7 @@ static void emit_chain(struct cdump *d, struct chain *c, const char *fname,
 		id = d->stk[c->base + --c->cnt];
 		if (id == 0) {
 			emit_mods(d, c);
-			ob_lit(&d->ob, "void");
+			obuf_lit(d->ob, "void");
 			last_was_ptr = false;
 			continue;
 		}
@@ -753,7 +676,7 @@ static void emit_chain(struct cdump *d, struct chain *c, const char *fname,
 		case BTF_KIND_INT:
 		case BTF_KIND_FLOAT:
 			emit_mods(d, c);
-			ob_str(&d->ob, bname(d, t->name_off));
+			obuf_puts(d->ob, bname(d, t->name_off));
 			break;
 		case BTF_KIND_STRUCT:
 		case BTF_KIND_UNION:
@@ -769,7 +692,7 @@ static void emit_chain(struct cdump *d, struct chain *c, const char *fname,
 			if (!t->name_off) {
 				emit_enum_def(d, id, t, lvl);
 			} else {
-				ob_lit(&d->ob, "enum ");
+				obuf_lit(d->ob, "enum ");
 				emit_type_name(d, id);
 			}
 			break;
@@ -783,29 +706,29 @@ static void emit_chain(struct cdump *d, struct chain *c, const char *fname,
 			break;
 		case BTF_KIND_PTR:
 			if (last_was_ptr)
-				ob_ch(&d->ob, '*');
+				obuf_putc(d->ob, '*');
 			else
-				ob_lit(&d->ob, " *");
+				obuf_lit(d->ob, " *");
 			break;
 		case BTF_KIND_VOLATILE:
-			ob_lit(&d->ob, " volatile");
+			obuf_lit(d->ob, " volatile");
 			break;
 		case BTF_KIND_CONST:
-			ob_lit(&d->ob, " const");
+			obuf_lit(d->ob, " const");
 			break;
 		case BTF_KIND_RESTRICT:
-			ob_lit(&d->ob, " restrict");
+			obuf_lit(d->ob, " restrict");
 			break;
 		case BTF_KIND_TYPE_TAG:
 			emit_mods(d, c);
 			if (btf_kflag(t)) {
-				ob_lit(&d->ob, " __attribute__((");
-				ob_str(&d->ob, bname(d, t->name_off));
-				ob_lit(&d->ob, "))");
+				obuf_lit(d->ob, " __attribute__((");
+				obuf_puts(d->ob, bname(d, t->name_off));
+				obuf_lit(d->ob, "))");
 			} else {
-				ob_lit(&d->ob, " __attribute__((btf_type_tag(\"");
-				ob_str(&d->ob, bname(d, t->name_off));
-				ob_lit(&d->ob, "\")))");
+				obuf_lit(d->ob, " __attribute__((btf_type_tag(\"");
+				obuf_puts(d->ob, bname(d, t->name_off));
+				obuf_lit(d->ob, "\")))");
 			}
 			break;
 		case BTF_KIND_ARRAY: {
@@ -819,24 +742,24 @@ static void emit_chain(struct cdump *d, struct chain *c, const char *fname,
 				/* a[1][2] nests without parentheses */
 				multidim = btf_is_array(btype(d, chain_top(d, c)));
 				if (fname[0] && !last_was_ptr)
-					ob_ch(&d->ob, ' ');
+					obuf_putc(d->ob, ' ');
 				if (!multidim)
-					ob_ch(&d->ob, '(');
+					obuf_putc(d->ob, '(');
 				emit_chain(d, c, fname, lvl);
 				if (!multidim)
-					ob_ch(&d->ob, ')');
+					obuf_putc(d->ob, ')');
 			}
-			ob_ch(&d->ob, '[');
-			ob_u64(&d->ob, nelems);
-			ob_ch(&d->ob, ']');
+			obuf_putc(d->ob, '[');
+			obuf_u64(d->ob, nelems);
+			obuf_putc(d->ob, ']');
 			return;
 		}
 		case BTF_KIND_FUNC_PROTO:
 			drop_mods(d, c);
 			if (c->cnt) {
-				ob_lit(&d->ob, " (");
+				obuf_lit(d->ob, " (");
 				emit_chain(d, c, fname, lvl);
-				ob_ch(&d->ob, ')');
+				obuf_putc(d->ob, ')');
 			} else {
 				emit_name(d, fname, last_was_ptr);
 			}
@@ -939,11 +862,11 @@ static void emit_padding(struct cdump *d, long long cur, long long next,
 		if (in_bitfield ||
 		    (new_off == next && (cur + step - 1) / step * step != new_off) ||
 		    (new_off != next && next - new_off <= new_off - cur)) {
-			ob_nl_indent(&d->ob, lvl);
-			ob_str(&d->ob, pad);
-			ob_lit(&d->ob, ": ");
-			ob_s64(&d->ob, in_bitfield ? new_off - cur : 0);
-			ob_ch(&d->ob, ';');
+			ob_nl_indent(d->ob, lvl);
+			obuf_puts(d->ob, pad);
+			obuf_lit(d->ob, ": ");
+			obuf_s64(d->ob, in_bitfield ? new_off - cur : 0);
+			obuf_putc(d->ob, ';');
 		}
 		cur = new_off;
 	}
@@ -960,11 +883,11 @@ static void emit_padding(struct cdump *d, long long cur, long long next,
 			pad = names[i];
 			pad_bits = bits[i];
 		}
-		ob_nl_indent(&d->ob, lvl);
-		ob_str(&d->ob, pad);
-		ob_lit(&d->ob, ": ");
-		ob_s64(&d->ob, gap);
-		ob_ch(&d->ob, ';');
+		ob_nl_indent(d->ob, lvl);
+		obuf_puts(d->ob, pad);
+		obuf_lit(d->ob, ": ");
+		obuf_s64(d->ob, gap);
+		obuf_putc(d->ob, ';');
 		cur += gap;
 	}
 }
@@ -981,7 +904,7 @@ static void emit_struct_def(struct cdump *d, __u32 id,
 	packed = is_struct && struct_is_packed(d, t);
 
 	emit_struct_fwd(d, id, t);
-	ob_lit(&d->ob, " {");
+	obuf_lit(d->ob, " {");
 	for (i = 0; i < vlen; i++, m++) {
 		m_sz = btf_member_bitfield_size(t, i);
 		m_off = btf_member_bit_offset(t, i);
@@ -989,11 +912,11 @@ static void emit_struct_def(struct cdump *d, __u32 id,
 
 		emit_padding(d, off, m_off, m_align,
 			     prev_bitfield && m_sz != 0, lvl + 1);
-		ob_nl_indent(&d->ob, lvl + 1);
+		ob_nl_indent(d->ob, lvl + 1);
 		emit_decl(d, m->type, bname(d, m->name_off), lvl + 1);
 		if (m_sz) {
-			ob_lit(&d->ob, ": ");
-			ob_s64(&d->ob, m_sz);
+			obuf_lit(d->ob, ": ");
+			obuf_s64(d->ob, m_sz);
 			off = m_off + m_sz;
 			prev_bitfield = true;
 		} else {
@@ -1003,17 +926,17 @@ static void emit_struct_def(struct cdump *d, __u32 id,
 			off = m_off + m_sz * 8;
 			prev_bitfield = false;
 		}
-		ob_ch(&d->ob, ';');
+		obuf_putc(d->ob, ';');
 	}
 	if (is_struct)
 		emit_padding(d, off, (long long)t->size * 8, align, false,
 			     lvl + 1);
 	/* an empty struct stays on one line */
 	if (vlen || t->size)
-		ob_nl_indent(&d->ob, lvl);
-	ob_ch(&d->ob, '}');
+		ob_nl_indent(d->ob, lvl);
+	obuf_putc(d->ob, '}');
 	if (packed)
-		ob_lit(&d->ob, " __attribute__((packed))");
+		obuf_lit(d->ob, " __attribute__((packed))");
 }
 
 static void emit_enumerator(struct cdump *d, __u32 id, int i,
@@ -1030,9 +953,9 @@ static void emit_enumerator(struct cdump *d, __u32 id, int i,
 		if (rec && !*rec)	/* the first print is the header's */
 			*rec = dup;
 	}
-	ob_nl_indent(&d->ob, lvl);
-	ob_str(&d->ob, dup_name(buf, name, dup));
-	ob_lit(&d->ob, " = ");
+	ob_nl_indent(d->ob, lvl);
+	obuf_puts(d->ob, dup_name(buf, name, dup));
+	obuf_lit(d->ob, " = ");
 }
 
 static void emit_enum_vals(struct cdump *d, __u32 id, const struct btf_type *t,
@@ -1045,15 +968,15 @@ static void emit_enum_vals(struct cdump *d, __u32 id, const struct btf_type *t,
 	for (i = 0; btf_type_enumerator(t, i, &name_off, &v); i++) {
 		emit_enumerator(d, id, i, bname(d, name_off), lvl);
 		if (is_signed)
-			ob_s64(&d->ob, (long long)v);
+			obuf_s64(d->ob, (long long)v);
 		else
-			ob_u64(&d->ob, v);
+			obuf_u64(d->ob, v);
 		if (!wide)
-			ob_ch(&d->ob, ',');
+			obuf_putc(d->ob, ',');
 		else if (is_signed)
-			ob_lit(&d->ob, "LL,");
+			obuf_lit(d->ob, "LL,");
 		else
-			ob_lit(&d->ob, "ULL,");
+			obuf_lit(d->ob, "ULL,");
 	}
 }
 
@@ -1075,21 +998,21 @@ static bool enum_needs_word_mode(const struct btf_type *t)
 static void emit_enum_def(struct cdump *d, __u32 id, const struct btf_type *t,
 			  int lvl)
 {
-	ob_lit(&d->ob, "enum");
+	obuf_lit(d->ob, "enum");
 	if (t->name_off) {
-		ob_ch(&d->ob, ' ');
+		obuf_putc(d->ob, ' ');
 		emit_type_name(d, id);
 	}
 	if (!btf_vlen(t))
 		return;
-	ob_lit(&d->ob, " {");
+	obuf_lit(d->ob, " {");
 	emit_enum_vals(d, id, t, lvl + 1);
-	ob_nl_indent(&d->ob, lvl);
-	ob_ch(&d->ob, '}');
+	ob_nl_indent(d->ob, lvl);
+	obuf_putc(d->ob, '}');
 	if (t->size == 1)
-		ob_lit(&d->ob, " __attribute__((mode(byte)))");
+		obuf_lit(d->ob, " __attribute__((mode(byte)))");
 	else if (t->size == 8 && d->ptr_sz == 8 && enum_needs_word_mode(t))
-		ob_lit(&d->ob, " __attribute__((mode(word)))");
+		obuf_lit(d->ob, " __attribute__((mode(word)))");
 }
 
 static void emit_typedef_def(struct cdump *d, __u32 id,
@@ -1101,10 +1024,10 @@ static void emit_typedef_def(struct cdump *d, __u32 id,
 	name = dup_name(buf, bname(d, t->name_off), name_dup(d, id, &d->inames));
 	/* old GCC typedefs __gnuc_va_list to void; make it compile */
 	if (t->type == 0 && !strcmp(name, "__gnuc_va_list")) {
-		ob_lit(&d->ob, "typedef __builtin_va_list __gnuc_va_list");
+		obuf_lit(d->ob, "typedef __builtin_va_list __gnuc_va_list");
 		return;
 	}
-	ob_lit(&d->ob, "typedef ");
+	obuf_lit(d->ob, "typedef ");
 	emit_decl(d, t->type, name, lvl);
 }
 
@@ -1131,18 +1054,18 @@ static void emit_missing_alias(struct cdump *d, __u32 id,
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
 		if (strcmp(name, map[i][0]))
 			continue;
-		ob_lit(&d->ob, "typedef ");
-		ob_str(&d->ob, map[i][1]);
-		ob_ch(&d->ob, ' ');
-		ob_str(&d->ob, name);
-		ob_lit(&d->ob, ";\n\n");
+		obuf_lit(d->ob, "typedef ");
+		obuf_puts(d->ob, map[i][1]);
+		obuf_putc(d->ob, ' ');
+		obuf_puts(d->ob, name);
+		obuf_lit(d->ob, ";\n\n");
 		return;
 	}
 }
 
 static void end_def(struct cdump *d)
 {
-	ob_lit(&d->ob, ";\n\n");
+	obuf_lit(d->ob, ";\n\n");
 }
 
 static void emit_type(struct cdump *d, __u32 id, __u32 cont_id);
@@ -2114,7 +2037,7 @@ static int emit_kfuncs(struct cdump *d)
 	const struct btf_type *t, *ft;
 	const char *tag;
 
-	ob_lit(&d->ob, "\n/* BPF kfuncs */\n#ifndef BPF_NO_KFUNC_PROTOTYPES\n");
+	obuf_lit(d->ob, "\n/* BPF kfuncs */\n#ifndef BPF_NO_KFUNC_PROTOTYPES\n");
 	for (id = 1; id < d->n; id++) {
 		t = btype(d, id);
 		if (!btf_is_decl_tag(t) || btf_decl_tag(t)->component_idx != -1)
@@ -2146,13 +2069,13 @@ static int emit_kfuncs(struct cdump *d)
 	if (cnt)
 		qsort(kf, cnt, sizeof(*kf), kfunc_cmp);
 	for (id = 0; id < cnt; id++) {
-		ob_lit(&d->ob, "extern ");
+		obuf_lit(d->ob, "extern ");
 		if (d->st[kf[id].id] & ST_FASTCALL)
-			ob_lit(&d->ob, "__bpf_fastcall ");
+			obuf_lit(d->ob, "__bpf_fastcall ");
 		emit_decl(d, btype(d, kf[id].id)->type, kf[id].name, 0);
-		ob_lit(&d->ob, " __weak __ksym;\n");
+		obuf_lit(d->ob, " __weak __ksym;\n");
 	}
-	ob_lit(&d->ob, "#endif\n\n");
+	obuf_lit(d->ob, "#endif\n\n");
 	free(kf);
 	return 0;
 }
@@ -2204,7 +2127,7 @@ static void cdump_free(struct cdump *d)
 	if (!d->inames.borrowed)
 		free(d->inames.slots);
 	free(d->scratch);
-	free(d->ob.buf);
+	free(d->ob);
 	free(d->edup_at);
 	free(d->edup);
 }
@@ -2217,13 +2140,12 @@ static int cdump_init(struct cdump *d, const struct btf *btf, FILE *out)
 	d->btf = btf;
 	d->n = btf__type_cnt(btf);
 	d->ptr_sz = psz ? (int)psz : (int)sizeof(void *);
-	d->ob.f = out;
 	d->st = calloc(d->n, 1);
 	d->align = malloc(d->n);
 	d->dup = calloc(d->n, sizeof(*d->dup));
 	d->queue = malloc((size_t)d->n * sizeof(*d->queue));
-	d->ob.buf = malloc(OBUF_SZ);
-	if (!d->st || !d->align || !d->dup || !d->queue || !d->ob.buf)
+	d->ob = obuf_new(out);
+	if (!d->st || !d->align || !d->dup || !d->queue || !d->ob)
 		return p_err("out of memory");
 	memset(d->align, ALIGN_UNSET, d->n);
 	d->st[0] = ORD_DONE | EM_DONE;
@@ -2421,16 +2343,16 @@ int btf_c_dump(const struct btf *btf, const struct btf_c_opts *o, FILE *out)
 		return err < 0 ? err : -EINVAL;
 	}
 
-	ob_lit(&d.ob, header);
+	obuf_lit(d.ob, header);
 	for (i = 0; i < d.qcnt; i++)
 		emit_type(&d, d.queue[i], 0);
 	if (!o || !o->root_ids)
 		err = emit_kfuncs(&d);
 	if (!err)
-		ob_lit(&d.ob, footer);
-	ob_flush(&d.ob);
-	if (!err && (d.ob.err || fflush(out))) {
-		err = d.ob.err ? d.ob.err : errno;
+		obuf_lit(d.ob, footer);
+	obuf_flush(d.ob);
+	if (!err && (d.ob->err || fflush(out))) {
+		err = errno ? errno : EIO;
 		p_err("failed to write C output: %s", strerror(err));
 		err = -err;
 	}
@@ -2498,8 +2420,8 @@ struct btf_c *btf_c_open(const struct btf *btf, FILE *out)
 	}
 	for (i = 0; i < c->d.qcnt; i++)
 		emit_type(&c->d, c->d.queue[i], 0);
-	c->d.ob.len = 0;
-	c->d.ob.f = out;
+	c->d.ob->len = 0;
+	c->d.ob->f = out;
 	c->d.replay = true;
 	return c;
 }
@@ -2508,9 +2430,9 @@ int btf_c_decl(struct btf_c *c, __u32 id, const char *name, int indent)
 {
 	if (id >= c->d.n)
 		return p_err("invalid type ID: %u", id);
-	ob_indent(&c->d.ob, indent);
+	ob_indent(c->d.ob, indent);
 	emit_decl(&c->d, id, name ? name : "", indent);
-	ob_flush(&c->d.ob);	/* into out, in order with the caller's own */
+	obuf_flush(c->d.ob);	/* into out, in order with the caller's own */
 	return 0;
 }
 
@@ -2540,7 +2462,7 @@ int btf_c_def(struct btf_c *c, __u32 id)
 		return p_err("type %u is not a struct, union, enum or typedef", id);
 	}
 	end_def(&c->d);
-	ob_flush(&c->d.ob);
+	obuf_flush(c->d.ob);
 	return 0;
 }
 
@@ -2550,9 +2472,9 @@ int btf_c_close(struct btf_c *c)
 
 	if (!c)
 		return 0;
-	ob_flush(&c->d.ob);
-	err = c->d.ob.err;
-	if (!err && c->d.ob.f && fflush(c->d.ob.f))
+	obuf_flush(c->d.ob);
+	err = c->d.ob->err ? EIO : 0;
+	if (!err && c->d.ob->f && fflush(c->d.ob->f))
 		err = errno;
 	cdump_free(&c->d);
 	free(c);

@@ -25,6 +25,7 @@
 #include "bpf_elf.h"
 #include "btf_diff.h"
 #include "btf_src.h"
+#include "btf_type.h"
 #include "main.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -203,18 +204,51 @@ static const char *type_text(struct side *s, __u32 id)
 	return s->buf;
 }
 
+/*
+ * libbpf's printer trusts every string offset, and btf_check() (ids and
+ * cycles) does not look at them: the first type whose name, or a member,
+ * parameter or enumerator name, is not in the string section, or 0.
+ */
+static __u32 bad_name(const struct btf *btf)
+{
+	__u32 id, n = btf__type_cnt(btf);
+	int i;
+
+	for (id = 1; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+
+		if (!btf__name_by_offset(btf, t->name_off))
+			return id;
+		for (i = 0; i < btf_vlen(t); i++) {
+			__u32 off = btf_is_composite(t) ? btf_members(t)[i].name_off :
+				    btf_is_func_proto(t) ? btf_params(t)[i].name_off : 0;
+			__u64 val;
+
+			btf_type_enumerator(t, i, &off, &val);
+
+			if (!btf__name_by_offset(btf, off))
+				return id;
+		}
+	}
+	return 0;
+}
+
 static int side_init(struct side *s, const struct btf *btf)
 {
+	__u32 bad = bad_name(btf);
+
+	if (bad)
+		return p_err_errno(EINVAL, "malformed BTF: type %u has a name outside the string section",
+				   bad);
 	memset(s, 0, sizeof(*s));
 	s->btf = btf;
 	s->cap = 256;
 	s->buf = malloc(s->cap);
-	if (!s->buf)
-		return -ENOMEM;
-	s->dump = btf_dump__new(btf, collect, s, NULL);
-	if (!s->dump)
-		return -errno;
-	return side_index(s);
+	if (s->buf)
+		s->dump = btf_dump__new(btf, collect, s, NULL);
+	if (!s->buf || !s->dump || side_index(s))
+		return p_err("out of memory");
+	return 0;
 }
 
 static void side_free(struct side *s)
@@ -416,10 +450,13 @@ static int add_m(struct rec *r, const char *name, enum change ch, int oi,
 static const char *member_name(const struct btf *btf, const struct btf_type *t,
 			       int i)
 {
-	__u32 off = btf_is_composite(t) ? btf_members(t)[i].name_off :
-		    btf_is_enum(t) ? btf_enum(t)[i].name_off :
-				     btf_enum64(t)[i].name_off;
+	__u32 off = 0;
+	__u64 val;
 
+	if (btf_is_composite(t))
+		off = btf_members(t)[i].name_off;
+	else
+		btf_type_enumerator(t, i, &off, &val);
 	return btf__name_by_offset(btf, off);
 }
 
@@ -436,12 +473,14 @@ static int find_member(const struct btf *btf, const struct btf_type *t,
 	return -1;
 }
 
-static __s64 enum_val(const struct btf_type *t, int i)
+/* an enumerator's value, sign-extended when the enum is signed */
+static __u64 enum_val(const struct btf_type *t, int i)
 {
-	if (btf_is_enum(t))
-		return btf_kflag(t) ? (__s64)(__s32)btf_enum(t)[i].val :
-				      (__s64)(__u32)btf_enum(t)[i].val;
-	return (__s64)btf_enum64_value(&btf_enum64(t)[i]);
+	__u32 off;
+	__u64 v = 0;
+
+	btf_type_enumerator(t, i, &off, &v);
+	return v;
 }
 
 static bool same_member(const struct diff *d, const struct btf_type *ot,
@@ -624,7 +663,10 @@ static void json_member_side(struct side *s, const struct btf_type *t, int i,
 
 	jsonw_name(json_wtr, key);
 	if (!composite) {
-		jsonw_int(json_wtr, enum_val(t, i));
+		if (btf_kflag(t))
+			jsonw_int(json_wtr, (__s64)enum_val(t, i));
+		else
+			jsonw_uint(json_wtr, enum_val(t, i));
 		return;
 	}
 	type = member_text(s, t, i, &v);
@@ -645,7 +687,8 @@ static void plain_member_side(struct side *s, const struct btf_type *t, int i,
 	char *type;
 
 	if (!composite) {
-		printf("%lld", (long long)enum_val(t, i));
+		printf(btf_kflag(t) ? "%lld" : "%llu",
+		       (unsigned long long)enum_val(t, i));
 		return;
 	}
 	type = member_text(s, t, i, &v);
@@ -879,6 +922,42 @@ static int object_names(struct diff *d, const struct bpf_elf *elf,
 
 /* ---- command ---- */
 
+/* compare and print d's filtered view of old -> new; frees d's records */
+static int diff_run(struct diff *d, const struct btf *old,
+		    const struct btf *new)
+{
+	int err;
+	size_t i;
+
+	err = side_init(&d->old, old);
+	if (!err)
+		err = side_init(&d->new, new);
+	if (!err && compare(d))
+		err = p_err("out of memory");
+	if (!err) {
+		if (d->n)
+			qsort(d->recs, d->n, sizeof(*d->recs), cmp_rec);
+		print_diff(d);
+	}
+	for (i = 0; i < d->n; i++)
+		free(d->recs[i].m);
+	free(d->recs);
+	side_free(&d->old);
+	side_free(&d->new);
+	return err;
+}
+
+int btf_diff_btf(const struct btf *old, const struct btf *new,
+		 const char *const *names, int nnames)
+{
+	struct diff d = {};
+
+	d.filtered = nnames >= 0;
+	for (; nnames > 0 && d.nnames < MAX_FILTER_NAMES; nnames--)
+		d.names[d.nnames++] = *names++;
+	return diff_run(&d, old, new);
+}
+
 /* one source: exactly "KEYWORD VALUE" (file F, id N) */
 static int open_src(struct argcur *a, struct btf_src *src, const char *which)
 {
@@ -909,7 +988,6 @@ int do_btf_diff(int argc, char **argv)
 	struct diff d = {};
 	const char *objpath = NULL;
 	int nown = 0, err = -1;
-	size_t i;
 	ARGCUR(cur, argc, argv);
 
 	err = open_src(&cur, &a, "first");
@@ -952,24 +1030,8 @@ int do_btf_diff(int argc, char **argv)
 		if (object_names(&d, elf, own, &nown))
 			goto out;
 	}
-	if (side_init(&d.old, a.btf) || side_init(&d.new, b.btf)) {
-		p_err("out of memory");
-		goto out;
-	}
-	if (compare(&d)) {
-		p_err("out of memory");
-		goto out;
-	}
-	if (d.n)
-		qsort(d.recs, d.n, sizeof(*d.recs), cmp_rec);
-	print_diff(&d);
-	err = 0;
+	err = diff_run(&d, a.btf, b.btf);
 out:
-	for (i = 0; i < d.n; i++)
-		free(d.recs[i].m);
-	free(d.recs);
-	side_free(&d.old);
-	side_free(&d.new);
 	while (nown--)
 		free(own[nown]);
 	bpf_elf_free(elf);

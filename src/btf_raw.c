@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Raw BTF dump. vmlinux has ~150k types and ~1M member lines, so the cost
- * is all in formatting: everything goes into one 64 KiB buffer with our own
- * integer formatting and is handed to stdio in big chunks. The JSON layout
- * rules are the shared writer's (json_writer.c), reimplemented on the
- * buffer, so -j/-p output is identical to what jsonw_* would have produced.
+ * is all in formatting: plain text goes straight into an output buffer
+ * with hand-made integer formatting (obuf.h), JSON through the shared
+ * writer in its buffered mode on the same buffer.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -13,226 +12,21 @@
 
 #include "btf_load.h"
 #include "btf_raw.h"
+#include "json_writer.h"
 #include "names.h"
 
-#define RB_SIZE		(1 << 16)
-#define RB_SMALL	64	/* room any single number or keyword needs */
-
-struct rbuf {
-	FILE *out;
-	size_t len;
-	bool err;
-	bool pretty;
-	bool sep;		/* next JSON value needs a ',' */
-	unsigned int depth;
-	char buf[RB_SIZE];
-};
-
-static void rb_flush(struct rbuf *rb)
-{
-	if (rb->len && fwrite(rb->buf, 1, rb->len, rb->out) != rb->len)
-		rb->err = true;
-	rb->len = 0;
-}
-
-/* n bytes of room (n <= RB_SIZE); returns where to write them */
-static inline char *rb_room(struct rbuf *rb, size_t n)
-{
-	if (__builtin_expect(rb->len + n > RB_SIZE, 0))
-		rb_flush(rb);
-	return rb->buf + rb->len;
-}
-
-static void rb_big(struct rbuf *rb, const char *s, size_t n)
-{
-	rb_flush(rb);
-	if (fwrite(s, 1, n, rb->out) != n)
-		rb->err = true;
-}
-
-static inline void rb_mem(struct rbuf *rb, const char *s, size_t n)
-{
-	if (__builtin_expect(n > RB_SIZE / 2, 0)) {	/* hostile string */
-		rb_big(rb, s, n);
-		return;
-	}
-	memcpy(rb_room(rb, n), s, n);
-	rb->len += n;
-}
-
-/* a string literal: its length is known at compile time */
-#define RB_LIT(rb, s)	rb_mem(rb, s, sizeof(s) - 1)
-
-static inline void rb_str(struct rbuf *rb, const char *s)
-{
-	rb_mem(rb, s, strlen(s));
-}
-
-static inline void rb_ch(struct rbuf *rb, char c)
-{
-	*rb_room(rb, 1) = c;
-	rb->len++;
-}
-
-static const char digit_pairs[201] =
-	"00010203040506070809101112131415161718192021222324252627282930313233"
-	"34353637383940414243444546474849505152535455565758596061626364656667"
-	"68697071727374757677787980818283848586878889909192939495969798990";
-
-static inline unsigned int dec_len(__u64 v)
-{
-	unsigned int n = 1;
-
-	while (v >= 10000) {
-		v /= 10000;
-		n += 4;
-	}
-	return n + (v >= 10) + (v >= 100) + (v >= 1000);
-}
-
-/* decimal v straight into the buffer, two digits per step from the end */
-static inline void rb_u64(struct rbuf *rb, __u64 v)
-{
-	unsigned int n = dec_len(v);
-	char *end = rb_room(rb, RB_SMALL) + n;
-
-	rb->len += n;
-	while (v >= 100) {
-		unsigned int r = v % 100;
-
-		v /= 100;
-		end -= 2;
-		memcpy(end, digit_pairs + 2 * r, 2);
-	}
-	if (v >= 10)
-		memcpy(end - 2, digit_pairs + 2 * v, 2);
-	else
-		end[-1] = '0' + v;
-}
-
-static void rb_s64(struct rbuf *rb, __s64 v)
-{
-	if (v < 0) {
-		rb_ch(rb, '-');
-		rb_u64(rb, -(__u64)v);
-	} else {
-		rb_u64(rb, v);
-	}
-}
-
 /* " key=" followed by a number: the common shape of a plain field */
-#define RB_FIELD(rb, key, v)	do { RB_LIT(rb, key); rb_u64(rb, v); } while (0)
+#define RB_FIELD(ob, key, v)	do { obuf_lit(ob, key); obuf_u64(ob, v); } while (0)
 
-/* ---- JSON, same layout rules as the shared writer ---- */
-
-static void j_eol(struct rbuf *rb)
-{
-	unsigned int i;
-
-	if (!rb->pretty)
-		return;
-	rb_ch(rb, '\n');
-	for (i = 0; i < rb->depth; i++)
-		rb_mem(rb, "    ", 4);
-}
-
-static inline void j_eor(struct rbuf *rb)
-{
-	if (rb->sep)
-		rb_ch(rb, ',');
-	rb->sep = true;
-}
-
-/* bytes a JSON string cannot hold as they are */
-static inline bool j_special(unsigned char c)
-{
-	return c < 0x20 || c == '"' || c == '\\';
-}
-
-static void j_escape(struct rbuf *rb, unsigned char c)
-{
-	static const char hex[] = "0123456789abcdef";
-	char esc[7] = "\\u00";
-	size_t n = 2;
-
-	switch (c) {
-	case '"': esc[1] = '"'; break;
-	case '\\': esc[1] = '\\'; break;
-	case '\b': esc[1] = 'b'; break;
-	case '\f': esc[1] = 'f'; break;
-	case '\n': esc[1] = 'n'; break;
-	case '\r': esc[1] = 'r'; break;
-	case '\t': esc[1] = 't'; break;
-	default:
-		esc[4] = hex[c >> 4];
-		esc[5] = hex[c & 15];
-		n = 6;
-	}
-	rb_mem(rb, esc, n);
-}
-
-/* Names are almost never escaped: find the length first, copy once. */
-static void j_quote(struct rbuf *rb, const char *s)
-{
-	const char *run = s;
-
-	rb_ch(rb, '"');
-	for (;;) {
-		while (*s && !j_special(*s))
-			s++;
-		rb_mem(rb, run, s - run);
-		if (!*s)
-			break;
-		j_escape(rb, *s++);
-		run = s;
-	}
-	rb_ch(rb, '"');
-}
-
-static void j_keyn(struct rbuf *rb, const char *key, size_t n)
-{
-	char *p;
-
-	j_eor(rb);
-	j_eol(rb);
-	rb->sep = false;
-	p = rb_room(rb, n + 4);
-	*p++ = '"';
-	memcpy(p, key, n);
-	p += n;
-	*p++ = '"';
-	*p++ = ':';
-	*p = ' ';
-	rb->len += n + 3 + rb->pretty;
-}
-
-#define J_KEY(rb, k)	j_keyn(rb, k, sizeof(k) - 1)
-
-static void j_open(struct rbuf *rb, char c)
-{
-	j_eor(rb);
-	rb_ch(rb, c);
-	rb->depth++;
-	rb->sep = false;
-}
-
-static void j_close(struct rbuf *rb, char c)
-{
-	rb->depth--;
-	if (rb->sep)
-		j_eol(rb);
-	rb_ch(rb, c);
-	rb->sep = true;
-}
-
-#define J_UINT(rb, k, v)	do { J_KEY(rb, k); j_eor(rb); rb_u64(rb, v); } while (0)
-#define J_INT(rb, k, v)		do { J_KEY(rb, k); j_eor(rb); rb_s64(rb, v); } while (0)
-#define J_STR(rb, k, v)		do { J_KEY(rb, k); j_eor(rb); j_quote(rb, v); } while (0)
+#define J_UINT(jw, k, v)	do { jsonw_name_lit(jw, k); jsonw_uint(jw, v); } while (0)
+#define J_INT(jw, k, v)		do { jsonw_name_lit(jw, k); jsonw_int(jw, v); } while (0)
+#define J_STR(jw, k, v)		do { jsonw_name_lit(jw, k); jsonw_string(jw, v); } while (0)
 
 /* ---- one type ---- */
 
 struct raw_ctx {
-	struct rbuf *rb;
+	struct obuf *ob;
+	struct jsonw *jw;
 	const struct btf_view *v;
 	bool json;
 };
@@ -276,71 +70,67 @@ static const char *int_enc_str(__u32 enc)
 }
 
 /* plain: "\n\t'name'" opening a member line */
-static void p_member(struct rbuf *rb, const char *name)
+static void p_member(struct obuf *ob, const char *name)
 {
-	rb_mem(rb, "\n\t'", 3);
-	rb_str(rb, name);
-	rb_ch(rb, '\'');
+	obuf_put(ob, "\n\t'", 3);
+	obuf_puts(ob, name);
+	obuf_putc(ob, '\'');
 }
 
 static void dump_int(struct raw_ctx *c, const struct btf_type *t)
 {
 	__u32 v = *(const __u32 *)(t + 1);
 	const char *enc = int_enc_str(BTF_INT_ENCODING(v));
-	struct rbuf *rb = c->rb;
 
 	if (c->json) {
-		J_UINT(rb, "size", t->size);
-		J_UINT(rb, "bits_offset", BTF_INT_OFFSET(v));
-		J_UINT(rb, "nr_bits", BTF_INT_BITS(v));
-		J_STR(rb, "encoding", enc);
+		J_UINT(c->jw, "size", t->size);
+		J_UINT(c->jw, "bits_offset", BTF_INT_OFFSET(v));
+		J_UINT(c->jw, "nr_bits", BTF_INT_BITS(v));
+		J_STR(c->jw, "encoding", enc);
 		return;
 	}
-	RB_FIELD(rb, " size=", t->size);
-	RB_FIELD(rb, " bits_offset=", BTF_INT_OFFSET(v));
-	RB_FIELD(rb, " nr_bits=", BTF_INT_BITS(v));
-	RB_LIT(rb, " encoding=");
-	rb_str(rb, enc);
+	RB_FIELD(c->ob, " size=", t->size);
+	RB_FIELD(c->ob, " bits_offset=", BTF_INT_OFFSET(v));
+	RB_FIELD(c->ob, " nr_bits=", BTF_INT_BITS(v));
+	obuf_lit(c->ob, " encoding=");
+	obuf_puts(c->ob, enc);
 }
 
 static void dump_array(struct raw_ctx *c, const struct btf_type *t)
 {
 	const struct btf_array *a = (const void *)(t + 1);
-	struct rbuf *rb = c->rb;
 
 	if (c->json) {
-		J_UINT(rb, "type_id", a->type);
-		J_UINT(rb, "index_type_id", a->index_type);
-		J_UINT(rb, "nr_elems", a->nelems);
+		J_UINT(c->jw, "type_id", a->type);
+		J_UINT(c->jw, "index_type_id", a->index_type);
+		J_UINT(c->jw, "nr_elems", a->nelems);
 		return;
 	}
-	RB_FIELD(rb, " type_id=", a->type);
-	RB_FIELD(rb, " index_type_id=", a->index_type);
-	RB_FIELD(rb, " nr_elems=", a->nelems);
+	RB_FIELD(c->ob, " type_id=", a->type);
+	RB_FIELD(c->ob, " index_type_id=", a->index_type);
+	RB_FIELD(c->ob, " nr_elems=", a->nelems);
 }
 
 /* "size" and "vlen", then the name of the member array (JSON) */
 static void open_members(struct raw_ctx *c, const struct btf_type *t,
 			 const char *arr)
 {
-	struct rbuf *rb = c->rb;
 
 	if (c->json) {
-		J_UINT(rb, "size", t->size);
-		J_UINT(rb, "vlen", btf_vlen(t));
-		j_keyn(rb, arr, strlen(arr));
-		j_open(rb, '[');
+		J_UINT(c->jw, "size", t->size);
+		J_UINT(c->jw, "vlen", btf_vlen(t));
+		jsonw_name(c->jw, arr);
+		jsonw_begin(c->jw, '[');
 		return;
 	}
-	RB_FIELD(rb, " size=", t->size);
-	RB_FIELD(rb, " vlen=", btf_vlen(t));
+	RB_FIELD(c->ob, " size=", t->size);
+	RB_FIELD(c->ob, " vlen=", btf_vlen(t));
 }
 
 static void dump_composite(struct raw_ctx *c, const struct btf_type *t)
 {
 	const struct btf_member *m = btf_members(t);
 	__u32 i, vlen = btf_vlen(t), off, bits;
-	struct rbuf *rb = c->rb;
 	bool kflag = btf_kflag(t);
 
 	open_members(c, t, "members");
@@ -350,42 +140,41 @@ static void dump_composite(struct raw_ctx *c, const struct btf_type *t)
 		off = kflag ? BTF_MEMBER_BIT_OFFSET(m->offset) : m->offset;
 		bits = kflag ? BTF_MEMBER_BITFIELD_SIZE(m->offset) : 0;
 		if (c->json) {
-			j_open(rb, '{');
-			J_STR(rb, "name", name);
-			J_UINT(rb, "type_id", m->type);
-			J_UINT(rb, "bits_offset", off);
+			jsonw_begin(c->jw, '{');
+			J_STR(c->jw, "name", name);
+			J_UINT(c->jw, "type_id", m->type);
+			J_UINT(c->jw, "bits_offset", off);
 			if (bits)
-				J_UINT(rb, "bitfield_size", bits);
-			j_close(rb, '}');
+				J_UINT(c->jw, "bitfield_size", bits);
+			jsonw_end(c->jw, '}');
 			continue;
 		}
-		p_member(rb, name);
-		RB_FIELD(rb, " type_id=", m->type);
-		RB_FIELD(rb, " bits_offset=", off);
+		p_member(c->ob, name);
+		RB_FIELD(c->ob, " type_id=", m->type);
+		RB_FIELD(c->ob, " bits_offset=", off);
 		if (bits)
-			RB_FIELD(rb, " bitfield_size=", bits);
+			RB_FIELD(c->ob, " bitfield_size=", bits);
 	}
 	if (c->json)
-		j_close(rb, ']');
+		jsonw_end(c->jw, ']');
 }
 
 static void enum_head(struct raw_ctx *c, const struct btf_type *t)
 {
 	const char *enc = btf_kflag(t) ? "SIGNED" : "UNSIGNED";
-	struct rbuf *rb = c->rb;
 
 	if (c->json) {
-		J_STR(rb, "encoding", enc);
-		J_UINT(rb, "size", t->size);
-		J_UINT(rb, "vlen", btf_vlen(t));
-		J_KEY(rb, "values");
-		j_open(rb, '[');
+		J_STR(c->jw, "encoding", enc);
+		J_UINT(c->jw, "size", t->size);
+		J_UINT(c->jw, "vlen", btf_vlen(t));
+		jsonw_name_lit(c->jw, "values");
+		jsonw_begin(c->jw, '[');
 		return;
 	}
-	RB_LIT(rb, " encoding=");
-	rb_str(rb, enc);
-	RB_FIELD(rb, " size=", t->size);
-	RB_FIELD(rb, " vlen=", btf_vlen(t));
+	obuf_lit(c->ob, " encoding=");
+	obuf_puts(c->ob, enc);
+	RB_FIELD(c->ob, " size=", t->size);
+	RB_FIELD(c->ob, " vlen=", btf_vlen(t));
 }
 
 /*
@@ -396,25 +185,24 @@ static void enum_val(struct raw_ctx *c, __u32 name_off, bool sgn, __u64 val,
 		     __u64 jval, const char *sfx)
 {
 	const char *name = name_of(c->v, name_off);
-	struct rbuf *rb = c->rb;
 
 	if (c->json) {
-		j_open(rb, '{');
-		J_STR(rb, "name", name);
+		jsonw_begin(c->jw, '{');
+		J_STR(c->jw, "name", name);
 		if (sgn)
-			J_INT(rb, "val", (__s64)val);
+			J_INT(c->jw, "val", (__s64)val);
 		else
-			J_UINT(rb, "val", jval);
-		j_close(rb, '}');
+			J_UINT(c->jw, "val", jval);
+		jsonw_end(c->jw, '}');
 		return;
 	}
-	p_member(rb, name);
-	RB_LIT(rb, " val=");
+	p_member(c->ob, name);
+	obuf_lit(c->ob, " val=");
 	if (sgn)
-		rb_s64(rb, (__s64)val);
+		obuf_s64(c->ob, (__s64)val);
 	else
-		rb_u64(rb, val);
-	rb_str(rb, sfx);
+		obuf_u64(c->ob, val);
+	obuf_puts(c->ob, sfx);
 }
 
 /*
@@ -434,7 +222,7 @@ static void dump_enum(struct raw_ctx *c, const struct btf_type *t)
 			 sgn ? (__u64)(__s64)v->val : (__u32)v->val,
 			 (__u64)(__s64)v->val, "");
 	if (c->json)
-		j_close(c->rb, ']');
+		jsonw_end(c->jw, ']');
 }
 
 static void dump_enum64(struct raw_ctx *c, const struct btf_type *t)
@@ -450,73 +238,71 @@ static void dump_enum64(struct raw_ctx *c, const struct btf_type *t)
 		enum_val(c, v->name_off, sgn, val, val, sgn ? "LL" : "ULL");
 	}
 	if (c->json)
-		j_close(c->rb, ']');
+		jsonw_end(c->jw, ']');
 }
 
 static void dump_proto(struct raw_ctx *c, const struct btf_type *t)
 {
 	const struct btf_param *p = btf_params(t);
 	__u32 i, vlen = btf_vlen(t);
-	struct rbuf *rb = c->rb;
 
 	if (c->json) {
-		J_UINT(rb, "ret_type_id", t->type);
-		J_UINT(rb, "vlen", vlen);
-		J_KEY(rb, "params");
-		j_open(rb, '[');
+		J_UINT(c->jw, "ret_type_id", t->type);
+		J_UINT(c->jw, "vlen", vlen);
+		jsonw_name_lit(c->jw, "params");
+		jsonw_begin(c->jw, '[');
 	} else {
-		RB_FIELD(rb, " ret_type_id=", t->type);
-		RB_FIELD(rb, " vlen=", vlen);
+		RB_FIELD(c->ob, " ret_type_id=", t->type);
+		RB_FIELD(c->ob, " vlen=", vlen);
 	}
 	for (i = 0; i < vlen; i++, p++) {
 		const char *name = name_of(c->v, p->name_off);
 
 		if (c->json) {
-			j_open(rb, '{');
-			J_STR(rb, "name", name);
-			J_UINT(rb, "type_id", p->type);
-			j_close(rb, '}');
+			jsonw_begin(c->jw, '{');
+			J_STR(c->jw, "name", name);
+			J_UINT(c->jw, "type_id", p->type);
+			jsonw_end(c->jw, '}');
 			continue;
 		}
-		p_member(rb, name);
-		RB_FIELD(rb, " type_id=", p->type);
+		p_member(c->ob, name);
+		RB_FIELD(c->ob, " type_id=", p->type);
 	}
 	if (c->json)
-		j_close(rb, ']');
+		jsonw_end(c->jw, ']');
 }
 
 static void dump_datasec(struct raw_ctx *c, const struct btf_type *t)
 {
 	const struct btf_var_secinfo *v = btf_var_secinfos(t);
 	__u32 i, vlen = btf_vlen(t);
-	struct rbuf *rb = c->rb;
 
 	open_members(c, t, "vars");
 	for (i = 0; i < vlen; i++, v++) {
 		const struct btf_type *vt;
 
 		if (c->json) {
-			j_open(rb, '{');
-			J_UINT(rb, "type_id", v->type);
-			J_UINT(rb, "offset", v->offset);
-			J_UINT(rb, "size", v->size);
-			j_close(rb, '}');
+			jsonw_begin(c->jw, '{');
+			J_UINT(c->jw, "type_id", v->type);
+			J_UINT(c->jw, "offset", v->offset);
+			J_UINT(c->jw, "size", v->size);
+			jsonw_end(c->jw, '}');
 			continue;
 		}
-		RB_FIELD(rb, "\n\ttype_id=", v->type);
-		RB_FIELD(rb, " offset=", v->offset);
-		RB_FIELD(rb, " size=", v->size);
+		RB_FIELD(c->ob, "\n\ttype_id=", v->type);
+		RB_FIELD(c->ob, " offset=", v->offset);
+		RB_FIELD(c->ob, " size=", v->size);
 		vt = v->type < c->v->cnt ? btf_view_type(c->v, v->type) : NULL;
 		if (!vt)
 			continue;
-		rb_mem(rb, " (", 2);
-		rb_str(rb, kind_str(btf_kind(vt)));
-		rb_mem(rb, " '", 2);
-		rb_str(rb, name_of(c->v, vt->name_off));
-		rb_mem(rb, "')", 2);
+		obuf_put(c->ob, " (", 2);
+		obuf_puts(c->ob, kind_str(btf_kind(vt)));
+		obuf_put(c->ob, " '", 2);
+		obuf_puts(c->ob, name_of(c->v, vt->name_off));
+		obuf_put(c->ob, "')", 2);
 	}
 	if (c->json)
-		j_close(rb, ']');
+		jsonw_end(c->jw, ']');
 }
 
 /* kinds whose only payload is t->type */
@@ -539,17 +325,16 @@ static bool is_ref_kind(__u32 kind)
 static void dump_simple(struct raw_ctx *c, const struct btf_type *t,
 			__u32 kind)
 {
-	struct rbuf *rb = c->rb;
 	const char *s;
 
 	switch (kind) {
 	case BTF_KIND_FWD:
 		s = btf_kflag(t) ? "union" : "struct";
 		if (c->json) {
-			J_STR(rb, "fwd_kind", s);
+			J_STR(c->jw, "fwd_kind", s);
 		} else {
-			RB_LIT(rb, " fwd_kind=");
-			rb_str(rb, s);
+			obuf_lit(c->ob, " fwd_kind=");
+			obuf_puts(c->ob, s);
 		}
 		break;
 	case BTF_KIND_FUNC:
@@ -557,30 +342,30 @@ static void dump_simple(struct raw_ctx *c, const struct btf_type *t,
 		s = linkage_str(kind == BTF_KIND_FUNC ? btf_vlen(t) :
 				btf_var(t)->linkage);
 		if (c->json) {
-			J_UINT(rb, "type_id", t->type);
-			J_STR(rb, "linkage", s);
+			J_UINT(c->jw, "type_id", t->type);
+			J_STR(c->jw, "linkage", s);
 			break;
 		}
-		RB_FIELD(rb, " type_id=", t->type);
+		RB_FIELD(c->ob, " type_id=", t->type);
 		/* bpftool's VAR line has a comma here; keep it */
-		rb_str(rb, kind == BTF_KIND_VAR ? ", linkage=" : " linkage=");
-		rb_str(rb, s);
+		obuf_puts(c->ob, kind == BTF_KIND_VAR ? ", linkage=" : " linkage=");
+		obuf_puts(c->ob, s);
 		break;
 	case BTF_KIND_FLOAT:
 		if (c->json)
-			J_UINT(rb, "size", t->size);
+			J_UINT(c->jw, "size", t->size);
 		else
-			RB_FIELD(rb, " size=", t->size);
+			RB_FIELD(c->ob, " size=", t->size);
 		break;
 	case BTF_KIND_DECL_TAG:
 		if (c->json) {
-			J_UINT(rb, "type_id", t->type);
-			J_INT(rb, "component_idx", btf_decl_tag(t)->component_idx);
+			J_UINT(c->jw, "type_id", t->type);
+			J_INT(c->jw, "component_idx", btf_decl_tag(t)->component_idx);
 			break;
 		}
-		RB_FIELD(rb, " type_id=", t->type);
-		RB_LIT(rb, " component_idx=");
-		rb_s64(rb, btf_decl_tag(t)->component_idx);
+		RB_FIELD(c->ob, " type_id=", t->type);
+		obuf_lit(c->ob, " component_idx=");
+		obuf_s64(c->ob, btf_decl_tag(t)->component_idx);
 		break;
 	}
 }
@@ -591,9 +376,9 @@ static void dump_body(struct raw_ctx *c, const struct btf_type *t)
 
 	if (is_ref_kind(kind)) {
 		if (c->json)
-			J_UINT(c->rb, "type_id", t->type);
+			J_UINT(c->jw, "type_id", t->type);
 		else
-			RB_FIELD(c->rb, " type_id=", t->type);
+			RB_FIELD(c->ob, " type_id=", t->type);
 		return;
 	}
 	switch (kind) {
@@ -612,53 +397,47 @@ static void dump_body(struct raw_ctx *c, const struct btf_type *t)
 static void dump_type(struct raw_ctx *c, __u32 id)
 {
 	const struct btf_type *t = btf_view_type(c->v, id);
-	struct rbuf *rb = c->rb;
 
 	if (!t)		/* callers check ids; never print garbage */
 		return;
 	if (c->json) {
-		j_open(rb, '{');
-		J_UINT(rb, "id", id);
-		J_STR(rb, "kind", kind_str(btf_kind(t)));
-		J_STR(rb, "name", name_of(c->v, t->name_off));
+		jsonw_begin(c->jw, '{');
+		J_UINT(c->jw, "id", id);
+		J_STR(c->jw, "kind", kind_str(btf_kind(t)));
+		J_STR(c->jw, "name", name_of(c->v, t->name_off));
 		dump_body(c, t);
-		j_close(rb, '}');
+		jsonw_end(c->jw, '}');
 		return;
 	}
-	rb_ch(rb, '[');
-	rb_u64(rb, id);
-	rb_mem(rb, "] ", 2);
-	rb_str(rb, kind_str(btf_kind(t)));
-	rb_mem(rb, " '", 2);
-	rb_str(rb, name_of(c->v, t->name_off));
-	rb_ch(rb, '\'');
+	obuf_putc(c->ob, '[');
+	obuf_u64(c->ob, id);
+	obuf_put(c->ob, "] ", 2);
+	obuf_puts(c->ob, kind_str(btf_kind(t)));
+	obuf_put(c->ob, " '", 2);
+	obuf_puts(c->ob, name_of(c->v, t->name_off));
+	obuf_putc(c->ob, '\'');
 	dump_body(c, t);
-	rb_ch(rb, '\n');
+	obuf_putc(c->ob, '\n');
 }
 
 int btf_raw_dump(const struct btf_view *v, const struct btf_raw_opts *o,
 		 FILE *out)
 {
 	struct raw_ctx c = { .v = v, .json = o->json };
-	struct rbuf *rb;
+	struct jsonw jw;
 	__u32 id;
 	size_t i;
 	int err;
 
-	rb = malloc(sizeof(*rb));
-	if (!rb)
+	c.ob = obuf_new(out);
+	if (!c.ob)
 		return -ENOMEM;
-	rb->out = out;
-	rb->len = 0;
-	rb->err = false;
-	rb->pretty = o->pretty;
-	rb->sep = false;
-	rb->depth = o->depth;
-	c.rb = rb;
+	c.jw = &jw;
+	jsonw_init_buf(&jw, c.ob, o->depth, o->pretty);
 	if (c.json) {
-		j_open(rb, '{');
-		J_KEY(rb, "types");
-		j_open(rb, '[');
+		jsonw_start_object(&jw);
+		jsonw_name_lit(&jw, "types");
+		jsonw_start_array(&jw);
 	}
 	if (o->ids) {
 		for (i = 0; i < o->cnt; i++)
@@ -668,11 +447,11 @@ int btf_raw_dump(const struct btf_view *v, const struct btf_raw_opts *o,
 			dump_type(&c, id);
 	}
 	if (c.json) {
-		j_close(rb, ']');
-		j_close(rb, '}');
+		jsonw_end_array(&jw);
+		jsonw_end_object(&jw);
 	}
-	rb_flush(rb);
-	err = rb->err ? -EIO : 0;
-	free(rb);
+	obuf_flush(c.ob);
+	err = c.ob->err ? -EIO : 0;
+	free(c.ob);
 	return err;
 }

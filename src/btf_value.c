@@ -12,12 +12,12 @@
 #include <bpf/btf.h>
 
 #include "btf_value.h"
-#include "map_out.h"
+#include "json_writer.h"
 
 #define MAX_NESTING 64
 
 struct vctx {
-	struct jout *j;
+	struct jsonw *j;
 	const struct btf *btf;
 	bool plain;
 	int nesting;
@@ -83,7 +83,7 @@ static void put_hex128(struct vctx *c, unsigned __int128 v)
 	else
 		n = snprintf(b, sizeof(b), c->plain ? "0x%llx" : "\"0x%llx\"",
 			     (unsigned long long)lo);
-	jout_raw(c->j, b, n);
+	jsonw_raw(c->j, b, n);
 }
 
 /* nr_bits bits starting bit_off bits into data (bit_off < 8). */
@@ -109,14 +109,14 @@ static void put_char(struct vctx *c, const void *data)
 	int n;
 
 	if (isprint((unsigned char)ch)) {
-		jout_str(c->j, &ch, 1);
+		jsonw_string_len(c->j, &ch, 1);
 		return;
 	}
 	if (c->plain)
 		n = snprintf(b, sizeof(b), "0x%hhx", (unsigned char)ch);
 	else
 		n = snprintf(b, sizeof(b), "\"\\u00%02hhx\"", (unsigned char)ch);
-	jout_raw(c->j, b, n);
+	jsonw_raw(c->j, b, n);
 }
 
 static int do_int(struct vctx *c, const struct btf_type *t, __u8 bit_off,
@@ -141,13 +141,13 @@ static int do_int(struct vctx *c, const struct btf_type *t, __u8 bit_off,
 		if (!whole)
 			put_bitfield(c, bits, 0, data);
 		else
-			jout_uint(c->j, read_uint(data, bits / 8));
+			jsonw_uint(c->j, read_uint(data, bits / 8));
 		return 0;
 	case BTF_INT_SIGNED:
 		if (!whole)
 			put_bitfield(c, bits, 0, data);
 		else
-			jout_int(c->j, read_sint(data, bits / 8));
+			jsonw_int(c->j, read_sint(data, bits / 8));
 		return 0;
 	case BTF_INT_CHAR:
 		put_char(c, data);
@@ -155,9 +155,9 @@ static int do_int(struct vctx *c, const struct btf_type *t, __u8 bit_off,
 	case BTF_INT_BOOL:
 		/* only the bool's own bytes: bpftool reads an int here */
 		if (read_uint(data, t->size ? t->size : 1))
-			jout_raw(c->j, "true", 4);
+			jsonw_raw(c->j, "true", 4);
 		else
-			jout_raw(c->j, "false", 5);
+			jsonw_raw(c->j, "false", 5);
 		return 0;
 	default:
 		return -EINVAL;
@@ -177,11 +177,11 @@ static int do_enum(struct vctx *c, const struct btf_type *t, const void *data)
 		if (v == e[i].val) {
 			const char *s = name_of(c->btf, e[i].name_off);
 
-			jout_str(c->j, s, strlen(s));
+			jsonw_string_len(c->j, s, strlen(s));
 			return 0;
 		}
 	}
-	jout_int(c->j, v);
+	jsonw_int(c->j, v);
 	return 0;
 }
 
@@ -196,11 +196,11 @@ static int do_enum64(struct vctx *c, const struct btf_type *t,
 		if (v == btf_enum64_value(&e[i])) {
 			const char *s = name_of(c->btf, e[i].name_off);
 
-			jout_str(c->j, s, strlen(s));
+			jsonw_string_len(c->j, s, strlen(s));
 			return 0;
 		}
 	}
-	jout_int(c->j, (__s64)v);
+	jsonw_int(c->j, (__s64)v);
 	return 0;
 }
 
@@ -211,7 +211,7 @@ static void do_ptr(struct vctx *c, const void *data)
 	int n;
 
 	if (!c->plain) {
-		jout_uint(c->j, v);
+		jsonw_uint(c->j, v);
 		return;
 	}
 	/* plain dumps quote %p (upstream HEAD; Debian's 7.1.0 does not) */
@@ -219,7 +219,7 @@ static void do_ptr(struct vctx *c, const void *data)
 		n = snprintf(b, sizeof(b), "\"0x%llx\"", (unsigned long long)v);
 	else
 		n = snprintf(b, sizeof(b), "\"(nil)\"");
-	jout_raw(c->j, b, n);
+	jsonw_raw(c->j, b, n);
 }
 
 /* A pointer to a function prototype the caller renders; false if not. */
@@ -240,7 +240,7 @@ static bool do_fptr(struct vctx *c, const struct btf_type *t,
 		    buf, sizeof(buf));
 	if (n < 0)
 		return false;
-	jout_str(c->j, buf, strnlen(buf, sizeof(buf)));
+	jsonw_string_len(c->j, buf, sizeof(buf));
 	return true;
 }
 
@@ -264,9 +264,9 @@ static int do_float(struct vctx *c, const struct btf_type *t,
 		return 0;
 	}
 	if (!isdigit((unsigned char)b[n - 1]))	/* inf, nan: not JSON numbers */
-		jout_str(c->j, b, n);
+		jsonw_string_len(c->j, b, n);
 	else
-		jout_raw(c->j, b, n);
+		jsonw_raw(c->j, b, n);
 	return 0;
 }
 
@@ -307,16 +307,16 @@ static int do_array(struct vctx *c, const struct btf_type *t,
 	int err = 0;
 
 	if (is_string(c->btf, a, data)) {
-		jout_str(c->j, data, strnlen(data, a->nelems));
+		jsonw_string_len(c->j, data, strnlen(data, a->nelems));
 		return 0;
 	}
 	esz = btf__resolve_size(c->btf, a->type);
 	if (esz < 0)
 		return esz;
-	jout_start_arr(c->j);
+	jsonw_start_array(c->j);
 	for (i = 0; i < a->nelems && !err; i++)
 		err = do_type(c, a->type, 0, (const char *)data + i * esz);
-	jout_end_arr(c->j);
+	jsonw_end_array(c->j);
 	return err;
 }
 
@@ -328,7 +328,7 @@ static int do_struct(struct vctx *c, const struct btf_type *t,
 	__u16 i, n = btf_vlen(t);
 	int err = 0;
 
-	jout_start_obj(c->j);
+	jsonw_start_object(c->j);
 	for (i = 0; i < n && !err; i++) {
 		__u32 off = m[i].offset, bf = 0;
 		const char *p;
@@ -337,14 +337,14 @@ static int do_struct(struct vctx *c, const struct btf_type *t,
 			bf = BTF_MEMBER_BITFIELD_SIZE(off);
 			off = BTF_MEMBER_BIT_OFFSET(off);
 		}
-		jout_name(c->j, name_of(c->btf, m[i].name_off));
+		jsonw_name(c->j, name_of(c->btf, m[i].name_off));
 		p = (const char *)data + off / 8;
 		if (bf)
 			put_bitfield(c, bf, off % 8, p);
 		else
 			err = do_type(c, m[i].type, off % 8, p);
 	}
-	jout_end_obj(c->j);
+	jsonw_end_object(c->j);
 	return err;
 }
 
@@ -353,10 +353,10 @@ static int do_var(struct vctx *c, const struct btf_type *t, __u8 bit_off,
 {
 	int err;
 
-	jout_start_obj(c->j);
-	jout_name(c->j, name_of(c->btf, t->name_off));
+	jsonw_start_object(c->j);
+	jsonw_name(c->j, name_of(c->btf, t->name_off));
 	err = do_type(c, t->type, bit_off, data);
-	jout_end_obj(c->j);
+	jsonw_end_object(c->j);
 	return err;
 }
 
@@ -367,13 +367,13 @@ static int do_datasec(struct vctx *c, const struct btf_type *t,
 	__u16 i, n = btf_vlen(t);
 	int err = 0;
 
-	jout_start_obj(c->j);
-	jout_name(c->j, name_of(c->btf, t->name_off));
-	jout_start_arr(c->j);
+	jsonw_start_object(c->j);
+	jsonw_name(c->j, name_of(c->btf, t->name_off));
+	jsonw_start_array(c->j);
 	for (i = 0; i < n && !err; i++)
 		err = do_type(c, v[i].type, 0, (const char *)data + v[i].offset);
-	jout_end_arr(c->j);
-	jout_end_obj(c->j);
+	jsonw_end_array(c->j);
+	jsonw_end_object(c->j);
 	return err;
 }
 
@@ -403,7 +403,7 @@ static int do_kind(struct vctx *c, __u32 id, const struct btf_type *t,
 		return do_float(c, t, data);
 	case BTF_KIND_FWD:
 		/* a key or value can never be a forward declaration */
-		jout_raw(c->j, "\"(fwd-kind-invalid)\"", 20);
+		jsonw_raw(c->j, "\"(fwd-kind-invalid)\"", 20);
 		return -EINVAL;
 	case BTF_KIND_TYPEDEF:
 	case BTF_KIND_VOLATILE:
@@ -419,7 +419,7 @@ static int do_kind(struct vctx *c, __u32 id, const struct btf_type *t,
 	case BTF_KIND_DATASEC:
 		return do_datasec(c, t, data);
 	default:
-		jout_raw(c->j, "\"(unsupported-kind)\"", 20);
+		jsonw_raw(c->j, "\"(unsupported-kind)\"", 20);
 		return -EINVAL;
 	}
 }
@@ -430,7 +430,7 @@ static int do_type(struct vctx *c, __u32 id, __u8 bit_off, const void *data)
 	int err;
 
 	if (!id) {
-		jout_raw(c->j, "\"(unknown)\"", 11);
+		jsonw_raw(c->j, "\"(unknown)\"", 11);
 		return 0;
 	}
 	t = btf__type_by_id(c->btf, id);
@@ -442,7 +442,7 @@ static int do_type(struct vctx *c, __u32 id, __u8 bit_off, const void *data)
 	return err;
 }
 
-int btf_value_emit(struct jout *j, const struct btf *btf, __u32 type_id,
+int btf_value_dump(struct jsonw *j, const struct btf *btf, __u32 type_id,
 		   const void *data, bool plain_text)
 {
 	struct vctx c = { .j = j, .btf = btf, .plain = plain_text };
@@ -450,24 +450,13 @@ int btf_value_emit(struct jout *j, const struct btf *btf, __u32 type_id,
 	return do_type(&c, type_id, 0, data);
 }
 
-int btf_value_dump(struct jsonw *jw, const struct btf *btf, __u32 type_id,
-		   const void *data, bool plain_text)
-{
-	struct jout j;
-
-	jout_init_jsonw(&j, jw);
-	return btf_value_emit(&j, btf, type_id, data, plain_text);
-}
-
 int btf_value_dump_fptr(struct jsonw *jw, const struct btf *btf,
 			__u32 type_id, const void *data, bool plain_text,
 			btf_value_fptr_fn fptr, void *fptr_ctx)
 {
-	struct jout j;
-	struct vctx c = { .j = &j, .btf = btf, .plain = plain_text,
+	struct vctx c = { .j = jw, .btf = btf, .plain = plain_text,
 			  .fptr = fptr, .fptr_ctx = fptr_ctx };
 
-	jout_init_jsonw(&j, jw);
 	return do_type(&c, type_id, 0, data);
 }
 
@@ -569,7 +558,7 @@ static int plan_enum(struct btf_value_plan *p, __u32 id,
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
 		s->en[i].val = e[i].val;
-		s->en[i].q = jout_quote_dup(name_of(p->btf, e[i].name_off),
+		s->en[i].q = json_quote_dup(name_of(p->btf, e[i].name_off),
 					    &s->en[i].qlen);
 		if (!s->en[i].q)
 			return -ENOMEM;
@@ -653,7 +642,7 @@ static int plan_struct(struct btf_value_plan *p, __u32 id,
 		if (!s)
 			return -ENOMEM;
 		s->name = name_of(p->btf, m[i].name_off);
-		s->qname = jout_quote_dup(s->name, &s->qlen);
+		s->qname = json_quote_dup(s->name, &s->qlen);
 		if (!s->qname)
 			return -ENOMEM;
 		err = plan_type(p, m[i].type,
@@ -757,7 +746,7 @@ struct btf_value_plan *btf_value_plan_new(const struct btf *btf, __u32 type_id,
 	return p;
 }
 
-static void emit_enum(struct jout *j, const struct plan_step *s,
+static void emit_enum(struct jsonw *j, const struct plan_step *s,
 		      const unsigned char *d)
 {
 	__s64 v = read_sint(d, s->size);
@@ -765,37 +754,37 @@ static void emit_enum(struct jout *j, const struct plan_step *s,
 
 	for (i = 0; i < s->n; i++) {
 		if (s->en[i].val == v) {
-			jout_raw(j, s->en[i].q, s->en[i].qlen);
+			jsonw_raw(j, s->en[i].q, s->en[i].qlen);
 			return;
 		}
 	}
-	jout_int(j, v);
+	jsonw_int(j, v);
 }
 
-static void emit_chars(struct jout *j, const struct plan_step *s,
+static void emit_chars(struct jsonw *j, const struct plan_step *s,
 		       const unsigned char *d)
 {
 	__u32 i;
 
 	for (i = 0; s->str && i < s->n; i++) {
 		if (!d[i]) {
-			jout_str(j, (const char *)d, i);
+			jsonw_string_len(j, (const char *)d, i);
 			return;
 		}
 		if (d[i] < 0x20 || d[i] >= 0x7f)
 			break;
 	}
-	jout_start_arr(j);
+	jsonw_start_array(j);
 	for (i = 0; i < s->n; i++) {
 		if (s->sign)
-			jout_int(j, (signed char)d[i]);
+			jsonw_int(j, (signed char)d[i]);
 		else
-			jout_uint(j, d[i]);
+			jsonw_uint(j, d[i]);
 	}
-	jout_end_arr(j);
+	jsonw_end_array(j);
 }
 
-int btf_value_plan_emit(struct jout *j, const struct btf_value_plan *p,
+int btf_value_plan_emit(struct jsonw *j, const struct btf_value_plan *p,
 			const void *data)
 {
 	struct vctx c = { .j = j, .btf = p->btf, .plain = p->plain };
@@ -808,25 +797,25 @@ int btf_value_plan_emit(struct jout *j, const struct btf_value_plan *p,
 
 		switch (s->op) {
 		case OP_OBJ_START:
-			jout_start_obj(j);
+			jsonw_start_object(j);
 			break;
 		case OP_OBJ_END:
-			jout_end_obj(j);
+			jsonw_end_object(j);
 			break;
 		case OP_ARR_START:
-			jout_start_arr(j);
+			jsonw_start_array(j);
 			break;
 		case OP_ARR_END:
-			jout_end_arr(j);
+			jsonw_end_array(j);
 			break;
 		case OP_NAME:
-			jout_name_q(j, s->name, s->qname, s->qlen);
+			jsonw_name_q(j, s->qname, s->qlen);
 			break;
 		case OP_UINT:
-			jout_uint(j, read_uint(d + s->off, s->size));
+			jsonw_uint(j, read_uint(d + s->off, s->size));
 			break;
 		case OP_SINT:
-			jout_int(j, read_sint(d + s->off, s->size));
+			jsonw_int(j, read_sint(d + s->off, s->size));
 			break;
 		case OP_ENUM:
 			emit_enum(j, s, d + s->off);

@@ -23,7 +23,6 @@
 
 struct btf;
 struct jsonw;
-struct jout;
 
 /*
  * Print one value of type type_id (any kind, including a DATASEC, a VAR or
@@ -44,9 +43,6 @@ typedef int (*btf_value_fptr_fn)(void *ctx, const struct btf *btf,
 int btf_value_dump_fptr(struct jsonw *jw, const struct btf *btf,
 			__u32 type_id, const void *data, bool plain_text,
 			btf_value_fptr_fn fptr, void *fptr_ctx);
-/* The same through a map_out.h emitter (used by map dump's fast path). */
-int btf_value_emit(struct jout *j, const struct btf *btf, __u32 type_id,
-		   const void *data, bool plain_text);
 
 /*
  * A value type compiled once for many values (map dumps): flat steps with
@@ -57,7 +53,7 @@ int btf_value_emit(struct jout *j, const struct btf *btf, __u32 type_id,
 struct btf_value_plan;
 struct btf_value_plan *btf_value_plan_new(const struct btf *btf, __u32 type_id,
 					  bool plain_text);
-int btf_value_plan_emit(struct jout *j, const struct btf_value_plan *p,
+int btf_value_plan_emit(struct jsonw *j, const struct btf_value_plan *p,
 			const void *data);
 void btf_value_plan_free(struct btf_value_plan *p);
 

@@ -18,6 +18,7 @@
 
 #include "args.h"
 #include "btf_src.h"
+#include "btf_type.h"
 #include "feature.h"
 #include "main.h"
 #include "names.h"
@@ -74,13 +75,13 @@ static char *enumerator_name(const char *s, const char *prefix)
 static const char *enum_has(const struct btf *btf, const struct btf_type *e,
 			    __u32 v)
 {
-	const struct btf_enum *m = btf_enum(e);
-	int i;
+	__u32 i, off;
+	__u64 val;
 
-	for (i = 0; e && i < btf_vlen(e); i++, m++) {
-		const char *n = btf__name_by_offset(btf, m->name_off);
+	for (i = 0; e && btf_type_enumerator(e, i, &off, &val); i++) {
+		const char *n = btf__name_by_offset(btf, off);
 
-		if ((__u32)m->val == v && n && strncmp(n, "__", 2))
+		if (val == v && n && strncmp(n, "__", 2))
 			return n;
 	}
 	return NULL;
@@ -89,22 +90,20 @@ static const char *enum_has(const struct btf *btf, const struct btf_type *e,
 static void print_enum_kind(const struct btf *btf, const struct enum_kind *k)
 {
 	const struct btf_type *e = find_enum(btf, k->btf_name);
-	const struct btf_enum *m;
 	const char *name;
-	__u32 v;
-	int i;
+	__u32 v, i, off;
+	__u64 val;
 
 	feature_section_start(k->section, k->title);
 	/* every value we know, answered */
 	for (v = k->first; (name = k->name(v)); v++)
 		feature_type_answer(k->what, name, enum_has(btf, e, v));
 	/* and the kernel's values past our tables, under its own names */
-	m = e ? btf_enum(e) : NULL;
-	for (i = 0; e && i < btf_vlen(e); i++, m++) {
-		const char *en = btf__name_by_offset(btf, m->name_off);
+	for (i = 0; e && btf_type_enumerator(e, i, &off, &val); i++) {
+		const char *en = btf__name_by_offset(btf, off);
 		char *own;
 
-		if (m->val < 0 || k->name(m->val) || !en ||
+		if (val > 0xffffffffu || k->name(val) || !en ||
 		    !strncmp(en, "__", 2))
 			continue;
 		own = enumerator_name(en, k->prefix);
@@ -169,17 +168,19 @@ static void print_names(const char *key, const char *title,
 static int print_helpers(const struct btf *btf)
 {
 	const struct btf_type *e = find_enum(btf, "bpf_func_id");
-	const struct btf_enum *m = e ? btf_enum(e) : NULL;
 	struct names l = {};
 	char **own = calloc(e ? btf_vlen(e) : 1, sizeof(*own));
-	int i, n = 0;
+	__u32 i, off;
+	__u64 val;
+	int n = 0;
 
 	if (!own)
 		return p_err("out of memory");
-	for (i = 0; e && i < btf_vlen(e); i++, m++) {
-		const char *en = btf__name_by_offset(btf, m->name_off);
+	for (i = 0; e && btf_type_enumerator(e, i, &off, &val); i++) {
+		const char *en = btf__name_by_offset(btf, off);
 
-		if (!en || strncmp(en, "BPF_FUNC_", 9) || m->val <= 0)
+		if (!en || strncmp(en, "BPF_FUNC_", 9) || !val ||
+		    val > 0x7fffffff)
 			continue;
 		if (asprintf(&own[n], "bpf_%s", en + 9) < 0 ||
 		    names_add(&l, own[n++]))
@@ -229,7 +230,8 @@ static int scan_types(const struct btf *btf, struct names *kfuncs,
 		if (!is_kfunc_tag(btf, t) || t->type >= n)
 			continue;
 		f = btf__type_by_id(btf, t->type);
-		if (!btf_is_func(f) || kf[t->type])
+		if (!btf_is_func(f) || kf[t->type] ||
+		    !btf__name_by_offset(btf, f->name_off))
 			continue;
 		kf[t->type] = 1;
 		if (names_add(kfuncs, btf__name_by_offset(btf, f->name_off)))

@@ -1416,33 +1416,15 @@ fail:
 }
 
 /*
- * OUTPUT gets the linked bytes through atomic_write_file() (a temporary
- * renamed over it: never half an object), after following a symbolic link
- * to the file it names. An OUTPUT that exists and is not a regular file
- * (/dev/null, a FIFO) is written in place: renaming over it would replace
- * the device.
+ * OUTPUT gets the linked bytes through atomic_write_file(), under the
+ * rules of every output file (atomic_out.h): never half an object, a
+ * symbolic link's target replaced, a device or FIFO written in place.
  */
 static int write_output(const char *output, const char *buf, size_t len)
 {
-	char dst[PATH_MAX];
-	struct stat st;
-	int fd, err;
-
 	if (!*output)
 		return p_err("empty output file name");
-	if (!realpath(output, dst))
-		snprintf(dst, sizeof(dst), "%s", output);	/* a new file */
-	if (stat(dst, &st) || S_ISREG(st.st_mode))
-		return atomic_write_file(dst, buf, len);
-	fd = open(dst, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return p_err("can't open '%s': %s", output, strerror(errno));
-	err = write_all(fd, buf, len);
-	if (close(fd) && !err)
-		err = errno;
-	if (err)
-		return p_err("writing '%s' failed: %s", output, strerror(err));
-	return 0;
+	return atomic_write_file(output, buf, len);
 }
 
 /* The whole content of fd (from offset 0) in a malloc'ed buffer, or NULL. */

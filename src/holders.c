@@ -15,6 +15,7 @@
 
 #include "fd_batch.h"
 #include "holders.h"
+#include "obuf.h"
 #include "main.h"
 #include "obj_walk.h"
 #include "proc_walk.h"
@@ -311,7 +312,10 @@ void holders_print(struct holders *h, __u32 id)
 		return;
 	}
 	printf("\n\tpids ");
-	for (k = i; k < h->n && h->v[k].id == id; k++)
-		printf("%s%s(%d)", k > (size_t)i ? ", " : "", h->v[k].comm,
-		       h->v[k].pid);
+	for (k = i; k < h->n && h->v[k].id == id; k++) {
+		if (k > (size_t)i)
+			fputs(", ", stdout);
+		fputs_text(h->v[k].comm, stdout);	/* a comm is untrusted */
+		printf("(%d)", h->v[k].pid);
+	}
 }

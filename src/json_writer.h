@@ -1,8 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Streaming JSON writer whose compact and pretty layouts match bpftool's
- * byte for byte, but which escapes every control character so the output
- * is always valid JSON.
+ * The one JSON writer. Its compact and pretty layouts match bpftool's byte
+ * for byte; unlike bpftool it escapes every control byte and every byte
+ * that is not valid UTF-8, so the output is always valid JSON.
+ *
+ * It writes into a struct obuf (obuf.h). A writer made by jsonw_new() owns
+ * its buffer and, by default, hands each value to its FILE at once, so it
+ * can share stdout with printf(); jsonw_sync(w, false) keeps bytes in the
+ * buffer until jsonw_sync(w, true) or a full buffer, which is what map and
+ * raw BTF dumps do around their millions of values. jsonw_init_buf() makes
+ * a writer on a caller's buffer (the BTF-formatted plain map dump).
+ *
+ * The calls a dump makes millions of times have their compact, buffered
+ * path inline: one room check, then plain stores.
  */
 #ifndef BPFKIT_JSON_WRITER_H
 #define BPFKIT_JSON_WRITER_H
@@ -10,41 +20,57 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
-struct jsonw;
+#include "obuf.h"
 
-/*
- * The escape sequence of byte c inside a JSON string, or NULL when c stands
- * for itself. buf (7 bytes) holds \u00XX forms. Shared with map dumps,
- * which quote into their own buffer.
- */
-const char *json_escape(unsigned char c, char buf[7]);
+struct jsonw {
+	struct obuf *ob;
+	unsigned int depth;
+	bool pretty;
+	bool sep;	/* the next value needs a ',' first */
+	bool sync;	/* flush ob after every call */
+	bool own;	/* ob is ours to free */
+};
 
 struct jsonw *jsonw_new(FILE *f);
+/* Ends the document with a newline, flushes and frees. */
 void jsonw_destroy(struct jsonw **self_p);
+/* A writer on ob (not owned, never flushed), as if depth levels deep. */
+void jsonw_init_buf(struct jsonw *self, struct obuf *ob, unsigned int depth,
+		    bool pretty);
 void jsonw_pretty(struct jsonw *self, bool on);
+/* on: flush now and after every call; off: only when the buffer is full. */
+void jsonw_sync(struct jsonw *self, bool on);
 /* Restart at depth 0 (batch mode reuses one writer for its outer array). */
 void jsonw_reset(struct jsonw *self);
-FILE *jsonw_file(struct jsonw *self);
 unsigned int jsonw_depth(const struct jsonw *self);
 
-void jsonw_name(struct jsonw *self, const char *name);
-void jsonw_start_object(struct jsonw *self);
-void jsonw_end_object(struct jsonw *self);
-void jsonw_start_array(struct jsonw *self);
-void jsonw_end_array(struct jsonw *self);
+/*
+ * The JSON string of s (len bytes), quotes included. Control bytes,
+ * quotes and backslashes are escaped; each byte that is not part of valid
+ * UTF-8 becomes \ufffd (U+FFFD, the replacement character).
+ */
+void json_quote(struct obuf *o, const char *s, size_t len);
+/* The same into a new malloc'ed string; *len gets its length. */
+char *json_quote_dup(const char *s, size_t *len);
 
+void jsonw_name(struct jsonw *self, const char *name);
 void jsonw_string(struct jsonw *self, const char *value);
-/* String of at most len bytes (not NUL-terminated input). */
+/* String of at most len bytes (stops at a NUL). */
 void jsonw_string_len(struct jsonw *self, const char *value, size_t len);
 void jsonw_printf(struct jsonw *self, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));	/* raw, unquoted value */
+/* One raw value, already formatted (number, true, "quoted"...). */
+void jsonw_raw(struct jsonw *self, const char *s, size_t n);
 void jsonw_bool(struct jsonw *self, bool value);
 void jsonw_null(struct jsonw *self);
-void jsonw_uint(struct jsonw *self, uint64_t value);
-void jsonw_int(struct jsonw *self, int64_t value);
 void jsonw_float(struct jsonw *self, double value);	/* "%g" */
 void jsonw_hex_byte(struct jsonw *self, unsigned char b);	/* "0x0a" */
+/* ["0x01","0x02",...] */
+void jsonw_hex_array(struct jsonw *self, const unsigned char *p, size_t n);
+/* {"error":"msg"}, as p_err() prints under -j. */
+void jsonw_error(struct jsonw *self, const char *msg);
 
 /* key + value in one call */
 void jsonw_string_field(struct jsonw *self, const char *prop, const char *val);
@@ -52,5 +78,115 @@ void jsonw_bool_field(struct jsonw *self, const char *prop, bool value);
 void jsonw_uint_field(struct jsonw *self, const char *prop, uint64_t value);
 void jsonw_int_field(struct jsonw *self, const char *prop, int64_t value);
 void jsonw_null_field(struct jsonw *self, const char *prop);
+
+/* Out-of-line forms of the inline calls below (any mode). */
+void jsonw_name_q_any(struct jsonw *self, const char *q, size_t qlen);
+void jsonw_begin_any(struct jsonw *self, char c);
+void jsonw_end_any(struct jsonw *self, char c);
+void jsonw_uint_any(struct jsonw *self, uint64_t v);
+void jsonw_int_any(struct jsonw *self, int64_t v);
+
+/* the fast path applies: buffered, compact */
+static inline bool jsonw_fast(const struct jsonw *self)
+{
+	return !self->sync && !self->pretty;
+}
+
+/* A key whose quoted and escaped form q (qlen bytes) is ready. */
+static inline void jsonw_name_q(struct jsonw *self, const char *q,
+				size_t qlen)
+{
+	char *d;
+
+	if (!jsonw_fast(self) || qlen > 4096) {
+		jsonw_name_q_any(self, q, qlen);
+		return;
+	}
+	d = obuf_room(self->ob, qlen + 2);
+	if (self->sep)
+		*d++ = ',';
+	self->sep = false;
+	memcpy(d, q, qlen);
+	d += qlen;
+	*d++ = ':';
+	self->ob->len = d - self->ob->buf;
+}
+
+/* A key given as a string literal (no escapes needed), quoted at compile time. */
+#define jsonw_name_lit(j, lit) \
+	jsonw_name_q(j, "\"" lit "\"", sizeof(lit) + 1)
+
+static inline void jsonw_begin(struct jsonw *self, char c)
+{
+	char *d;
+
+	if (self->sync) {
+		jsonw_begin_any(self, c);
+		return;
+	}
+	d = obuf_room(self->ob, 2);
+	if (self->sep)
+		*d++ = ',';
+	*d++ = c;
+	self->ob->len = d - self->ob->buf;
+	self->depth++;
+	self->sep = false;
+}
+
+static inline void jsonw_end(struct jsonw *self, char c)
+{
+	if (self->sync || (self->pretty && self->sep)) {
+		jsonw_end_any(self, c);
+		return;
+	}
+	if (self->depth)
+		self->depth--;
+	obuf_putc(self->ob, c);
+	self->sep = true;
+}
+
+static inline void jsonw_start_object(struct jsonw *self) { jsonw_begin(self, '{'); }
+static inline void jsonw_end_object(struct jsonw *self) { jsonw_end(self, '}'); }
+static inline void jsonw_start_array(struct jsonw *self) { jsonw_begin(self, '['); }
+static inline void jsonw_end_array(struct jsonw *self) { jsonw_end(self, ']'); }
+
+static inline void jsonw_uint(struct jsonw *self, uint64_t v)
+{
+	char *d;
+
+	if (self->sync) {
+		jsonw_uint_any(self, v);
+		return;
+	}
+	d = obuf_room(self->ob, 22);
+	if (self->sep)
+		*d++ = ',';
+	self->sep = true;
+	if (v < 10)
+		*d++ = '0' + v;
+	else
+		d += put_u64(d, v);
+	self->ob->len = d - self->ob->buf;
+}
+
+static inline void jsonw_int(struct jsonw *self, int64_t v)
+{
+	char *d;
+
+	if (v >= 0 || self->sync) {
+		if (v >= 0)
+			jsonw_uint(self, v);
+		else
+			jsonw_int_any(self, v);
+		return;
+	}
+	d = obuf_room(self->ob, 22);
+	if (self->sep)
+		*d++ = ',';
+	self->sep = true;
+	*d++ = '-';
+	d += put_u64(d, -(uint64_t)v);
+	self->ob->len = d - self->ob->buf;
+}
 
 #endif

@@ -18,92 +18,13 @@
 #include "ksyms.h"
 #include "main.h"
 #include "names.h"
+#include "print.h"
 
-/* ---- emitters: one call writes a JSON field or a plain fragment ---- */
-
-/* plain only: start a new indented line */
-static void lo_nl(void)
-{
-	if (!json_wtr)
-		printf("\n\t");
-}
-
-/* plain only: free text */
-static void lo_text(const char *s)
-{
-	if (!json_wtr)
-		fputs(s, stdout);
-}
-
-/* JSON "key": v always; plain fmt (one %llu/%llx) only when shown */
-static void lo_u_if(bool shown, const char *key, const char *fmt, __u64 v)
-{
-	if (json_wtr)
-		jsonw_uint_field(json_wtr, key, v);
-	else if (shown)
-		printf(fmt, (unsigned long long)v);
-}
-
-static void lo_u(const char *key, const char *fmt, __u64 v)
-{
-	lo_u_if(true, key, fmt, v);
-}
-
-static void lo_i(const char *key, const char *fmt, __s64 v)
-{
-	if (json_wtr)
-		jsonw_int_field(json_wtr, key, v);
-	else
-		printf(fmt, (long long)v);
-}
-
-static void lo_s_if(bool shown, const char *key, const char *fmt,
-		    const char *s)
-{
-	if (json_wtr)
-		jsonw_string_field(json_wtr, key, s);
-	else if (shown)
-		printf(fmt, s);
-}
-
-static void lo_s(const char *key, const char *fmt, const char *s)
-{
-	lo_s_if(true, key, fmt, s);
-}
-
-static void lo_bool(const char *key, bool v)
-{
-	if (json_wtr)
-		jsonw_bool_field(json_wtr, key, v);
-}
-
-/* JSON: the number; plain: text already formatted by the caller */
-static void lo_u_as(const char *key, __u64 v, const char *text)
-{
-	if (json_wtr)
-		jsonw_uint_field(json_wtr, key, v);
-	else
-		fputs(text, stdout);
-}
-
-/* A named enum value: "label name  " or "label N  "; string or number. */
-static void lo_named(const char *key, const char *name, __u64 v)
-{
-	if (json_wtr) {
-		if (name)
-			jsonw_string_field(json_wtr, key, name);
-		else
-			jsonw_uint_field(json_wtr, key, v);
-	} else if (name) {
-		printf("%s %s  ", key, name);
-	} else {
-		printf("%s %llu  ", key, (unsigned long long)v);
-	}
-}
+/* ---- fields: print.h writes a JSON field or a plain fragment ---- */
 
 static void lo_attach(__u32 at)
 {
-	lo_named("attach_type", attach_type_name(at), at);
+	print_named("attach_type", attach_type_name(at), at);
 }
 
 static void lo_ifindex(__u32 ifindex)
@@ -176,9 +97,9 @@ static void show_raw_tp(struct link_ctx *c, const struct link_data *d)
 	__u64 cookie = d->info.raw_tracepoint.cookie;
 
 	(void)c;
-	lo_nl();
-	lo_s("tp_name", "tp '%s'  ", d->name);
-	lo_u_if(cookie, "cookie", "cookie %llu  ", cookie);
+	print_nl();
+	print_s("tp_name", "tp '%s'  ", d->name);
+	print_u_if(cookie, "cookie", "cookie %llu  ", cookie);
 }
 
 static void show_tracing(struct link_ctx *c, const struct link_data *d)
@@ -193,26 +114,26 @@ static void show_tracing(struct link_ctx *c, const struct link_data *d)
 	(void)c;
 	fd = bpf_prog_get_fd_by_id(d->info.prog_id);
 	if (fd >= 0 && !bpf_obj_get_info_by_fd(fd, &pi, &len)) {
-		lo_nl();
-		lo_named("prog_type", prog_type_name(pi.type), pi.type);
+		print_nl();
+		print_named("prog_type", prog_type_name(pi.type), pi.type);
 	}
 	if (fd >= 0)
 		close(fd);
 	lo_attach(d->info.tracing.attach_type);
 	if (obj || btf)
-		lo_nl();
-	lo_u_if(obj || btf, "target_obj_id", "target_obj_id %llu  ", obj);
-	lo_u_if(obj || btf, "target_btf_id", "target_btf_id %llu  ", btf);
+		print_nl();
+	print_u_if(obj || btf, "target_obj_id", "target_obj_id %llu  ", obj);
+	print_u_if(obj || btf, "target_btf_id", "target_btf_id %llu  ", btf);
 	if (cookie)
-		lo_nl();
-	lo_u_if(cookie, "cookie", "cookie %llu  ", cookie);
+		print_nl();
+	print_u_if(cookie, "cookie", "cookie %llu  ", cookie);
 }
 
 static void show_cgroup(struct link_ctx *c, const struct link_data *d)
 {
 	(void)c;
-	lo_nl();
-	lo_u("cgroup_id", "cgroup_id %llu  ", d->info.cgroup.cgroup_id);
+	print_nl();
+	print_u("cgroup_id", "cgroup_id %llu  ", d->info.cgroup.cgroup_id);
 	lo_attach(d->info.cgroup.attach_type);
 }
 
@@ -244,19 +165,19 @@ static void show_iter(struct link_ctx *c, const struct link_data *d)
 	const char *t = d->name;
 
 	(void)c;
-	lo_s("target_name", "target_name %s  ", t);
+	print_s("target_name", "target_name %s  ", t);
 	if (name_in(t, map_targets)) {
-		lo_u("map_id", "map_id %llu  ", d->info.iter.map.map_id);
+		print_u("map_id", "map_id %llu  ", d->info.iter.map.map_id);
 	} else if (name_in(t, task_targets)) {
 		if (d->info.iter.task.tid)
-			lo_u("tid", "tid %llu ", d->info.iter.task.tid);
+			print_u("tid", "tid %llu ", d->info.iter.task.tid);
 		else if (d->info.iter.task.pid)
-			lo_u("pid", "pid %llu ", d->info.iter.task.pid);
+			print_u("pid", "pid %llu ", d->info.iter.task.pid);
 	}
 	if (!strcmp(t, "cgroup")) {
-		lo_u("cgroup_id", "cgroup_id %llu  ",
+		print_u("cgroup_id", "cgroup_id %llu  ",
 		     d->info.iter.cgroup.cgroup_id);
-		lo_s("order", "order %s  ",
+		print_s("order", "order %s  ",
 		     cgroup_order(d->info.iter.cgroup.order));
 	}
 }
@@ -264,22 +185,22 @@ static void show_iter(struct link_ctx *c, const struct link_data *d)
 static void show_netns(struct link_ctx *c, const struct link_data *d)
 {
 	(void)c;
-	lo_nl();
-	lo_u("netns_ino", "netns_ino %llu  ", d->info.netns.netns_ino);
+	print_nl();
+	print_u("netns_ino", "netns_ino %llu  ", d->info.netns.netns_ino);
 	lo_attach(d->info.netns.attach_type);
 }
 
 static void show_xdp(struct link_ctx *c, const struct link_data *d)
 {
 	(void)c;
-	lo_nl();
+	print_nl();
 	lo_ifindex(d->info.xdp.ifindex);
 }
 
 static void show_tcx(struct link_ctx *c, const struct link_data *d)
 {
 	(void)c;
-	lo_nl();
+	print_nl();
 	lo_ifindex(d->info.tcx.ifindex);
 	lo_attach(d->info.tcx.attach_type);
 }
@@ -287,7 +208,7 @@ static void show_tcx(struct link_ctx *c, const struct link_data *d)
 static void show_netkit(struct link_ctx *c, const struct link_data *d)
 {
 	(void)c;
-	lo_nl();
+	print_nl();
 	lo_ifindex(d->info.netkit.ifindex);
 	lo_attach(d->info.netkit.attach_type);
 }
@@ -295,8 +216,8 @@ static void show_netkit(struct link_ctx *c, const struct link_data *d)
 static void show_sockmap(struct link_ctx *c, const struct link_data *d)
 {
 	(void)c;
-	lo_nl();
-	lo_u("map_id", "map_id %llu  ", d->info.sockmap.map_id);
+	print_nl();
+	print_u("map_id", "map_id %llu  ", d->info.sockmap.map_id);
 	lo_attach(d->info.sockmap.attach_type);
 }
 
@@ -353,11 +274,11 @@ static void show_netfilter(struct link_ctx *c, const struct link_data *d)
 		snprintf(hookt, sizeof(hookt), " %s", hookn);
 	else
 		snprintf(hookt, sizeof(hookt), ", hook %u,", hook);
-	lo_nl();
-	lo_u_as("pf", pf, pft);
-	lo_u_as("hook", hook, hookt);
-	lo_i("prio", " prio %lld", d->info.netfilter.priority);
-	lo_u_if(d->info.netfilter.flags, "flags", " flags 0x%llx",
+	print_nl();
+	print_u_as("pf", pf, pft);
+	print_u_as("hook", hook, hookt);
+	print_i("prio", " prio %lld", d->info.netfilter.priority);
+	print_u_if(d->info.netfilter.flags, "flags", " flags 0x%llx",
 		d->info.netfilter.flags);
 }
 
@@ -435,11 +356,11 @@ static void show_kprobe_multi(struct link_ctx *c, const struct link_data *d)
 
 	if (!cnt && !json_wtr)
 		return;
-	lo_nl();
-	lo_bool("retprobe", ret);
-	lo_text(ret ? "kretprobe.multi  " : "kprobe.multi  ");
-	lo_u("func_cnt", "func_cnt %llu  ", cnt);
-	lo_u_if(missed, "missed", "missed %llu  ", missed);
+	print_nl();
+	print_bool("retprobe", ret);
+	print_text(ret ? "kretprobe.multi  " : "kprobe.multi  ");
+	print_u("func_cnt", "func_cnt %llu  ", cnt);
+	print_u_if(missed, "missed", "missed %llu  ", missed);
 	kmulti_funcs(c, d, cnt);
 }
 
@@ -452,11 +373,11 @@ static void show_uprobe_multi(struct link_ctx *c, const struct link_data *d)
 	(void)c;
 	if (!cnt && !json_wtr)
 		return;
-	lo_nl();
-	lo_bool("retprobe", ret);
-	lo_text(ret ? "uretprobe.multi  " : "uprobe.multi  ");
-	lo_s("path", "path %s  ", d->path);
-	lo_u("func_cnt", "func_cnt %llu  ", cnt);
+	print_nl();
+	print_bool("retprobe", ret);
+	print_text(ret ? "uretprobe.multi  " : "uprobe.multi  ");
+	print_s("path", "path %s  ", d->path);
+	print_u("func_cnt", "func_cnt %llu  ", cnt);
 	if (json_wtr)
 		jsonw_int_field(json_wtr, "pid", (int)pid);
 	else if (pid)
@@ -472,10 +393,10 @@ static void show_uprobe_multi(struct link_ctx *c, const struct link_data *d)
 		if (json_wtr)
 			jsonw_start_object(json_wtr);
 		else
-			lo_nl();
-		lo_u("offset", "0x%-16llx ", d->arr[0][i]);
-		lo_u("ref_ctr_offset", "0x%-16llx ", d->arr[1][i]);
-		lo_u("cookie", "0x%-16llx", d->arr[2][i]);
+			print_nl();
+		print_u("offset", "0x%-16llx ", d->arr[0][i]);
+		print_u("ref_ctr_offset", "0x%-16llx ", d->arr[1][i]);
+		print_u("cookie", "0x%-16llx", d->arr[2][i]);
 		if (json_wtr)
 			jsonw_end_object(json_wtr);
 	}
@@ -552,8 +473,8 @@ static void perf_event_event(const struct link_data *d)
 	char cn[128], text[160];
 	bool named = perf_config_name(type, cfg, cn, sizeof(cn));
 
-	lo_nl();
-	lo_text("event ");
+	print_nl();
+	print_text("event ");
 	if (tn)
 		snprintf(text, sizeof(text), "%s:", tn);
 	else
@@ -561,12 +482,12 @@ static void perf_event_event(const struct link_data *d)
 	if (json_wtr && tn)
 		jsonw_string_field(json_wtr, "event_type", tn);
 	else
-		lo_u_as("event_type", type, text);
+		print_u_as("event_type", type, text);
 	if (named)
-		lo_s("event_config", "%s  ", cn);
+		print_s("event_config", "%s  ", cn);
 	else
-		lo_u("event_config", "%llu  ", cfg);
-	lo_u_if(cookie, "cookie", "cookie %llu  ", cookie);
+		print_u("event_config", "%llu  ", cfg);
+	print_u_if(cookie, "cookie", "cookie %llu  ", cookie);
 }
 
 static void perf_event_tracepoint(const struct link_data *d)
@@ -575,9 +496,9 @@ static void perf_event_tracepoint(const struct link_data *d)
 	bool shown = d->name[0];
 
 	if (shown)
-		lo_nl();
-	lo_s_if(shown, "tracepoint", "tracepoint %s  ", d->name);
-	lo_u_if(shown && cookie, "cookie", "cookie %llu  ", cookie);
+		print_nl();
+	print_s_if(shown, "tracepoint", "tracepoint %s  ", d->name);
+	print_u_if(shown && cookie, "cookie", "cookie %llu  ", cookie);
 }
 
 static void perf_event_kprobe(const struct link_data *d)
@@ -590,17 +511,17 @@ static void perf_event_kprobe(const struct link_data *d)
 	bool shown = d->name[0] || addr;
 
 	if (shown) {
-		lo_nl();
-		lo_text(ret ? "kretprobe " : "kprobe ");
+		print_nl();
+		print_text(ret ? "kretprobe " : "kprobe ");
 	}
-	lo_bool("retprobe", ret);
-	lo_u_if(shown && addr, "addr", "%llx ", addr);
-	lo_s_if(shown, "func", "%s", d->name);
-	lo_u_if(shown && off, "offset", "+%#llx", off);
-	lo_u_if(shown && missed, "missed", "  missed %llu", missed);
-	lo_u_if(shown && cookie, "cookie", "  cookie %llu", cookie);
+	print_bool("retprobe", ret);
+	print_u_if(shown && addr, "addr", "%llx ", addr);
+	print_s_if(shown, "func", "%s", d->name);
+	print_u_if(shown && off, "offset", "+%#llx", off);
+	print_u_if(shown && missed, "missed", "  missed %llu", missed);
+	print_u_if(shown && cookie, "cookie", "  cookie %llu", cookie);
 	if (shown)
-		lo_text("  ");
+		print_text("  ");
 }
 
 static void perf_event_uprobe(const struct link_data *d)
@@ -612,14 +533,14 @@ static void perf_event_uprobe(const struct link_data *d)
 	bool shown = d->name[0];
 
 	if (shown) {
-		lo_nl();
-		lo_text(ret ? "uretprobe " : "uprobe ");
+		print_nl();
+		print_text(ret ? "uretprobe " : "uprobe ");
 	}
-	lo_bool("retprobe", ret);
-	lo_s_if(shown, "file", "%s", d->name);
-	lo_u_if(shown, "offset", "+%#llx  ", off);
-	lo_u_if(shown && cookie, "cookie", "cookie %llu  ", cookie);
-	lo_u_if(shown && ref, "ref_ctr_offset", "ref_ctr_offset 0x%llx  ",
+	print_bool("retprobe", ret);
+	print_s_if(shown, "file", "%s", d->name);
+	print_u_if(shown, "offset", "+%#llx  ", off);
+	print_u_if(shown && cookie, "cookie", "cookie %llu  ", cookie);
+	print_u_if(shown && ref, "ref_ctr_offset", "ref_ctr_offset 0x%llx  ",
 		ref);
 }
 

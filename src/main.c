@@ -357,10 +357,9 @@ static int finish_stdout(int ret)
 /* Run the command line, through a temporary file when -o was given. */
 static int run_top(int argc, char **argv)
 {
-	char tmp[PATH_MAX];
 	int ret;
 
-	if (opts.output && atomic_out_begin(opts.output, tmp, sizeof(tmp)))
+	if (opts.output && atomic_out_begin(opts.output))
 		return finish_stdout(-1);
 	if (argc < 1)
 		ret = do_help(0, NULL);
@@ -370,7 +369,7 @@ static int run_top(int argc, char **argv)
 		return finish_stdout(ret);
 	if (json_wtr)
 		jsonw_destroy(&json_wtr);
-	if (atomic_out_end(opts.output, tmp, ret == 0) && !ret)
+	if (atomic_out_end(ret == 0) && !ret)
 		ret = -1;
 	return ret;
 }

@@ -22,7 +22,7 @@
 #include "holders.h"
 #include "main.h"
 #include "map.h"
-#include "map_out.h"
+#include "json_writer.h"
 #include "names.h"
 #include "obj_walk.h"
 #include "pinned.h"
@@ -95,46 +95,46 @@ void map_header_plain(struct obuf *ob, const struct bpf_map_info *info)
 	obuf_putc(ob, '\n');
 }
 
-void map_header_json(struct jout *j, const struct bpf_map_info *info)
+void map_header_json(struct jsonw *j, const struct bpf_map_info *info)
 {
 	const char *t = map_type_name(info->type);
 	char name[OBJ_NAME_LEN + 1];
 
-	jout_name(j, "id");
-	jout_uint(j, info->id);
-	jout_name(j, "type");
+	jsonw_name(j, "id");
+	jsonw_uint(j, info->id);
+	jsonw_name(j, "type");
 	if (t)
-		jout_str(j, t, strlen(t));
+		jsonw_string_len(j, t, strlen(t));
 	else
-		jout_uint(j, info->type);
+		jsonw_uint(j, info->type);
 	if (info->name[0]) {
 		snprintf(name, sizeof(name), "%.*s", OBJ_NAME_LEN, info->name);
-		jout_name(j, "name");
-		jout_str(j, name, strlen(name));
+		jsonw_name(j, "name");
+		jsonw_string_len(j, name, strlen(name));
 	}
-	jout_name(j, "flags");
-	jout_uint(j, info->map_flags);
+	jsonw_name(j, "flags");
+	jsonw_uint(j, info->map_flags);
 }
 
-static void dev_json(struct jout *j, const struct bpf_map_info *info)
+static void dev_json(struct jsonw *j, const struct bpf_map_info *info)
 {
 	char name[IF_NAMESIZE];
 
 	if (!info->ifindex)
 		return;
-	jout_name(j, "dev");
-	jout_start_obj(j);
-	jout_name(j, "ifindex");
-	jout_uint(j, info->ifindex);
-	jout_name(j, "ns_dev");
-	jout_uint(j, info->netns_dev);
-	jout_name(j, "ns_inode");
-	jout_uint(j, info->netns_ino);
+	jsonw_name(j, "dev");
+	jsonw_start_object(j);
+	jsonw_name(j, "ifindex");
+	jsonw_uint(j, info->ifindex);
+	jsonw_name(j, "ns_dev");
+	jsonw_uint(j, info->netns_dev);
+	jsonw_name(j, "ns_inode");
+	jsonw_uint(j, info->netns_ino);
 	if (dev_name(info, name)) {
-		jout_name(j, "ifname");
-		jout_str(j, name, strlen(name));
+		jsonw_name(j, "ifname");
+		jsonw_string_len(j, name, strlen(name));
 	}
-	jout_end_obj(j);
+	jsonw_end_object(j);
 }
 
 /* ---------------------------------------------------------------- show */
@@ -264,13 +264,12 @@ static void show_json(struct show_ctx *s, int fd,
 {
 	struct map_fdinfo fi;
 	const char *pt;
-	struct jout j;
+	struct jsonw *j = json_wtr;
 
 	read_fdinfo(s, fd, info->id, &fi);
-	jout_init_jsonw(&j, json_wtr);
-	jout_start_obj(&j);
-	map_header_json(&j, info);
-	dev_json(&j, info);
+	jsonw_start_object(j);
+	map_header_json(j, info);
+	dev_json(j, info);
 	jsonw_uint_field(json_wtr, "bytes_key", info->key_size);
 	jsonw_uint_field(json_wtr, "bytes_value", info->value_size);
 	jsonw_uint_field(json_wtr, "max_entries", info->max_entries);
@@ -293,7 +292,7 @@ static void show_json(struct show_ctx *s, int fd,
 	if (s->pins)
 		pins_print(s->pins, info->id);
 	holders_print(s->holders, info->id);
-	jout_end_obj(&j);
+	jsonw_end_object(j);
 }
 
 /* What show prints of one map, read before any is printed. */

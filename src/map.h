@@ -9,7 +9,7 @@
 
 struct argcur;
 struct btf;
-struct jout;
+struct jsonw;
 struct obuf;
 
 bool map_is_percpu(__u32 type);
@@ -21,7 +21,7 @@ size_t map_value_buf_size(const struct bpf_map_info *info);
 
 /* "id: type  name N  flags 0x0[  offloaded_to ..]\n" and its JSON keys */
 void map_header_plain(struct obuf *ob, const struct bpf_map_info *info);
-void map_header_json(struct jout *j, const struct bpf_map_info *info);
+void map_header_json(struct jsonw *j, const struct bpf_map_info *info);
 
 /*
  * BTF for formatted values: the map's own, or vmlinux's for struct_ops,
@@ -40,10 +40,10 @@ void map_kv_btf_free(struct map_btf *mb);
 /* One entry, the three layouts. */
 void map_entry_plain(struct obuf *ob, const struct bpf_map_info *info,
 		     const unsigned char *key, const unsigned char *value);
-void map_entry_json(struct jout *j, const struct bpf_map_info *info,
+void map_entry_json(struct jsonw *j, const struct bpf_map_info *info,
 		    const unsigned char *key, const unsigned char *value,
 		    const struct map_btf *mb);
-int map_entry_btf(struct jout *j, const struct bpf_map_info *info,
+int map_entry_btf(struct jsonw *j, const struct bpf_map_info *info,
 		  const void *key, const void *value, const struct map_btf *mb);
 /* lookup/peek/pop output of one entry in the current output mode */
 int map_print_key_value(const struct bpf_map_info *info, const void *key,

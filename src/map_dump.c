@@ -5,7 +5,7 @@
  * Speed: entries come from BPF_MAP_LOOKUP_BATCH where the kernel offers it
  * for the map type (one syscall per few thousand entries instead of two
  * per entry), and all output is formatted into a memory buffer with table
- * lookups (map_out.c). The per-element walk (GET_NEXT_KEY + LOOKUP_ELEM)
+ * lookups (obuf.c, json_writer.c). The per-element walk (GET_NEXT_KEY + LOOKUP_ELEM)
  * remains for other map types and old kernels, and gives the same output;
  * BPFKIT_NO_BATCH=1 forces it.
  */
@@ -22,7 +22,7 @@
 #include "handle.h"
 #include "main.h"
 #include "map.h"
-#include "map_out.h"
+#include "json_writer.h"
 #include "names.h"
 
 #ifndef ENOTSUPP
@@ -100,102 +100,102 @@ static void entry_error_plain(struct obuf *ob, const struct bpf_map_info *info,
 	obuf_putc(ob, '\n');
 }
 
-static int emit_typed(struct jout *j, const struct map_btf *mb,
+static int emit_typed(struct jsonw *j, const struct map_btf *mb,
 		      const struct btf_value_plan *plan, __u32 id,
 		      const void *data)
 {
 	if (plan)
 		return btf_value_plan_emit(j, plan, data);
-	return btf_value_emit(j, mb->btf, id, data, !json_wtr);
+	return btf_value_dump(j, mb->btf, id, data, !json_wtr);
 }
 
-int map_entry_btf(struct jout *j, const struct bpf_map_info *info,
+int map_entry_btf(struct jsonw *j, const struct bpf_map_info *info,
 		  const void *key, const void *value, const struct map_btf *mb)
 {
 	__u32 vid = info->btf_vmlinux_value_type_id ?: info->btf_value_type_id;
 	unsigned int i, n;
 	int err = 0;
 
-	jout_start_obj(j);
+	jsonw_start_object(j);
 	if (info->btf_key_type_id) {
-		jout_name_lit(j, "key");
+		jsonw_name_lit(j, "key");
 		err = emit_typed(j, mb, mb->key, info->btf_key_type_id, key);
 		if (err)
 			goto out;
 	}
 	if (!map_is_percpu(info->type)) {
-		jout_name_lit(j, "value");
+		jsonw_name_lit(j, "value");
 		err = emit_typed(j, mb, mb->value, vid, value);
 		goto out;
 	}
-	jout_name_lit(j, "values");
-	jout_start_arr(j);
+	jsonw_name_lit(j, "values");
+	jsonw_start_array(j);
 	n = map_ncpus();
 	for (i = 0; i < n && !err; i++) {
-		jout_start_obj(j);
-		jout_name_lit(j, "cpu");
-		jout_uint(j, i);
-		jout_name_lit(j, "value");
+		jsonw_start_object(j);
+		jsonw_name_lit(j, "cpu");
+		jsonw_uint(j, i);
+		jsonw_name_lit(j, "value");
 		err = emit_typed(j, mb, mb->value, vid,
 				 (const char *)value + i * stride_of(info));
-		jout_end_obj(j);
+		jsonw_end_object(j);
 	}
-	jout_end_arr(j);
+	jsonw_end_array(j);
 out:
-	jout_end_obj(j);
+	jsonw_end_object(j);
 	return err;
 }
 
-void map_entry_json(struct jout *j, const struct bpf_map_info *info,
+void map_entry_json(struct jsonw *j, const struct bpf_map_info *info,
 		    const unsigned char *key, const unsigned char *value,
 		    const struct map_btf *mb)
 {
 	unsigned int i, n;
 
-	jout_start_obj(j);
-	jout_name_lit(j, "key");
-	jout_hex_array(j, key, info->key_size);
+	jsonw_start_object(j);
+	jsonw_name_lit(j, "key");
+	jsonw_hex_array(j, key, info->key_size);
 	if (!map_is_percpu(info->type)) {
-		jout_name_lit(j, "value");
-		jout_hex_array(j, value, info->value_size);
+		jsonw_name_lit(j, "value");
+		jsonw_hex_array(j, value, info->value_size);
 		if (map_is_of_maps(info->type) && info->value_size >= 4) {
 			__u32 id;
 
 			memcpy(&id, value, sizeof(id));
-			jout_name_lit(j, "inner_map_id");
-			jout_uint(j, id);
+			jsonw_name_lit(j, "inner_map_id");
+			jsonw_uint(j, id);
 		}
 	} else {
-		jout_name_lit(j, "values");
-		jout_start_arr(j);
+		jsonw_name_lit(j, "values");
+		jsonw_start_array(j);
 		n = map_ncpus();
 		for (i = 0; i < n; i++) {
-			jout_start_obj(j);
-			jout_name_lit(j, "cpu");
-			jout_uint(j, i);
-			jout_name_lit(j, "value");
-			jout_hex_array(j, value + i * stride_of(info),
+			jsonw_start_object(j);
+			jsonw_name_lit(j, "cpu");
+			jsonw_uint(j, i);
+			jsonw_name_lit(j, "value");
+			jsonw_hex_array(j, value + i * stride_of(info),
 				       info->value_size);
-			jout_end_obj(j);
+			jsonw_end_object(j);
 		}
-		jout_end_arr(j);
+		jsonw_end_array(j);
 	}
 	if (mb) {
-		jout_name_lit(j, "formatted");
+		jsonw_name_lit(j, "formatted");
 		map_entry_btf(j, info, key, value, mb);
 	}
-	jout_end_obj(j);
+	jsonw_end_object(j);
 }
 
-static void entry_error_json(struct jout *j, const struct bpf_map_info *info,
+static void entry_error_json(struct jsonw *j, const struct bpf_map_info *info,
 			     const unsigned char *key, const char *msg)
 {
-	jout_start_obj(j);
-	jout_name_lit(j, "key");
-	jout_hex_array(j, key, info->key_size);
-	jout_name_lit(j, "value");
-	jout_error(j, msg);
-	jout_end_obj(j);
+	jsonw_start_object(j);
+	jsonw_name_lit(j, "key");
+	jsonw_hex_array(j, key, info->key_size);
+	jsonw_name_lit(j, "value");
+	jsonw_error(j, msg);
+	jsonw_end_object(j);
 }
 
 /* ---------------------------------------------------------------- BTF */
@@ -260,7 +260,7 @@ int map_print_key_value(const struct bpf_map_info *info, const void *key,
 {
 	struct obuf *ob = malloc(sizeof(*ob));
 	struct map_btf *btf;
-	struct jout j;
+	struct jsonw j;
 
 	if (!ob)
 		return p_err("out of memory");
@@ -269,12 +269,11 @@ int map_print_key_value(const struct bpf_map_info *info, const void *key,
 		return -1;
 	}
 	if (json_wtr) {
-		jout_init_jsonw(&j, json_wtr);
-		map_entry_json(&j, info, key, value, btf);
+		map_entry_json(json_wtr, info, key, value, btf);
 	} else {
 		obuf_init(ob, stdout);
 		if (btf) {
-			jout_init_buf(&j, ob, 0, true);
+			jsonw_init_buf(&j, ob, 0, true);
 			map_entry_btf(&j, info, key, value, btf);
 			obuf_putc(ob, '\n');
 		} else {
@@ -370,7 +369,7 @@ struct dump {
 	enum dump_mode mode;
 	struct map_btf *btf;
 	struct obuf *ob;
-	struct jout *j;
+	struct jsonw *j;
 	unsigned int count;
 	size_t vbuf;		/* bytes of one value in lookup buffers */
 };
@@ -454,13 +453,13 @@ static void dump_lookup_error(struct dump *d, const unsigned char *key,
 
 /*
  * An error in the middle of the output: under -j it becomes an element of
- * the output so far (p_err's JSON writer knows nothing of what our buffer
- * holds, and would break the document); otherwise stderr, after stdout.
+ * the output so far (an {"error"} object where an entry would be, which
+ * keeps the document's shape); otherwise stderr, after stdout.
  */
 static void dump_error(struct dump *d, const char *msg)
 {
 	if (d->mode != DUMP_HEX && json_wtr) {
-		jout_error(d->j, msg);
+		jsonw_error(d->j, msg);
 	} else {
 		obuf_flush(d->ob);
 		fflush(stdout);
@@ -697,11 +696,11 @@ static int dump_map(struct dump *d, bool header)
 			map_header_plain(d->ob, &d->info);
 	} else {
 		if (header) {
-			jout_start_obj(d->j);
+			jsonw_start_object(d->j);
 			map_header_json(d->j, &d->info);
-			jout_name_lit(d->j, "elements");
+			jsonw_name_lit(d->j, "elements");
 		}
-		jout_start_arr(d->j);
+		jsonw_start_array(d->j);
 	}
 	if (d->info.type == BPF_MAP_TYPE_REUSEPORT_SOCKARRAY &&
 	    d->info.value_size != 8) {
@@ -714,9 +713,9 @@ static int dump_map(struct dump *d, bool header)
 		obuf_printf(d->ob, "Found %u element%s\n", d->count,
 			    d->count != 1 ? "s" : "");
 	} else {
-		jout_end_arr(d->j);
+		jsonw_end_array(d->j);
 		if (header)
-			jout_end_obj(d->j);
+			jsonw_end_object(d->j);
 	}
 	return err;
 }
@@ -759,7 +758,7 @@ static int dump_all(int *fds, int n, struct dump *d)
 	int i, err = 0;
 
 	if (d->mode != DUMP_HEX && n > 1)
-		jout_start_arr(d->j);
+		jsonw_start_array(d->j);
 	for (i = 0; i < n && !err; i++) {
 		__u32 len = sizeof(d->info);
 		const char *msg;
@@ -783,7 +782,7 @@ static int dump_all(int *fds, int n, struct dump *d)
 			obuf_putc(d->ob, '\n');
 	}
 	if (d->mode != DUMP_HEX && n > 1)
-		jout_end_arr(d->j);
+		jsonw_end_array(d->j);
 	return err;
 }
 
@@ -806,7 +805,7 @@ int do_map_dump(int argc, char **argv)
 {
 	ARGCUR(c, argc, argv);
 	struct dump d = {};
-	struct jout j;
+	struct jsonw j;
 	int *fds = NULL, n, i, err;
 
 	if (argc != 2)
@@ -820,26 +819,26 @@ int do_map_dump(int argc, char **argv)
 			 pick_mode(fds, n, &d.mode);
 	if (json_wtr)
 		d.mode = DUMP_JSON;
-	d.ob = malloc(sizeof(*d.ob));
-	if (!err && !d.ob)
-		err = p_err("out of memory");
-	if (!err) {
-		obuf_init(d.ob, stdout);
+	if (!err && json_wtr) {
+		/* the global writer, buffered for the length of the dump */
+		d.j = json_wtr;
+		d.ob = json_wtr->ob;
+		jsonw_sync(json_wtr, false);
+		err = dump_all(fds, n, &d);
+		jsonw_sync(json_wtr, true);
+	} else if (!err) {
+		d.ob = obuf_new(stdout);
+		if (!d.ob)
+			err = p_err("out of memory");
+	}
+	if (!err && !json_wtr) {
 		d.j = &j;
-		if (json_wtr) {
-			/* let the global writer place its separator first */
-			jsonw_printf(json_wtr, "%s", "");
-			jout_init_buf(&j, d.ob, jsonw_depth(json_wtr),
-				      opts.pretty);
-		} else {
-			jout_init_buf(&j, d.ob, 0, true);
-		}
+		jsonw_init_buf(&j, d.ob, 0, true);
 		err = dump_all(fds, n, &d);
 		if (d.mode == DUMP_BTF)
 			obuf_putc(d.ob, '\n');
-		obuf_flush(d.ob);
+		obuf_free(d.ob);
 	}
-	free(d.ob);
 	for (i = 0; i < n; i++)
 		close(fds[i]);
 	free(fds);

@@ -15,7 +15,7 @@
 #include "handle.h"
 #include "main.h"
 #include "map.h"
-#include "map_out.h"
+#include "json_writer.h"
 
 struct elem {
 	struct bpf_map_info info;
@@ -305,7 +305,7 @@ int do_map_getnext(int argc, char **argv)
 	ARGCUR(c, argc, argv);
 	unsigned char *next = NULL;
 	struct obuf *ob = NULL;
-	struct jout j;
+	struct jsonw *j = json_wtr;
 	struct elem e;
 	int fd, err;
 
@@ -326,16 +326,15 @@ int do_map_getnext(int argc, char **argv)
 	if (err)
 		goto out;
 	if (json_wtr) {
-		jout_init_jsonw(&j, json_wtr);
-		jout_start_obj(&j);
-		jout_name(&j, "key");
+		jsonw_start_object(j);
+		jsonw_name(j, "key");
 		if (e.got_key)
-			jout_hex_array(&j, e.key, e.info.key_size);
+			jsonw_hex_array(j, e.key, e.info.key_size);
 		else
-			jout_raw(&j, "null", 4);
-		jout_name(&j, "next_key");
-		jout_hex_array(&j, next, e.info.key_size);
-		jout_end_obj(&j);
+			jsonw_raw(j, "null", 4);
+		jsonw_name(j, "next_key");
+		jsonw_hex_array(j, next, e.info.key_size);
+		jsonw_end_object(j);
 		goto out;
 	}
 	obuf_init(ob, stdout);

@@ -16,7 +16,7 @@
 #include "main.h"
 #include "handle.h"
 #include "map.h"
-#include "map_out.h"
+#include "json_writer.h"
 
 #define RING_PAGES 16
 

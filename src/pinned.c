@@ -22,6 +22,7 @@
 #include "fd_batch.h"
 #include "main.h"
 #include "pinned.h"
+#include "obuf.h"
 
 /*
  * BPF_OBJ_GET's attributes with path_fd (kernel 6.5): Debian's headers
@@ -357,8 +358,10 @@ void pins_print(const struct pin_table *t, __u32 id)
 	for (; lo < t->n && t->v[lo].id == id; lo++) {
 		if (json_wtr)
 			jsonw_string(json_wtr, t->v[lo].path);
-		else
-			printf("\n\tpinned %s", t->v[lo].path);
+		else {
+			fputs("\n\tpinned ", stdout);
+			fputs_text(t->v[lo].path, stdout);
+		}
 	}
 	if (json_wtr)
 		jsonw_end_array(json_wtr);

@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +18,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "atomic_out.h"
 #include "btf_src.h"
 #include "cfg.h"
 #include "handle.h"
@@ -188,69 +188,18 @@ static void print_header(int fd, const struct bpf_prog_info *info)
 
 /* ---- file FILE ---------------------------------------------------------- */
 
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-	ssize_t n;
-
-	while (len) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? -errno : -EIO;
-		p += n;
-		len -= n;
-	}
-	return 0;
-}
-
-/* Devices and FIFOs are written in place; renaming over them is wrong. */
-static int write_in_place(const char *path, const void *buf, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_TRUNC);
-	int err;
-
-	if (fd < 0)
-		return p_err("can't open file %s: %s", path, strerror(errno));
-	err = write_all(fd, buf, len);
-	close(fd);
-	if (err)
-		return p_err("error writing output file: %s", strerror(-err));
-	return 0;
-}
-
-/*
- * A regular FILE is replaced atomically: written to a temporary next to it
- * and renamed, so a failure never leaves a truncated image behind.
- */
+/* The raw image, through the one output-file path (atomic_out.h). */
 static int write_image(const char *path, const void *buf, size_t len)
 {
-	char tmp[PATH_MAX], dir[PATH_MAX];
-	struct stat st;
-	int fd, err;
+	bool at_open;
+	int err;
 
-	if (!stat(path, &st) && !S_ISREG(st.st_mode))
-		return write_in_place(path, buf, len);
-	snprintf(dir, sizeof(dir), "%s", path);
-	if (snprintf(tmp, sizeof(tmp), "%s/.bpfkit-dump.XXXXXX",
-		     dirname(dir)) >= (int)sizeof(tmp))
-		return p_err("can't open file %s: %s", path,
-			     strerror(ENAMETOOLONG));
-	fd = mkstemp(tmp);	/* mode 0600, as bpftool creates it */
-	if (fd < 0)
-		return p_err("can't open file %s: %s", path, strerror(errno));
-	err = write_all(fd, buf, len);
-	if (!err && fsync(fd))
-		err = -errno;
-	if (close(fd) && !err)
-		err = -errno;
-	if (!err && rename(tmp, path))
-		err = -errno;
-	if (err) {
-		unlink(tmp);
+	/* mode 0600 for a new file, as bpftool creates it */
+	err = out_file_write(path, buf, len, 0600, &at_open);
+	if (err && at_open)
+		return p_err("can't open file %s: %s", path, strerror(-err));
+	if (err)
 		return p_err("error writing output file: %s", strerror(-err));
-	}
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 #include <bpf/bpf.h>
 
 #include "args.h"
+#include "atomic_out.h"
 #include "handle.h"
 #include "main.h"
 #include "prog.h"
@@ -161,67 +162,17 @@ fail:
 	return -1;
 }
 
-static int write_all(int fd, const void *data, size_t size)
-{
-	const char *p = data;
-	ssize_t n;
-
-	while (size) {
-		n = write(fd, p, size);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		p += n;
-		size -= n;
-	}
-	return 0;
-}
-
-/*
- * A regular file is replaced only once it is fully written (temporary file
- * and rename), so a failed write leaves no half file; devices, pipes,
- * symlinks and the like are written in place.
- */
+/* data_out FILE, through the one output-file path (atomic_out.h). */
 static int write_output(const char *name, const void *data, size_t size)
 {
-	char tmp[PATH_MAX];
-	struct stat st;
-	mode_t um;
-	int fd;
+	bool at_open;
+	int err;
 
-	if (lstat(name, &st) == 0 && !S_ISREG(st.st_mode)) {
-		/* a symlink is written through, not replaced */
-		fd = open(name, O_WRONLY | O_TRUNC | O_CLOEXEC);
-		if (fd < 0)
-			return p_err("failed to open %s: %s", name,
-				     strerror(errno));
-		if (write_all(fd, data, size)) {
-			close(fd);
-			return p_err("failed to write %s: %s", name,
-				     strerror(errno));
-		}
-		close(fd);
-		return 0;
-	}
-	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", name) >= (int)sizeof(tmp))
-		return p_err("path too long: %s", name);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return p_err("failed to open %s: %s", name, strerror(errno));
-	um = umask(0);
-	umask(um);
-	if (fchmod(fd, 0666 & ~um) || write_all(fd, data, size) ||
-	    close(fd)) {
-		p_err("failed to write %s: %s", name, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	if (rename(tmp, name)) {
-		p_err("failed to write %s: %s", name, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
+	err = out_file_write(name, data, size, 0666, &at_open); /* fopen "w" */
+	if (err && at_open)
+		return p_err("failed to open %s: %s", name, strerror(-err));
+	if (err)
+		return p_err("failed to write %s: %s", name, strerror(-err));
 	return 0;
 }
 

@@ -22,6 +22,7 @@
 #include "btf_value.h"
 #include "handle.h"
 #include "main.h"
+#include "obj_walk.h"
 
 #define VALUE_PREFIX "bpf_struct_ops_"
 #define MAP_F_LINK (1U << 13)	/* BPF_F_LINK, newer than the headers */
@@ -136,9 +137,10 @@ static int consider(struct so_ctx *c, int fd, const char *name, bool by_id)
  */
 static int collect(struct so_ctx *c, struct argcur *cur)
 {
+	struct obj_walk ow = OBJ_WALK_INIT(OBJ_MAP);
 	const char *name = NULL, *w;
 	__u32 id = 0;
-	int fd;
+	int fd, ret;
 
 	if (load_vmlinux(c))
 		return -1;
@@ -164,15 +166,12 @@ static int collect(struct so_ctx *c, struct argcur *cur)
 		if (arg_done(cur))
 			return -1;
 	}
-	while (!bpf_map_get_next_id(id, &id)) {
-		fd = bpf_map_get_fd_by_id(id);
-		if (fd < 0)
-			continue;	/* gone meanwhile */
-		if (consider(c, fd, name, false))
+	while (!(ret = obj_walk_next(&ow))) {
+		if (consider(c, ow.fd, name, false))
 			return -1;
 	}
-	if (errno != ENOENT)
-		return p_err("can't get next map: %s", strerror(errno));
+	if (ret < 0)
+		return obj_walk_report(&ow);
 	if (name && !c->n)
 		return p_err("no struct_ops found for %s", name);
 	return 0;
@@ -492,8 +491,9 @@ static int do_register(int argc, char **argv)
 		return p_err("can't open %s: %s", file, strerror(errno));
 	}
 	if (bpf_object__load(obj)) {
-		err = p_err("can't load %s: %s%s", file, strerror(errno),
-			    cap_hint(errno));
+		err = errno;
+		err = p_err("can't load %s: %s%s", file, strerror(err),
+			    cap_hint(err));
 		goto out;
 	}
 	bpf_object__for_each_map(map, obj) {

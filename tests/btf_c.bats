@@ -20,7 +20,7 @@ setup_file() {
 	# shellcheck disable=SC2086
 	cc -O2 -g -std=gnu11 -Wall -Wextra -D_GNU_SOURCE $san $inc \
 		-o "$TBUILD/btf_c_driver" "$TESTS/btf_c_driver.c" \
-		"$REPO/src/btf_c.c" "$REPO/src/btf_type.c" $libs
+		"$REPO/src/btf_c.c" "$REPO/src/btf_type.c" "$REPO/src/obuf.c" $libs
 	# shellcheck disable=SC2086
 	cc -O2 -g -Wall -Wextra $inc -o "$TBUILD/btf_c_oracle" \
 		"$TESTS/btf_c_oracle.c" $libs

@@ -6,6 +6,7 @@
 load helpers
 
 VMLINUX=/sys/kernel/btf/vmlinux
+GOLD="$TESTS/golden"
 
 setup() {
 	TMP=$(mktemp -d /tmp/bpfkit-btfdiff.XXXXXX)
@@ -107,6 +108,16 @@ JSON
 	run "$BPFKIT" btf diff file "$TMP/old.btf" file "$TMP/new.btf" object "$TMP/junk"
 	[ "$status" -ne 0 ]
 	[ "${#lines[@]}" -eq 1 ]
+}
+
+@test "btf diff: a name outside the string section is one error (libbpf's printer crashed on it)" {
+	built_pair
+	run "$BPFKIT" btf diff file "$TMP/old.btf" file "$GOLD/btf_bad_name.btf"
+	[ "$status" -eq 234 ]
+	[ "$output" = "Error: malformed BTF: type 12 has a name outside the string section" ]
+	run "$BPFKIT" -j feature probe btf file "$GOLD/btf_bad_name.btf"
+	[ "$status" -eq 0 ]
+	echo "$output" | jq -e .kfuncs
 }
 
 @test "btf diff 6.1 -> running kernel: known changes" {

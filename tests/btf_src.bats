@@ -222,7 +222,7 @@ src_driver() {
 		$(pkg-config --cflags libbpf libarchive) -o "$out.$$" \
 		"$TESTS/btf_src_driver.c" "$REPO/src/btf_src.c" \
 		"$REPO/src/btf_load.c" "$REPO/src/btf_type.c" \
-		"$REPO/src/error.c" "$REPO/src/json_writer.c" \
+		"$REPO/src/error.c" "$REPO/src/json_writer.c" "$REPO/src/obuf.c" \
 		"$REPO/src/libbpf_log.c" \
 		"$REPO/src/args.c" "$REPO/src/cmd.c" \
 		-lbpf -lelf -lz -lcap -ldl >&2 || return 1
