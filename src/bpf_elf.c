@@ -22,21 +22,6 @@
 #ifndef EM_BPF
 #define EM_BPF 247
 #endif
-#define BPF_ELF_MAX	(1u << 30)
-#define BTF_EXT_MAGIC	0xeB9F
-
-struct btf_ext_hdr {
-	__u16 magic;
-	__u8 version;
-	__u8 flags;
-	__u32 hdr_len;
-	__u32 func_info_off;
-	__u32 func_info_len;
-	__u32 line_info_off;
-	__u32 line_info_len;
-	__u32 core_relo_off;
-	__u32 core_relo_len;
-};
 
 static int fail(char *err, size_t len, int code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -74,12 +59,15 @@ static int read_secs(struct bpf_elf *o, char *err, size_t errlen)
 	const struct bpf_elf_sec *names;
 	int i;
 
-	if (eh->e_shentsize != sizeof(Elf64_Shdr) || !eh->e_shnum ||
-	    !in_buf(o->size, eh->e_shoff,
+	if (eh->e_shentsize != sizeof(Elf64_Shdr) || !eh->e_shnum)
+		return fail(err, errlen, -EINVAL, "corrupt: bad ELF section table");
+	if (!in_buf(o->size, eh->e_shoff,
 		    (__u64)eh->e_shnum * sizeof(Elf64_Shdr)))
-		return fail(err, errlen, -EINVAL, "bad ELF section table");
+		return fail(err, errlen, -EINVAL,
+			    "truncated: the section table ends past the end of the file");
 	if (eh->e_shoff % 8)
-		return fail(err, errlen, -EINVAL, "misaligned ELF section table");
+		return fail(err, errlen, -EINVAL,
+			    "corrupt: misaligned ELF section table");
 	sh = (const Elf64_Shdr *)((const char *)o->mem + eh->e_shoff);
 	o->nsecs = eh->e_shnum;
 	o->secs = calloc(o->nsecs, sizeof(*o->secs));
@@ -95,18 +83,22 @@ static int read_secs(struct bpf_elf *o, char *err, size_t errlen)
 			continue;
 		if (!in_buf(o->size, sh[i].sh_offset, sh[i].sh_size))
 			return fail(err, errlen, -EINVAL,
-				    "ELF section %d lies outside the file", i);
+				    "truncated: section %d ends past the end of the file",
+				    i);
 		s->data = (const char *)o->mem + sh[i].sh_offset;
 	}
 	if (eh->e_shstrndx >= o->nsecs)
-		return fail(err, errlen, -EINVAL, "bad ELF section name table");
+		return fail(err, errlen, -EINVAL,
+			    "corrupt: bad ELF section name table");
 	names = &o->secs[eh->e_shstrndx];
 	for (i = 0; i < o->nsecs; i++) {
 		struct bpf_elf_sec *s = &o->secs[i];
 
+		/* libbpf refuses these too, and its linker crashed on them */
 		s->name = sec_str(names, sh[i].sh_name);
 		if (!s->name)
-			s->name = "";
+			return fail(err, errlen, -EINVAL,
+				    "corrupt: section %d has a bad name", i);
 		s->code = s->type == SHT_PROGBITS &&
 			  (s->flags & SHF_EXECINSTR) && s->size &&
 			  s->size % sizeof(struct bpf_insn) == 0 &&
@@ -286,106 +278,58 @@ static int read_symbols(struct bpf_elf *o, char *err, size_t errlen)
 	return ret ? ret : read_rels(o, &st, err, errlen);
 }
 
-/* Map a .BTF.ext section name (a .BTF string) to its ELF section. */
-static int ext_sec(const struct bpf_elf *o, __u32 name_off)
+struct core_walk {
+	struct bpf_elf *o;
+	__u32 cap;
+};
+
+/* A CO-RE record of .BTF.ext (btf_load.c walks and checks them all). */
+static int core_rec(void *ctx, enum btf_ext_kind k, const char *name,
+		    __u32 idx, const __u32 *r, struct btf_err *e)
 {
-	const char *name = btf__name_by_offset(o->btf, name_off);
+	struct core_walk *w = ctx;
+	struct bpf_elf *o = w->o;
+	struct bpf_elf_core *c;
+	int sec;
 
-	if (!name || !*name)
-		return -1;
-	return find_sec(o, name);
-}
-
-static int read_core(struct bpf_elf *o, const char *p, __u32 len,
-		     char *err, size_t errlen)
-{
-	__u32 rec_size, off = 4, cap = 0;
-
-	if (len < 4)
-		return len ? fail(err, errlen, -EINVAL,
-				  ".BTF.ext CO-RE records truncated") : 0;
-	memcpy(&rec_size, p, 4);
-	if (rec_size < 16 || rec_size % 4)
-		return fail(err, errlen, -EINVAL,
-			    ".BTF.ext CO-RE record size %u is invalid", rec_size);
-	while (off < len) {
-		__u32 hdr[2], n, i;
-		int sec;
-
-		if (len - off < 8)
-			return fail(err, errlen, -EINVAL,
-				    ".BTF.ext CO-RE section header truncated");
-		memcpy(hdr, p + off, 8);
-		off += 8;
-		n = hdr[1];
-		if (!n || (__u64)n * rec_size > len - off)
-			return fail(err, errlen, -EINVAL,
-				    ".BTF.ext CO-RE section has %u records past its end",
-				    n);
-		sec = ext_sec(o, hdr[0]);
-		if (sec < 0 || !o->secs[sec].code)
-			return fail(err, errlen, -EINVAL,
-				    ".BTF.ext CO-RE records for unknown section");
-		if (o->ncore + n > cap) {
-			struct bpf_elf_core *c;
-
-			cap = (o->ncore + n) * 2;
-			c = realloc(o->core, cap * sizeof(*c));
-			if (!c)
-				return -ENOMEM;
-			o->core = c;
-		}
-		for (i = 0; i < n; i++, off += rec_size) {
-			struct bpf_elf_core *c = &o->core[o->ncore++];
-			__u32 r[4];
-
-			memcpy(r, p + off, 16);
-			if (r[0] % 8 || r[0] >= o->secs[sec].size)
-				return fail(err, errlen, -EINVAL,
-					    ".BTF.ext CO-RE record %u of %s points outside it",
-					    i, o->secs[sec].name);
-			c->sec = sec;
-			c->index = i;
-			c->insn = r[0] / 8;
-			c->type_id = r[1];
-			c->access_str_off = r[2];
-			c->kind = r[3];
-		}
+	if (k != BTF_EXT_CORE)
+		return 0;
+	sec = find_sec(o, name);
+	if (sec < 0 || !o->secs[sec].code)
+		return btf_err_set(e, -EINVAL,
+				   ".BTF.ext CO-RE records for unknown section");
+	if (r[0] % 8 || r[0] >= o->secs[sec].size)
+		return btf_err_set(e, -EINVAL,
+				   ".BTF.ext CO-RE record %u of %s points outside it",
+				   idx, name);
+	if ((__u32)o->ncore == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 64;
+		c = realloc(o->core, w->cap * sizeof(*c));
+		if (!c)
+			return btf_err_set(e, -ENOMEM, "out of memory");
+		o->core = c;
 	}
+	o->core[o->ncore++] = (struct bpf_elf_core){
+		.sec = sec, .index = idx, .insn = r[0] / 8, .type_id = r[1],
+		.access_str_off = r[2], .kind = r[3],
+	};
 	return 0;
 }
 
 static int read_btf_ext(struct bpf_elf *o, char *err, size_t errlen)
 {
+	struct core_walk w = { .o = o };
 	int i = find_sec(o, ".BTF.ext");
-	struct btf_ext_hdr h = { 0 };
-	const char *p;
-	size_t size;
+	struct btf_err e;
 
 	if (i < 0 || !o->secs[i].data)
 		return 0;
-	p = o->secs[i].data;
-	size = o->secs[i].size;
-	if (size < 8)
-		return fail(err, errlen, -EINVAL, ".BTF.ext header truncated");
-	memcpy(&h, p, 8);
-	if (h.magic != BTF_EXT_MAGIC)
-		return fail(err, errlen, -EINVAL, ".BTF.ext has a bad magic");
-	if (h.version != 1)
-		return fail(err, errlen, -EINVAL,
-			    ".BTF.ext version %u is not supported", h.version);
-	if (h.hdr_len < 24 || h.hdr_len > size)
-		return fail(err, errlen, -EINVAL, ".BTF.ext header truncated");
-	memcpy(&h, p, h.hdr_len < sizeof(h) ? h.hdr_len : sizeof(h));
-	if (h.hdr_len < sizeof(h))
-		return 0;	/* no CO-RE records */
 	if (!o->btf)
 		return fail(err, errlen, -EINVAL, ".BTF.ext without .BTF");
-	if (!in_buf(size - h.hdr_len, h.core_relo_off, h.core_relo_len))
-		return fail(err, errlen, -EINVAL,
-			    ".BTF.ext CO-RE records lie outside it");
-	return read_core(o, p + h.hdr_len + h.core_relo_off, h.core_relo_len,
-			 err, errlen);
+	if (btf_ext_walk(o->btf, o->secs[i].data, o->secs[i].size, core_rec,
+			 &w, &e))
+		return fail(err, errlen, e.code, "%s", e.msg);
+	return 0;
 }
 
 static int read_btf(struct bpf_elf *o, char *err, size_t errlen)
@@ -429,19 +373,40 @@ static int check_header(const struct bpf_elf *o, char *err, size_t errlen)
 	return 0;
 }
 
-int bpf_elf_parse(void *mem, size_t size, struct bpf_elf **out, char *err,
-		  size_t errlen)
+int bpf_elf_sections(const void *mem, size_t size, struct bpf_elf_sec **secs,
+		     int *nsecs, char *err, size_t errlen)
+{
+	struct bpf_elf o = { .mem = (void *)mem, .size = size };
+	int ret;
+
+	ret = check_header(&o, err, errlen);
+	ret = ret ? ret : read_secs(&o, err, errlen);
+	if (ret) {
+		if (ret == -ENOMEM)
+			fail(err, errlen, ret, "out of memory");
+		free(o.secs);
+		return ret;
+	}
+	*secs = o.secs;
+	*nsecs = o.nsecs;
+	return 0;
+}
+
+/* The bytes of b, given up to the object (btf_src_bytes_free() with it). */
+static int parse_bytes(struct btf_bytes *b, struct bpf_elf **out, char *err,
+		       size_t errlen)
 {
 	struct bpf_elf *o = calloc(1, sizeof(*o));
 	int ret, i;
 
 	*out = NULL;
 	if (!o) {
-		free(mem);
+		btf_src_bytes_free(b);
 		return fail(err, errlen, -ENOMEM, "out of memory");
 	}
-	o->mem = mem;
-	o->size = size;
+	o->bytes = *b;
+	o->mem = b->data;
+	o->size = b->size;
 	o->maps_sec = -1;
 	ret = check_header(o, err, errlen);
 	ret = ret ? ret : read_secs(o, err, errlen);
@@ -463,13 +428,21 @@ int bpf_elf_parse(void *mem, size_t size, struct bpf_elf **out, char *err,
 	return 0;
 }
 
+int bpf_elf_parse(void *mem, size_t size, struct bpf_elf **out, char *err,
+		  size_t errlen)
+{
+	struct btf_bytes b = { .data = mem, .size = size };
+
+	return parse_bytes(&b, out, err, errlen);
+}
+
 int bpf_elf_open(const char *path, struct bpf_elf **out, char *err,
 		 size_t errlen)
 {
+	struct btf_bytes b;
+	struct btf_err e;
 	struct stat st;
-	size_t got = 0;
-	ssize_t n;
-	void *mem;
+	char tmp[256];
 	int fd, ret;
 
 	*out = NULL;
@@ -482,28 +455,13 @@ int bpf_elf_open(const char *path, struct bpf_elf **out, char *err,
 		return fail(err, errlen, -EINVAL, "%s: not a regular file",
 			    path);
 	}
-	if ((unsigned long long)st.st_size > BPF_ELF_MAX) {
-		close(fd);
-		return fail(err, errlen, -EFBIG, "%s: too big for a BPF object",
-			    path);
-	}
-	/* 8-aligned copy: the tables are read in place as structs */
-	mem = aligned_alloc(8, (st.st_size + 8) & ~7ul);
-	if (!mem) {
-		close(fd);
-		return fail(err, errlen, -ENOMEM, "%s: out of memory", path);
-	}
-	while (got < (size_t)st.st_size) {
-		n = read(fd, (char *)mem + got, st.st_size - got);
-		if (n <= 0)
-			break;
-		got += n;
-	}
+	/* page-aligned: the tables are read in place as structs */
+	ret = btf_src_read_fd(fd, &b, &e);
 	close(fd);
-	ret = bpf_elf_parse(mem, got, out, err, errlen);
+	if (ret)
+		return fail(err, errlen, ret, "%s: %s", path, e.msg);
+	ret = parse_bytes(&b, out, err, errlen);
 	if (ret) {
-		char tmp[256];
-
 		snprintf(tmp, sizeof(tmp), "%s", err);
 		fail(err, errlen, ret, "%s: %s", path, tmp);
 	}
@@ -519,7 +477,7 @@ void bpf_elf_free(struct bpf_elf *o)
 	free(o->funcs);
 	free(o->rels);
 	free(o->core);
-	free(o->mem);
+	btf_src_bytes_free(&o->bytes);
 	free(o);
 }
 

@@ -16,6 +16,8 @@
 #include <linux/types.h>
 #include <linux/bpf.h>
 
+#include "btf_src.h"
+
 struct btf;
 
 struct bpf_elf_sec {
@@ -58,7 +60,8 @@ struct bpf_elf_core {
 };
 
 struct bpf_elf {
-	void *mem;		/* the file's bytes (owned) */
+	struct btf_bytes bytes;	/* owned */
+	void *mem;		/* the file's bytes (bytes.data) */
 	size_t size;
 	struct bpf_elf_sec *secs;
 	int nsecs;
@@ -80,6 +83,13 @@ int bpf_elf_open(const char *path, struct bpf_elf **out, char *err,
 int bpf_elf_parse(void *mem, size_t size, struct bpf_elf **out, char *err,
 		  size_t errlen);
 void bpf_elf_free(struct bpf_elf *o);
+/*
+ * Only the ELF header and the section table of bytes the caller keeps
+ * (8-aligned): *secs (free() it) points into mem. The same checks and
+ * messages as bpf_elf_parse(), for readers that hand the bytes on.
+ */
+int bpf_elf_sections(const void *mem, size_t size, struct bpf_elf_sec **secs,
+		     int *nsecs, char *err, size_t errlen);
 
 /* Instructions of section sec (NULL when it is not code). */
 const struct bpf_insn *bpf_elf_insns(const struct bpf_elf *o, int sec,

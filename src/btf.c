@@ -38,11 +38,7 @@ static int do_help(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (json_wtr) {
-		jsonw_null(json_wtr);
-		return 0;
-	}
-	fprintf(stderr,
+	return print_help(
 		"Usage: %1$s btf { show | list } [id BTF_ID]\n"
 		"       %1$s btf dump BTF_SRC [format FORMAT] [root_id ROOT_ID]... [root NAME]...\n"
 		"       %1$s btf diff DIFF_SRC DIFF_SRC [type NAME]... [object OBJ]\n"
@@ -59,7 +55,6 @@ static int do_help(int argc, char **argv)
 		"       " HELP_SPEC_OPTIONS " |\n"
 		"                    {-B|--base-btf} FILE | {-o|--output} FILE }\n",
 		bin_name);
-	return 0;
 }
 
 /* ---- show ---- */
@@ -266,8 +261,7 @@ static int btf_id_fd(struct argcur *a)
 	fd = bpf_btf_get_fd_by_id(id);
 	err = errno;
 	if (fd < 0)
-		return p_err("can't get BTF object by id (%u): %s%s", id,
-			     strerror(err), cap_hint(err));
+		return p_err_cap(err, "can't get BTF object by id (%u)", id);
 	return fd;
 }
 

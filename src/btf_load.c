@@ -496,7 +496,6 @@ struct ext_hdr {
 	__u32 core_relo_len;
 };
 
-enum ext_kind { EXT_FUNC, EXT_LINE, EXT_CORE };
 
 static const char *const ext_names[] = { "func_info", "line_info", "core_relo" };
 
@@ -506,24 +505,24 @@ static bool str_ok(const struct btf *btf, __u32 off)
 }
 
 /* One record: its type ids in range, its strings inside the string section. */
-static int ext_record(const struct btf *btf, enum ext_kind k, const __u32 *r,
+static int ext_record(const struct btf *btf, enum btf_ext_kind k, const __u32 *r,
 		      struct btf_err *e)
 {
 	__u32 cnt = btf__type_cnt(btf);
 	const struct btf_type *t;
 
 	switch (k) {
-	case EXT_FUNC:	/* insn_off, type_id */
+	case BTF_EXT_FUNC:	/* insn_off, type_id */
 		t = r[1] < cnt ? btf__type_by_id(btf, r[1]) : NULL;
 		if (!t || !btf_is_func(t))
 			return btf_err_set(e, -EINVAL, "bad .BTF.ext: func_info names type %u, not a FUNC",
 					   r[1]);
 		return 0;
-	case EXT_LINE:	/* insn_off, file_name_off, line_off, line_col */
+	case BTF_EXT_LINE:	/* insn_off, file_name_off, line_off, line_col */
 		if (!str_ok(btf, r[1]) || !str_ok(btf, r[2]))
 			return btf_err_set(e, -EINVAL, "bad .BTF.ext: line_info string offset past the string section");
 		return 0;
-	case EXT_CORE:	/* insn_off, type_id, access_str_off, kind */
+	case BTF_EXT_CORE:	/* insn_off, type_id, access_str_off, kind */
 		if (!r[1] || r[1] >= cnt)
 			return btf_err_set(e, -EINVAL, "bad .BTF.ext: core_relo names type %u, past the last type %u",
 					   r[1], cnt - 1);
@@ -538,8 +537,13 @@ static int ext_record(const struct btf *btf, enum ext_kind k, const __u32 *r,
  * One info section: a record size, then per ELF section a header (name,
  * count) and count records. The sizes are libbpf's minimums.
  */
-static int ext_info(const struct btf *btf, enum ext_kind k, const char *p,
-		    __u32 len, struct btf_err *e)
+struct ext_walk {
+	btf_ext_fn fn;
+	void *ctx;
+};
+
+static int ext_info(const struct btf *btf, enum btf_ext_kind k, const char *p,
+		    __u32 len, const struct ext_walk *w, struct btf_err *e)
 {
 	static const __u32 min_rec[] = { 8, 16, 16 };
 	const char *name = ext_names[k];
@@ -576,6 +580,9 @@ static int ext_info(const struct btf *btf, enum ext_kind k, const char *p,
 			memcpy(r, p + sizeof(hdr) + (size_t)i * rec, sizeof(r));
 			if (ext_record(btf, k, r, e))
 				return e->code;
+			if (w->fn && w->fn(w->ctx, k, btf__str_by_offset(btf, hdr[0]),
+					   i, r, e))
+				return e->code;
 		}
 		p += need;
 		len -= need;
@@ -586,6 +593,13 @@ static int ext_info(const struct btf *btf, enum ext_kind k, const char *p,
 int btf_ext_check(const struct btf *btf, const void *data, size_t size,
 		  struct btf_err *e)
 {
+	return btf_ext_walk(btf, data, size, NULL, NULL, e);
+}
+
+int btf_ext_walk(const struct btf *btf, const void *data, size_t size,
+		 btf_ext_fn fn, void *ctx, struct btf_err *e)
+{
+	struct ext_walk w = { fn, ctx };
 	struct ext_hdr h = {};
 	__u32 off[3], len[3];
 	const char *p = data;
@@ -609,7 +623,7 @@ int btf_ext_check(const struct btf *btf, const void *data, size_t size,
 		if (off[k] % 4 || (__u64)h.hdr_len + off[k] + len[k] > size)
 			return btf_err_set(e, -EINVAL, "bad .BTF.ext: %s (offset %u, length %u) is outside the section",
 					   ext_names[k], off[k], len[k]);
-		err = ext_info(btf, k, p + h.hdr_len + off[k], len[k], e);
+		err = ext_info(btf, k, p + h.hdr_len + off[k], len[k], &w, e);
 		if (err)
 			return err;
 	}

@@ -149,6 +149,18 @@ int btf_ext_check(const struct btf *btf, const void *data, size_t size,
 		  struct btf_err *err);
 
 /*
+ * The same checks, handing each record to fn: its kind, the ELF section it
+ * is for (a name), its index among that section's records, and its first
+ * four words (insn_off first). fn returns 0, or a negative errno after
+ * filling err, which ends the walk.
+ */
+enum btf_ext_kind { BTF_EXT_FUNC, BTF_EXT_LINE, BTF_EXT_CORE };
+typedef int (*btf_ext_fn)(void *ctx, enum btf_ext_kind k, const char *sec,
+			  __u32 idx, const __u32 *rec, struct btf_err *err);
+int btf_ext_walk(const struct btf *btf, const void *data, size_t size,
+		 btf_ext_fn fn, void *ctx, struct btf_err *err);
+
+/*
  * Resolve a type name for "root NAME": "struct X", "union X", "enum X",
  * "typedef X", or a bare X (any named struct/union/enum/typedef/int/float).
  * A number is taken as a type id. 0 with *id set, or -1 after p_err().

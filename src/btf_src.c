@@ -214,10 +214,34 @@ static bool is_sysfs_vmlinux(const struct stat *st)
 static const char *errstr(int code)
 {
 	if (code == -EFBIG)
-		return "larger than 256 MiB, not BTF";
+		return "larger than 256 MiB";
 	if (code == -ESTALE)
 		return "the file shrank while being read";
 	return strerror(-code);
+}
+
+/* A regular file's bytes (a private copy), or a stream's to EOF. */
+static int read_fd(int fd, const struct stat *st, bool sysfs,
+		   struct btf_bytes *b)
+{
+	if (S_ISDIR(st->st_mode))
+		return -EISDIR;
+	if (S_ISREG(st->st_mode) && st->st_size > (off_t)BTF_FILE_MAX)
+		return -EFBIG;
+	if (S_ISREG(st->st_mode) && st->st_size > 0)
+		return read_regular(fd, st->st_size, sysfs, b);
+	/* pipes, and files that do not know their size */
+	return read_stream(fd, b);
+}
+
+int btf_src_read_fd(int fd, struct btf_bytes *b, struct btf_err *e)
+{
+	struct stat st;
+	int err;
+
+	memset(b, 0, sizeof(*b));
+	err = fstat(fd, &st) ? -errno : read_fd(fd, &st, false, b);
+	return err ? btf_err_set(e, err, "%s", errstr(err)) : 0;
 }
 
 struct opened {
@@ -237,17 +261,10 @@ static int open_read(const char *path, struct opened *o)
 		err = -errno;
 	else if (fstat(fd, &st))
 		err = -errno;
-	else if (S_ISDIR(st.st_mode))
-		err = -EISDIR;
-	else if (S_ISREG(st.st_mode) && st.st_size > (off_t)BTF_FILE_MAX)
-		err = -EFBIG;
 	if (!err) {
 		o->sysfs = fd_in_sysfs(fd);
 		o->vmlinux = o->sysfs && is_sysfs_vmlinux(&st);
-		if (S_ISREG(st.st_mode) && st.st_size > 0)
-			err = read_regular(fd, st.st_size, o->sysfs, &o->b);
-		else	/* pipes, and files that do not know their size */
-			err = read_stream(fd, &o->b);
+		err = read_fd(fd, &st, o->sysfs, &o->b);
 	}
 	if (fd >= 0)
 		close(fd);

@@ -105,9 +105,10 @@ struct btf *btf_src_btf_by_id(__u32 id, struct btf_err *err);
 struct btf *btf_src_vmlinux_btf(struct btf_err *err);
 
 /*
- * A whole file (pipes too, up to BTF_FILE_MAX) in memory the way BTF is
- * read: a private copy, never a mapping a truncation could turn into
- * SIGBUS (sysfs aside). err->msg is the reason alone, without the path.
+ * bpfkit's one whole-file reader (BTF, objects, gen's inputs, prog run's
+ * data): pipes too, up to BTF_FILE_MAX, into a private copy, never a
+ * mapping a truncation could turn into SIGBUS (sysfs aside). err->msg is
+ * the reason alone, without the path. Free with btf_src_bytes_free().
  */
 struct btf_bytes {
 	char *data;
@@ -115,6 +116,8 @@ struct btf_bytes {
 	size_t map_len;		/* mmap'ed when not 0 */
 };
 int btf_src_read(const char *path, struct btf_bytes *b, struct btf_err *err);
+/* The same from an open fd (regular files from offset 0), never mapped. */
+int btf_src_read_fd(int fd, struct btf_bytes *b, struct btf_err *err);
 void btf_src_bytes_free(struct btf_bytes *b);
 
 /*

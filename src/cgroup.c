@@ -679,8 +679,7 @@ static int do_attach(int argc, char **argv)
 	err = parse_req(&r, argc, argv, true);
 	if (!err && bpf_prog_attach(r.prog_fd, r.cgfd, r.type, r.flags)) {
 		e = errno;
-		err = p_err("failed to attach program: %s%s", strerror(e),
-			    cap_hint(e));
+		err = p_err_cap(e, "failed to attach program");
 	}
 	free_req(&r);
 	if (!err && json_wtr)
@@ -710,11 +709,7 @@ static int do_help(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (json_wtr) {
-		jsonw_null(json_wtr);
-		return 0;
-	}
-	fprintf(stderr,
+	return print_help(
 		"Usage: %1$s cgroup { show | list } CGROUP [effective]\n"
 		"       %1$s cgroup tree [CGROUP_ROOT] [effective]\n"
 		"       %1$s cgroup attach CGROUP ATTACH_TYPE PROG [ATTACH_FLAGS]\n"
@@ -740,7 +735,6 @@ static int do_help(int argc, char **argv)
 		"       " HELP_SPEC_PROGRAM "\n"
 		"       " HELP_SPEC_OPTIONS " }\n",
 		bin_name);
-	return 0;
 }
 
 static const struct cmd cmds[] = {

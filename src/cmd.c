@@ -4,6 +4,8 @@
  * the first row it is a prefix of, so table order is part of the interface
  * (an empty word matches the first row; no word runs the first row).
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "main.h"
@@ -26,6 +28,20 @@ int usage(void)
 	if (cur_help)
 		cur_help(0, NULL);
 	return -1;
+}
+
+int print_help(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (json_wtr) {
+		jsonw_null(json_wtr);
+		return 0;
+	}
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	return 0;
 }
 
 int cmd_select(const struct cmd *cmds, int argc, char **argv,

@@ -12,11 +12,7 @@ static int do_help(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (json_wtr) {
-		jsonw_null(json_wtr);
-		return 0;
-	}
-	fprintf(stderr,
+	return print_help(
 		"Usage: %1$s core check OBJ [btf FILE|DIR]...\n"
 		"       %1$s core help\n"
 		"\n"
@@ -24,7 +20,6 @@ static int do_help(int argc, char **argv)
 		"       " HELP_SPEC_OPTIONS " }\n"
 		"",
 		bin_name);
-	return 0;
 }
 
 static const struct cmd cmds[] = {

@@ -52,6 +52,19 @@ int p_err_errno(int err, const char *fmt, ...)
 	return err ? -err : -1;
 }
 
+int p_err_cap(int err, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+
+	if (err < 0)
+		err = -err;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return p_err("%s: %s%s", msg, strerror(err), cap_hint(err));
+}
+
 void p_info(const char *fmt, ...)
 {
 	va_list ap;

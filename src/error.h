@@ -12,6 +12,12 @@ int p_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Like p_err() but returns -err (a positive errno), for exit code 256-errno. */
 int p_err_errno(int err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/*
+ * "MSG: strerror(err)" and, for EPERM/EACCES, the missing capability
+ * (cap_hint()); err is an errno, either sign, saved by the caller. -1.
+ */
+int p_err_cap(int err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Informational line on stderr; silent under -j. */
 void p_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Only under -d. */

@@ -1427,31 +1427,6 @@ static int write_output(const char *output, const char *buf, size_t len)
 	return atomic_write_file(output, buf, len);
 }
 
-/* The whole content of fd (from offset 0) in a malloc'ed buffer, or NULL. */
-static char *fd_contents(int fd, size_t *len)
-{
-	struct stat st;
-	size_t off = 0;
-	char *buf;
-
-	if (fstat(fd, &st))
-		return NULL;
-	buf = malloc(st.st_size ? st.st_size : 1);
-	while (buf && off < (size_t)st.st_size) {
-		ssize_t n = pread(fd, buf + off, st.st_size - off, off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			free(buf);
-			return NULL;
-		}
-		off += n;
-	}
-	*len = off;
-	return buf;
-}
-
 /*
  * Static linking with libbpf's bpf_linker. The linker writes to a path;
  * it gets a memory file's, so OUTPUT is only touched once linking is done.
@@ -1459,12 +1434,12 @@ static char *fd_contents(int fd, size_t *len)
 static int do_object(int argc, char **argv)
 {
 	struct bpf_linker *linker = NULL;
-	char path[64], rsn[600], *buf = NULL;
-	struct btf_bytes in = {};
+	struct btf_bytes in = {}, out = {};
+	char path[64], rsn[600];
 	struct obj_facts facts;
+	struct btf_err be;
 	int i, e, ret, fd, err = -1;
 	const char *warn;
-	size_t len;
 
 	if (argc < 2)
 		return need_args(argc, 2, "object");
@@ -1509,15 +1484,14 @@ static int do_object(int argc, char **argv)
 		goto out;
 	}
 	err = -1;
-	buf = fd_contents(fd, &len);
-	if (!buf)
-		p_err("can't read the linked object back: %s", strerror(errno));
+	if (btf_src_read_fd(fd, &out, &be))
+		p_err("can't read the linked object back: %s", be.msg);
 	else
-		err = write_output(argv[0], buf, len);
+		err = write_output(argv[0], out.data, out.size);
 out:
 	bpf_linker__free(linker);
 	close(fd);
-	free(buf);
+	btf_src_bytes_free(&out);
 	return err;
 }
 
@@ -1525,21 +1499,16 @@ static int do_help(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (json_wtr) {
-		jsonw_null(json_wtr);
-		return 0;
-	}
-	fprintf(stderr,
+	return print_help(
 		"Usage: %1$s %2$s object OUTPUT_FILE INPUT_FILE [INPUT_FILE...]\n"
 		"       %1$s %2$s skeleton FILE [name OBJECT_NAME]\n"
 		"       %1$s %2$s subskeleton FILE [name OBJECT_NAME]\n"
 		"       %1$s %2$s min_core_btf INPUT OUTPUT OBJECT [OBJECT...]\n"
 		"       %1$s %2$s help\n"
 		"\n"
-		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
+		"       " HELP_SPEC_OPTIONS " |\n"
 		"                    {-L|--use-loader} | {-o|--output} }\n",
 		bin_name, "gen");
-	return 0;
 }
 
 static const struct cmd cmds[] = {

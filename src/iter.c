@@ -90,8 +90,7 @@ static int do_pin(int argc, char **argv)
 	}
 	err = bpf_object__load(obj);
 	if (err)
-		p_err("can't load objfile %s: %s%s", file, strerror(-err),
-		      cap_hint(-err));
+		p_err_cap(err, "can't load objfile %s", file);
 	else
 		err = attach_and_pin(obj, file, path, map_fd);
 	bpf_object__close(obj);
@@ -111,18 +110,13 @@ static int do_help(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (json_wtr) {
-		jsonw_null(json_wtr);
-		return 0;
-	}
-	fprintf(stderr,
+	return print_help(
 		"Usage: %1$s iter pin OBJ PATH [map MAP]\n"
 		"       %1$s iter help\n"
 		"\n"
 		"       " HELP_SPEC_MAP "\n"
 		"       " HELP_SPEC_OPTIONS " }\n",
 		bin_name);
-	return 0;
 }
 
 static const struct cmd cmds[] = {

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <bpf/libbpf.h>
 
+#include "btf_src.h"
 #include "jit_disasm.h"
 #include "main.h"
 #include "xlated_dump.h"
@@ -148,30 +149,6 @@ static bool in_ld_cache(const char *cache, size_t len, const char *name)
 	return false;
 }
 
-static char *read_ld_cache(size_t *len)
-{
-	FILE *f = fopen("/etc/ld.so.cache", "re");
-	char *buf = NULL;
-
-	*len = 0;
-	if (!f)
-		return NULL;
-	if (!fseek(f, 0, SEEK_END)) {
-		long sz = ftell(f);
-
-		if (sz > 0 && sz < (64L << 20) && !fseek(f, 0, SEEK_SET)) {
-			buf = malloc(sz);
-			if (buf && fread(buf, 1, sz, f) == (size_t)sz) {
-				*len = sz;
-			} else {
-				free(buf);
-				buf = NULL;
-			}
-		}
-	}
-	fclose(f);
-	return buf;
-}
 
 /*
  * Found without loading it: "version" must not pull the whole of LLVM into
@@ -181,25 +158,27 @@ bool jit_disasm_available(void)
 {
 	/* the same choice open_llvm() would make */
 	const char *env = secure_getenv("BPFKIT_LLVM_LIB");
-	char name[64], *cache;
+	struct btf_bytes cache = {};
+	struct btf_err e;
 	bool found = false;
-	size_t len;
+	char name[64];
 	int i;
 
 	if (env && *env && strchr(env, '/'))
 		return !access(env, R_OK);
-	cache = read_ld_cache(&len);
+	if (btf_src_read("/etc/ld.so.cache", &cache, &e))
+		memset(&cache, 0, sizeof(cache));	/* then by name only */
 	for (i = 0; !found; i++) {
 		if (env && *env)
 			snprintf(name, sizeof(name), "%s", env);
 		else if (!llvm_name(i, name, sizeof(name)))
 			break;
 		found = in_ld_library_path(name) ||
-			(cache && in_ld_cache(cache, len, name));
+			(cache.data && in_ld_cache(cache.data, cache.size, name));
 		if (env && *env)
 			break;
 	}
-	free(cache);
+	btf_src_bytes_free(&cache);
 	return found;
 }
 

@@ -144,7 +144,7 @@ static int do_detach(int argc, char **argv)
 	err = bpf_link_detach(fd) ? errno : 0;
 	close(fd);
 	if (err) {
-		p_err("failed link detach: %s%s", strerror(err), cap_hint(err));
+		p_err_cap(err, "failed link detach");
 		return 1;
 	}
 	if (json_wtr)
@@ -156,21 +156,16 @@ static int do_help(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (json_wtr) {
-		jsonw_null(json_wtr);
-		return 0;
-	}
-	fprintf(stderr,
+	return print_help(
 		"Usage: %1$s link { show | list }   [LINK]\n"
 		"       %1$s link pin        LINK  FILE\n"
 		"       %1$s link detach     LINK\n"
 		"       %1$s link help\n"
 		"\n"
 		"       " HELP_SPEC_LINK "\n"
-		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
+		"       " HELP_SPEC_OPTIONS " |\n"
 		"                    {-f|--bpffs} | {-n|--nomount} }\n",
 		bin_name);
-	return 0;
 }
 
 static const struct cmd cmds[] = {

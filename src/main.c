@@ -26,11 +26,7 @@ static int do_help(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (json_wtr) {
-		jsonw_null(json_wtr);
-		return 0;
-	}
-	fprintf(stderr,
+	return print_help(
 		"Usage: %s [OPTIONS] OBJECT { COMMAND | help }\n"
 		"       %s batch file FILE\n"
 		"       %s version\n"
@@ -41,7 +37,6 @@ static int do_help(int argc, char **argv)
 		"                    {-m|--mapcompat} | {-B|--base-btf} |\n"
 		"                    {-L|--use-loader} | {-o|--output} }\n",
 		bin_name, bin_name, bin_name);
-	return 0;
 }
 
 /*

@@ -51,6 +51,11 @@ int cmd_select(const struct cmd *cmds, int argc, char **argv,
 bool is_prefix(const char *pfx, const char *str);
 /* print usage of the current level and return -1 ("null" under -j) */
 int usage(void);
+/*
+ * An object's help text on stderr (%1$s is bin_name), or a JSON null under
+ * -j as bpftool. Returns 0.
+ */
+int print_help(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int do_prog(int argc, char **argv);
 int do_map(int argc, char **argv);

@@ -582,8 +582,7 @@ static int do_create(int argc, char **argv)
 	if (fd < 0) {
 		/* bpftool exits 255 here, whatever the errno */
 		e = errno;
-		err = p_err("map create failed: %s%s", strerror(e),
-			    cap_hint(e));
+		err = p_err_cap(e, "map create failed");
 		goto out;
 	}
 	err = pin_fd_at(fd, a.file);
@@ -649,11 +648,7 @@ static int do_help(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (json_wtr) {
-		jsonw_null(json_wtr);
-		return 0;
-	}
-	fprintf(stderr,
+	return print_help(
 		"Usage: %1$s map { show | list }   [MAP]\n"
 		"       %1$s map create     FILE type TYPE key KEY_SIZE value VALUE_SIZE \\\n"
 		"                                  entries MAX_ENTRIES name NAME [flags FLAGS] \\\n"
@@ -690,7 +685,6 @@ static int do_help(int argc, char **argv)
 		"       " HELP_SPEC_OPTIONS " |\n"
 		"                    {-f|--bpffs} | {-n|--nomount} }\n",
 		bin_name);
-	return 0;
 }
 
 static const struct cmd cmds[] = {

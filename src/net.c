@@ -779,11 +779,7 @@ static int do_help(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (json_wtr) {
-		jsonw_null(json_wtr);
-		return 0;
-	}
-	fprintf(stderr,
+	return print_help(
 		"Usage: %1$s net { show | list } [dev <devname>]\n"
 		"       %1$s net attach ATTACH_TYPE PROG dev <devname> [ overwrite ]\n"
 		"       %1$s net detach ATTACH_TYPE dev <devname>\n"
@@ -798,7 +794,6 @@ static int do_help(int argc, char **argv)
 		"      attachments are shown. For programs attached to cgroups, use\n"
 		"      \"%1$s cgroup\".\n",
 		bin_name);
-	return 0;
 }
 
 static const struct cmd cmds[] = {

@@ -181,13 +181,8 @@ static int do_help(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (json_wtr) {
-		jsonw_null(json_wtr);
-		return 0;
-	}
-	fprintf(stderr, "Usage: %1$s perf { show | list | help }\n",
+	return print_help("Usage: %1$s perf { show | list | help }\n",
 		bin_name);
-	return 0;
 }
 
 static const struct cmd cmds[] = {

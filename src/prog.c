@@ -624,11 +624,7 @@ static int do_help(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (json_wtr) {
-		jsonw_null(json_wtr);
-		return 0;
-	}
-	fprintf(stderr,
+	return print_help(
 		"Usage: %1$s prog { show | list } [PROG]\n"
 		"       %1$s prog dump xlated PROG [{ file FILE | [opcodes] [linum] [visual] }]\n"
 		"       %1$s prog dump jited  PROG [{ file FILE | [opcodes] [linum] }]\n"
@@ -669,11 +665,10 @@ static int do_help(int argc, char **argv)
 		"       ATTACH_TYPE := { sk_msg_verdict | sk_skb_verdict | sk_skb_stream_verdict |\n"
 		"                        sk_skb_stream_parser | flow_dissector }\n"
 		"       METRIC := { cycles | instructions | l1d_loads | llc_misses | itlb_misses | dtlb_misses }\n"
-		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
+		"       " HELP_SPEC_OPTIONS " |\n"
 		"                    {-f|--bpffs} | {-m|--mapcompat} | {-n|--nomount} |\n"
 		"                    {-L|--use-loader} }\n",
 		bin_name);
-	return 0;
 }
 
 static const struct cmd cmds[] = {

@@ -21,6 +21,7 @@
 
 #include "args.h"
 #include "atomic_out.h"
+#include "btf_src.h"
 #include "handle.h"
 #include "main.h"
 #include "prog.h"
@@ -108,58 +109,25 @@ static int parse_run_args(struct run_args *r, struct argcur *c)
 	return 0;
 }
 
-/* Whole file (or stdin for "-") into a malloc'ed buffer. */
-static int read_input(const char *name, void **buf, __u32 *size)
+/* Whole file (or stdin for "-"), through the one whole-file reader. */
+static int read_input(const char *name, struct btf_bytes *b, __u32 *size)
 {
-	size_t cap = 4096, len = 0;
-	char *p = NULL, *tmp;
-	ssize_t n;
-	int fd;
+	struct btf_err e;
+	int fd, err;
 
-	*buf = NULL;
 	*size = 0;
 	if (!name)
 		return 0;
 	fd = strcmp(name, "-") ? open(name, O_RDONLY | O_CLOEXEC) : 0;
 	if (fd < 0)
 		return p_err("failed to open %s: %s", name, strerror(errno));
-	for (;;) {
-		if (!p || len == cap) {
-			if (p)
-				cap *= 2;
-			if (cap > UINT32_MAX) {
-				p_err("%s is too long (max %u bytes)", name,
-				      UINT32_MAX);
-				goto fail;
-			}
-			tmp = realloc(p, cap);
-			if (!tmp) {
-				p_err("out of memory reading %s", name);
-				goto fail;
-			}
-			p = tmp;
-		}
-		n = read(fd, p + len, cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			p_err("failed to read %s: %s", name, strerror(errno));
-			goto fail;
-		}
-		if (!n)
-			break;
-		len += n;
-	}
+	err = btf_src_read_fd(fd, b, &e);
 	if (fd)
 		close(fd);
-	*buf = p;
-	*size = len;
+	if (err)
+		return p_err("failed to read %s: %s", name, e.msg);
+	*size = b->size;
 	return 0;
-fail:
-	if (fd)
-		close(fd);
-	free(p);
-	return -1;
 }
 
 /* data_out FILE, through the one output-file path (atomic_out.h). */
@@ -265,7 +233,8 @@ static int alloc_out(void **buf, __u32 *size)
 int do_prog_run(int argc, char **argv)
 {
 	LIBBPF_OPTS(bpf_test_run_opts, t);
-	void *din = NULL, *dout = NULL, *cin = NULL, *cout = NULL;
+	struct btf_bytes din = {}, cin = {};
+	void *dout = NULL, *cout = NULL;
 	struct run_args r = {};
 	ARGCUR(c, argc, argv);
 	int fd = -1, err = -1;
@@ -282,16 +251,16 @@ int do_prog_run(int argc, char **argv)
 		goto out;
 	t.data_size_out = r.data_size_out;
 	t.ctx_size_out = r.ctx_size_out;
-	if ((din && alloc_out(&dout, &t.data_size_out)) ||
-	    (cin && alloc_out(&cout, &t.ctx_size_out)))
+	if ((din.data && alloc_out(&dout, &t.data_size_out)) ||
+	    (cin.data && alloc_out(&cout, &t.ctx_size_out)))
 		goto out;
 	if (!dout)
 		t.data_size_out = 0;
 	if (!cout)
 		t.ctx_size_out = 0;
-	t.data_in = din;
+	t.data_in = din.data;
 	t.data_out = dout;
-	t.ctx_in = cin;
+	t.ctx_in = cin.data;
 	t.ctx_out = cout;
 	t.repeat = r.repeat;
 	if (bpf_prog_test_run_opts(fd, &t)) {
@@ -309,9 +278,9 @@ int do_prog_run(int argc, char **argv)
 	err = report_run(&r, &t);
 out:
 	close(fd);
-	free(din);
+	btf_src_bytes_free(&din);
 	free(dout);
-	free(cin);
+	btf_src_bytes_free(&cin);
 	free(cout);
 	return err;
 }

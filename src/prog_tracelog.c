@@ -258,8 +258,7 @@ static int drain_stream(int prog_fd, __u32 id)
 	if (n == -EINVAL)
 		return p_err("can't read the program's BPF stream: %s (needs Linux 6.17 or newer)",
 			     strerror(-n));
-	return p_err("can't read the program's BPF stream: %s%s",
-		     strerror(-n), cap_hint(-n));
+	return p_err_cap(n, "can't read the program's BPF stream");
 }
 
 static int do_stream(int argc, char **argv)

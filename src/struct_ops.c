@@ -19,6 +19,7 @@
 #include <bpf/libbpf.h>
 
 #include "args.h"
+#include "btf_src.h"
 #include "btf_value.h"
 #include "handle.h"
 #include "main.h"
@@ -43,10 +44,11 @@ struct so_ctx {
 static int load_vmlinux(struct so_ctx *c)
 {
 	const struct btf_type *t;
+	struct btf_err e;
 
 	if (c->vmlinux)
 		return 0;
-	c->vmlinux = btf__load_vmlinux_btf();
+	c->vmlinux = btf_src_vmlinux_btf(&e);
 	if (!c->vmlinux)
 		return p_err("struct_ops needs the kernel's BTF (CONFIG_DEBUG_INFO_BTF=y)");
 	c->info_type_id = btf__find_by_name_kind(c->vmlinux, "bpf_map_info",
@@ -491,9 +493,7 @@ static int do_register(int argc, char **argv)
 		return p_err("can't open %s: %s", file, strerror(errno));
 	}
 	if (bpf_object__load(obj)) {
-		err = errno;
-		err = p_err("can't load %s: %s%s", file, strerror(err),
-			    cap_hint(err));
+		err = p_err_cap(errno, "can't load %s", file);
 		goto out;
 	}
 	bpf_object__for_each_map(map, obj) {
@@ -517,11 +517,7 @@ static int do_help(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (json_wtr) {
-		jsonw_null(json_wtr);
-		return 0;
-	}
-	fprintf(stderr,
+	return print_help(
 		"Usage: %1$s struct_ops { show | list } [STRUCT_OPS_MAP]\n"
 		"       %1$s struct_ops dump [STRUCT_OPS_MAP]\n"
 		"       %1$s struct_ops register OBJ [LINK_DIR]\n"
@@ -531,7 +527,6 @@ static int do_help(int argc, char **argv)
 		"       STRUCT_OPS_MAP := [ id STRUCT_OPS_MAP_ID | name STRUCT_OPS_MAP_NAME ]\n"
 		"       " HELP_SPEC_OPTIONS " }\n",
 		bin_name);
-	return 0;
 }
 
 static const struct cmd cmds[] = {

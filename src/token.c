@@ -143,15 +143,10 @@ static int do_help(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (json_wtr) {
-		jsonw_null(json_wtr);
-		return 0;
-	}
-	fprintf(stderr,
+	return print_help(
 		"Usage: %1$s token { show | list }\n"
 		"       %1$s token help\n",
 		bin_name);
-	return 0;
 }
 
 static const struct cmd cmds[] = {

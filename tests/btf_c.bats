@@ -9,21 +9,8 @@
 load helpers
 
 setup_file() {
-	local inc libs san=""
-	inc=$(pkg-config --cflags libbpf 2>/dev/null)
-	libs=$(pkg-config --libs libbpf 2>/dev/null || echo -lbpf)
-	# under the sanitizer build, the driver runs sanitized as well
-	if [ "${SANITIZE:-}" = 1 ] || [[ "${BPFKIT:-}" == *-san ]]; then
-		san="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
-	fi
-	mkdir -p "$TBUILD"
-	# shellcheck disable=SC2086
-	cc -O2 -g -std=gnu11 -Wall -Wextra -D_GNU_SOURCE $san $inc \
-		-o "$TBUILD/btf_c_driver" "$TESTS/btf_c_driver.c" \
-		"$REPO/src/btf_c.c" "$REPO/src/btf_type.c" "$REPO/src/obuf.c" $libs
-	# shellcheck disable=SC2086
-	cc -O2 -g -Wall -Wextra $inc -o "$TBUILD/btf_c_oracle" \
-		"$TESTS/btf_c_oracle.c" $libs
+	build_tool btf_c_driver src/btf_c.c src/btf_type.c src/obuf.c -lbpf
+	build_tool btf_c_oracle -lbpf
 	if command -v clang >/dev/null; then
 		clang -O2 -g -target bpf -c "$TESTS/bpf/btfc_tricky.c" \
 			-o "$TBUILD/btfc_tricky.o"

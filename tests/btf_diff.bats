@@ -18,8 +18,7 @@ teardown() {
 }
 
 btf_build() {
-	[ "$TBUILD/btf_build" -nt "$TESTS/btf_build.c" ] ||
-		build_driver btf_build || return 1
+	build_tool btf_build || return 1
 	"$TBUILD/btf_build" "$@"
 }
 

@@ -216,24 +216,17 @@ print(struct.unpack("<HBBIIIII", open(sys.argv[1], "rb").read(24))[7])' "$VMLINU
 
 # the driver for what no command shows yet (expand, origin, release)
 src_driver() {
-	local out="$TBUILD/btf_src_driver"
-	# shellcheck disable=SC2046
-	cc -O2 -g -std=gnu11 -Wall -Wextra -D_GNU_SOURCE \
-		$(pkg-config --cflags libbpf libarchive) -o "$out.$$" \
-		"$TESTS/btf_src_driver.c" "$REPO/src/btf_src.c" \
-		"$REPO/src/btf_load.c" "$REPO/src/btf_type.c" \
-		"$REPO/src/error.c" "$REPO/src/json_writer.c" "$REPO/src/obuf.c" \
-		"$REPO/src/libbpf_log.c" \
-		"$REPO/src/args.c" "$REPO/src/cmd.c" \
-		-lbpf -lelf -lz -lcap -ldl >&2 || return 1
-	mv "$out.$$" "$out"
-	echo "$out"
+	build_tool btf_src_driver src/btf_src.c src/btf_load.c src/btf_type.c \
+		src/error.c src/json_writer.c src/obuf.c src/libbpf_log.c \
+		src/args.c src/cmd.c "$(pkg-config --cflags libarchive)" \
+		-lbpf -lelf -lz -lcap -ldl
 }
 
 @test "btf_src: origin and release of files, tarballs, sysfs and ids" {
 	command -v xz >/dev/null || skip_or_fail "needs xz"
 	local drv
-	drv=$(src_driver)
+	src_driver
+	drv=$TBUILD/btf_src_driver
 	make_tarball 5.4.0-42-generic "$TMP/base.btf"
 	run "$drv" info "$TMP/5.4.0-42-generic.btf.tar.xz"
 	[ "$output" = "origin=archive release=5.4.0-42-generic types=3 trusted=0" ]
@@ -256,7 +249,8 @@ src_driver() {
 @test "btf_src: a directory expands to its BTF files, sorted, symlinks not followed" {
 	command -v xz >/dev/null || skip_or_fail "needs xz"
 	local drv
-	drv=$(src_driver)
+	src_driver
+	drv=$TBUILD/btf_src_driver
 	mkdir -p "$TMP/d/sub/deeper"
 	cp "$TMP/base.btf" "$TMP/d/z.btf"
 	cp "$TMP/m1.btf" "$TMP/d/sub/a.btf"

@@ -98,7 +98,7 @@ probe_json() {
 	require_root_bpf
 	local obj le line name verdict type helper listed bad=0 n=0
 	obj=$(build_bpf_obj feature_helpers.bpf.c)
-	build_driver feature_loadeach
+	build_tool feature_loadeach
 	le=$TBUILD/feature_loadeach
 	probe_json >/dev/null
 	"$le" "$obj" >"$TMP/loads"
@@ -234,8 +234,7 @@ probe_json() {
 # ---- offline: feature probe btf ----
 
 btf_build() {
-	[ "$TBUILD/btf_build" -nt "$TESTS/btf_build.c" ] ||
-		build_driver btf_build || return 1
+	build_tool btf_build || return 1
 	"$TBUILD/btf_build" "$@"
 }
 

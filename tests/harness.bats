@@ -61,6 +61,22 @@ suite() {
 	[[ "$output" != *"went on"* ]]
 }
 
+@test "build_tool: bpfkit sources, libs and the sanitizer build make a rebuild" {
+	mkdir -p "$H/t"
+	printf 'int main(void) { return 0; }\n' >"$H/t/harness_drv.c"
+	TESTS="$H/t" TBUILD="$H/t" build_tool harness_drv -lm
+	grep -q -- '-lm' "$H/t/harness_drv.cmd"
+	# bpfkit's own code is compiled in, sanitized for bpfkit-san
+	BPFKIT=/x/bpfkit-san TESTS="$H/t" TBUILD="$H/t" \
+		build_tool harness_drv src/helper_names.c -lbpf
+	grep -q -- '-fsanitize=address,undefined' "$H/t/harness_drv.cmd"
+	grep -q -- "$REPO/src/helper_names.c" "$H/t/harness_drv.cmd"
+	BPFKIT=/x/bpfkit TESTS="$H/t" TBUILD="$H/t" \
+		build_tool harness_drv src/helper_names.c -lbpf
+	! grep -q -- '-fsanitize' "$H/t/harness_drv.cmd"
+	[ -x "$H/t/harness_drv" ]
+}
+
 @test "run.sh lists skips; under CI=true an unexpected one is a failure" {
 	suite plainskip '	skip "for no good reason"'
 	CI= run "$REPO/tests/run.sh" "$H/plainskip.bats"

@@ -13,15 +13,14 @@
 #   require_bpftool    sets BPFTOOL_REF to Debian's bpftool (or to
 #                      $BPFKIT_REF_BPFTOOL), or skips (a failure under
 #                      CI=true: .ci/deps.sh installs it)
-#   build_tool NAME [LIBS...]
-#                      tests/NAME.c -> tests/build/NAME when stale; a
-#                      compiler error fails the caller, never hidden
+#   build_tool NAME [src/FILE.c...] [LIBS...]
+#                      tests/NAME.c (with bpfkit sources src/FILE.c, sanitized
+#                      when $BPFKIT is bpfkit-san) -> tests/build/NAME when
+#                      stale; LIBS default to -lbpf -lelf -lz; a compiler
+#                      error fails the caller, never hidden
 #
 # Helpers that may skip set variables; they never print a result for
 # $(...), where bats' skip would only end the subshell.
-#   build_driver NAME SRC...
-#                      cc tests/NAME.c with bpfkit sources SRC (src/...) into
-#                      tests/build/NAME, sanitized when $BPFKIT is bpfkit-san
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TESTS="$REPO/tests"
@@ -61,32 +60,40 @@ require_bpftool() {
 }
 
 build_tool() {
-	local name=$1 out="$TBUILD/$1" src="$TESTS/$1.c"
+	local name=$1 out="$TBUILD/$1" src="$TESTS/$1.c" a cmd
+	local -a srcs=() libs=() flags
 	shift
-	[ $# -gt 0 ] || set -- -lbpf -lelf -lz
-	if [ -x "$out" ] && [ ! "$src" -nt "$out" ]; then
+	for a; do
+		case $a in
+		src/*.c) srcs+=("$REPO/$a") ;;
+		"") ;;
+		*) libs+=("$a") ;;
+		esac
+	done
+	[ ${#libs[@]} -gt 0 ] || libs=(-lbpf -lelf -lz)
+	# shellcheck disable=SC2207
+	flags=(-O2 -g -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE
+	       $(pkg-config --cflags libbpf 2>/dev/null))
+	# bpfkit's own code runs sanitized under the sanitizer build
+	if [ ${#srcs[@]} -gt 0 ] &&
+	   { [ "${SANITIZE:-}" = 1 ] || [[ "${BPFKIT:-}" == *-san ]]; }; then
+		flags+=(-fsanitize=address,undefined -fno-omit-frame-pointer
+			-fno-sanitize-recover=undefined)
+	fi
+	cmd="${flags[*]} $src ${srcs[*]} ${libs[*]}"
+	if [ -x "$out" ] && [ "$(cat "$out.cmd" 2>/dev/null)" = "$cmd" ] &&
+	   [ -z "$(find "$src" "${srcs[@]}" ${srcs[0]:+"$REPO"/src/*.h} \
+		-newer "$out" 2>/dev/null)" ]; then
 		return 0
 	fi
-	rm -f "$out"
-	if ! cc -O2 -g -Wall -o "$out.$$" "$src" "$@"; then
+	rm -f "$out" "$out.cmd"
+	if ! cc "${flags[@]}" -o "$out.$$" "$src" "${srcs[@]}" "${libs[@]}"; then
 		rm -f "$out.$$"
 		echo "building $src failed (see above)" >&2
 		return 1
 	fi
 	mv "$out.$$" "$out"
-}
-
-build_driver() {
-	local name=$1 san="" inc libs
-	shift
-	inc=$(pkg-config --cflags libbpf 2>/dev/null)
-	libs=$(pkg-config --libs libbpf libelf zlib 2>/dev/null || echo "-lbpf -lelf -lz")
-	if [ "${SANITIZE:-}" = 1 ] || [[ "${BPFKIT:-}" == *-san ]]; then
-		san="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
-	fi
-	# shellcheck disable=SC2086
-	cc -O2 -g -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE $san $inc \
-		-o "$TBUILD/$name" "$TESTS/$name.c" "${@/#/$REPO/}" $libs
+	echo "$cmd" >"$out.cmd"
 }
 
 build_bpfload() {

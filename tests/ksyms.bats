@@ -5,7 +5,7 @@
 load helpers
 
 setup_file() {
-	build_driver ksyms_driver src/ksyms.c
+	build_tool ksyms_driver src/ksyms.c
 }
 
 setup() {

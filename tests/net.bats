@@ -200,9 +200,7 @@ old_json() {
 
 @test "net show: sk_lookup programs of the namespace (bpfkit only)" {
 	NSLINK="$TBUILD/nslink"
-	if [ ! -x "$NSLINK" ] || [ "$TESTS/nslink.c" -nt "$NSLINK" ]; then
-		cc -O2 -g -Wall -o "$NSLINK.$$" "$TESTS/nslink.c" -lbpf && mv "$NSLINK.$$" "$NSLINK"
-	fi
+	build_tool nslink -lbpf
 	out="$BATS_TEST_TMPDIR/nslink.out"
 	nsenter --net="/run/netns/$NS" "$NSLINK" "$P/adm_lookup" >"$out" 2>&1 3>&- &
 	HOLDER_PIDS+=("$!")

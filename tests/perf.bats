@@ -81,10 +81,7 @@ teardown() {
 
 @test "perf show: a uprobe's file and offset, as bpftool" {
 	MKLINKS="$TBUILD/mklinks"
-	if [ ! -x "$MKLINKS" ] || [ "$TESTS/mklinks.c" -nt "$MKLINKS" ]; then
-		cc -O2 -g -Wall -o "$MKLINKS.$$" "$TESTS/mklinks.c" -lbpf -lelf -lz &&
-			mv "$MKLINKS.$$" "$MKLINKS"
-	fi
+	build_tool mklinks
 	LOBJ=$(build_bpf_obj show_links.bpf.c)
 	mkdir "$BPFFS/l"
 	out="$BATS_TEST_TMPDIR/mk.out"

@@ -5,7 +5,7 @@
 load helpers
 
 setup_file() {
-	build_driver proc_walk_driver src/proc_walk.c src/fd_batch.c
+	build_tool proc_walk_driver src/proc_walk.c src/fd_batch.c
 }
 
 setup() {
