@@ -95,9 +95,11 @@ static int read_secs(struct bpf_elf *o, char *err, size_t errlen)
 	for (i = 0; i < o->nsecs; i++) {
 		struct bpf_elf_sec *s = &o->secs[i];
 
+		/* libbpf refuses these too, and its linker crashed on them */
 		s->name = sec_str(names, sh[i].sh_name);
 		if (!s->name)
-			s->name = "";
+			return fail(err, errlen, -EINVAL,
+				    "corrupt: section %d has a bad name", i);
 		s->code = s->type == SHT_PROGBITS &&
 			  (s->flags & SHF_EXECINSTR) && s->size &&
 			  s->size % sizeof(struct bpf_insn) == 0 &&

@@ -27,6 +27,8 @@
 #include "core_minbtf.h"
 #include "main.h"
 #include "libbpf_log.h"
+#include "obj_check.h"
+#include "prog.h"
 
 #define OBJ_NAME_MAX	64	/* bpftool's limit, terminator included */
 #define IDENT_MAX	256
@@ -35,7 +37,7 @@ struct gen {
 	FILE *f;		/* open_memstream() */
 	char *buf;
 	size_t len;
-	struct btf_bytes elf;	/* the object file's bytes */
+	struct btf_bytes elf;	/* the object file's bytes, checked */
 	struct bpf_object *obj;
 	struct btf *btf;	/* the object's, may be NULL */
 	struct btf_dump *dump;
@@ -187,8 +189,12 @@ static bool has_prefix(const char *s, const char *pfx)
 	return !strncmp(s, pfx, strlen(pfx));
 }
 
-/* "dir/prog.bpf.o" -> "prog_bpf", at most OBJ_NAME_MAX - 1 bytes */
-static void name_from_file(char *name, const char *file)
+/*
+ * "dir/prog.bpf.o" -> "prog_bpf", at most OBJ_NAME_MAX - 1 bytes. bpftool
+ * takes any file name and prints a header that does not compile ("struct
+ * 1st_bpf {"); we refuse it, as we refuse such a name given with 'name'.
+ */
+static int name_from_file(char *name, const char *file)
 {
 	const char *base = strrchr(file, '/');
 	size_t n;
@@ -198,6 +204,10 @@ static void name_from_file(char *name, const char *file)
 	if (n >= 2 && !strcmp(name + n - 2, ".o"))
 		name[n - 2] = '\0';
 	sanitize(name);
+	if (!is_ident(name))
+		return p_err("can't name the skeleton after '%s': '%s' is not a C identifier; give one with 'name NAME'",
+			     file, name);
+	return 0;
 }
 
 static void make_guard(struct gen *g, const char *what)
@@ -334,19 +344,15 @@ static const char *why(const char *warn, char *buf, size_t sz)
 	return buf;
 }
 
-static int read_file(struct gen *g, const char *file)
-{
-	struct btf_err e;
-	int fd, err;
+static int do_help(int argc, char **argv);
 
-	fd = open(file, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return p_err("failed to open() %s: %s", file, strerror(errno));
-	err = btf_src_read_fd(fd, &g->elf, &e);
-	close(fd);
-	if (err)
-		return p_err("failed to read %s: %s", file, e.msg);
-	return 0;
+/* As bpftool: the error line, then (not under -j) the usage. */
+static int need_args(int argc, int n, const char *cmd)
+{
+	p_err("'%s' needs at least %d arguments, %d found", cmd, n, argc);
+	if (!json_wtr)
+		do_help(0, NULL);
+	return -1;
 }
 
 /*
@@ -358,13 +364,14 @@ static int gen_open(struct gen *g, const char *file, const char *obj_name)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = obj_name);
 	char msg[128], rsn[600];
+	struct obj_facts facts;
 	const char *warn;
 	int err;
 
 	g->f = open_memstream(&g->buf, &g->len);
 	if (!g->f)
 		return p_err("out of memory");
-	if (read_file(g, file))
+	if (read_object(file, &g->elf, &facts))
 		return -1;
 	if (opts.debug)
 		oo.kernel_log_level = 1 + 2 + 4;
@@ -579,12 +586,33 @@ static int count_maps(struct gen *g)
 	return n;
 }
 
+/*
+ * libbpf 1.1 takes a lone .text function (in an object without SEC()
+ * programs) for a program; bpftool's libbpf calls it a subprogram: it is
+ * not in the skeleton, and not loaded.
+ */
+static bool lone_text(const struct bpf_program *p)
+{
+	return !strcmp(bpf_program__section_name(p), ".text");
+}
+
+static struct bpf_program *next_prog(const struct bpf_object *obj,
+				     struct bpf_program *p)
+{
+	while ((p = bpf_object__next_program(obj, p)) && lone_text(p))
+		;
+	return p;
+}
+
+#define for_each_prog(p, obj)					\
+	for (p = next_prog(obj, NULL); p; p = next_prog(obj, p))
+
 static int count_progs(struct gen *g)
 {
 	struct bpf_program *prog;
 	int n = 0;
 
-	bpf_object__for_each_program(prog, g->obj)
+	for_each_prog(prog, g->obj)
 		n++;
 	return n;
 }
@@ -606,9 +634,8 @@ static int check_clashes(struct gen *g)
 					     bpf_map__name(m), bpf_map__name(n),
 					     a);
 	}
-	bpf_object__for_each_program(p, g->obj)
-		for (q = bpf_object__next_program(g->obj, p); q;
-		     q = bpf_object__next_program(g->obj, q))
+	for_each_prog(p, g->obj)
+		for (q = next_prog(g->obj, p); q; q = next_prog(g->obj, q))
 			if (!strcmp(bpf_program__name(p), bpf_program__name(q)))
 				return p_err("two programs are named '%s'",
 					     bpf_program__name(p));
@@ -634,14 +661,14 @@ static int emit_members(struct gen *g, bool light, bool links)
 	}
 	if (count_progs(g)) {
 		out(g, "\tstruct {\n");
-		bpf_object__for_each_program(prog, g->obj)
+		for_each_prog(prog, g->obj)
 			out(g, light ? "\t\tstruct bpf_prog_desc %s;\n" :
 				       "\t\tstruct bpf_program *%s;\n",
 			    bpf_program__name(prog));
 		out(g, "\t} progs;\n");
 		if (links) {
 			out(g, "\tstruct {\n");
-			bpf_object__for_each_program(prog, g->obj)
+			for_each_prog(prog, g->obj)
 				out(g, light ? "\t\tint %s_fd;\n" :
 					       "\t\tstruct bpf_link *%s;\n",
 				    bpf_program__name(prog));
@@ -814,7 +841,7 @@ static void emit_prog_table(struct gen *g, bool links)
 	if (!n)
 		return;
 	emit_table_alloc(g, "programs", "prog", n);
-	bpf_object__for_each_program(prog, g->obj) {
+	for_each_prog(prog, g->obj) {
 		out(g, "\n\ts->progs[%1$d].name = \"%2$s\";\n"
 		       "\ts->progs[%1$d].prog = &obj->progs.%2$s;\n",
 		    i, bpf_program__name(prog));
@@ -864,7 +891,7 @@ static void emit_light_attach(struct gen *g)
 	struct bpf_program *prog;
 	const char *tp;
 
-	bpf_object__for_each_program(prog, g->obj) {
+	for_each_prog(prog, g->obj) {
 		const char *pn = bpf_program__name(prog);
 
 		out(g, "\n"
@@ -907,7 +934,7 @@ static void emit_light_attach(struct gen *g)
 	       "{\n"
 	       "\tint ret = 0;\n"
 	       "\n", g->name);
-	bpf_object__for_each_program(prog, g->obj)
+	for_each_prog(prog, g->obj)
 		out(g, "\tret = ret < 0 ? ret : %s__%s__attach(skel);\n",
 		    g->name, bpf_program__name(prog));
 	out(g, "\treturn ret < 0 ? ret : 0;\n"
@@ -916,7 +943,7 @@ static void emit_light_attach(struct gen *g)
 	       "static inline void\n"
 	       "%1$s__detach(struct %1$s *skel)\n"
 	       "{\n", g->name);
-	bpf_object__for_each_program(prog, g->obj)
+	for_each_prog(prog, g->obj)
 		out(g, "\tskel_closenz(skel->links.%s_fd);\n",
 		    bpf_program__name(prog));
 	out(g, "}\n");
@@ -934,7 +961,7 @@ static void emit_light_destroy(struct gen *g)
 	       "\tif (!skel)\n"
 	       "\t\treturn;\n"
 	       "\t%1$s__detach(skel);\n", g->name);
-	bpf_object__for_each_program(prog, g->obj)
+	for_each_prog(prog, g->obj)
 		out(g, "\tskel_closenz(skel->progs.%s.prog_fd);\n",
 		    bpf_program__name(prog));
 	bpf_object__for_each_map(map, g->obj) {
@@ -1040,6 +1067,7 @@ static void emit_light_load(struct gen *g, const struct gen_loader_opts *lo)
 
 int gen_loader_record(struct bpf_object *obj, struct gen_loader_opts *lo)
 {
+	struct bpf_program *prog;
 	struct bpf_map *map;
 	const char *warn;
 	char rsn[600];
@@ -1055,6 +1083,9 @@ int gen_loader_record(struct bpf_object *obj, struct gen_loader_opts *lo)
 		if (bpf_map__is_internal(map))
 			bpf_map__set_map_flags(map, bpf_map__map_flags(map) |
 						    BPF_F_MMAPABLE);
+	bpf_object__for_each_program(prog, obj)
+		if (lone_text(prog))
+			bpf_program__set_autoload(prog, false);
 	err = bpf_object__gen_loader(obj, lo);
 	if (err)
 		return p_err("failed to start the loader generator: %s",
@@ -1091,15 +1122,13 @@ static int do_skeleton(int argc, char **argv)
 	const char *file;
 	int err = -1;
 
-	if (argc < 1) {
-		usage();
-		return -1;
-	}
+	if (argc < 1)
+		return need_args(argc, 1, "skeleton");
 	file = *argv;
 	if (parse_name_arg(argc - 1, argv + 1, g.name))
 		return -1;
-	if (!*g.name)
-		name_from_file(g.name, file);
+	if (!*g.name && name_from_file(g.name, file))
+		return -1;
 	err = gen_open(&g, file, g.name);
 	if (err)
 		goto out;
@@ -1245,17 +1274,15 @@ static int do_subskeleton(int argc, char **argv)
 	const char *file;
 	int err = -1, nvars = 0, idx = 0;
 
-	if (argc < 1) {
-		usage();
-		return -1;
-	}
+	if (argc < 1)
+		return need_args(argc, 1, "subskeleton");
 	file = *argv;
 	if (parse_name_arg(argc - 1, argv + 1, g.name))
 		return -1;
 	if (opts.use_loader)
 		return p_err("cannot use loader for subskeletons");
-	if (!*g.name)
-		name_from_file(g.name, file);
+	if (!*g.name && name_from_file(g.name, file))
+		return -1;
 	/* no object name: internal maps keep their section names (.data) */
 	if (gen_open(&g, file, "") || check_clashes(&g))
 		goto out;
@@ -1407,16 +1434,15 @@ static int write_output(const char *output, const char *buf, size_t len)
 static int do_object(int argc, char **argv)
 {
 	struct bpf_linker *linker = NULL;
-	struct btf_bytes out = {};
+	struct btf_bytes in = {}, out = {};
 	char path[64], rsn[600];
+	struct obj_facts facts;
 	struct btf_err be;
 	int i, e, ret, fd, err = -1;
 	const char *warn;
 
-	if (argc < 2) {
-		usage();
-		return -1;
-	}
+	if (argc < 2)
+		return need_args(argc, 2, "object");
 	fd = memfd_create("bpfkit-gen-object", MFD_CLOEXEC);
 	if (fd < 0)
 		return p_err("can't create a memory file: %s", strerror(errno));
@@ -1430,6 +1456,12 @@ static int do_object(int argc, char **argv)
 		err = check_elf(argv[i]);
 		if (err)
 			goto out;
+		/* libbpf's linker crashes on some corrupt objects */
+		if (read_object(argv[i], &in, &facts)) {
+			err = -EINVAL;
+			goto out;
+		}
+		btf_src_bytes_free(&in);
 		libbpf_log_hold();
 		ret = bpf_linker__add_file(linker, argv[i], NULL);
 		e = errno;

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <elf.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/btf.h>
@@ -52,6 +53,68 @@ static int check_elf(const void *data, size_t size, const char *file,
 	return 0;
 }
 
+static bool size_kind(const struct btf_type *t)
+{
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT: case BTF_KIND_STRUCT: case BTF_KIND_UNION:
+	case BTF_KIND_ENUM: case BTF_KIND_ENUM64: case BTF_KIND_DATASEC:
+	case BTF_KIND_FLOAT:
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Every name offset inside the strings and every size an int: btf__new()
+ * lets bad ones through, and libbpf 1.1 then passes their NULL names to
+ * strcmp() (a global VAR's, a map's member's), or returns a size that
+ * looks negative as a pointer (__bpf_object__open()'s ERR_PTR).
+ */
+static int check_names(const struct btf *btf, const char *file,
+		       struct btf_err *e)
+{
+	__u32 id, i, n = btf__type_cnt(btf), vlen, step, off;
+	const struct btf_type *t;
+	const char *p;
+
+	for (id = 1; id < n; id++) {
+		t = btf__type_by_id(btf, id);
+		if (!btf__str_by_offset(btf, t->name_off))
+			goto bad;
+		if (size_kind(t) && t->size > INT_MAX)
+			return btf_err_set(e, -EINVAL, "'%s' has a bad .BTF section: type %u is %u bytes long",
+					   file, id, t->size);
+		vlen = btf_vlen(t);
+		switch (btf_kind(t)) {
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+			step = sizeof(struct btf_member);
+			break;
+		case BTF_KIND_ENUM:
+			step = sizeof(struct btf_enum);
+			break;
+		case BTF_KIND_ENUM64:
+			step = sizeof(struct btf_enum64);
+			break;
+		case BTF_KIND_FUNC_PROTO:
+			step = sizeof(struct btf_param);
+			break;
+		default:
+			continue;
+		}
+		/* each of these records starts with its name's offset */
+		for (i = 0, p = (const char *)(t + 1); i < vlen; i++, p += step) {
+			memcpy(&off, p, sizeof(off));
+			if (!btf__str_by_offset(btf, off))
+				goto bad;
+		}
+	}
+	return 0;
+bad:
+	return btf_err_set(e, -EINVAL, "'%s' has a bad .BTF section: type %u has a name past the end of the strings",
+			   file, id);
+}
+
 /* .BTF as libbpf will parse it, our checks, then .BTF.ext against it. */
 static int check_btf(const struct btf_sec *bs, const struct btf_sec *es,
 		     const char *file, struct btf_err *e)
@@ -77,6 +140,8 @@ static int check_btf(const struct btf_sec *bs, const struct btf_sec *es,
 	if (err)
 		btf_err_set(e, err, "'%s' has a bad .BTF section: %s", file,
 			    e->msg);
+	if (!err)
+		err = check_names(btf, file, e);
 	if (!err && es->found) {
 		err = btf_ext_check(btf, es->data, es->size, e);
 		if (err)

@@ -275,13 +275,15 @@ static int parse_load_args(struct load_args *a, int argc, char **argv)
  * parses that same copy: no second open that could see another file, no
  * mapping a truncation could turn into SIGBUS, and pipes work.
  */
-static int read_object(const char *file, struct btf_bytes *b,
-		       struct obj_facts *f)
+int read_object(const char *file, struct btf_bytes *b, struct obj_facts *f)
 {
 	struct btf_err e;
 	int err;
 
 	err = btf_src_read(file, b, &e);
+	if (err == -EFBIG)
+		return p_err("can't open object file '%s': larger than %u MiB, not a BPF object",
+			     file, BTF_FILE_MAX >> 20);
 	if (err)
 		return p_err_errno(-err, "can't open object file '%s': %s",
 				   file, e.msg);
@@ -344,6 +346,16 @@ static void memlock_probe(void)
  * From our checked copy; named as libbpf names an object it opens by path
  * (the file name up to its first dot), which prefixes its .data/.bss maps.
  */
+/* The name libbpf gives an object it opens by path: basename up to a dot. */
+static const char *object_name(const char *file, char *name, size_t size)
+{
+	const char *base = strrchr(file, '/');
+
+	base = base ? base + 1 : file;
+	snprintf(name, size, "%.*s", (int)strcspn(base, "."), base);
+	return name;
+}
+
 static struct bpf_object *open_object(const struct load_args *a,
 				      const struct btf_bytes *b,
 				      const struct obj_facts *f)
@@ -351,13 +363,10 @@ static struct bpf_object *open_object(const struct load_args *a,
 	LIBBPF_OPTS(bpf_object_open_opts, oo,
 		    .relaxed_maps = opts.mapcompat,
 		    .btf_custom_path = a->kernel_btf ? a->btf_path : NULL);
-	const char *base = strrchr(a->file, '/');
 	struct bpf_object *obj;
 	char reason[700], name[64];
 
-	base = base ? base + 1 : a->file;
-	snprintf(name, sizeof(name), "%.*s", (int)strcspn(base, "."), base);
-	oo.object_name = name;
+	oo.object_name = object_name(a->file, name, sizeof(name));
 	if (opts.debug)
 		oo.kernel_log_level = 1 | 2 | 4;	/* insns, states, stats */
 	libbpf_log_hold();
@@ -871,6 +880,9 @@ out:
 static int load_through_loader(int argc, char **argv)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo, .relaxed_maps = opts.mapcompat);
+	struct btf_bytes bytes = {};
+	struct obj_facts f;
+	char name[64];
 	size_t desc = sizeof(struct bpf_map_desc) > sizeof(struct bpf_prog_desc) ?
 		      sizeof(struct bpf_map_desc) : sizeof(struct bpf_prog_desc);
 	size_t ctx_sz = sizeof(struct bpf_loader_ctx) + 64 * desc;
@@ -886,14 +898,19 @@ static int load_through_loader(int argc, char **argv)
 		usage();
 		return -1;
 	}
+	if (read_object(argv[0], &bytes, &f))
+		return -1;
+	oo.object_name = object_name(argv[0], name, sizeof(name));
 	if (opts.debug)
 		oo.kernel_log_level = 1 | 2 | 4;
 	libbpf_log_hold();
-	obj = bpf_object__open_file(argv[0], &oo);
+	obj = bpf_object__open_mem(bytes.data, bytes.size, &oo);
 	warn = libbpf_log_release();
-	if (!obj)
+	if (!obj) {
+		btf_src_bytes_free(&bytes);
 		return p_err("failed to open object file '%s'%s%s", argv[0],
 			     *warn ? ": " : "", warn);
+	}
 	ctx = calloc(1, ctx_sz);
 	if (!ctx) {
 		p_err("out of memory");
@@ -935,6 +952,7 @@ out:
 	free(log);
 	free(ctx);
 	bpf_object__close(obj);
+	btf_src_bytes_free(&bytes);
 	return err;
 }
 

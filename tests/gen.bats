@@ -380,3 +380,165 @@ EOC
 	grep -qF 'struct pair___2 gd2_p;' "$WORK/out"
 	same_as_bpftool gen subskeleton "$WORK/dup.o" name dup
 }
+
+# mutate SRC SEED OUT: SRC with 1 to 8 bytes set to seeded random values
+mutate() {
+	python3 - "$@" <<'PY'
+import random, sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+r = random.Random(int(sys.argv[2]))
+for _ in range(r.randint(1, 8)):
+    d[r.randrange(len(d))] = r.randrange(256)
+open(sys.argv[3], 'wb').write(d)
+PY
+}
+
+# btf_poke OBJ OUT NAME KIND WORD VALUE: OBJ with word WORD (0 name, 2 size
+# or type) of the BTF type NAME of kind KIND (and vlen 0) set to VALUE
+btf_poke() {
+	python3 - "$@" <<'PY'
+import struct, sys
+src, out, name, kind, word, val = sys.argv[1:]
+d = bytearray(open(src, 'rb').read())
+btf = d.index(struct.pack('<HBB', 0xeB9F, 1, 0))
+hl, toff, tlen, soff, slen = struct.unpack_from('<IIIII', d, btf + 4)
+strs = btf + hl + soff
+off = d.index(b'\0' + name.encode() + b'\0', strs) + 1 - strs
+t = d.index(struct.pack('<II', off, int(kind) << 24), btf + hl + toff)
+struct.pack_into('<I', d, t + 4 * int(word), int(val, 0))
+open(out, 'wb').write(d)
+PY
+}
+
+# no_crash CMD...: success, or an error exit (not a signal's 129-159) with
+# exactly one error line on stderr (prog load may print a verifier log
+# before it)
+no_crash() {
+	local rc=0
+	"$@" >/dev/null 2>"$WORK/err" || rc=$?
+	if { [ "$rc" -gt 128 ] && [ "$rc" -lt 160 ]; } ||
+	   grep -q 'Sanitizer\|runtime error' "$WORK/err" ||
+	   { [ "$rc" -ne 0 ] && [ "$(grep -c '^Error: ' "$WORK/err")" -ne 1 ]; }; then
+		echo "crash or bad error ($rc): $*" >&2
+		cat "$WORK/err" >&2
+		return 1
+	fi
+}
+
+@test "gen skeleton, -L gen skeleton, gen object: corrupt objects never crash" {
+	o=$(obj gen_skel)
+	for seed in $(seq 1 200); do
+		mutate "$o" "$seed" "$WORK/m.o"
+		echo "seed $seed"
+		no_crash "$BPFKIT" gen skeleton "$WORK/m.o"
+		no_crash "$BPFKIT" -L gen skeleton "$WORK/m.o"
+		no_crash "$BPFKIT" gen subskeleton "$WORK/m.o"
+		no_crash "$BPFKIT" gen object "$WORK/linked.o" "$WORK/m.o"
+	done
+	# a VAR whose name is past the strings: libbpf 1.1 crashed in strcmp()
+	btf_poke "$o" "$WORK/m.o" gs_last 14 0 0x7fffffff
+	run "$BPFKIT" gen skeleton "$WORK/m.o"
+	[ "$status" -eq 255 ]
+	[[ "$output" == *"type "*" has a name past the end of the strings" ]]
+	run "$BPFKIT" prog load "$WORK/m.o" "$WORK/pin"
+	[ "$status" -eq 255 ]
+	[[ "$output" == *"type "*" has a name past the end of the strings" ]]
+	# an int of 2 GiB: libbpf 1.1 returned its negative size as an object
+	btf_poke "$o" "$WORK/m.o" int 1 2 0x81000004
+	run "$BPFKIT" gen skeleton "$WORK/m.o"
+	[ "$status" -eq 255 ]
+	[[ "$output" == *"type 2 is 2164260868 bytes long" ]]
+	run "$BPFKIT" prog load "$WORK/m.o" "$WORK/pin"
+	[ "$status" -eq 255 ]
+}
+
+@test "prog load, -L prog load: corrupt objects never crash" {
+	require_root_bpf
+	setup_bpffs
+	o=$(obj gen_skel)
+	for seed in $(seq 1 200); do
+		mutate "$o" "$seed" "$WORK/m.o"
+		echo "seed $seed"
+		no_crash "$BPFKIT" prog load "$WORK/m.o" "$BPFFS/p"
+		rm -f "$BPFFS/p"
+	done
+	for seed in $(seq 1 40); do
+		mutate "$o" "$seed" "$WORK/m.o"
+		echo "-L seed $seed"
+		no_crash "$BPFKIT" -L prog load "$WORK/m.o"
+	done
+}
+
+@test "gen skeleton: an endless input is refused at 256 MiB, in one line" {
+	run --separate-stderr "$BPFKIT" gen skeleton /dev/zero
+	[ "$status" -eq 255 ]
+	[ -z "$output" ]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ "$stderr" == "Error: "*"/dev/zero"* ]]
+}
+
+@test "gen skeleton: a library's lone .text function is not a program (as bpftool)" {
+	need_bpftool
+	o=$(obj gen_dup1)
+	same_as_bpftool gen skeleton "$o"
+	! grep -q 'progs' "$WORK/out"
+	same_as_bpftool gen subskeleton "$o" name dup1
+	same_as_bpftool -L gen skeleton "$o"
+}
+
+@test "prog load -L: an object whose only function is in .text loads" {
+	require_root_bpf
+	run "$BPFKIT" -L prog load "$(obj gen_dup1)"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+}
+
+@test "gen: missing arguments get bpftool's error line, and JSON under -j" {
+	for c in skeleton subskeleton; do
+		run --separate-stderr "$BPFKIT" gen $c
+		[ "$status" -eq 255 ]
+		[ "${stderr_lines[0]}" = "Error: '$c' needs at least 1 arguments, 0 found" ]
+		[[ "${stderr_lines[1]}" == "Usage: "* ]]
+		run --separate-stderr "$BPFKIT" -j gen $c
+		[ "$status" -eq 255 ]
+		[ "$output" = "{\"error\":\"'$c' needs at least 1 arguments, 0 found\"}" ]
+	done
+	run --separate-stderr "$BPFKIT" -j gen object "$WORK/x.o"
+	[ "$status" -eq 255 ]
+	[ "$output" = "{\"error\":\"'object' needs at least 2 arguments, 1 found\"}" ]
+	[ ! -e "$WORK/x.o" ]
+}
+
+@test "gen skeleton: an empty file and /dev/null exit 255, as bpftool" {
+	: >"$WORK/empty.o"
+	for f in "$WORK/empty.o" /dev/null; do
+		run --separate-stderr "$BPFKIT" gen skeleton "$f"
+		[ "$status" -eq 255 ]
+		[ "${#stderr_lines[@]}" -eq 1 ]
+		[ -z "$output" ]
+	done
+}
+
+@test "gen skeleton: a file name that makes no C identifier is refused" {
+	o=$(obj gen_skel)
+	cp "$o" "$WORK/1st.bpf.o"
+	mkdir "$WORK/d"
+	cp "$o" "$WORK/d/.o"
+	for f in "$WORK/1st.bpf.o" "$WORK/d/.o"; do
+		for c in skeleton subskeleton; do
+			run --separate-stderr "$BPFKIT" gen $c "$f"
+			[ "$status" -eq 255 ]
+			[ -z "$output" ]
+			[ "${#stderr_lines[@]}" -eq 1 ]
+			[[ "$stderr" == *"is not a C identifier; give one with 'name NAME'" ]]
+		done
+	done
+	run "$BPFKIT" gen skeleton "$WORK/1st.bpf.o" name first
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"struct first {"* ]]
+}
+
+@test "README and man page: the skeleton rule deletes a failed header" {
+	grep -q '^\.DELETE_ON_ERROR:' "$TESTS/../README.md"
+	grep -q '^	\.DELETE_ON_ERROR:' "$TESTS/../docs/bpfkit-gen.rst"
+}
