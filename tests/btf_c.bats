@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-only
-# BTF-to-C emitter (src/btf_c.c): "btf dump ... format c".
+# BTF-to-C emitter (src/btf/btf_c.c): "btf dump ... format c".
 #
 # Upstream comparisons need ../shared (real kernel BTF and upstream bpftool
 # output) and skip without it. The oracle tests compare with libbpf's own
@@ -18,9 +18,9 @@ setup_file() {
 	fi
 	mkdir -p "$TBUILD"
 	# shellcheck disable=SC2086
-	cc -O2 -g -std=gnu11 -Wall -Wextra -D_GNU_SOURCE $san $inc \
+	cc -O2 -g -std=gnu11 -Wall -Wextra -D_GNU_SOURCE $san $SRC_INC $inc \
 		-o "$TBUILD/btf_c_driver" "$TESTS/btf_c_driver.c" \
-		"$REPO/src/btf_c.c" "$REPO/src/btf_type.c" "$REPO/src/obuf.c" $libs
+		"$REPO/src/btf/btf_c.c" "$REPO/src/btf/btf_type.c" "$REPO/src/out/obuf.c" $libs
 	# shellcheck disable=SC2086
 	cc -O2 -g -Wall -Wextra $inc -o "$TBUILD/btf_c_oracle" \
 		"$TESTS/btf_c_oracle.c" $libs

@@ -218,13 +218,13 @@ print(struct.unpack("<HBBIIIII", open(sys.argv[1], "rb").read(24))[7])' "$VMLINU
 src_driver() {
 	local out="$TBUILD/btf_src_driver"
 	# shellcheck disable=SC2046
-	cc -O2 -g -std=gnu11 -Wall -Wextra -D_GNU_SOURCE \
+	cc -O2 -g -std=gnu11 -Wall -Wextra -D_GNU_SOURCE $SRC_INC \
 		$(pkg-config --cflags libbpf libarchive) -o "$out.$$" \
-		"$TESTS/btf_src_driver.c" "$REPO/src/btf_src.c" \
-		"$REPO/src/btf_load.c" "$REPO/src/btf_type.c" \
-		"$REPO/src/error.c" "$REPO/src/json_writer.c" "$REPO/src/obuf.c" \
-		"$REPO/src/libbpf_log.c" \
-		"$REPO/src/args.c" "$REPO/src/cmd.c" \
+		"$TESTS/btf_src_driver.c" "$REPO/src/btf/btf_src.c" \
+		"$REPO/src/btf/btf_load.c" "$REPO/src/btf/btf_type.c" \
+		"$REPO/src/cli/error.c" "$REPO/src/out/json_writer.c" "$REPO/src/out/obuf.c" \
+		"$REPO/src/kern/libbpf_log.c" \
+		"$REPO/src/cli/args.c" "$REPO/src/cli/cmd.c" \
 		-lbpf -lelf -lz -lcap -ldl >&2 || return 1
 	mv "$out.$$" "$out"
 	echo "$out"

@@ -29,6 +29,9 @@ TBUILD="$REPO/tests/build"
 BPFKIT="${BPFKIT:-$REPO/bpfkit}"
 BPFLOAD="$TBUILD/bpfload"
 SHARED="$REPO/../shared"
+# -I for src/ and each of its layer directories: drivers built from src/
+# files find every header by its bare name, as the Makefile does
+SRC_INC=$(for d in "$REPO"/src "$REPO"/src/*/; do printf -- '-I%s ' "${d%/}"; done)
 
 mkdir -p "$TBUILD"
 bats_require_minimum_version 1.5.0
@@ -85,7 +88,7 @@ build_driver() {
 		san="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
 	fi
 	# shellcheck disable=SC2086
-	cc -O2 -g -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE $san $inc \
+	cc -O2 -g -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE $san $SRC_INC $inc \
 		-o "$TBUILD/$name" "$TESTS/$name.c" "${@/#/$REPO/}" $libs
 }
 
