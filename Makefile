@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# bpfkit: plain Makefile. Every src/*.c is part of the binary.
+# bpfkit: plain Makefile. Every src/*.c and src/LAYER/*.c is part of the binary.
 PREFIX	?= /usr/local
 DESTDIR	?=
 CC	?= cc
@@ -12,7 +12,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(PKGS_DL),$(PKGS)) 2>/dev/
 
 # CFLAGS/LDFLAGS from the command line add to ours instead of replacing them
 CFLAGS	?= -O2 -g
-ALL_CFLAGS = -std=gnu11 -pthread -Wall -Wextra -D_GNU_SOURCE $(PKG_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=gnu11 -pthread -Wall -Wextra -D_GNU_SOURCE $(SRC_INC) $(PKG_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LDLIBS	+= $(PKG_LIBS) -ldl -pthread
 
@@ -26,8 +26,13 @@ BUILD	?= build
 BIN	?= bpfkit
 endif
 
-SRCS	:= $(wildcard src/*.c)
-OBJS	:= $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS))
+# commands at the top of src/, shared machinery in one directory per layer;
+# every header is found by its bare name
+SRCDIRS	:= src $(patsubst %/,%,$(sort $(dir $(wildcard src/*/*.c))))
+SRC_INC	:= $(addprefix -I,$(SRCDIRS))
+SRCS	:= $(foreach d,$(SRCDIRS),$(wildcard $(d)/*.c))
+OBJS	:= $(patsubst %.c,$(BUILD)/%.o,$(notdir $(SRCS)))
+vpath %.c $(SRCDIRS)
 DEPS	:= $(OBJS:.o=.d)
 
 .PHONY: all deps check check-san test install clean doc doc-install fuzz bench
@@ -40,7 +45,7 @@ all: deps
 $(BIN): $(OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-$(BUILD)/%.o: src/%.c | $(BUILD)
+$(BUILD)/%.o: %.c | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD):

@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-only
-# BTF-to-C emitter (src/btf_c.c): "btf dump ... format c".
+# BTF-to-C emitter (src/btf/btf_c.c): "btf dump ... format c".
 #
 # Upstream comparisons need ../shared (real kernel BTF and upstream bpftool
 # output) and skip without it. The oracle tests compare with libbpf's own
@@ -9,7 +9,7 @@
 load helpers
 
 setup_file() {
-	build_tool btf_c_driver src/btf_c.c src/btf_type.c src/obuf.c -lbpf
+	build_tool btf_c_driver src/btf/btf_c.c src/btf/btf_type.c src/out/obuf.c -lbpf
 	build_tool btf_c_oracle -lbpf
 	if command -v clang >/dev/null; then
 		clang -O2 -g -target bpf -c "$TESTS/bpf/btfc_tricky.c" \

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Test driver for src/btf_c.c: parse a BTF file (optionally split on a
+ * Test driver for src/btf/btf_c.c: parse a BTF file (optionally split on a
  * base) and print it as C, without the rest of bpfkit.
  *   btf_c_driver [-u] [-t] [-B BASE] [-r ID]... [-R NAME]... FILE
  *   btf_c_driver -D [-B BASE] FILE      every definition, one by one
@@ -21,7 +21,7 @@
 #include <sys/stat.h>
 #include <bpf/btf.h>
 
-#include "../src/btf_c.h"
+#include "../src/btf/btf_c.h"
 
 int p_err(const char *fmt, ...)
 {

@@ -2,7 +2,7 @@
 /*
  * Reference output for tests/btf_c.bats: prints BTF as C in upstream
  * bpftool's "format c" layout, but with libbpf's own btf_dump doing the
- * type work. Our emitter (src/btf_c.c) must agree with it.
+ * type work. Our emitter (src/btf/btf_c.c) must agree with it.
  *   btf_c_oracle [-s] [-B BASE] FILE
  * -s visits the roots in upstream's sorted order, computed the plain way
  * (every type, full keys), to check the shortcuts our emitter takes; unlike

@@ -216,9 +216,9 @@ print(struct.unpack("<HBBIIIII", open(sys.argv[1], "rb").read(24))[7])' "$VMLINU
 
 # the driver for what no command shows yet (expand, origin, release)
 src_driver() {
-	build_tool btf_src_driver src/btf_src.c src/btf_load.c src/btf_type.c \
-		src/error.c src/json_writer.c src/obuf.c src/libbpf_log.c \
-		src/args.c src/cmd.c "$(pkg-config --cflags libarchive)" \
+	build_tool btf_src_driver src/btf/btf_src.c src/btf/btf_load.c src/btf/btf_type.c \
+		src/cli/error.c src/out/json_writer.c src/out/obuf.c src/kern/libbpf_log.c \
+		src/cli/args.c src/cli/cmd.c "$(pkg-config --cflags libarchive)" \
 		-lbpf -lelf -lz -lcap -ldl
 }
 

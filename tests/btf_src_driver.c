@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Test driver for the parts of src/btf_src.c no command shows yet:
+ * Test driver for the parts of src/btf/btf_src.c no command shows yet:
  *   btf_src_driver expand PATH   the BTF files PATH names, one a line
  *   btf_src_driver info PATH     origin, release and type count of PATH
  *   btf_src_driver id ID         the same for a kernel BTF object
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <bpf/btf.h>
 
-#include "../src/btf_src.h"
+#include "../src/btf/btf_src.h"
 #include "../src/main.h"
 
 /* what main.c would define */

@@ -149,7 +149,7 @@ completion_fn() {
 	local want got
 	want=$(awk '/map_names\[\] = \{/ { on = 1; next } on && /^\};/ { exit }
 		on && match($0, /"[^"]+"/) { print substr($0, RSTART + 1, RLENGTH - 2) }' \
-		"$REPO/src/names.c" | grep -vx unspec | sort | paste -sd' ')
+		"$REPO/src/kern/names.c" | grep -vx unspec | sort | paste -sd' ')
 	got=$(completion_fn eval 'echo $_bpfkit_map_types' | tr ' ' '\n' | sort | paste -sd' ')
 	[ -n "$want" ]
 	[ "$got" = "$want" ] || { echo "names.c: $want"; echo "completion: $got"; return 1; }
@@ -161,7 +161,7 @@ completion_fn() {
 	grep -q 'btf dump file /sys/kernel/btf/vmlinux format c > vmlinux.h' "$REPO/README.md"
 	# every file in src/ is described in the layout section
 	local f missing=""
-	for f in "$REPO"/src/*.c; do
+	for f in "$REPO"/src/*.c "$REPO"/src/*/*.c; do
 		grep -qF "$(basename "$f")" "$REPO/README.md" || missing+=" $(basename "$f")"
 	done
 	[ -z "$missing" ] || { echo "README does not describe:$missing"; return 1; }
@@ -171,7 +171,7 @@ completion_fn() {
 	local names t bad=""
 	names=$(awk '/attach_names\[\] = \{/ { on = 1; next } on && /^\};/ { exit }
 		on && match($0, /"[^"]+"/) { print substr($0, RSTART + 1, RLENGTH - 2) }' \
-		"$REPO/src/names.c")
+		"$REPO/src/kern/names.c")
 	[ -n "$names" ]
 	for t in $(completion_fn eval 'echo $_bpfkit_attach_types $_bpfkit_attach_dev_types $_bpfkit_attach_cgroup_types'); do
 		printf '%s\n' $names | grep -qx "$t" || bad+=" $t"
@@ -204,7 +204,7 @@ spec_words() {
 names_table() {
 	awk -v t="$1" '$0 ~ t "\\[\\] = \\{" { on = 1; next } on && /^\};/ { exit }
 		on && match($0, /"[^"]+"/) { print substr($0, RSTART + 1, RLENGTH - 2) }' \
-		"$REPO/src/names.c" | grep -vx unspec | sort
+		"$REPO/src/kern/names.c" | grep -vx unspec | sort
 }
 
 # As the kernel's test_bpftool_synctypes.py does for bpftool: the type
@@ -223,7 +223,7 @@ names_table() {
 	local t bad="" names
 	names=$(names_table attach_names; awk '/attach_aliases\[\] = \{/ { on = 1; next }
 		on && /^\};/ { exit } on && match($0, /"[^"]+"/) {
-		print substr($0, RSTART + 1, RLENGTH - 2) }' "$REPO/src/names.c")
+		print substr($0, RSTART + 1, RLENGTH - 2) }' "$REPO/src/kern/names.c")
 	local words
 	words=$("$BPFKIT" prog help 2>&1 | spec_words ATTACH_TYPE)
 	[ -n "$words" ]

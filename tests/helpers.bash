@@ -28,6 +28,9 @@ TBUILD="$REPO/tests/build"
 BPFKIT="${BPFKIT:-$REPO/bpfkit}"
 BPFLOAD="$TBUILD/bpfload"
 SHARED="$REPO/../shared"
+# -I for src/ and each of its layer directories: drivers built from src/
+# files find every header by its bare name, as the Makefile does
+SRC_INC=$(for d in "$REPO"/src "$REPO"/src/*/; do printf -- '-I%s ' "${d%/}"; done)
 
 mkdir -p "$TBUILD"
 bats_require_minimum_version 1.5.0
@@ -72,7 +75,7 @@ build_tool() {
 	done
 	[ ${#libs[@]} -gt 0 ] || libs=(-lbpf -lelf -lz)
 	# shellcheck disable=SC2207
-	flags=(-O2 -g -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE
+	flags=(-O2 -g -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE $SRC_INC
 	       $(pkg-config --cflags libbpf 2>/dev/null))
 	# bpfkit's own code runs sanitized under the sanitizer build
 	if [ ${#srcs[@]} -gt 0 ] &&
@@ -82,7 +85,7 @@ build_tool() {
 	fi
 	cmd="${flags[*]} $src ${srcs[*]} ${libs[*]}"
 	if [ -x "$out" ] && [ "$(cat "$out.cmd" 2>/dev/null)" = "$cmd" ] &&
-	   [ -z "$(find "$src" "${srcs[@]}" ${srcs[0]:+"$REPO"/src/*.h} \
+	   [ -z "$(find "$src" "${srcs[@]}" ${srcs[0]:+"$REPO"/src/*.h "$REPO"/src/*/*.h} \
 		-newer "$out" 2>/dev/null)" ]; then
 		return 0
 	fi

@@ -1,11 +1,11 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-only
-# The one kallsyms loader (src/ksyms.c), through tests/ksyms_driver.c.
+# The one kallsyms loader (src/kern/ksyms.c), through tests/ksyms_driver.c.
 
 load helpers
 
 setup_file() {
-	build_tool ksyms_driver src/ksyms.c
+	build_tool ksyms_driver src/kern/ksyms.c
 }
 
 setup() {

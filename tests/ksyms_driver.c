@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Test driver for src/ksyms.c (tests/ksyms.bats).
+ * Test driver for src/kern/ksyms.c (tests/ksyms.bats).
  *
  *   ksyms_driver FILE [ADDR...]   load FILE ("-": /proc/kallsyms), print
  *                                 "count N", "call_base HEX", then per ADDR
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/ksyms.h"
+#include "../src/kern/ksyms.h"
 
 int main(int argc, char **argv)
 {

@@ -1,11 +1,11 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-only
-# The /proc walker (src/proc_walk.c), through tests/proc_walk_driver.c.
+# The /proc walker (src/kern/proc_walk.c), through tests/proc_walk_driver.c.
 
 load helpers
 
 setup_file() {
-	build_tool proc_walk_driver src/proc_walk.c src/fd_batch.c
+	build_tool proc_walk_driver src/kern/proc_walk.c src/kern/fd_batch.c
 }
 
 setup() {

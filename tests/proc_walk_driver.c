@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Test driver for src/proc_walk.c, linked with it (tests/proc_walk.bats).
+ * Test driver for src/kern/proc_walk.c, linked with it (tests/proc_walk.bats).
  *
  *   proc_walk_driver list PREFIX   every fd whose link starts with PREFIX:
  *                                  "PID COMM FD LINK" and the fdinfo's
@@ -25,7 +25,7 @@
 #include <linux/bpf.h>
 #include <linux/sched.h>
 
-#include "../src/proc_walk.h"
+#include "../src/kern/proc_walk.h"
 
 static int list_fd(const struct proc_task *t, const struct proc_fd *f,
 		   void *ctx)

@@ -4,7 +4,7 @@
 load helpers
 
 @test "no banned string/number functions in src/" {
-	run grep -nE '\b(strcpy|strcat|sprintf|vsprintf|atoi|atol|strtok|gets)\s*\(' "$REPO"/src/*.c
+	run grep -nE '\b(strcpy|strcat|sprintf|vsprintf|atoi|atol|strtok|gets)\s*\(' "$REPO"/src/*.c "$REPO"/src/*/*.c
 	[ "$status" -eq 1 ] || { echo "$output"; false; }
 }
 
