@@ -18,26 +18,14 @@
 #include "btf_load.h"
 #include "core_obj.h"
 #include "core_reloc.h"
+#include "harness_common.h"
 #include "main.h"
-
-/* what main.c would define */
-struct options opts;
-struct jsonw *json_wtr;
-const char *bin_name = "fuzz_bpf_elf";
-
-static int quiet(enum libbpf_print_level l, const char *f, va_list ap)
-{
-	(void)l;
-	(void)f;
-	(void)ap;
-	return 0;
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	libbpf_set_print(quiet);
+	fuzz_quiet_libbpf();
 	return 0;
 }
 

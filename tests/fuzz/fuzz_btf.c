@@ -17,28 +17,16 @@
 #include "btf_c.h"
 #include "btf_load.h"
 #include "btf_raw.h"
+#include "harness_common.h"
 #include "main.h"
 
-/* what main.c would define */
-struct options opts;
-struct jsonw *json_wtr;
-const char *bin_name = "fuzz_btf";
-
 static FILE *devnull;
-
-static int quiet(enum libbpf_print_level l, const char *f, va_list ap)
-{
-	(void)l;
-	(void)f;
-	(void)ap;
-	return 0;
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	libbpf_set_print(quiet);
+	fuzz_quiet_libbpf();
 	devnull = fopen("/dev/null", "w");
 	if (!devnull)
 		return -1;

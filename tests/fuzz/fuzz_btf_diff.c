@@ -13,27 +13,15 @@
 
 #include "btf_diff.h"
 #include "btf_src.h"
+#include "harness_common.h"
 #include "main.h"
-
-/* what main.c would define */
-struct options opts;
-struct jsonw *json_wtr;
-const char *bin_name = "fuzz_btf_diff";
-
-static int quiet(enum libbpf_print_level l, const char *f, va_list ap)
-{
-	(void)l;
-	(void)f;
-	(void)ap;
-	return 0;
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
 	if (!getenv("FUZZ_VERBOSE")) {
-		libbpf_set_print(quiet);
+		fuzz_quiet_libbpf();
 		/* the diff is printed: keep it off the terminal (errors
 		 * still go to stderr, with libFuzzer's own reports) */
 		if (!freopen("/dev/null", "w", stdout))

@@ -12,28 +12,15 @@
 #include <bpf/libbpf.h>
 
 #include "btf_src.h"
+#include "harness_common.h"
 #include "main.h"
 #include "obj_check.h"
-
-/* what main.c would define */
-struct options opts;
-struct jsonw *json_wtr;
-const char *bin_name = "fuzz_obj";
-
-static int quiet(enum libbpf_print_level l, const char *f, va_list ap)
-{
-	(void)l;
-	(void)f;
-	(void)ap;
-	return 0;
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	if (!getenv("FUZZ_VERBOSE"))
-		libbpf_set_print(quiet);
+	fuzz_quiet_libbpf();
 	return 0;
 }
 
