@@ -53,6 +53,26 @@ static bool in_buf(size_t size, __u64 off, __u64 len)
 	return off <= size && len <= size - off;
 }
 
+/*
+ * Symbol and relocation tables whose entries do not tile the section, or
+ * whose links point at no section: libbpf 1.1's linker walks them as they
+ * claim to be and crashed on one (gen object).
+ */
+static bool bad_table(const Elf64_Shdr *sh, int nsecs)
+{
+	size_t ent;
+
+	if (sh->sh_type == SHT_SYMTAB)
+		ent = sizeof(Elf64_Sym);
+	else if (sh->sh_type == SHT_REL)
+		ent = sizeof(Elf64_Rel);
+	else
+		return false;
+	return sh->sh_entsize != ent || sh->sh_size % ent ||
+	       sh->sh_link >= (Elf64_Word)nsecs ||
+	       (sh->sh_type == SHT_REL && sh->sh_info >= (Elf64_Word)nsecs);
+}
+
 static int read_secs(struct bpf_elf *o, char *err, size_t errlen)
 {
 	const Elf64_Ehdr *eh = o->mem;
@@ -87,6 +107,10 @@ static int read_secs(struct bpf_elf *o, char *err, size_t errlen)
 				    "truncated: section %d ends past the end of the file",
 				    i);
 		s->data = (const char *)o->mem + sh[i].sh_offset;
+		if (bad_table(&sh[i], o->nsecs))
+			return fail(err, errlen, -EINVAL,
+				    "corrupt: section %d is a bad symbol or relocation table",
+				    i);
 	}
 	if (eh->e_shstrndx >= o->nsecs)
 		return fail(err, errlen, -EINVAL,
