@@ -1309,43 +1309,19 @@ static void mark_ref(struct cdump *d, __u32 id)
 	d->st[id] |= ST_REF;
 }
 
-/* Referenced-ness tells inline anonymous enums from stand-alone ones. */
+/*
+ * Referenced-ness tells inline anonymous enums from stand-alone ones. A
+ * prototype's return type never counted (output depends on it), so that
+ * one edge of the type layer's walk is passed over.
+ */
 static void mark_refs(struct cdump *d, const struct btf_type *t)
 {
-	int i, vlen = btf_vlen(t);
+	enum btf_edge e;
+	__u32 i, *ref;
 
-	switch (btf_kind(t)) {
-	case BTF_KIND_PTR:
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_CONST:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_FUNC:
-	case BTF_KIND_VAR:
-	case BTF_KIND_DECL_TAG:
-	case BTF_KIND_TYPE_TAG:
-		mark_ref(d, t->type);
-		break;
-	case BTF_KIND_ARRAY:
-		mark_ref(d, btf_array(t)->type);
-		mark_ref(d, btf_array(t)->index_type);
-		break;
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		for (i = 0; i < vlen; i++)
-			mark_ref(d, btf_members(t)[i].type);
-		break;
-	case BTF_KIND_FUNC_PROTO:
-		for (i = 0; i < vlen; i++)
-			mark_ref(d, btf_params(t)[i].type);
-		break;
-	case BTF_KIND_DATASEC:
-		for (i = 0; i < vlen; i++)
-			mark_ref(d, btf_var_secinfos(t)[i].type);
-		break;
-	default:
-		break;
-	}
+	for (i = 0; (e = btf_type_edge(t, i, &ref)) != BTF_EDGE_NONE; i++)
+		if (e != BTF_EDGE_RET)
+			mark_ref(d, *ref);
 }
 
 /* Upper bounds for the name maps: every name that can ever be counted. */
