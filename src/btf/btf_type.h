@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <linux/btf.h>
 #include <linux/types.h>
+#include <bpf/btf.h>
 
 /* Bytes the record of t takes (header and vlen part), 0 for an unknown kind. */
 size_t btf_type_rec_size(const struct btf_type *t);
@@ -43,6 +44,46 @@ static inline bool btf_edge_by_value(enum btf_edge e)
 {
 	return e == BTF_EDGE_MOD || e == BTF_EDGE_ELEM || e == BTF_EDGE_MEMBER;
 }
+
+/*
+ * Sets of kinds, a bit per kind, for the walks down a declaration chain
+ * (int *const x[4]: array, const, pointer, int) that each follow their own
+ * kinds and stop at the others.
+ */
+#define BTF_KBIT(kind)	(1u << (kind))
+/* cv-qualifiers and type tags: the same type, qualified */
+#define BTF_KINDS_QUAL	(BTF_KBIT(BTF_KIND_VOLATILE) |			\
+			 BTF_KBIT(BTF_KIND_CONST) |			\
+			 BTF_KBIT(BTF_KIND_RESTRICT) |			\
+			 BTF_KBIT(BTF_KIND_TYPE_TAG))
+/* the BTF_EDGE_MOD kinds: qualifiers and typedefs */
+#define BTF_KINDS_MOD	(BTF_KINDS_QUAL | BTF_KBIT(BTF_KIND_TYPEDEF))
+
+static inline bool btf_kind_in(__u32 kinds, __u32 kind)
+{
+	return kind < 32 && (kinds >> kind) & 1;
+}
+
+/*
+ * One step down a declaration chain: if t's kind is in kinds, *next is the
+ * type t stands on, its first edge (a modifier's, pointer's or tag's
+ * target, an array's element, a prototype's return type). kinds must hold
+ * only such kinds, not the ones with members.
+ */
+static inline bool btf_type_next(const struct btf_type *t, __u32 kinds,
+				 __u32 *next)
+{
+	if (!btf_kind_in(kinds, btf_kind(t)))
+		return false;
+	*next = btf_is_array(t) ? btf_array(t)->type : t->type;
+	return true;
+}
+
+/*
+ * The name offset of t's i-th member, parameter or enumerator (i = 0, 1,
+ * ...): false past the last, or for a kind without named parts.
+ */
+bool btf_type_part_name(const struct btf_type *t, __u32 i, __u32 *name_off);
 
 /*
  * The i-th enumerator of an ENUM or ENUM64: its name offset and its value
