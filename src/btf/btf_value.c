@@ -127,27 +127,21 @@ static int do_int(struct vctx *c, const struct btf_type *t, __u8 bit_off,
 	__u32 enc = BTF_INT_ENCODING(info);
 	bool whole = bits == 8 || bits == 16 || bits == 32 || bits == 64;
 
-	if (bit_off || off || bits % 8) {
+	/* bitfields, and 128-bit ints of any encoding: as bitfields */
+	if (bit_off || off || bits % 8 || bits == 128) {
 		off += bit_off;
 		put_bitfield(c, bits, off % 8, (const char *)data + off / 8);
 		return 0;
 	}
-	if (bits == 128) {
-		put_bitfield(c, 128, 0, data);
-		return 0;
-	}
 	switch (enc) {
 	case 0:
-		if (!whole)
-			put_bitfield(c, bits, 0, data);
-		else
-			jsonw_uint(c->j, read_uint(data, bits / 8));
-		return 0;
 	case BTF_INT_SIGNED:
 		if (!whole)
 			put_bitfield(c, bits, 0, data);
-		else
+		else if (enc == BTF_INT_SIGNED)
 			jsonw_int(c->j, read_sint(data, bits / 8));
+		else
+			jsonw_uint(c->j, read_uint(data, bits / 8));
 		return 0;
 	case BTF_INT_CHAR:
 		put_char(c, data);
