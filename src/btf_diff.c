@@ -22,6 +22,7 @@
 #include <bpf/btf.h>
 
 #include "args.h"
+#include "array.h"
 #include "bpf_elf.h"
 #include "btf_diff.h"
 #include "btf_src.h"
@@ -408,6 +409,7 @@ struct rec {
 	__u32 oid, nid;
 	struct mchange *m;
 	int nm;
+	size_t mcap;
 };
 
 struct diff {
@@ -422,15 +424,8 @@ struct diff {
 
 static int add_rec(struct diff *d, const struct rec *r)
 {
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 256;
-		struct rec *v = realloc(d->recs, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		d->recs = v;
-		d->cap = cap;
-	}
+	if (ARRAY_RESERVE(d->recs, d->cap, d->n + 1, 256))
+		return -ENOMEM;
 	d->recs[d->n++] = *r;
 	return 0;
 }
@@ -438,12 +433,9 @@ static int add_rec(struct diff *d, const struct rec *r)
 static int add_m(struct rec *r, const char *name, enum change ch, int oi,
 		 int ni)
 {
-	struct mchange *m = realloc(r->m, (r->nm + 1) * sizeof(*m));
-
-	if (!m)
+	if (ARRAY_RESERVE(r->m, r->mcap, (size_t)r->nm + 1, 8))
 		return -ENOMEM;
-	r->m = m;
-	m[r->nm++] = (struct mchange){ name, ch, oi, ni };
+	r->m[r->nm++] = (struct mchange){ name, ch, oi, ni };
 	return 0;
 }
 
@@ -451,12 +443,8 @@ static const char *member_name(const struct btf *btf, const struct btf_type *t,
 			       int i)
 {
 	__u32 off = 0;
-	__u64 val;
 
-	if (btf_is_composite(t))
-		off = btf_members(t)[i].name_off;
-	else
-		btf_type_enumerator(t, i, &off, &val);
+	btf_type_part_name(t, i, &off);
 	return btf__name_by_offset(btf, off);
 }
 
