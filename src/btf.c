@@ -19,6 +19,7 @@
 #include <bpf/btf.h>
 
 #include "args.h"
+#include "array.h"
 #include "btf_c.h"
 #include "btf_diff.h"
 #include "btf_load.h"
@@ -81,15 +82,8 @@ static int ref_cmp(const void *a, const void *b)
 
 static int ref_add(struct reftab *t, __u32 btf_id, __u32 obj_id)
 {
-	struct ref *tmp;
-
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 64;
-		tmp = realloc(t->v, t->cap * sizeof(*tmp));
-		if (!tmp)
-			return p_err("out of memory");
-		t->v = tmp;
-	}
+	if (ARRAY_RESERVE(t->v, t->cap, t->n + 1, 64))
+		return p_err("out of memory");
 	t->v[t->n].btf_id = btf_id;
 	t->v[t->n].obj_id = obj_id;
 	t->n++;
@@ -202,11 +196,14 @@ static int get_btf_info(int fd, struct bpf_btf_info *info, char *name)
 	return p_err("can't get BTF object info: %s", strerror(errno));
 }
 
-static int show_one(int fd, const struct show_ctx *c)
+/* One BTF object; an obj_show_ops callback (no record: rec is NULL). */
+static int show_one(void *ctx, int fd, void *rec)
 {
+	const struct show_ctx *c = ctx;
 	struct bpf_btf_info info;
 	char name[BTF_NAME_LEN] = "";
 
+	(void)rec;
 	if (get_btf_info(fd, &info, name))
 		return -1;
 	name[BTF_NAME_LEN - 1] = '\0';
@@ -236,15 +233,9 @@ static int show_one(int fd, const struct show_ctx *c)
 	return 0;
 }
 
-static int show_cb(void *ctx, int fd, void *rec)
-{
-	(void)rec;
-	return show_one(fd, ctx);
-}
-
 static const struct obj_show_ops show_ops = {
 	.kind = OBJ_BTF,
-	.show = show_cb,
+	.show = show_one,
 };
 
 static int btf_id_fd(struct argcur *a)
@@ -298,7 +289,7 @@ static int do_show(int argc, char **argv)
 	if (!err)
 		err = build_reftab(OBJ_MAP, &c.maps);
 	if (!err && fd >= 0)
-		err = show_one(fd, &c);
+		err = show_one(&c, fd, NULL);
 	else if (!err)
 		err = obj_show_all(&show_ops, &c, &spent);
 	fdb_flush(&spent);
@@ -466,21 +457,14 @@ static ssize_t stage_write(void *cookie, const char *data, size_t n)
 	struct stage *st = cookie;
 	size_t done = 0;
 	ssize_t w;
-	char *tmp;
 
 	if (n > STAGE_MAX - st->len) {
 		errno = EFBIG;
 		return 0;
 	}
 	if (st->fd < 0) {
-		if (st->len + n > st->cap) {
-			st->cap = st->cap * 2 > st->len + n ? st->cap * 2 :
-							      st->len + n;
-			tmp = realloc(st->buf, st->cap);
-			if (!tmp)
-				return 0;
-			st->buf = tmp;
-		}
+		if (ARRAY_RESERVE(st->buf, st->cap, st->len + n, 4096))
+			return 0;
 		memcpy(st->buf + st->len, data, n);
 		st->len += n;
 		return n;
