@@ -661,26 +661,27 @@ static int dump_entries(struct dump *d)
  */
 static int check_dumpable(int fd, const struct bpf_map_info *info)
 {
+	const char *t = map_type_name(info->type), *why = NULL;
 	unsigned char key[256];
-	const char *t = map_type_name(info->type);
 	char num[16];
 	int err;
 
-	if (!t) {
-		snprintf(num, sizeof(num), "%u", info->type);
-		t = num;
-	}
 	if (info->key_size > sizeof(key) ||
 	    !bpf_map_get_next_key(fd, NULL, key) || errno == ENOENT)
 		return 0;
 	err = errno;
 	if (info->type == BPF_MAP_TYPE_QUEUE || info->type == BPF_MAP_TYPE_STACK)
-		return p_err_errno(err, "cannot dump %s map %u: it has no keys, use 'map peek' or 'map pop'",
-				   t, info->id);
+		why = "it has no keys, use 'map peek' or 'map pop'";
 	if (info->type == BPF_MAP_TYPE_RINGBUF ||
 	    info->type == BPF_MAP_TYPE_USER_RINGBUF)
-		return p_err_errno(err, "cannot dump %s map %u: ring buffers have no keys to iterate",
-				   t, info->id);
+		why = "ring buffers have no keys to iterate";
+	if (!t) {
+		snprintf(num, sizeof(num), "%u", info->type);
+		t = num;
+	}
+	if (why)
+		return p_err_errno(err, "cannot dump %s map %u: %s", t,
+				   info->id, why);
 	return p_err_errno(err, "cannot dump %s map %u: can't get first key: %s",
 			   t, info->id, strerror(err));
 }

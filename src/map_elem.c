@@ -204,12 +204,12 @@ static int parse_elem(struct elem *e, struct argcur *c)
 
 static void elem_free(struct elem *e)
 {
+	free(e->key);
+	free(e->value);
 	if (e->value_fd >= 0)
 		close(e->value_fd);
 	if (e->fd >= 0)
 		close(e->fd);
-	free(e->key);
-	free(e->value);
 }
 
 static int elem_alloc(struct elem *e)

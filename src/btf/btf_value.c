@@ -11,6 +11,7 @@
 #include <string.h>
 #include <bpf/btf.h>
 
+#include "array.h"
 #include "btf_value.h"
 #include "json_writer.h"
 
@@ -499,17 +500,9 @@ static struct plan_step *plan_add(struct btf_value_plan *p, enum plan_op op)
 {
 	struct plan_step *s;
 
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 32;
-
-		if (cap > PLAN_MAX_OPS)
-			return NULL;
-		s = realloc(p->steps, cap * sizeof(*s));
-		if (!s)
-			return NULL;
-		p->steps = s;
-		p->cap = cap;
-	}
+	if (p->n == PLAN_MAX_OPS ||
+	    ARRAY_RESERVE(p->steps, p->cap, p->n + 1, 32))
+		return NULL;
 	s = &p->steps[p->n++];
 	memset(s, 0, sizeof(*s));
 	s->op = op;
