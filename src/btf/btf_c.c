@@ -98,9 +98,9 @@ struct cdump {
 	__u32 *toff;
 	const char *strs;	/* string table of non-split BTF, else NULL */
 	__u32 strs_len;
-	/* one entry per id each, in one allocation in this order */
-	__u32 *dup;		/* resolved-name occurrence number, 0: not yet */
 	__u32 *queue;
+	/* one entry per id each, in one zeroed allocation in this order */
+	__u32 *dup;		/* resolved-name occurrence number, 0: not yet */
 	__u8 *st;
 	__u8 *align;
 	__u32 qcnt;
@@ -1233,44 +1233,33 @@ static __u32 strs_size(const struct btf *btf)
 	return hi > UINT32_MAX ? UINT32_MAX : hi;
 }
 
-/* Everything the emitter dereferences must exist: ids, names, kinds. */
+/*
+ * Everything the emitter dereferences must exist: ids, names, kinds. The
+ * same walk over t's references marks them referenced, which tells inline
+ * anonymous enums from stand-alone ones; a prototype's return type never
+ * counted (output depends on it), so that one edge is passed over.
+ */
 static int check_type(struct cdump *d, __u32 id, const struct btf_type *t)
 {
+	enum btf_edge e;
 	__u32 i, *ref, off;
 
 	if (!name_ok(d, t->name_off))
 		return -EINVAL;
-	if (!btf_type_rec_size(t)) {
+	if (!btf_kind_known(btf_kind(t))) {
 		p_err("unknown BTF kind %u for type [%u]", btf_kind(t), id);
 		return -EINVAL;
 	}
-	for (i = 0; btf_type_edge(t, i, &ref) != BTF_EDGE_NONE; i++)
+	for (i = 0; (e = btf_type_edge(t, i, &ref)) != BTF_EDGE_NONE; i++) {
 		if (!id_ok(d, *ref))
 			return -EINVAL;
+		if (e != BTF_EDGE_RET)
+			d->st[*ref] |= ST_REF;
+	}
 	for (i = 0; btf_type_part_name(t, i, &off); i++)
 		if (!name_ok(d, off))
 			return -EINVAL;
 	return 0;
-}
-
-static void mark_ref(struct cdump *d, __u32 id)
-{
-	d->st[id] |= ST_REF;
-}
-
-/*
- * Referenced-ness tells inline anonymous enums from stand-alone ones. A
- * prototype's return type never counted (output depends on it), so that
- * one edge of the type layer's walk is passed over.
- */
-static void mark_refs(struct cdump *d, const struct btf_type *t)
-{
-	enum btf_edge e;
-	__u32 i, *ref;
-
-	for (i = 0; (e = btf_type_edge(t, i, &ref)) != BTF_EDGE_NONE; i++)
-		if (e != BTF_EDGE_RET)
-			mark_ref(d, *ref);
 }
 
 /* Upper bounds for the name maps: every name that can ever be counted. */
@@ -1329,7 +1318,6 @@ static int prepare(struct cdump *d)
 				p_err("malformed BTF type [%u]", id);
 			return err;
 		}
-		mark_refs(d, t);
 		count_names(d, t);
 		d->ndecl_tags += btf_is_decl_tag(t);
 		if (d->toff) {
@@ -1980,7 +1968,8 @@ static const char footer[] =
 
 static void cdump_free(struct cdump *d)
 {
-	free(d->dup);		/* and the other per-id arrays */
+	free(d->dup);		/* and st and align */
+	free(d->queue);
 	free(d->toff);
 	free(d->stk);
 	nmap_free(&d->tnames);
@@ -1999,12 +1988,12 @@ static int cdump_init(struct cdump *d, const struct btf *btf, FILE *out)
 	d->btf = btf;
 	d->n = btf__type_cnt(btf);
 	d->ptr_sz = psz ? (int)psz : (int)sizeof(void *);
-	d->dup = calloc(d->n, 2 * sizeof(__u32) + 2);
+	d->dup = calloc(d->n, sizeof(__u32) + 2);
+	d->queue = malloc((size_t)d->n * sizeof(*d->queue));
 	d->ob = obuf_new(out);
-	if (!d->dup || !d->ob)
+	if (!d->dup || !d->queue || !d->ob)
 		return p_err("out of memory");
-	d->queue = d->dup + d->n;
-	d->st = (__u8 *)(d->queue + d->n);
+	d->st = (__u8 *)(d->dup + d->n);
 	d->align = d->st + d->n;
 	memset(d->align, ALIGN_UNSET, d->n);
 	d->st[0] = ORD_DONE | EM_DONE;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The BTF type layer: record sizes, references, part names and
- * enumerators per kind.
+ * The BTF type layer: record sizes, references and enumerators per kind.
  */
 #include <bpf/btf.h>
 
@@ -85,29 +84,6 @@ enum btf_edge btf_type_edge(const struct btf_type *t, __u32 i, __u32 **ref)
 		return BTF_EDGE_SECINFO;
 	default:	/* int, enum, enum64, fwd, float: no references */
 		return BTF_EDGE_NONE;
-	}
-}
-
-bool btf_type_part_name(const struct btf_type *t, __u32 i, __u32 *name_off)
-{
-	if (i >= btf_vlen(t))
-		return false;
-	switch (btf_kind(t)) {
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		*name_off = btf_members(t)[i].name_off;
-		return true;
-	case BTF_KIND_FUNC_PROTO:
-		*name_off = btf_params(t)[i].name_off;
-		return true;
-	case BTF_KIND_ENUM:
-		*name_off = btf_enum(t)[i].name_off;
-		return true;
-	case BTF_KIND_ENUM64:
-		*name_off = btf_enum64(t)[i].name_off;
-		return true;
-	default:
-		return false;
 	}
 }
 

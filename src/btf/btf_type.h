@@ -16,6 +16,12 @@
 /* Bytes the record of t takes (header and vlen part), 0 for an unknown kind. */
 size_t btf_type_rec_size(const struct btf_type *t);
 
+/* A kind this layer knows (the ones btf_type_rec_size() sizes)? */
+static inline bool btf_kind_known(__u32 kind)
+{
+	return kind >= BTF_KIND_INT && kind <= BTF_KIND_ENUM64;
+}
+
 /* How a type refers to another. */
 enum btf_edge {
 	BTF_EDGE_NONE,		/* no such reference */
@@ -83,7 +89,29 @@ static inline bool btf_type_next(const struct btf_type *t, __u32 kinds,
  * The name offset of t's i-th member, parameter or enumerator (i = 0, 1,
  * ...): false past the last, or for a kind without named parts.
  */
-bool btf_type_part_name(const struct btf_type *t, __u32 i, __u32 *name_off);
+static inline bool btf_type_part_name(const struct btf_type *t, __u32 i,
+				      __u32 *name_off)
+{
+	if (i >= btf_vlen(t))
+		return false;
+	switch (btf_kind(t)) {
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		*name_off = btf_members(t)[i].name_off;
+		return true;
+	case BTF_KIND_FUNC_PROTO:
+		*name_off = btf_params(t)[i].name_off;
+		return true;
+	case BTF_KIND_ENUM:
+		*name_off = btf_enum(t)[i].name_off;
+		return true;
+	case BTF_KIND_ENUM64:
+		*name_off = btf_enum64(t)[i].name_off;
+		return true;
+	default:
+		return false;
+	}
+}
 
 /*
  * The i-th enumerator of an ENUM or ENUM64: its name offset and its value
