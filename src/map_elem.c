@@ -253,7 +253,7 @@ static int elem_open(struct elem *e, struct argcur *c, unsigned int line)
 	return parse_elem(e, c);
 }
 
-/* update and delete: one call, nothing to print (JSON: null) */
+/* update and delete: one call, nothing to print (cmd_done()) */
 static int elem_change(int argc, char **argv, unsigned int line)
 {
 	ARGCUR(c, argc, argv);
@@ -268,9 +268,7 @@ static int elem_change(int argc, char **argv, unsigned int line)
 	if (!err && !update && bpf_map_delete_elem(e.fd, e.key))
 		err = p_err_errno(errno, "delete failed: %s", strerror(errno));
 	elem_free(&e);
-	if (!err && json_wtr)
-		jsonw_null(json_wtr);
-	return err;
+	return cmd_done(err);
 }
 
 int do_map_update(int argc, char **argv)
