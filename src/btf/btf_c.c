@@ -1744,34 +1744,24 @@ static bool plain_typedef(struct cdump *d, __u32 id)
 	return id == 0;
 }
 
-/* Combine children: any R_YES wins, else any undecided R_PASS, else R_NO. */
+/*
+ * Combine children (what t refers to; an array's index type is no part of
+ * a declaration): any R_YES wins, else any undecided R_PASS, else R_NO.
+ */
 static int child_reach(const __u8 *reach, const struct btf_type *t)
 {
-	const struct btf_member *m;
-	const struct btf_param *p;
-	int i, vlen = btf_vlen(t), r;
+	enum btf_edge e;
+	__u32 i, *ref;
+	int r = R_NO;
 
-	switch (btf_kind(t)) {
-	case BTF_KIND_ARRAY:
-		return reach[btf_array(t)->type];
-	case BTF_KIND_FUNC_PROTO:
-		r = reach[t->type];
-		p = btf_params(t);
-		for (i = 0; i < vlen && r != R_YES; i++, p++)
-			if (reach[p->type] != R_NO)
-				r = reach[p->type];
-		return r;
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		r = R_NO;
-		m = btf_members(t);
-		for (i = 0; i < vlen && r != R_YES; i++, m++)
-			if (reach[m->type] != R_NO)
-				r = reach[m->type];
-		return r;
-	default:
-		return reach[t->type];
+	for (i = 0; r != R_YES; i++) {
+		e = btf_type_edge(t, i, &ref);
+		if (e == BTF_EDGE_NONE)
+			break;
+		if (e != BTF_EDGE_INDEX && reach[*ref] != R_NO)
+			r = reach[*ref];
 	}
+	return r;
 }
 
 /*
@@ -2067,9 +2057,8 @@ static __u64 body_cost(struct cdump *d, const struct btf_type *t, int depth)
 static __u64 inline_cost_one(struct cdump *d, const struct btf_type *t,
 			     int depth)
 {
-	const struct btf_param *p;
-	__u64 c;
-	int i;
+	__u32 i, *ref, next;
+	__u64 c = 0;
 
 	switch (btf_kind(t)) {
 	case BTF_KIND_STRUCT:
@@ -2078,21 +2067,13 @@ static __u64 inline_cost_one(struct cdump *d, const struct btf_type *t,
 	case BTF_KIND_ENUM:
 	case BTF_KIND_ENUM64:
 		return t->name_off ? 1 : 2 + (__u64)btf_vlen(t);
-	case BTF_KIND_PTR:
-	case BTF_KIND_CONST:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-		return inline_cost(d, t->type, depth + 1);
-	case BTF_KIND_ARRAY:
-		return inline_cost(d, btf_array(t)->type, depth + 1);
-	case BTF_KIND_FUNC_PROTO:
-		c = inline_cost(d, t->type, depth + 1);
-		p = btf_params(t);
-		for (i = 0; i < btf_vlen(t); i++, p++)
-			c = cost_add(c, inline_cost(d, p->type, depth + 1));
+	case BTF_KIND_FUNC_PROTO:	/* the return type and the parameters */
+		for (i = 0; btf_type_edge(t, i, &ref) != BTF_EDGE_NONE; i++)
+			c = cost_add(c, inline_cost(d, *ref, depth + 1));
 		return c;
 	default:
+		if (btf_type_next(t, KINDS_DECL, &next))
+			return inline_cost(d, next, depth + 1);
 		return 1;
 	}
 }
