@@ -1712,16 +1712,8 @@ static int reach_class(struct cdump *d, __u32 id, const struct btf_type *t)
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
 		return t->name_off ? R_NO : R_PASS;
-	case BTF_KIND_PTR:
-	case BTF_KIND_CONST:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-	case BTF_KIND_ARRAY:
-	case BTF_KIND_FUNC_PROTO:
-		return R_PASS;
-	default:
-		return R_NO;
+	default:	/* a declarator passes on what it is made of */
+		return btf_kind_in(KINDS_DECL, btf_kind(t)) ? R_PASS : R_NO;
 	}
 }
 
