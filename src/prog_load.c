@@ -36,6 +36,7 @@
 #include "handle.h"
 #include "main.h"
 #include "obj_check.h"
+#include "pin.h"
 #include "prog.h"
 #include "libbpf_log.h"
 
@@ -56,29 +57,7 @@
 
 int do_prog_pin(int argc, char **argv)
 {
-	ARGCUR(c, argc, argv);
-	const char *path;
-	int fd, err;
-
-	/* bpftool's argument check returns -EINVAL: exit 234 */
-	if (argc < 3)
-		return p_err_errno(EINVAL, "'%s' needs at least 3 arguments, %d found",
-				   argv[-1], argc);
-	fd = prog_parse_fd(&c);
-	if (fd < 0)
-		return -1;
-	path = arg_next(&c);
-	if (!path || arg_done(&c)) {
-		close(fd);
-		return usage();
-	}
-	err = pin_fd_at(fd, path);
-	close(fd);
-	if (err)
-		return err;
-	if (json_wtr)
-		jsonw_null(json_wtr);
-	return 0;
+	return do_pin_any(argc, argv, prog_parse_fd);
 }
 
 struct map_reuse {

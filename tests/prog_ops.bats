@@ -171,6 +171,14 @@ with_tracefs() {
 	run "$BPFKIT" -j prog pi id "$id"
 	[ "$status" -eq 234 ]
 	[ "$(echo "$output" | jq -r .error)" = "'pi' needs at least 3 arguments, 2 found" ]
+	# words after FILE: one error, no help text, one JSON value under -j
+	run --separate-stderr "$BPFKIT" prog pin id "$id" "$BPFFS/x" extra
+	[ "$status" -eq 255 ]
+	[ "$stderr" = "Error: too many arguments: unexpected 'extra'" ]
+	run "$BPFKIT" -j prog pin id "$id" "$BPFFS/x" extra
+	[ "$status" -eq 255 ]
+	[ "$(echo "$output" | jq -c .)" = '{"error":"too many arguments: unexpected '"'extra'"'"}' ]
+	[ ! -e "$BPFFS/x" ]
 }
 
 @test "prog load onto an existing path fails and leaves the old pin" {
