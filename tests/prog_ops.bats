@@ -190,6 +190,23 @@ with_tracefs() {
 	[ "$(prog_id "$BPFFS/sock")" = "$id" ]
 }
 
+@test "prog load/loadall: a failed map pin removes every pin and directory the load made" {
+	mkdir "$BPFFS/maps"
+	"$BPFKIT" map create "$BPFFS/maps/ops_hits" type array key 4 value 4 \
+		entries 1 name taken
+	# the second map's pin fails: the first map, the programs and the
+	# directory made for them go again; what was there before stays
+	run "$BPFKIT" prog loadall "$NET_OBJ" "$BPFFS/net" pinmaps "$BPFFS/maps"
+	[ "$status" -eq 255 ]
+	[ "$output" = "Error: can't pin BPF object: path '$BPFFS/maps/ops_hits' already exists" ]
+	[ ! -e "$BPFFS/net" ]
+	[ "$(ls "$BPFFS/maps")" = ops_hits ]
+	run "$BPFKIT" prog load "$NET_OBJ" "$BPFFS/one" pinmaps "$BPFFS/new/maps"
+	[ "$status" -eq 255 ]
+	[ ! -e "$BPFFS/one" ]
+	[ ! -e "$BPFFS/new/maps" ]
+}
+
 # ---------------------------------------------------------------- XDP, tc
 
 @test "XDP on a veth in a private netns: attach, show, run, detach" {
