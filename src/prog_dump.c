@@ -27,6 +27,7 @@
 #include "ksyms.h"
 #include "main.h"
 #include "names.h"
+#include "print.h"
 #include "prog.h"
 #include "xlated_dump.h"
 
@@ -350,13 +351,9 @@ static int dump_jited_funcs(const struct prog_data *d, const struct btf *btf,
 		err = jit_disasm_print(o->jd, &fn);
 		img += fn.len;
 		left -= fn.len;
-		if (json_wtr)
-			jsonw_end_object(json_wtr);
-		else
-			printf("\n");
+		print_end_object("\n");
 	}
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
+	print_end_array(NULL);
 	ksyms_free(ks);
 	return err;
 }
