@@ -197,20 +197,13 @@ static void show_xdp(struct link_ctx *c, const struct link_data *d)
 	lo_ifindex(d->info.xdp.ifindex);
 }
 
-static void show_tcx(struct link_ctx *c, const struct link_data *d)
+/* tcx and netkit: the same two members, the same output */
+static void show_tcx_netkit(struct link_ctx *c, const struct link_data *d)
 {
 	(void)c;
 	print_nl();
 	lo_ifindex(d->info.tcx.ifindex);
 	lo_attach(d->info.tcx.attach_type);
-}
-
-static void show_netkit(struct link_ctx *c, const struct link_data *d)
-{
-	(void)c;
-	print_nl();
-	lo_ifindex(d->info.netkit.ifindex);
-	lo_attach(d->info.netkit.attach_type);
 }
 
 static void show_sockmap(struct link_ctx *c, const struct link_data *d)
@@ -664,9 +657,9 @@ static const struct link_ops link_ops[BK_LINK_NR] = {
 	[BK_LINK_KPROBE_MULTI]	= { prep_kprobe_multi, show_kprobe_multi },
 	[BK_LINK_STRUCT_OPS]	= { NULL, show_struct_ops },
 	[BK_LINK_NETFILTER]	= { NULL, show_netfilter },
-	[BK_LINK_TCX]		= { NULL, show_tcx },
+	[BK_LINK_TCX]		= { NULL, show_tcx_netkit },
 	[BK_LINK_UPROBE_MULTI]	= { prep_uprobe_multi, show_uprobe_multi },
-	[BK_LINK_NETKIT]	= { NULL, show_netkit },
+	[BK_LINK_NETKIT]	= { NULL, show_tcx_netkit },
 	[BK_LINK_SOCKMAP]	= { NULL, show_sockmap },
 };
 
