@@ -80,6 +80,7 @@ struct load_args {
 	__u32 xdpmeta_ifindex;
 	struct map_reuse *reuse;
 	int nr_reuse;
+	size_t cap_reuse;
 	int btf_fd;		/* checked kernel_btf in a memfd, or -1 */
 	char btf_path[32];	/* what libbpf reads it as */
 };
@@ -122,7 +123,7 @@ static int parse_type(struct load_args *a, const char *t)
 
 static int parse_map_reuse(struct load_args *a, struct argcur *c)
 {
-	struct map_reuse r = { .idx = -1 }, *tmp;
+	struct map_reuse r = { .idx = -1 };
 	const char *w;
 	__u32 idx;
 
@@ -142,12 +143,10 @@ static int parse_map_reuse(struct load_args *a, struct argcur *c)
 	r.fd = map_parse_fd(c, false);
 	if (r.fd < 0)
 		return -1;
-	tmp = realloc(a->reuse, (a->nr_reuse + 1) * sizeof(*tmp));
-	if (!tmp) {
+	if (ARRAY_RESERVE(a->reuse, a->cap_reuse, a->nr_reuse + 1, 4)) {
 		close(r.fd);
 		return p_err("out of memory");
 	}
-	a->reuse = tmp;
 	a->reuse[a->nr_reuse++] = r;
 	return 0;
 }
