@@ -51,7 +51,6 @@ static void section_start(const struct probe_out *o, const char *key,
 	}
 }
 
-
 static void section_end(void)
 {
 	print_end_object("\n");
