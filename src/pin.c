@@ -29,7 +29,5 @@ int do_pin_any(int argc, char **argv, int (*parse_fd)(struct argcur *c))
 	else
 		err = arg_done(&c) ?: pin_fd_at(fd, path);
 	close(fd);
-	if (!err && json_wtr)
-		jsonw_null(json_wtr);
-	return err;
+	return cmd_done(err);
 }

@@ -6,7 +6,7 @@
 
 /*
  * OBJECT pin HANDLE FILE, the handle read by parse_fd (an fd, or a
- * negative exit code after its error line): prints null under -j.
+ * negative exit code after its error line); null under -j on success.
  */
 int do_pin_any(int argc, char **argv, int (*parse_fd)(struct argcur *c));
 
