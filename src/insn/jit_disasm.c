@@ -384,7 +384,11 @@ int jit_disasm_print(struct jit_disasm *d, const struct jit_func *fn)
 			fputs(buf, stdout);
 		if (fn->opcodes)
 			print_opcodes(fn->image + pc, count);
-		print_end_object("\n");
+		/* inline: this runs once per instruction */
+		if (json_wtr)
+			jsonw_end_object(json_wtr);
+		else
+			putchar('\n');
 		pc += count;
 	} while (count > 0 && pc < fn->len);
 	print_end_array(NULL);
