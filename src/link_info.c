@@ -336,8 +336,7 @@ static void kmulti_funcs(struct link_ctx *c, const struct link_data *d,
 				kmulti_func(&v[i], &s);
 		}
 	}
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
+	print_end_array(NULL);
 	free(v);
 }
 
@@ -390,11 +389,9 @@ static void show_uprobe_multi(struct link_ctx *c, const struct link_data *d)
 		print_u("offset", "0x%-16llx ", d->arr[0][i]);
 		print_u("ref_ctr_offset", "0x%-16llx ", d->arr[1][i]);
 		print_u("cookie", "0x%-16llx", d->arr[2][i]);
-		if (json_wtr)
-			jsonw_end_object(json_wtr);
+		print_end_object(NULL);
 	}
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
+	print_end_array(NULL);
 }
 
 /* perf event names, as perf(1) spells them */

@@ -433,14 +433,12 @@ static int dump_progs(int *fds, int n, struct dump_opts *o)
 			print_header(fds[i], &d.info);
 		}
 		err = dump_one(&d, o);
-		if (json_wtr && n > 1)
-			jsonw_end_object(json_wtr);
-		else if (n > 1 && i != n - 1)
-			printf("\n");
+		if (n > 1)
+			print_end_object(i != n - 1 ? "\n" : NULL);
 		prog_data_free(&d);
 	}
-	if (json_wtr && n > 1)
-		jsonw_end_array(json_wtr);
+	if (n > 1)
+		print_end_array(NULL);
 	return err;
 }
 
