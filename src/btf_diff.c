@@ -159,13 +159,8 @@ static void collect(void *ctx, const char *fmt, va_list ap)
 	if (n < 0)
 		return;
 	if (s->len + n + 1 > s->cap) {
-		size_t cap = (s->len + n + 1) * 2;
-		char *b = realloc(s->buf, cap);
-
-		if (!b)
+		if (ARRAY_RESERVE(s->buf, s->cap, s->len + n + 1, 256))
 			return;
-		s->buf = b;
-		s->cap = cap;
 		vsnprintf(s->buf + s->len, s->cap - s->len, fmt, ap);
 	}
 	s->len += n;
