@@ -323,19 +323,28 @@ static bool same_members(const struct btf *a, const struct btf_type *ta,
 	return true;
 }
 
-static bool same_proto(const struct btf *a, const struct btf_type *ta,
-		       const struct btf *b, const struct btf_type *tb,
-		       int depth)
+/*
+ * Declarators (pointers, qualifiers, arrays, prototypes) of one kind: the
+ * same length or arity, and the same shapes of what they are made of, in
+ * order (an array's index type is no part of the C type).
+ */
+static bool same_decl(const struct btf *a, const struct btf_type *ta,
+		      const struct btf *b, const struct btf_type *tb,
+		      int depth)
 {
-	const struct btf_param *pa = btf_params(ta), *pb = btf_params(tb);
-	int i;
+	__u32 i, *ra, *rb;
+	enum btf_edge e;
 
 	if (btf_vlen(ta) != btf_vlen(tb) ||
-	    !same_shape(a, ta->type, b, tb->type, depth + 1))
+	    (btf_is_array(ta) && btf_array(ta)->nelems != btf_array(tb)->nelems))
 		return false;
-	for (i = 0; i < btf_vlen(ta); i++)
-		if (!same_shape(a, pa[i].type, b, pb[i].type, depth + 1))
+	for (i = 0; (e = btf_type_edge(ta, i, &ra)) != BTF_EDGE_NONE; i++) {
+		if (btf_type_edge(tb, i, &rb) != e)
 			return false;
+		if (e != BTF_EDGE_INDEX &&
+		    !same_shape(a, *ra, b, *rb, depth + 1))
+			return false;
+	}
 	return true;
 }
 
@@ -361,17 +370,6 @@ static bool same_shape(const struct btf *a, __u32 ia, const struct btf *b,
 		       same_int(a, ta, tb);
 	case BTF_KIND_FLOAT:
 		return same_name(a, ta, b, tb) && ta->size == tb->size;
-	case BTF_KIND_PTR:
-	case BTF_KIND_CONST:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_RESTRICT:
-		return same_shape(a, ta->type, b, tb->type, depth + 1);
-	case BTF_KIND_ARRAY:
-		return btf_array(ta)->nelems == btf_array(tb)->nelems &&
-		       same_shape(a, btf_array(ta)->type, b,
-				  btf_array(tb)->type, depth + 1);
-	case BTF_KIND_FUNC_PROTO:
-		return same_proto(a, ta, b, tb, depth);
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
 	case BTF_KIND_FWD:
@@ -386,7 +384,8 @@ static bool same_shape(const struct btf *a, __u32 ia, const struct btf *b,
 	case BTF_KIND_TYPEDEF:
 		return same_name(a, ta, b, tb);
 	}
-	return false;
+	return btf_kind_in(BTF_KINDS_DECL, btf_kind(ta)) &&
+	       same_decl(a, ta, b, tb, depth);
 }
 
 /* ---- records ---- */

@@ -57,14 +57,10 @@
 /*
  * The declaration chains each walk follows (btf_type_next()), as libbpf's
  * btf_dump does: alignment looks through typedefs and arrays; a declarator
- * is built of qualifiers, pointers, arrays and prototypes (a typedef ends
- * it: its name is printed); a rank-10 typedef ends in a FWD or void; the
- * sort key follows every reference kind.
+ * (BTF_KINDS_DECL) ends at a typedef, whose name is printed; a rank-10
+ * typedef ends in a FWD or void; the sort key follows every reference kind.
  */
 #define KINDS_ALIGN	(BTF_KINDS_MOD | BTF_KBIT(BTF_KIND_ARRAY))
-#define KINDS_DECL	(BTF_KINDS_QUAL | BTF_KBIT(BTF_KIND_PTR) |	\
-			 BTF_KBIT(BTF_KIND_ARRAY) |			\
-			 BTF_KBIT(BTF_KIND_FUNC_PROTO))
 #define KINDS_TYPEDEF	(BTF_KINDS_MOD | BTF_KBIT(BTF_KIND_PTR) |	\
 			 BTF_KBIT(BTF_KIND_ARRAY))
 #define KINDS_SORT	(KINDS_TYPEDEF | BTF_KBIT(BTF_KIND_DECL_TAG))
@@ -816,7 +812,7 @@ static void emit_decl(struct cdump *d, __u32 id, const char *fname, int lvl)
 		if (id == 0)
 			break;
 		t = btype(d, id);
-		if (!btf_type_next(t, KINDS_DECL, &id))
+		if (!btf_type_next(t, BTF_KINDS_DECL, &id))
 			break;
 	}
 	c.cnt = d->scnt - c.base;
@@ -1713,7 +1709,7 @@ static int reach_class(struct cdump *d, __u32 id, const struct btf_type *t)
 	case BTF_KIND_UNION:
 		return t->name_off ? R_NO : R_PASS;
 	default:	/* a declarator passes on what it is made of */
-		return btf_kind_in(KINDS_DECL, btf_kind(t)) ? R_PASS : R_NO;
+		return btf_kind_in(BTF_KINDS_DECL, btf_kind(t)) ? R_PASS : R_NO;
 	}
 }
 
@@ -2064,7 +2060,7 @@ static __u64 inline_cost_one(struct cdump *d, const struct btf_type *t,
 			c = cost_add(c, inline_cost(d, *ref, depth + 1));
 		return c;
 	default:
-		if (btf_type_next(t, KINDS_DECL, &next))
+		if (btf_type_next(t, BTF_KINDS_DECL, &next))
 			return inline_cost(d, next, depth + 1);
 		return 1;
 	}

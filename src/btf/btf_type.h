@@ -116,6 +116,10 @@ static inline bool btf_edge_by_value(enum btf_edge e)
 			 BTF_KBIT(BTF_KIND_TYPE_TAG))
 /* the BTF_EDGE_MOD kinds: qualifiers and typedefs */
 #define BTF_KINDS_MOD	(BTF_KINDS_QUAL | BTF_KBIT(BTF_KIND_TYPEDEF))
+/* what a C declarator is made of: qualifiers, pointers, arrays, prototypes */
+#define BTF_KINDS_DECL	(BTF_KINDS_QUAL | BTF_KBIT(BTF_KIND_PTR) |	\
+			 BTF_KBIT(BTF_KIND_ARRAY) |			\
+			 BTF_KBIT(BTF_KIND_FUNC_PROTO))
 
 static inline bool btf_kind_in(__u32 kinds, __u32 kind)
 {
