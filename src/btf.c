@@ -423,7 +423,7 @@ static int dump_raw(const struct dump_req *r)
 	if (json_wtr) {
 		/* the document is a value of the shared writer (batch!) */
 		o.depth = jsonw_depth(json_wtr);
-		jsonw_printf(json_wtr, "%s", "");
+		jsonw_external_value(json_wtr);
 	}
 	/* a failed write leaves stdout's error flag set: main() reports it */
 	return btf_raw_dump(&r->src.view, &o, stdout) ? -1 : 0;
