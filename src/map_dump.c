@@ -731,24 +731,23 @@ static int get_info(int fd, struct bpf_map_info *info)
 	return 0;
 }
 
-/* Plain dumps print BTF-formatted JSON only when every map has BTF. */
+/*
+ * Every map must be dumpable; the mode is JSON under -j, and otherwise
+ * BTF-formatted JSON only when every map has BTF.
+ */
 static int pick_mode(int *fds, int n, enum dump_mode *mode)
 {
 	struct bpf_map_info info;
 	int i;
 
-	if (json_wtr) {
-		*mode = DUMP_JSON;
-		return 0;
-	}
-	*mode = DUMP_BTF;
+	*mode = json_wtr ? DUMP_JSON : DUMP_BTF;
 	for (i = 0; i < n; i++) {
 		int err = get_info(fds[i], &info) ?:
 			  check_dumpable(fds[i], &info);
 
 		if (err)
 			return err;
-		if (!info.btf_id)
+		if (!info.btf_id && *mode == DUMP_BTF)
 			*mode = DUMP_HEX;
 	}
 	return 0;
@@ -787,21 +786,6 @@ static int dump_all(int *fds, int n, struct dump *d)
 	return err;
 }
 
-static int check_all_dumpable(int *fds, int n)
-{
-	struct bpf_map_info info;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		int err = get_info(fds[i], &info) ?:
-			  check_dumpable(fds[i], &info);
-
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
 int do_map_dump(int argc, char **argv)
 {
 	ARGCUR(c, argc, argv);
@@ -816,10 +800,7 @@ int do_map_dump(int argc, char **argv)
 		free(fds);	/* a name walk that failed midway leaves it */
 		return -1;
 	}
-	err = json_wtr ? check_all_dumpable(fds, n) :
-			 pick_mode(fds, n, &d.mode);
-	if (json_wtr)
-		d.mode = DUMP_JSON;
+	err = pick_mode(fds, n, &d.mode);
 	if (!err && json_wtr) {
 		/* the global writer, buffered for the length of the dump */
 		d.j = json_wtr;
