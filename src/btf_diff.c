@@ -325,26 +325,21 @@ static bool same_members(const struct btf *a, const struct btf_type *ta,
 
 /*
  * Declarators (pointers, qualifiers, arrays, prototypes) of one kind: the
- * same length or arity, and the same shapes of what they are made of, in
- * order (an array's index type is no part of the C type).
+ * same length or arity, and the same shapes of what they are made of.
  */
 static bool same_decl(const struct btf *a, const struct btf_type *ta,
 		      const struct btf *b, const struct btf_type *tb,
 		      int depth)
 {
-	__u32 i, *ra, *rb;
-	enum btf_edge e;
+	__u32 i, pa, pb;
 
 	if (btf_vlen(ta) != btf_vlen(tb) ||
 	    (btf_is_array(ta) && btf_array(ta)->nelems != btf_array(tb)->nelems))
 		return false;
-	for (i = 0; (e = btf_type_edge(ta, i, &ra)) != BTF_EDGE_NONE; i++) {
-		if (btf_type_edge(tb, i, &rb) != e)
+	for (i = 0; btf_type_part(ta, i, &pa); i++)
+		if (!btf_type_part(tb, i, &pb) ||
+		    !same_shape(a, pa, b, pb, depth + 1))
 			return false;
-		if (e != BTF_EDGE_INDEX &&
-		    !same_shape(a, *ra, b, *rb, depth + 1))
-			return false;
-	}
 	return true;
 }
 

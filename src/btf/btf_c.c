@@ -1127,7 +1127,7 @@ static void emit_one(struct cdump *d, __u32 id, __u32 cont_id)
 {
 	const struct btf_type *t = btype(d, id);
 	__u8 *st = &d->st[id];
-	int i, vlen;
+	__u32 i, part;
 
 	if ((*st & EM_MASK) == EM_DONE)
 		return;
@@ -1148,16 +1148,6 @@ static void emit_one(struct cdump *d, __u32 id, __u32 cont_id)
 		}
 		*st |= EM_DONE;
 		break;
-	case BTF_KIND_PTR:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_CONST:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-		emit_type(d, t->type, cont_id);
-		break;
-	case BTF_KIND_ARRAY:
-		emit_type(d, btf_array(t)->type, cont_id);
-		break;
 	case BTF_KIND_FWD:
 		emit_fwd(d, id, t);
 		end_def(d);
@@ -1176,16 +1166,11 @@ static void emit_one(struct cdump *d, __u32 id, __u32 cont_id)
 	case BTF_KIND_UNION:
 		emit_composite(d, id, t, cont_id);
 		break;
-	case BTF_KIND_FUNC_PROTO: {
-		const struct btf_param *p = btf_params(t);
-
-		emit_type(d, t->type, cont_id);
-		vlen = btf_vlen(t);
-		for (i = 0; i < vlen; i++, p++)
-			emit_type(d, p->type, cont_id);
-		break;
-	}
-	default:
+	default:	/* a declarator: what it is made of */
+		if (!btf_kind_in(BTF_KINDS_DECL, btf_kind(t)))
+			break;
+		for (i = 0; btf_type_part(t, i, &part); i++)
+			emit_type(d, part, cont_id);
 		break;
 	}
 }
@@ -1732,23 +1717,15 @@ static bool plain_typedef(struct cdump *d, __u32 id)
 	return id == 0;
 }
 
-/*
- * Combine children (what t refers to; an array's index type is no part of
- * a declaration): any R_YES wins, else any undecided R_PASS, else R_NO.
- */
+/* Combine the parts: any R_YES wins, else any undecided R_PASS, else R_NO. */
 static int child_reach(const __u8 *reach, const struct btf_type *t)
 {
-	enum btf_edge e;
-	__u32 i, *ref;
+	__u32 i, part;
 	int r = R_NO;
 
-	for (i = 0; r != R_YES; i++) {
-		e = btf_type_edge(t, i, &ref);
-		if (e == BTF_EDGE_NONE)
-			break;
-		if (e != BTF_EDGE_INDEX && reach[*ref] != R_NO)
-			r = reach[*ref];
-	}
+	for (i = 0; r != R_YES && btf_type_part(t, i, &part); i++)
+		if (reach[part] != R_NO)
+			r = reach[part];
 	return r;
 }
 
@@ -2045,7 +2022,7 @@ static __u64 body_cost(struct cdump *d, const struct btf_type *t, int depth)
 static __u64 inline_cost_one(struct cdump *d, const struct btf_type *t,
 			     int depth)
 {
-	__u32 i, *ref, next;
+	__u32 i, part;
 	__u64 c = 0;
 
 	switch (btf_kind(t)) {
@@ -2055,14 +2032,12 @@ static __u64 inline_cost_one(struct cdump *d, const struct btf_type *t,
 	case BTF_KIND_ENUM:
 	case BTF_KIND_ENUM64:
 		return t->name_off ? 1 : 2 + (__u64)btf_vlen(t);
-	case BTF_KIND_FUNC_PROTO:	/* the return type and the parameters */
-		for (i = 0; btf_type_edge(t, i, &ref) != BTF_EDGE_NONE; i++)
-			c = cost_add(c, inline_cost(d, *ref, depth + 1));
+	default:	/* a declarator: what it is made of */
+		if (!btf_kind_in(BTF_KINDS_DECL, btf_kind(t)))
+			return 1;
+		for (i = 0; btf_type_part(t, i, &part); i++)
+			c = cost_add(c, inline_cost(d, part, depth + 1));
 		return c;
-	default:
-		if (btf_type_next(t, BTF_KINDS_DECL, &next))
-			return inline_cost(d, next, depth + 1);
-		return 1;
 	}
 }
 

@@ -104,6 +104,22 @@ static inline bool btf_edge_by_value(enum btf_edge e)
 }
 
 /*
+ * The i-th type the C type t is built from (i = 0, 1, ...): every edge but
+ * an array's index type, which C does not spell. false past the last.
+ */
+static inline bool btf_type_part(const struct btf_type *t, __u32 i,
+				 __u32 *id)
+{
+	__u32 *ref;
+	enum btf_edge e = btf_type_edge(t, i, &ref);
+
+	if (e == BTF_EDGE_NONE || e == BTF_EDGE_INDEX)
+		return false;
+	*id = *ref;
+	return true;
+}
+
+/*
  * Sets of kinds, a bit per kind, for the walks down a declaration chain
  * (int *const x[4]: array, const, pointer, int) that each follow their own
  * kinds and stop at the others.
