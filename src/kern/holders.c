@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "array.h"
 #include "fd_batch.h"
 #include "holders.h"
 #include "obuf.h"
@@ -22,103 +23,88 @@
 
 struct holder {
 	__u32 id;
-	__u32 seq;	/* discovery order: keeps /proc (pid) order per id */
 	int pid;
+	int fd;		/* (pid, fd): the walk's order, whichever thread */
 	char *fdinfo;	/* the holder's fdinfo: saves the caller a read */
 	char comm[sizeof(((struct proc_task *)0)->comm)];
 };
 
-struct walk {
-	struct holders *h;
-	const char *targets[3];	/* readlink texts of the wanted fds */
+/* How fds of one kind look in /proc. */
+struct kind_fds {
+	const char *targets[3];	/* readlink texts, NULL-ended */
 	const char *key;	/* fdinfo key of the id */
 };
 
+static const struct kind_fds kind_fds[] = {
+	[OBJ_PROG] = { { "anon_inode:bpf-prog" }, "prog_id" },
+	[OBJ_MAP] = { { "anon_inode:bpf-map" }, "map_id" },
+	/*
+	 * The kernel's name for a link fd it creates, and for one re-opened
+	 * from a pin or an id.
+	 */
+	[OBJ_LINK] = { { "anon_inode:bpf_link", "anon_inode:bpf-link" },
+		       "link_id" },
+	[OBJ_BTF] = { { "anon_inode:btf" }, "btf_id" },
+};
+
 struct holders {
+	const struct kind_fds *kind;	/* NULL: a kind nobody holds */
 	struct holder *v;
 	size_t n, cap;
 	unsigned int denied;	/* pids whose fds we may not read */
-	struct walk w;
+	int err;
+	/* walk_fd() runs on two threads: v, n, cap and err under lock */
+	pthread_mutex_t lock;
+	struct proc_walk_ops ops;
+	struct proc_walk *walk;
 	/* holders_start(): the walk runs on thread until holders_wait() */
 	pthread_t thread;
 	bool running;
 	bool done;	/* holders_wait() has run its checks */
-	int err;
 };
 
-/* readlink texts of a bpf fd, and the fdinfo key carrying its id */
-static int kind_setup(struct walk *w, enum obj_kind kind)
-{
-	switch (kind) {
-	case OBJ_PROG:
-		w->targets[0] = "anon_inode:bpf-prog";
-		w->key = "prog_id";
-		break;
-	case OBJ_MAP:
-		w->targets[0] = "anon_inode:bpf-map";
-		w->key = "map_id";
-		break;
-	case OBJ_LINK:
-		/* the kernel's name for a link fd it creates ... */
-		w->targets[0] = "anon_inode:bpf_link";
-		/* ... and for one re-opened from a pin or an id */
-		w->targets[1] = "anon_inode:bpf-link";
-		w->key = "link_id";
-		break;
-	case OBJ_BTF:
-		w->targets[0] = "anon_inode:btf";
-		w->key = "btf_id";
-		break;
-	default:
-		return -1;
-	}
-	return 0;
-}
-
-static int holders_push(struct holders *h, __u32 id, int pid,
-			const char *comm, const char *fdinfo)
+static int holders_push(struct holders *h, __u32 id,
+			const struct proc_task *t, int fd, const char *fdinfo)
 {
 	struct holder *e;
+	int err = -1;
 
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 64;
-		struct holder *v = realloc(h->v, cap * sizeof(*v));
-
-		if (!v)
-			return -1;
-		h->v = v;
-		h->cap = cap;
-	}
+	pthread_mutex_lock(&h->lock);
+	if (ARRAY_RESERVE(h->v, h->cap, h->n + 1, 64))
+		goto out;
 	e = &h->v[h->n];
-	e->id = id;
-	e->seq = h->n;
-	e->pid = pid;
 	e->fdinfo = strdup(fdinfo);
 	if (!e->fdinfo)
-		return -1;
-	snprintf(e->comm, sizeof(e->comm), "%s", comm);
+		goto out;
+	e->id = id;
+	e->pid = t->pid;
+	e->fd = fd;
+	snprintf(e->comm, sizeof(e->comm), "%s", t->comm);
 	h->n++;
-	return 0;
+	err = 0;
+out:
+	pthread_mutex_unlock(&h->lock);
+	return err;
 }
 
 /* One fd pointing at an object of the wanted kind: record its holder. */
 static int walk_fd(const struct proc_task *t, const struct proc_fd *f,
 		   void *ctx)
 {
-	struct walk *w = ctx;
+	struct holders *h = ctx;
 	char info[1024];
 	__u64 id;
 	int i;
 
-	for (i = 0; w->targets[i]; i++)
-		if (!strcmp(f->link, w->targets[i]))
+	for (i = 0; h->kind->targets[i]; i++)
+		if (!strcmp(f->link, h->kind->targets[i]))
 			break;
-	if (!w->targets[i])
+	if (!h->kind->targets[i])
 		return 0;
 	if (proc_fdinfo(t, f->fd, info, sizeof(info)) < 0 ||
-	    fdinfo_text_u64(info, w->key, &id))
+	    fdinfo_text_u64(info, h->kind->key, &id))
 		return 0;	/* fd closed meanwhile */
-	return holders_push(w->h, id, t->pid, t->comm, info) ? -1 : 0;
+	return holders_push(h, id, t, f->fd, info) ? -1 : 0;
 }
 
 static int holder_cmp(const void *a, const void *b)
@@ -127,10 +113,15 @@ static int holder_cmp(const void *a, const void *b)
 
 	if (x->id != y->id)
 		return x->id < y->id ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return x->fd < y->fd ? -1 : x->fd > y->fd;
 }
 
-/* Sort by id (then discovery order) and drop repeated pids per object. */
+/*
+ * Sort by id, then in /proc's order (pids ascending, then fds), and drop
+ * repeated pids per object.
+ */
 static void holders_finish(struct holders *h)
 {
 	size_t i, o = 0;
@@ -149,22 +140,11 @@ static void holders_finish(struct holders *h)
 	h->n = o;
 }
 
-static void holders_walk(struct holders *h)
-{
-	struct proc_walk_ops ops = {
-		.link_prefixes = h->w.targets,
-		.on_fd = walk_fd,
-		.skip_self = true,
-	};
-
-	h->err = proc_walk(&ops, &h->w, &h->denied);
-	if (!h->err)
-		holders_finish(h);
-}
-
 static void *holders_thread(void *arg)
 {
-	holders_walk(arg);
+	struct holders *h = arg;
+
+	proc_walk_run(h->walk);
 	return NULL;
 }
 
@@ -185,19 +165,27 @@ static struct holders *holders_new(enum obj_kind kind, bool async)
 
 	if (!h)
 		return NULL;
-	h->w.h = h;
-	if (kind_setup(&h->w, kind))
+	pthread_mutex_init(&h->lock, NULL);
+	if ((unsigned int)kind >= sizeof(kind_fds) / sizeof(kind_fds[0]) ||
+	    !kind_fds[kind].key)
 		return h;
+	h->kind = &kind_fds[kind];
+	h->ops = (struct proc_walk_ops){
+		.link_prefixes = h->kind->targets,
+		.on_fd = walk_fd,
+		.skip_self = true,
+	};
+	h->walk = proc_walk_new(&h->ops, h);
+	if (!h->walk) {
+		h->err = -1;
+		return h;
+	}
 	if (async && fds_plentiful()) {
 		/* the show's windows of fds (obj_walk.c), batches, the walk */
 		fd_table_reserve(OBJ_WINDOW_MAX + 1024);
+		if (!pthread_create(&h->thread, NULL, holders_thread, h))
+			h->running = true;
 	}
-	if (async && fds_plentiful() &&
-	    !pthread_create(&h->thread, NULL, holders_thread, h)) {
-		h->running = true;
-		return h;
-	}
-	holders_walk(h);
 	return h;
 }
 
@@ -217,10 +205,18 @@ struct holders *holders_wait(struct holders *h)
 
 	if (!h || h->done)
 		return h;
+	/* the caller has nothing else to do: it takes part in the walk */
+	if (h->walk)
+		proc_walk_run(h->walk);
 	if (h->running)
 		pthread_join(h->thread, NULL);
 	h->running = false;
 	h->done = true;
+	if (h->walk && proc_walk_end(h->walk, &h->denied))
+		h->err = -1;
+	h->walk = NULL;
+	if (!h->err)
+		holders_finish(h);
 	if (h->err) {
 		/* out of memory in the walk: no holders, not a wrong list */
 		for (i = 0; i < h->n; i++)
@@ -244,6 +240,7 @@ void holders_free(struct holders *h)
 	for (i = 0; i < h->n; i++)
 		free(h->v[i].fdinfo);
 	free(h->v);
+	pthread_mutex_destroy(&h->lock);
 	free(h);
 }
 

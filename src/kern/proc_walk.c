@@ -5,10 +5,16 @@
  * Cost matters on busy hosts, where most processes hold nothing we want:
  * such a process costs one openat of its fd directory, one getdents64 and
  * one readlinkat per fd. Its /proc/PID directory, comm and fdinfo are only
- * opened once it has a matching fd (or on_task wants it), and always
- * relative to the fd directory already open, never by pid again.
+ * opened once it has a matching fd, and always relative to the fd
+ * directory already open, never by pid again.
+ *
+ * Shared by threads, the pids are listed once and taken one at a time; a
+ * process with more than FD_RUN fds is offered to every thread in runs of
+ * FD_RUN fds, since one process holding all the BPF objects (a loader, an
+ * agent) can be most of the walk.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -18,36 +24,60 @@
 #include <sys/syscall.h>
 #include <linux/types.h>
 
+#include "array.h"
 #include "fd_batch.h"
 #include "proc_walk.h"
 
-/* One process being walked; callbacks get &task. */
-struct task_walk {
-	struct proc_task task;
-	const struct proc_walk_ops *ops;
-	void *ctx;
-	unsigned int *denied;
+/* Fds of one process offered to other threads at a time. */
+#define FD_RUN 64
+
+/* One process being walked, by one thread or (in runs of fds) several. */
+struct proc_entry {
+	pid_t pid;
 	int fddir;		/* /proc/PID/fd */
-	int infodir;		/* /proc/PID/fdinfo, opened on first use */
-	bool opened;		/* task.dirfd and comm are set */
-	bool gone;		/* the process exited under us */
-	bool skip;		/* stop this process, go on with the next */
-	/* fdinfo and comm files read: closed in runs, as the batch fills */
-	struct fd_batch spent;
+	int dirfd;		/* /proc/PID, once opened; -1 before or if gone */
+	bool opened;		/* dirfd and comm were tried */
+	bool skip;		/* its fds are hidden, or it exited: no more */
+	char comm[sizeof(((struct proc_task *)0)->comm)];
+	int *fds;		/* fd numbers, in directory order */
+	size_t nfd, cap;
+	size_t next;		/* the first fd no thread has taken yet */
+	int refs;		/* threads on its fds */
 };
 
-struct walk {
+struct proc_walk {
 	const struct proc_walk_ops *ops;
 	void *ctx;
-	unsigned int *denied;
-	int procfd;
 	pid_t self;
+	int procfd;		/* /proc, from the listing on */
+	pthread_mutex_t lock;	/* guards everything below */
+	bool listed;		/* pids read */
+	pid_t *pids;
+	size_t npids, cap, next;
+	struct proc_entry *shared;	/* the process whose fds are on offer */
+	unsigned int denied;
+	int stop;		/* what a callback returned to stop */
+};
+
+/* One thread's part in a walk. */
+struct worker {
+	struct proc_walk *w;
+	/* fdinfo and comm files read: closed in runs, as the batch fills */
+	struct fd_batch spent;
 	/*
 	 * The fd directories of walked processes. Each process's other fds
 	 * are closed before the next one is opened, so these come out
 	 * consecutive and most processes cost no close() of their own.
 	 */
 	struct fd_batch dirs;
+};
+
+/* A run of one process's fds on one thread: callbacks get &task. */
+struct task_walk {
+	struct proc_task task;
+	struct worker *k;
+	struct proc_entry *e;
+	int infodir;		/* /proc/PID/fdinfo, opened on first use */
 };
 
 ssize_t proc_read_at(int dirfd, const char *name, char *buf, size_t size)
@@ -99,40 +129,49 @@ static ssize_t read_batched(int dirfd, const char *name, char *buf,
  * comm as the kernel has it, raw bytes: only the one newline the kernel
  * appends is dropped (a name may itself contain newlines).
  */
-static void read_comm(struct task_walk *tw)
+static void read_comm(struct proc_entry *e, struct fd_batch *spent)
 {
-	char *comm = tw->task.comm;
 	ssize_t n;
 
-	n = read_batched(tw->task.dirfd, "comm", comm,
-			 sizeof(tw->task.comm), &tw->spent);
+	n = read_batched(e->dirfd, "comm", e->comm, sizeof(e->comm), spent);
 	if (n <= 0) {
-		memcpy(comm, "?", 2);
+		memcpy(e->comm, "?", 2);
 		return;
 	}
-	if (comm[n - 1] == '\n')
-		comm[n - 1] = '\0';
+	if (e->comm[n - 1] == '\n')
+		e->comm[n - 1] = '\0';
 }
 
 /*
  * The process's own directory, reached as ".." of its fd directory: that
  * is the process we listed, even if it has exited and its pid been reused
  * since (lookups under a dead process's directory fail, they never find
- * the new one). Returns -1 when the process is gone.
+ * the new one). Opened once, by whichever thread needs it first. Returns
+ * -1 when the process is gone.
  */
 static int task_open(struct task_walk *tw)
 {
-	if (tw->opened)
-		return tw->gone ? -1 : 0;
-	tw->opened = true;
-	tw->task.dirfd = openat(tw->fddir, "..",
-				O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (tw->task.dirfd < 0) {
-		tw->gone = true;
-		return -1;
+	struct proc_entry *e = tw->e;
+	struct proc_walk *w = tw->k->w;
+
+	if (tw->task.dirfd >= 0)
+		return 0;
+	pthread_mutex_lock(&w->lock);
+	if (!e->opened) {
+		e->opened = true;
+		e->dirfd = openat(e->fddir, "..",
+				  O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (e->dirfd >= 0)
+			read_comm(e, &tw->k->spent);
 	}
-	read_comm(tw);
-	return 0;
+	if (e->dirfd >= 0) {
+		tw->task.dirfd = e->dirfd;
+		memcpy(tw->task.comm, e->comm, sizeof(e->comm));
+	} else {
+		e->skip = true;
+	}
+	pthread_mutex_unlock(&w->lock);
+	return tw->task.dirfd >= 0 ? 0 : -1;
 }
 
 ssize_t proc_fdinfo(const struct proc_task *t, int fd, char *buf,
@@ -148,7 +187,7 @@ ssize_t proc_fdinfo(const struct proc_task *t, int fd, char *buf,
 			return -1;
 	}
 	snprintf(name, sizeof(name), "%d", fd);
-	return read_batched(tw->infodir, name, buf, size, &tw->spent);
+	return read_batched(tw->infodir, name, buf, size, &tw->k->spent);
 }
 
 /*
@@ -218,92 +257,144 @@ static bool link_wanted(const char *const *prefixes, const char *link,
 	return false;
 }
 
-static int walk_fd(void *ctx, const char *name)
+/* A process's fds hidden from us by ptrace rules: all of them, count it once. */
+static void task_denied(struct task_walk *tw)
 {
-	struct task_walk *tw = ctx;
-	char link[PATH_MAX];
-	struct proc_fd f;
-	char *end;
+	struct proc_walk *w = tw->k->w;
+
+	pthread_mutex_lock(&w->lock);
+	if (!tw->e->skip)
+		w->denied++;
+	tw->e->skip = true;
+	pthread_mutex_unlock(&w->lock);
+}
+
+static int walk_fd(struct task_walk *tw, int fd)
+{
+	const struct proc_walk_ops *ops = tw->k->w->ops;
+	struct proc_fd f = { .fd = fd };
+	char name[16], link[PATH_MAX];
 	ssize_t n;
 
-	if (tw->ops->no_link) {
-		f.fd = strtol(name, &end, 10);
-		if (*end)
-			return 0;
-		f.link = NULL;
-		f.link_len = 0;
-		return tw->ops->on_fd(&tw->task, &f, tw->ctx);
-	}
-	n = readlinkat(tw->fddir, name, link, sizeof(link) - 1);
+	if (ops->no_link)
+		return ops->on_fd(&tw->task, &f, tw->k->w->ctx);
+	snprintf(name, sizeof(name), "%d", fd);
+	n = readlinkat(tw->e->fddir, name, link, sizeof(link) - 1);
 	if (n < 0) {
-		if (errno != EACCES && errno != EPERM)
-			return 0;	/* closed meanwhile */
-		/* ptrace rules hide this process's fds: all of them */
-		if (tw->denied)
-			(*tw->denied)++;
-		tw->skip = true;
-		return 1;
+		if (errno == EACCES || errno == EPERM)
+			task_denied(tw);
+		return 0;	/* else closed meanwhile */
 	}
 	link[n] = '\0';
-	if (!link_wanted(tw->ops->link_prefixes, link, n))
+	if (!link_wanted(ops->link_prefixes, link, n))
 		return 0;
-	if (task_open(tw)) {
-		tw->skip = true;
-		return 1;
-	}
-	f.fd = strtol(name, &end, 10);
-	if (*end)
-		return 0;
+	if (task_open(tw))
+		return 0;	/* exited: skip is set */
 	f.link = link;
 	f.link_len = n;
-	return tw->ops->on_fd(&tw->task, &f, tw->ctx);
+	return ops->on_fd(&tw->task, &f, tw->k->w->ctx);
 }
 
-static int walk_task(struct walk *w, const char *name, pid_t pid)
+/* fds [lo, hi) of e on this thread; a callback's nonzero stops the walk. */
+static void walk_fds(struct worker *k, struct proc_entry *e, size_t lo,
+		     size_t hi)
 {
-	char path[32];
 	struct task_walk tw = {
-		.task = { .pid = pid, .dirfd = -1 },
-		.ops = w->ops, .ctx = w->ctx, .denied = w->denied,
-		.infodir = -1, .spent = FD_BATCH_INIT,
+		.task = { .pid = e->pid, .dirfd = -1 },
+		.k = k, .e = e, .infodir = -1,
 	};
-	int ret = 0;
+	size_t i;
+	int ret;
 
-	snprintf(path, sizeof(path), "%s/fd", name);
-	tw.fddir = openat(w->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (tw.fddir < 0 && errno == EMFILE && w->dirs.n) {
-		/* a low fd limit: give back the directories done with */
-		fdb_flush(&w->dirs);
-		tw.fddir = openat(w->procfd, path,
-				  O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	for (i = lo; i < hi && !e->skip; i++) {
+		ret = walk_fd(&tw, e->fds[i]);
+		if (ret) {
+			pthread_mutex_lock(&k->w->lock);
+			if (!k->w->stop)
+				k->w->stop = ret;
+			pthread_mutex_unlock(&k->w->lock);
+			break;
+		}
 	}
-	if (tw.fddir < 0) {
-		if ((errno == EACCES || errno == EPERM) && w->denied)
-			(*w->denied)++;
-		return 0;	/* ENOENT/ESRCH: it exited, fine */
-	}
-	fdb_add(&w->dirs, tw.fddir);
-	if (w->ops->on_task) {
-		if (task_open(&tw) || w->ops->on_task(&tw.task, w->ctx))
-			goto out;
-	}
-	if (w->ops->on_fd)
-		ret = for_each_dent(tw.fddir, walk_fd, &tw);
-	if (tw.skip)
-		ret = 0;
-out:
-	fdb_flush(&tw.spent);
-	/* not in spent: a full batch is closed at once, these are still used */
+	/* not in spent: a full batch is closed at once, this one is in use */
 	if (tw.infodir >= 0)
 		close(tw.infodir);
-	if (tw.task.dirfd >= 0)
-		close(tw.task.dirfd);
-	return ret;
 }
 
-static int walk_proc_entry(void *ctx, const char *name)
+static int add_fd(void *ctx, const char *name)
 {
-	struct walk *w = ctx;
+	struct proc_entry *e = ctx;
+	char *end;
+	long fd;
+
+	fd = strtol(name, &end, 10);
+	if (*end || fd < 0 || fd > INT_MAX)
+		return 0;
+	if (ARRAY_RESERVE(e->fds, e->cap, e->nfd + 1, 64))
+		return -1;
+	e->fds[e->nfd++] = fd;
+	return 0;
+}
+
+static void entry_close(struct worker *k, struct proc_entry *e)
+{
+	fdb_add(&k->dirs, e->fddir);
+	if (e->dirfd >= 0)
+		close(e->dirfd);
+	free(e->fds);
+	free(e);
+}
+
+/*
+ * Open pid's fd directory and list its fds: NULL when it exited, hides
+ * them (*denied set) or memory ran out.
+ */
+static struct proc_entry *entry_open(struct worker *k, pid_t pid,
+				     bool *denied)
+{
+	struct proc_entry *e = calloc(1, sizeof(*e));
+	char path[32];
+
+	if (!e)
+		return NULL;
+	e->pid = pid;
+	e->dirfd = -1;
+	snprintf(path, sizeof(path), "%d/fd", pid);
+	e->fddir = openat(k->w->procfd, path,
+			  O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (e->fddir < 0 && errno == EMFILE && k->dirs.n) {
+		/* a low fd limit: give back the directories done with */
+		fdb_flush(&k->dirs);
+		e->fddir = openat(k->w->procfd, path,
+				  O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
+	if (e->fddir < 0) {
+		*denied = errno == EACCES || errno == EPERM;
+		free(e);
+		return NULL;	/* ENOENT/ESRCH: it exited, fine */
+	}
+	if (for_each_dent(e->fddir, add_fd, e)) {
+		entry_close(k, e);
+		return NULL;
+	}
+	return e;
+}
+
+/* Drop a thread's hold on e (lock held); the last one closes it. */
+static void entry_put(struct worker *k, struct proc_entry *e)
+{
+	struct proc_walk *w = k->w;
+
+	if (--e->refs || (e->next < e->nfd && !e->skip))
+		return;
+	if (w->shared == e)
+		w->shared = NULL;
+	entry_close(k, e);
+}
+
+static int add_pid(void *ctx, const char *name)
+{
+	struct proc_walk *w = ctx;
 	char *end;
 	long pid;
 
@@ -312,23 +403,139 @@ static int walk_proc_entry(void *ctx, const char *name)
 	pid = strtol(name, &end, 10);
 	if (*end || pid > INT_MAX || (w->ops->skip_self && pid == w->self))
 		return 0;
-	return walk_task(w, name, pid);
+	if (ARRAY_RESERVE(w->pids, w->cap, w->npids + 1, 256))
+		return -1;
+	w->pids[w->npids++] = pid;
+	return 0;
+}
+
+/* The pids, once, by the first thread in (lock held). */
+static void list_pids(struct proc_walk *w)
+{
+	w->listed = true;
+	w->procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (w->procfd < 0)
+		return;
+	/* out of memory: the pids listed so far are walked */
+	for_each_dent(w->procfd, add_pid, w);
+}
+
+/*
+ * Take a run of the shared process's fds (lock held, dropped while it is
+ * walked): false when it has none left.
+ */
+static bool take_run(struct worker *k)
+{
+	struct proc_walk *w = k->w;
+	struct proc_entry *e = w->shared;
+	size_t lo, hi;
+
+	if (!e || e->skip || e->next >= e->nfd)
+		return false;
+	lo = e->next;
+	hi = e->nfd - lo > FD_RUN ? lo + FD_RUN : e->nfd;
+	e->next = hi;
+	e->refs++;
+	pthread_mutex_unlock(&w->lock);
+	walk_fds(k, e, lo, hi);
+	pthread_mutex_lock(&w->lock);
+	entry_put(k, e);
+	return true;
+}
+
+/* Take the next process (lock held, dropped while it is walked). */
+static bool take_task(struct worker *k)
+{
+	struct proc_walk *w = k->w;
+	struct proc_entry *e;
+	bool denied = false;
+	pid_t pid;
+
+	if (w->next >= w->npids)
+		return false;
+	pid = w->pids[w->next++];
+	pthread_mutex_unlock(&w->lock);
+	e = entry_open(k, pid, &denied);
+	pthread_mutex_lock(&w->lock);
+	if (!e) {
+		w->denied += denied;
+		return true;
+	}
+	if (e->nfd > FD_RUN && !w->shared) {
+		/* many fds: taken in runs, by every thread that comes */
+		w->shared = e;
+		return true;
+	}
+	e->next = e->nfd;
+	e->refs = 1;
+	pthread_mutex_unlock(&w->lock);
+	walk_fds(k, e, 0, e->nfd);
+	pthread_mutex_lock(&w->lock);
+	entry_put(k, e);
+	return true;
+}
+
+struct proc_walk *proc_walk_new(const struct proc_walk_ops *ops, void *ctx)
+{
+	struct proc_walk *w = calloc(1, sizeof(*w));
+
+	if (!w)
+		return NULL;
+	w->ops = ops;
+	w->ctx = ctx;
+	w->self = getpid();
+	w->procfd = -1;
+	pthread_mutex_init(&w->lock, NULL);
+	return w;
+}
+
+void proc_walk_run(struct proc_walk *w)
+{
+	struct worker k = {
+		.w = w, .spent = FD_BATCH_INIT, .dirs = FD_BATCH_INIT,
+	};
+
+	pthread_mutex_lock(&w->lock);
+	if (!w->listed)
+		list_pids(w);
+	while (!w->stop && (take_run(&k) || take_task(&k)))
+		;
+	pthread_mutex_unlock(&w->lock);
+	fdb_flush(&k.spent);
+	fdb_flush(&k.dirs);
+}
+
+int proc_walk_end(struct proc_walk *w, unsigned int *denied)
+{
+	int ret;
+
+	if (!w)
+		return 0;
+	ret = w->stop;
+	if (denied)
+		*denied += w->denied;
+	/* a walk stopped early leaves its shared process behind */
+	if (w->shared) {
+		struct worker k = { .w = w, .dirs = FD_BATCH_INIT };
+
+		entry_close(&k, w->shared);
+		fdb_flush(&k.dirs);
+	}
+	if (w->procfd >= 0)
+		close(w->procfd);
+	pthread_mutex_destroy(&w->lock);
+	free(w->pids);
+	free(w);
+	return ret;
 }
 
 int proc_walk(const struct proc_walk_ops *ops, void *ctx,
 	      unsigned int *denied)
 {
-	struct walk w = {
-		.ops = ops, .ctx = ctx, .denied = denied,
-		.self = getpid(), .dirs = FD_BATCH_INIT,
-	};
-	int ret;
+	struct proc_walk *w = proc_walk_new(ops, ctx);
 
-	w.procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (w.procfd < 0)
+	if (!w)
 		return 0;
-	ret = for_each_dent(w.procfd, walk_proc_entry, &w);
-	fdb_flush(&w.dirs);
-	close(w.procfd);
-	return ret;
+	proc_walk_run(w);
+	return proc_walk_end(w, denied);
 }

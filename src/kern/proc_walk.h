@@ -5,6 +5,11 @@
  * we walk can never mix two processes' data. Processes and fds that vanish
  * mid-walk are skipped silently. Used by the holder tables (show commands)
  * and by perf show (BPF_TASK_FD_QUERY on every fd).
+ *
+ * A walk can be shared by threads (proc_walk_new/run/end): each one that
+ * calls proc_walk_run() takes processes, and runs of the fds of a process
+ * holding many, until none are left, so a second thread with nothing else
+ * to do shortens the walk.
  */
 #ifndef BPFKIT_PROC_WALK_H
 #define BPFKIT_PROC_WALK_H
@@ -15,8 +20,8 @@
 
 /*
  * A process, as callbacks see it. dirfd and comm are set before the first
- * callback for the process; a process with no matching fd (and no
- * on_task) never has its directory or comm opened.
+ * callback for the process; a process with no matching fd never has its
+ * directory or comm opened.
  */
 struct proc_task {
 	pid_t pid;
@@ -38,9 +43,11 @@ struct proc_walk_ops {
 	 * the string compares on hosts with many fds.
 	 */
 	const char *const *link_prefixes;
-	/* Called once per process before its fds; nonzero skips it. */
-	int (*on_task)(const struct proc_task *t, void *ctx);
-	/* Per matching fd; nonzero stops the whole walk with that value. */
+	/*
+	 * Per matching fd, in fd order within a process; nonzero stops the
+	 * whole walk with that value. Under proc_walk_run() on several
+	 * threads it runs on all of them at once.
+	 */
 	int (*on_fd)(const struct proc_task *t, const struct proc_fd *f,
 		     void *ctx);
 	bool skip_self;		/* leave out our own process */
@@ -59,6 +66,17 @@ struct proc_walk_ops {
  */
 int proc_walk(const struct proc_walk_ops *ops, void *ctx,
 	      unsigned int *denied);
+
+/*
+ * The same walk, shared: proc_walk_new() only allocates (NULL when out of
+ * memory); every thread that calls proc_walk_run() works on it until no
+ * work is left, and proc_walk_end(), once all of them have returned, gives
+ * proc_walk()'s result and frees it.
+ */
+struct proc_walk;
+struct proc_walk *proc_walk_new(const struct proc_walk_ops *ops, void *ctx);
+void proc_walk_run(struct proc_walk *w);
+int proc_walk_end(struct proc_walk *w, unsigned int *denied);
 
 /*
  * Read a small file relative to a process directory (fdinfo/N, comm) in
