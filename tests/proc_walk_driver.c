@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
@@ -51,6 +52,8 @@ static int list_fd(const struct proc_task *t, const struct proc_fd *f,
 
 static void *run_walk(void *w)
 {
+	/* as the holder walk's thread does */
+	unshare(CLONE_FILES);
 	proc_walk_run(w);
 	return NULL;
 }

@@ -8,6 +8,7 @@
  * directory fd; only BPF fds of the wanted kind cost an fdinfo read here.
  */
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,18 +34,23 @@ struct holder {
 struct kind_fds {
 	const char *targets[3];	/* readlink texts, NULL-ended */
 	const char *key;	/* fdinfo key of the id */
+	/*
+	 * An fdinfo key only this kind's fds have (the kernel's bpf
+	 * show_fdinfo callbacks): tells such an fd without its link.
+	 */
+	const char *sig;
 };
 
 static const struct kind_fds kind_fds[] = {
-	[OBJ_PROG] = { { "anon_inode:bpf-prog" }, "prog_id" },
-	[OBJ_MAP] = { { "anon_inode:bpf-map" }, "map_id" },
+	[OBJ_PROG] = { { "anon_inode:bpf-prog" }, "prog_id", "prog_type" },
+	[OBJ_MAP] = { { "anon_inode:bpf-map" }, "map_id", "map_type" },
 	/*
 	 * The kernel's name for a link fd it creates, and for one re-opened
 	 * from a pin or an id.
 	 */
 	[OBJ_LINK] = { { "anon_inode:bpf_link", "anon_inode:bpf-link" },
-		       "link_id" },
-	[OBJ_BTF] = { { "anon_inode:btf" }, "btf_id" },
+		       "link_id", "link_type" },
+	[OBJ_BTF] = { { "anon_inode:btf" }, "btf_id", "btf_id" },
 };
 
 struct holders {
@@ -107,6 +113,39 @@ static int walk_fd(const struct proc_task *t, const struct proc_fd *f,
 	return holders_push(h, id, t, f->fd, info) ? -1 : 0;
 }
 
+/* Does a line of fdinfo text start with "key:"? */
+static bool fdinfo_has_key(const char *text, const char *key)
+{
+	size_t klen = strlen(key);
+	const char *p;
+
+	for (p = text; p; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		if (!strncmp(p, key, klen) && p[klen] == ':')
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The fd after one of the wanted kind, told by its fdinfo alone: a
+ * process holding many objects holds them in a row, and the fdinfo read
+ * is needed for the id anyway, so a run costs no readlink per fd.
+ */
+static int guess_fd(const struct proc_task *t, int fd, void *ctx)
+{
+	struct holders *h = ctx;
+	char info[1024];
+	__u64 id;
+
+	if (proc_fdinfo(t, fd, info, sizeof(info)) < 0 ||
+	    !fdinfo_has_key(info, h->kind->sig) ||
+	    fdinfo_text_u64(info, h->kind->key, &id))
+		return 0;	/* another kind of file, or closed meanwhile */
+	return holders_push(h, id, t, fd, info) ? -1 : 1;
+}
+
 static int holder_cmp(const void *a, const void *b)
 {
 	const struct holder *x = a, *y = b;
@@ -144,6 +183,13 @@ static void *holders_thread(void *arg)
 {
 	struct holders *h = arg;
 
+	/*
+	 * An fd table of its own (the walk passes no fd between threads):
+	 * its fds then neither interleave with the show's, which are closed
+	 * in runs, nor make each of the show's bpf() calls take a reference
+	 * on its fd, as a shared table does. Without it, all still works.
+	 */
+	unshare(CLONE_FILES);
 	proc_walk_run(h->walk);
 	return NULL;
 }
@@ -173,6 +219,7 @@ static struct holders *holders_new(enum obj_kind kind, bool async)
 	h->ops = (struct proc_walk_ops){
 		.link_prefixes = h->kind->targets,
 		.on_fd = walk_fd,
+		.guess_fd = guess_fd,
 		.skip_self = true,
 	};
 	h->walk = proc_walk_new(&h->ops, h);

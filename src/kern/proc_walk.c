@@ -11,16 +11,20 @@
  * Shared by threads, the pids are listed once and taken one at a time; a
  * process with more than FD_RUN fds is offered to every thread in runs of
  * FD_RUN fds, since one process holding all the BPF objects (a loader, an
- * agent) can be most of the walk.
+ * agent) can be most of the walk. No fd crosses threads: each opens its
+ * own, so a helper thread can have an fd table of its own (unshare), where
+ * its fds neither interleave with the others' (closing them in runs works)
+ * nor make every fd lookup of the show take a reference.
  */
 #include <errno.h>
-#include <pthread.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <linux/types.h>
 
@@ -34,11 +38,13 @@
 /* One process being walked, by one thread or (in runs of fds) several. */
 struct proc_entry {
 	pid_t pid;
-	int fddir;		/* /proc/PID/fd */
-	int dirfd;		/* /proc/PID, once opened; -1 before or if gone */
-	bool opened;		/* dirfd and comm were tried */
-	bool skip;		/* its fds are hidden, or it exited: no more */
+	unsigned int serial;	/* tells entries apart after a free */
+	/* its fd directory, as first opened: the same process for others */
+	dev_t dev;
+	ino_t ino;
+	bool comm_read;
 	char comm[sizeof(((struct proc_task *)0)->comm)];
+	bool skip;		/* its fds are hidden, or it exited: no more */
 	int *fds;		/* fd numbers, in directory order */
 	size_t nfd, cap;
 	size_t next;		/* the first fd no thread has taken yet */
@@ -49,19 +55,25 @@ struct proc_walk {
 	const struct proc_walk_ops *ops;
 	void *ctx;
 	pid_t self;
-	int procfd;		/* /proc, from the listing on */
+	int procfd;		/* /proc: opened before any thread starts */
 	pthread_mutex_t lock;	/* guards everything below */
 	bool listed;		/* pids read */
 	pid_t *pids;
 	size_t npids, cap, next;
 	struct proc_entry *shared;	/* the process whose fds are on offer */
+	unsigned int serial;
 	unsigned int denied;
 	int stop;		/* what a callback returned to stop */
 };
 
-/* One thread's part in a walk. */
+/* One thread's part in a walk, and its fds on its current process. */
 struct worker {
 	struct proc_walk *w;
+	struct proc_entry *e;	/* the process of the fds below */
+	unsigned int serial;	/* e's, when the fds were opened */
+	int fddir;		/* /proc/PID/fd */
+	int dirfd;		/* /proc/PID, opened on the first match */
+	int infodir;		/* /proc/PID/fdinfo, opened on first use */
 	/* fdinfo and comm files read: closed in runs, as the batch fills */
 	struct fd_batch spent;
 	/*
@@ -72,12 +84,10 @@ struct worker {
 	struct fd_batch dirs;
 };
 
-/* A run of one process's fds on one thread: callbacks get &task. */
+/* What callbacks see; proc_fdinfo() finds the worker through it. */
 struct task_walk {
 	struct proc_task task;
 	struct worker *k;
-	struct proc_entry *e;
-	int infodir;		/* /proc/PID/fdinfo, opened on first use */
 };
 
 ssize_t proc_read_at(int dirfd, const char *name, char *buf, size_t size)
@@ -129,65 +139,66 @@ static ssize_t read_batched(int dirfd, const char *name, char *buf,
  * comm as the kernel has it, raw bytes: only the one newline the kernel
  * appends is dropped (a name may itself contain newlines).
  */
-static void read_comm(struct proc_entry *e, struct fd_batch *spent)
+static void read_comm(struct worker *k)
 {
+	char *comm = k->e->comm;
 	ssize_t n;
 
-	n = read_batched(e->dirfd, "comm", e->comm, sizeof(e->comm), spent);
+	n = read_batched(k->dirfd, "comm", comm, sizeof(k->e->comm),
+			 &k->spent);
 	if (n <= 0) {
-		memcpy(e->comm, "?", 2);
+		memcpy(comm, "?", 2);
 		return;
 	}
-	if (e->comm[n - 1] == '\n')
-		e->comm[n - 1] = '\0';
+	if (comm[n - 1] == '\n')
+		comm[n - 1] = '\0';
 }
 
 /*
  * The process's own directory, reached as ".." of its fd directory: that
  * is the process we listed, even if it has exited and its pid been reused
  * since (lookups under a dead process's directory fail, they never find
- * the new one). Opened once, by whichever thread needs it first. Returns
- * -1 when the process is gone.
+ * the new one). Its comm is read once, by whichever thread comes first.
+ * Returns -1 when the process is gone.
  */
 static int task_open(struct task_walk *tw)
 {
-	struct proc_entry *e = tw->e;
-	struct proc_walk *w = tw->k->w;
+	struct worker *k = tw->k;
+	struct proc_entry *e = k->e;
 
 	if (tw->task.dirfd >= 0)
 		return 0;
-	pthread_mutex_lock(&w->lock);
-	if (!e->opened) {
-		e->opened = true;
-		e->dirfd = openat(e->fddir, "..",
+	if (k->dirfd < 0)
+		k->dirfd = openat(k->fddir, "..",
 				  O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (e->dirfd >= 0)
-			read_comm(e, &tw->k->spent);
-	}
-	if (e->dirfd >= 0) {
-		tw->task.dirfd = e->dirfd;
-		memcpy(tw->task.comm, e->comm, sizeof(e->comm));
-	} else {
+	pthread_mutex_lock(&k->w->lock);
+	if (k->dirfd < 0) {
 		e->skip = true;
+	} else {
+		if (!e->comm_read)
+			read_comm(k);
+		e->comm_read = true;
+		tw->task.dirfd = k->dirfd;
+		memcpy(tw->task.comm, e->comm, sizeof(e->comm));
 	}
-	pthread_mutex_unlock(&w->lock);
+	pthread_mutex_unlock(&k->w->lock);
 	return tw->task.dirfd >= 0 ? 0 : -1;
 }
 
 ssize_t proc_fdinfo(const struct proc_task *t, int fd, char *buf,
 		    size_t size)
 {
-	struct task_walk *tw = (struct task_walk *)t;
+	struct worker *k = ((const struct task_walk *)t)->k;
 	char name[16];
 
-	if (tw->infodir < 0) {
-		tw->infodir = openat(t->dirfd, "fdinfo",
-				     O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (tw->infodir < 0)
+	if (k->infodir < 0) {
+		k->infodir = openat(t->dirfd, "fdinfo",
+				    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (k->infodir < 0)
 			return -1;
 	}
 	snprintf(name, sizeof(name), "%d", fd);
-	return read_batched(tw->infodir, name, buf, size, &tw->k->spent);
+	return read_batched(k->infodir, name, buf, size, &k->spent);
 }
 
 /*
@@ -258,18 +269,17 @@ static bool link_wanted(const char *const *prefixes, const char *link,
 }
 
 /* A process's fds hidden from us by ptrace rules: all of them, count it once. */
-static void task_denied(struct task_walk *tw)
+static void task_denied(struct worker *k)
 {
-	struct proc_walk *w = tw->k->w;
-
-	pthread_mutex_lock(&w->lock);
-	if (!tw->e->skip)
-		w->denied++;
-	tw->e->skip = true;
-	pthread_mutex_unlock(&w->lock);
+	pthread_mutex_lock(&k->w->lock);
+	if (!k->e->skip)
+		k->w->denied++;
+	k->e->skip = true;
+	pthread_mutex_unlock(&k->w->lock);
 }
 
-static int walk_fd(struct task_walk *tw, int fd)
+/* One fd by its link; *matched when the link is one of the wanted. */
+static int walk_fd(struct task_walk *tw, int fd, bool *matched)
 {
 	const struct proc_walk_ops *ops = tw->k->w->ops;
 	struct proc_fd f = { .fd = fd };
@@ -279,10 +289,10 @@ static int walk_fd(struct task_walk *tw, int fd)
 	if (ops->no_link)
 		return ops->on_fd(&tw->task, &f, tw->k->w->ctx);
 	snprintf(name, sizeof(name), "%d", fd);
-	n = readlinkat(tw->e->fddir, name, link, sizeof(link) - 1);
+	n = readlinkat(tw->k->fddir, name, link, sizeof(link) - 1);
 	if (n < 0) {
 		if (errno == EACCES || errno == EPERM)
-			task_denied(tw);
+			task_denied(tw->k);
 		return 0;	/* else closed meanwhile */
 	}
 	link[n] = '\0';
@@ -290,24 +300,35 @@ static int walk_fd(struct task_walk *tw, int fd)
 		return 0;
 	if (task_open(tw))
 		return 0;	/* exited: skip is set */
+	*matched = true;
 	f.link = link;
 	f.link_len = n;
 	return ops->on_fd(&tw->task, &f, tw->k->w->ctx);
 }
 
-/* fds [lo, hi) of e on this thread; a callback's nonzero stops the walk. */
-static void walk_fds(struct worker *k, struct proc_entry *e, size_t lo,
-		     size_t hi)
+typedef int (*guess_fn)(const struct proc_task *t, int fd, void *ctx);
+
+/* fds [lo, hi) of the worker's process; nonzero stops the walk. */
+static void walk_fds(struct worker *k, size_t lo, size_t hi)
 {
 	struct task_walk tw = {
-		.task = { .pid = e->pid, .dirfd = -1 },
-		.k = k, .e = e, .infodir = -1,
+		.task = { .pid = k->e->pid, .dirfd = -1 }, .k = k,
 	};
+	guess_fn guess = k->w->ops->guess_fd;
+	bool run = false;	/* the last fd matched */
 	size_t i;
 	int ret;
 
-	for (i = lo; i < hi && !e->skip; i++) {
-		ret = walk_fd(&tw, e->fds[i]);
+	for (i = lo; i < hi && !k->e->skip; i++) {
+		if (run && guess) {
+			/* most likely one more of the run: no readlink */
+			ret = guess(&tw.task, k->e->fds[i], k->w->ctx);
+			run = ret > 0;
+			ret = ret < 0 ? ret : 0;
+		} else {
+			run = false;
+			ret = walk_fd(&tw, k->e->fds[i], &run);
+		}
 		if (ret) {
 			pthread_mutex_lock(&k->w->lock);
 			if (!k->w->stop)
@@ -316,9 +337,59 @@ static void walk_fds(struct worker *k, struct proc_entry *e, size_t lo,
 			break;
 		}
 	}
-	/* not in spent: a full batch is closed at once, this one is in use */
-	if (tw.infodir >= 0)
-		close(tw.infodir);
+}
+
+/* Close the worker's fds on its process (to batches where they can go). */
+static void worker_leave(struct worker *k)
+{
+	if (k->infodir >= 0)
+		close(k->infodir);
+	if (k->dirfd >= 0)
+		close(k->dirfd);
+	fdb_flush(&k->spent);
+	if (k->fddir >= 0)
+		fdb_add(&k->dirs, k->fddir);
+	k->e = NULL;
+	k->fddir = k->dirfd = k->infodir = -1;
+}
+
+static int open_fddir(struct worker *k, pid_t pid)
+{
+	char path[32];
+	int fd;
+
+	snprintf(path, sizeof(path), "%d/fd", pid);
+	fd = openat(k->w->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 && errno == EMFILE && k->dirs.n) {
+		/* a low fd limit: give back the directories done with */
+		fdb_flush(&k->dirs);
+		fd = openat(k->w->procfd, path,
+			    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
+	return fd;
+}
+
+/*
+ * The worker's own fd directory of a process another thread listed: by
+ * pid, so it must be the directory that thread has open (which keeps it
+ * alive), not a new process's that reused the pid. -1: it is gone.
+ */
+static int worker_enter(struct worker *k, struct proc_entry *e)
+{
+	struct stat st;
+
+	if (k->e == e && k->serial == e->serial)
+		return k->fddir >= 0 ? 0 : -1;
+	worker_leave(k);
+	k->e = e;
+	k->serial = e->serial;
+	k->fddir = open_fddir(k, e->pid);
+	if (k->fddir >= 0 && (fstat(k->fddir, &st) || st.st_ino != e->ino ||
+			      st.st_dev != e->dev)) {
+		close(k->fddir);
+		k->fddir = -1;
+	}
+	return k->fddir >= 0 ? 0 : -1;
 }
 
 static int add_fd(void *ctx, const char *name)
@@ -336,60 +407,55 @@ static int add_fd(void *ctx, const char *name)
 	return 0;
 }
 
-static void entry_close(struct worker *k, struct proc_entry *e)
+static void entry_free(struct proc_entry *e)
 {
-	fdb_add(&k->dirs, e->fddir);
-	if (e->dirfd >= 0)
-		close(e->dirfd);
 	free(e->fds);
 	free(e);
 }
 
 /*
- * Open pid's fd directory and list its fds: NULL when it exited, hides
- * them (*denied set) or memory ran out.
+ * Open pid's fd directory as the worker's and list its fds: NULL when it
+ * exited, hides them (*denied set) or memory ran out.
  */
 static struct proc_entry *entry_open(struct worker *k, pid_t pid,
 				     bool *denied)
 {
 	struct proc_entry *e = calloc(1, sizeof(*e));
-	char path[32];
+	struct stat st;
 
 	if (!e)
 		return NULL;
 	e->pid = pid;
-	e->dirfd = -1;
-	snprintf(path, sizeof(path), "%d/fd", pid);
-	e->fddir = openat(k->w->procfd, path,
-			  O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (e->fddir < 0 && errno == EMFILE && k->dirs.n) {
-		/* a low fd limit: give back the directories done with */
-		fdb_flush(&k->dirs);
-		e->fddir = openat(k->w->procfd, path,
-				  O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	}
-	if (e->fddir < 0) {
+	worker_leave(k);
+	k->fddir = open_fddir(k, pid);
+	if (k->fddir < 0) {
 		*denied = errno == EACCES || errno == EPERM;
 		free(e);
 		return NULL;	/* ENOENT/ESRCH: it exited, fine */
 	}
-	if (for_each_dent(e->fddir, add_fd, e)) {
-		entry_close(k, e);
+	k->e = e;
+	if (for_each_dent(k->fddir, add_fd, e) ||
+	    /* others may open it too: they check it is the same */
+	    (e->nfd > FD_RUN && fstat(k->fddir, &st))) {
+		worker_leave(k);
+		entry_free(e);
 		return NULL;
+	}
+	if (e->nfd > FD_RUN) {
+		e->dev = st.st_dev;
+		e->ino = st.st_ino;
 	}
 	return e;
 }
 
-/* Drop a thread's hold on e (lock held); the last one closes it. */
-static void entry_put(struct worker *k, struct proc_entry *e)
+/* Drop a thread's hold on e (lock held); the last one frees it. */
+static void entry_put(struct proc_walk *w, struct proc_entry *e)
 {
-	struct proc_walk *w = k->w;
-
 	if (--e->refs || (e->next < e->nfd && !e->skip))
 		return;
 	if (w->shared == e)
 		w->shared = NULL;
-	entry_close(k, e);
+	entry_free(e);
 }
 
 static int add_pid(void *ctx, const char *name)
@@ -409,17 +475,6 @@ static int add_pid(void *ctx, const char *name)
 	return 0;
 }
 
-/* The pids, once, by the first thread in (lock held). */
-static void list_pids(struct proc_walk *w)
-{
-	w->listed = true;
-	w->procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (w->procfd < 0)
-		return;
-	/* out of memory: the pids listed so far are walked */
-	for_each_dent(w->procfd, add_pid, w);
-}
-
 /*
  * Take a run of the shared process's fds (lock held, dropped while it is
  * walked): false when it has none left.
@@ -437,9 +492,10 @@ static bool take_run(struct worker *k)
 	e->next = hi;
 	e->refs++;
 	pthread_mutex_unlock(&w->lock);
-	walk_fds(k, e, lo, hi);
+	if (!worker_enter(k, e))
+		walk_fds(k, lo, hi);
 	pthread_mutex_lock(&w->lock);
-	entry_put(k, e);
+	entry_put(w, e);
 	return true;
 }
 
@@ -461,6 +517,8 @@ static bool take_task(struct worker *k)
 		w->denied += denied;
 		return true;
 	}
+	e->serial = ++w->serial;
+	k->serial = e->serial;
 	if (e->nfd > FD_RUN && !w->shared) {
 		/* many fds: taken in runs, by every thread that comes */
 		w->shared = e;
@@ -469,9 +527,9 @@ static bool take_task(struct worker *k)
 	e->next = e->nfd;
 	e->refs = 1;
 	pthread_mutex_unlock(&w->lock);
-	walk_fds(k, e, 0, e->nfd);
+	walk_fds(k, 0, e->nfd);
 	pthread_mutex_lock(&w->lock);
-	entry_put(k, e);
+	entry_put(w, e);
 	return true;
 }
 
@@ -484,7 +542,8 @@ struct proc_walk *proc_walk_new(const struct proc_walk_ops *ops, void *ctx)
 	w->ops = ops;
 	w->ctx = ctx;
 	w->self = getpid();
-	w->procfd = -1;
+	/* before any thread: a thread with its own fd table has it too */
+	w->procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	pthread_mutex_init(&w->lock, NULL);
 	return w;
 }
@@ -492,16 +551,19 @@ struct proc_walk *proc_walk_new(const struct proc_walk_ops *ops, void *ctx)
 void proc_walk_run(struct proc_walk *w)
 {
 	struct worker k = {
-		.w = w, .spent = FD_BATCH_INIT, .dirs = FD_BATCH_INIT,
+		.w = w, .fddir = -1, .dirfd = -1, .infodir = -1,
+		.spent = FD_BATCH_INIT, .dirs = FD_BATCH_INIT,
 	};
 
 	pthread_mutex_lock(&w->lock);
-	if (!w->listed)
-		list_pids(w);
+	if (!w->listed && w->procfd >= 0)
+		/* out of memory: the pids listed so far are walked */
+		for_each_dent(w->procfd, add_pid, w);
+	w->listed = true;
 	while (!w->stop && (take_run(&k) || take_task(&k)))
 		;
 	pthread_mutex_unlock(&w->lock);
-	fdb_flush(&k.spent);
+	worker_leave(&k);
 	fdb_flush(&k.dirs);
 }
 
@@ -515,12 +577,8 @@ int proc_walk_end(struct proc_walk *w, unsigned int *denied)
 	if (denied)
 		*denied += w->denied;
 	/* a walk stopped early leaves its shared process behind */
-	if (w->shared) {
-		struct worker k = { .w = w, .dirs = FD_BATCH_INIT };
-
-		entry_close(&k, w->shared);
-		fdb_flush(&k.dirs);
-	}
+	if (w->shared)
+		entry_free(w->shared);
 	if (w->procfd >= 0)
 		close(w->procfd);
 	pthread_mutex_destroy(&w->lock);

@@ -50,6 +50,14 @@ struct proc_walk_ops {
 	 */
 	int (*on_fd)(const struct proc_task *t, const struct proc_fd *f,
 		     void *ctx);
+	/*
+	 * Optional, for fds that come in runs (a loader holds its objects
+	 * in a row): after a matching fd, the process's next fd is given
+	 * here first, without its link being read; the callback tells by
+	 * the fd's fdinfo. 1: it matched (handled as on_fd would), 0: it
+	 * does not (the run ends), negative: stop the whole walk with it.
+	 */
+	int (*guess_fd)(const struct proc_task *t, int fd, void *ctx);
 	bool skip_self;		/* leave out our own process */
 	/*
 	 * Hand every fd to on_fd without reading its link (f->link is NULL,
