@@ -49,6 +49,7 @@ struct proc_entry {
 	size_t nfd, cap;
 	size_t next;		/* the first fd no thread has taken yet */
 	int refs;		/* threads on its fds */
+	struct proc_entry *more;	/* the next shared one */
 };
 
 struct proc_walk {
@@ -60,7 +61,13 @@ struct proc_walk {
 	bool listed;		/* pids read */
 	pid_t *pids;
 	size_t npids, cap, next;
-	struct proc_entry *shared;	/* the process whose fds are on offer */
+	struct proc_entry *shared;	/* processes whose fds are on offer */
+	/*
+	 * Threads listing a process's fds: it may come on offer, so a
+	 * thread with nothing to do waits for them (on more) to finish.
+	 */
+	int listing;
+	pthread_cond_t more;
 	unsigned int serial;
 	unsigned int denied;
 	int stop;		/* what a callback returned to stop */
@@ -451,10 +458,15 @@ static struct proc_entry *entry_open(struct worker *k, pid_t pid,
 /* Drop a thread's hold on e (lock held); the last one frees it. */
 static void entry_put(struct proc_walk *w, struct proc_entry *e)
 {
+	struct proc_entry **p;
+
 	if (--e->refs || (e->next < e->nfd && !e->skip))
 		return;
-	if (w->shared == e)
-		w->shared = NULL;
+	for (p = &w->shared; *p; p = &(*p)->more)
+		if (*p == e) {
+			*p = e->more;
+			break;
+		}
 	entry_free(e);
 }
 
@@ -482,10 +494,13 @@ static int add_pid(void *ctx, const char *name)
 static bool take_run(struct worker *k)
 {
 	struct proc_walk *w = k->w;
-	struct proc_entry *e = w->shared;
+	struct proc_entry *e;
 	size_t lo, hi;
 
-	if (!e || e->skip || e->next >= e->nfd)
+	for (e = w->shared; e; e = e->more)
+		if (!e->skip && e->next < e->nfd)
+			break;
+	if (!e)
 		return false;
 	lo = e->next;
 	hi = e->nfd - lo > FD_RUN ? lo + FD_RUN : e->nfd;
@@ -510,17 +525,21 @@ static bool take_task(struct worker *k)
 	if (w->next >= w->npids)
 		return false;
 	pid = w->pids[w->next++];
+	w->listing++;
 	pthread_mutex_unlock(&w->lock);
 	e = entry_open(k, pid, &denied);
 	pthread_mutex_lock(&w->lock);
+	w->listing--;
+	pthread_cond_broadcast(&w->more);
 	if (!e) {
 		w->denied += denied;
 		return true;
 	}
 	e->serial = ++w->serial;
 	k->serial = e->serial;
-	if (e->nfd > FD_RUN && !w->shared) {
+	if (e->nfd > FD_RUN) {
 		/* many fds: taken in runs, by every thread that comes */
+		e->more = w->shared;
 		w->shared = e;
 		return true;
 	}
@@ -545,6 +564,7 @@ struct proc_walk *proc_walk_new(const struct proc_walk_ops *ops, void *ctx)
 	/* before any thread: a thread with its own fd table has it too */
 	w->procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->more, NULL);
 	return w;
 }
 
@@ -560,8 +580,13 @@ void proc_walk_run(struct proc_walk *w)
 		/* out of memory: the pids listed so far are walked */
 		for_each_dent(w->procfd, add_pid, w);
 	w->listed = true;
-	while (!w->stop && (take_run(&k) || take_task(&k)))
-		;
+	while (!w->stop) {
+		if (take_run(&k) || take_task(&k))
+			continue;
+		if (!w->listing)
+			break;
+		pthread_cond_wait(&w->more, &w->lock);
+	}
 	pthread_mutex_unlock(&w->lock);
 	worker_leave(&k);
 	fdb_flush(&k.dirs);
@@ -576,11 +601,16 @@ int proc_walk_end(struct proc_walk *w, unsigned int *denied)
 	ret = w->stop;
 	if (denied)
 		*denied += w->denied;
-	/* a walk stopped early leaves its shared process behind */
-	if (w->shared)
-		entry_free(w->shared);
+	/* a walk stopped early leaves shared processes behind */
+	while (w->shared) {
+		struct proc_entry *e = w->shared;
+
+		w->shared = e->more;
+		entry_free(e);
+	}
 	if (w->procfd >= 0)
 		close(w->procfd);
+	pthread_cond_destroy(&w->more);
 	pthread_mutex_destroy(&w->lock);
 	free(w->pids);
 	free(w);
