@@ -59,6 +59,24 @@ teardown() {
 	[ "$(date -d "@$secs" +%FT%T%z)" = "$plain" ]
 }
 
+@test "prog show (all): every program's loaded_at, plain and JSON agree" {
+	# one line formatted per second: programs loaded in other seconds
+	# (other suites', the system's) must not repeat an earlier line
+	sleep 1.1
+	start_holder "$OBJ" "$BPFFS/p2"
+	"$BPFKIT" -j prog show | jq -r '.[] | "\(.id) \(.loaded_at)"' |
+		while read -r id secs; do
+			echo "$id $(date -d "@$secs" +%FT%T%z)"
+		done | sort >"$BATS_TEST_TMPDIR/json"
+	"$BPFKIT" prog show | awk '/^[0-9]+: / { id = $1 + 0 }
+		/^\tloaded_at / { print id, $2 }' | sort >"$BATS_TEST_TMPDIR/plain"
+	# programs loaded or freed between the two runs aside
+	[ "$(join "$BATS_TEST_TMPDIR/json" "$BATS_TEST_TMPDIR/plain" |
+		awk '$2 != $3' | wc -l)" -eq 0 ]
+	[ "$(join "$BATS_TEST_TMPDIR/json" "$BATS_TEST_TMPDIR/plain" | wc -l)" -ge 4 ]
+	[ "$(sort -u -k2 "$BATS_TEST_TMPDIR/plain" | wc -l)" -ge 2 ]
+}
+
 @test "prog show pretty JSON keeps one key per line" {
 	run "$BPFKIT" -p prog show id "$ID"
 	[ "$status" -eq 0 ]

@@ -27,6 +27,9 @@ struct holder {
 	int pid;
 	int fd;		/* (pid, fd): the walk's order, whichever thread */
 	char *fdinfo;	/* the holder's fdinfo: saves the caller a read */
+	/* parsed here, on the walk's thread, not by the show */
+	bool has_memlock;
+	__u64 memlock;
 	char comm[sizeof(((struct proc_task *)0)->comm)];
 };
 
@@ -59,6 +62,7 @@ struct holders {
 	size_t n, cap;
 	unsigned int denied;	/* pids whose fds we may not read */
 	int err;
+	size_t last;		/* the last id found: asked again at once */
 	/* walk_fd() runs on two threads: v, n, cap and err under lock */
 	pthread_mutex_t lock;
 	struct proc_walk_ops ops;
@@ -85,6 +89,7 @@ static int holders_push(struct holders *h, __u32 id,
 	e->id = id;
 	e->pid = t->pid;
 	e->fd = fd;
+	e->has_memlock = !fdinfo_text_u64(fdinfo, "memlock", &e->memlock);
 	snprintf(e->comm, sizeof(e->comm), "%s", t->comm);
 	h->n++;
 	err = 0;
@@ -313,8 +318,14 @@ static ssize_t holders_find(struct holders *h, __u32 id)
 
 	if (!holders_wait(h))
 		return -1;
+	/* show asks for its memlock, then prints its pids */
+	if (h->last < h->n && h->v[h->last].id == id)
+		return h->last;
 	i = holders_first(h, id);
-	return i < h->n && h->v[i].id == id ? (ssize_t)i : -1;
+	if (i >= h->n || h->v[i].id != id)
+		return -1;
+	h->last = i;
+	return i;
 }
 
 bool holders_has(struct holders *h, __u32 id)
@@ -331,9 +342,12 @@ const char *holders_fdinfo(struct holders *h, __u32 id)
 
 bool holders_memlock(struct holders *h, __u32 id, __u64 *memlock)
 {
-	const char *info = holders_fdinfo(h, id);
+	ssize_t i = holders_find(h, id);
 
-	return info && !fdinfo_text_u64(info, "memlock", memlock);
+	if (i < 0 || !h->v[i].has_memlock)
+		return false;
+	*memlock = h->v[i].memlock;
+	return true;
 }
 
 void holders_print(struct holders *h, __u32 id)
