@@ -59,8 +59,9 @@ struct proc_walk {
 	int procfd;		/* /proc: opened before any thread starts */
 	pthread_mutex_t lock;	/* guards everything below */
 	bool listed;		/* pids read */
-	pid_t *pids;
+	struct walk_pid *pids;
 	size_t npids, cap, next;
+	bool largest_first;	/* shared walks: see order_pids() */
 	struct proc_entry *shared;	/* processes whose fds are on offer */
 	/*
 	 * Threads listing a process's fds: it may come on offer, so a
@@ -71,6 +72,11 @@ struct proc_walk {
 	unsigned int serial;
 	unsigned int denied;
 	int stop;		/* what a callback returned to stop */
+};
+
+struct walk_pid {
+	pid_t pid;
+	long long nfd;		/* its fd count, where the kernel says */
 };
 
 /* One thread's part in a walk, and its fds on its current process. */
@@ -233,31 +239,44 @@ typedef int (*dent_fn)(void *ctx, const char *name);
  */
 #define DENT_BUF (32 * 1024)
 
-static int for_each_dent(int dfd, dent_fn fn, void *ctx)
+/*
+ * One getdents64 into buf, its entries to fn: 1 when more may follow, 0 at
+ * the end, fn's nonzero return when it stopped.
+ */
+static int dent_batch(int dfd, char *buf, size_t size, dent_fn fn,
+		      void *ctx)
 {
-	char buf[DENT_BUF] __attribute__((aligned(8)));
 	struct dent64 *de;
 	long n, off;
 	int ret;
 
-	while ((n = syscall(SYS_getdents64, dfd, buf, sizeof(buf))) > 0) {
-		for (off = 0; off < n; off += de->reclen) {
-			de = (struct dent64 *)(buf + off);
-			if (de->name[0] == '.')
-				continue;
-			ret = fn(ctx, de->name);
-			if (ret)
-				return ret;
-		}
-		/*
-		 * proc fills the buffer while entries fit, so a reply with
-		 * room for another record left was the last one: skip the
-		 * getdents that would only say "end".
-		 */
-		if (n < (long)sizeof(buf) - DENT_MAX)
-			break;
+	n = syscall(SYS_getdents64, dfd, buf, size);
+	if (n <= 0)
+		return 0;
+	for (off = 0; off < n; off += de->reclen) {
+		de = (struct dent64 *)(buf + off);
+		if (de->name[0] == '.')
+			continue;
+		ret = fn(ctx, de->name);
+		if (ret)
+			return ret;
 	}
-	return 0;
+	/*
+	 * proc fills the buffer while entries fit, so a reply with room for
+	 * another record left was the last one: skip the getdents that
+	 * would only say "end".
+	 */
+	return n >= (long)size - DENT_MAX;
+}
+
+static int for_each_dent(int dfd, dent_fn fn, void *ctx)
+{
+	char buf[DENT_BUF] __attribute__((aligned(8)));
+	int ret;
+
+	while ((ret = dent_batch(dfd, buf, sizeof(buf), fn, ctx)) == 1)
+		;
+	return ret;
 }
 
 static bool link_wanted(const char *const *prefixes, const char *link,
@@ -414,6 +433,36 @@ static int add_fd(void *ctx, const char *name)
 	return 0;
 }
 
+/*
+ * Whether ptrace rules hide a process's fds shows only when one is read,
+ * and the kernel lets us list them all the same: before listing the rest
+ * of a long directory, try its first fd.
+ */
+static bool fds_hidden(struct worker *k, int fd)
+{
+	char name[16], link[8];
+
+	snprintf(name, sizeof(name), "%d", fd);
+	return readlinkat(k->fddir, name, link, sizeof(link)) < 0 &&
+	       (errno == EACCES || errno == EPERM);
+}
+
+/* The fd numbers of the worker's process: nonzero when not listed. */
+static int list_fds(struct worker *k, struct proc_entry *e, bool *denied)
+{
+	char buf[1024] __attribute__((aligned(8)));
+	int ret;
+
+	ret = dent_batch(k->fddir, buf, sizeof(buf), add_fd, e);
+	if (ret != 1)
+		return ret;
+	if (e->nfd && fds_hidden(k, e->fds[0])) {
+		*denied = true;
+		return -1;
+	}
+	return for_each_dent(k->fddir, add_fd, e);
+}
+
 static void entry_free(struct proc_entry *e)
 {
 	free(e->fds);
@@ -441,7 +490,7 @@ static struct proc_entry *entry_open(struct worker *k, pid_t pid,
 		return NULL;	/* ENOENT/ESRCH: it exited, fine */
 	}
 	k->e = e;
-	if (for_each_dent(k->fddir, add_fd, e) ||
+	if (list_fds(k, e, denied) ||
 	    /* others may open it too: they check it is the same */
 	    (e->nfd > FD_RUN && fstat(k->fddir, &st))) {
 		worker_leave(k);
@@ -483,7 +532,8 @@ static int add_pid(void *ctx, const char *name)
 		return 0;
 	if (ARRAY_RESERVE(w->pids, w->cap, w->npids + 1, 256))
 		return -1;
-	w->pids[w->npids++] = pid;
+	w->pids[w->npids].pid = pid;
+	w->pids[w->npids++].nfd = 0;
 	return 0;
 }
 
@@ -524,7 +574,7 @@ static bool take_task(struct worker *k)
 
 	if (w->next >= w->npids)
 		return false;
-	pid = w->pids[w->next++];
+	pid = w->pids[w->next++].pid;
 	w->listing++;
 	pthread_mutex_unlock(&w->lock);
 	e = entry_open(k, pid, &denied);
@@ -552,6 +602,34 @@ static bool take_task(struct worker *k)
 	return true;
 }
 
+static int by_nfd(const void *a, const void *b)
+{
+	const struct walk_pid *x = a, *y = b;
+
+	return x->nfd < y->nfd ? 1 : x->nfd > y->nfd ? -1 : 0;
+}
+
+/*
+ * Processes with the most fds first: a loader holding thousands of
+ * objects is then listed while the other threads still have small ones to
+ * do, and its runs are shared from the start, not by one thread at the
+ * end. The kernel gives a fd directory's size as its fd count (6.2 on;
+ * older ones say 0 and the order stays /proc's).
+ */
+static void order_pids(struct proc_walk *w)
+{
+	char path[32];
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < w->npids; i++) {
+		snprintf(path, sizeof(path), "%d/fd", w->pids[i].pid);
+		if (!fstatat(w->procfd, path, &st, 0))
+			w->pids[i].nfd = st.st_size;
+	}
+	qsort(w->pids, w->npids, sizeof(*w->pids), by_nfd);
+}
+
 struct proc_walk *proc_walk_new(const struct proc_walk_ops *ops, void *ctx)
 {
 	struct proc_walk *w = calloc(1, sizeof(*w));
@@ -563,6 +641,7 @@ struct proc_walk *proc_walk_new(const struct proc_walk_ops *ops, void *ctx)
 	w->self = getpid();
 	/* before any thread: a thread with its own fd table has it too */
 	w->procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	w->largest_first = true;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->more, NULL);
 	return w;
@@ -579,6 +658,8 @@ void proc_walk_run(struct proc_walk *w)
 	if (!w->listed && w->procfd >= 0)
 		/* out of memory: the pids listed so far are walked */
 		for_each_dent(w->procfd, add_pid, w);
+	if (!w->listed && w->largest_first)
+		order_pids(w);
 	w->listed = true;
 	while (!w->stop) {
 		if (take_run(&k) || take_task(&k))
@@ -624,6 +705,7 @@ int proc_walk(const struct proc_walk_ops *ops, void *ctx,
 
 	if (!w)
 		return 0;
+	w->largest_first = false;	/* one thread: order is no matter */
 	proc_walk_run(w);
 	return proc_walk_end(w, denied);
 }
