@@ -610,24 +610,33 @@ static int by_nfd(const void *a, const void *b)
 }
 
 /*
- * Processes with the most fds first: a loader holding thousands of
- * objects is then listed while the other threads still have small ones to
- * do, and its runs are shared from the start, not by one thread at the
- * end. The kernel gives a fd directory's size as its fd count (6.2 on;
- * older ones say 0 and the order stays /proc's).
+ * Each process's fd count, which the kernel gives as its fd directory's
+ * size (6.2 on; before, 0 for all, which our own fds tell apart): most
+ * processes of a host are kernel threads, with no fds, and cost nothing
+ * more. In a shared walk, the processes with the most fds go first: a
+ * loader holding thousands of objects is then listed while the other
+ * threads still have small ones to do, and its runs are shared from the
+ * start, not by one thread at the end.
  */
 static void order_pids(struct proc_walk *w)
 {
 	char path[32];
 	struct stat st;
-	size_t i;
+	size_t i, n = 0;
 
+	if (fstatat(w->procfd, "self/fd", &st, 0) || st.st_size <= 0)
+		return;		/* sizes not known */
 	for (i = 0; i < w->npids; i++) {
 		snprintf(path, sizeof(path), "%d/fd", w->pids[i].pid);
-		if (!fstatat(w->procfd, path, &st, 0))
-			w->pids[i].nfd = st.st_size;
+		/* a process that exited or hides its fds: see entry_open() */
+		w->pids[i].nfd = fstatat(w->procfd, path, &st, 0) ? -1 :
+				 st.st_size;
+		if (w->pids[i].nfd)
+			w->pids[n++] = w->pids[i];
 	}
-	qsort(w->pids, w->npids, sizeof(*w->pids), by_nfd);
+	w->npids = n;
+	if (w->largest_first)
+		qsort(w->pids, w->npids, sizeof(*w->pids), by_nfd);
 }
 
 struct proc_walk *proc_walk_new(const struct proc_walk_ops *ops, void *ctx)
@@ -658,7 +667,7 @@ void proc_walk_run(struct proc_walk *w)
 	if (!w->listed && w->procfd >= 0)
 		/* out of memory: the pids listed so far are walked */
 		for_each_dent(w->procfd, add_pid, w);
-	if (!w->listed && w->largest_first)
+	if (!w->listed && w->procfd >= 0)
 		order_pids(w);
 	w->listed = true;
 	while (!w->stop) {
