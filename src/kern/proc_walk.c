@@ -59,9 +59,8 @@ struct proc_walk {
 	int procfd;		/* /proc: opened before any thread starts */
 	pthread_mutex_t lock;	/* guards everything below */
 	bool listed;		/* pids read */
-	struct walk_pid *pids;
+	pid_t *pids;
 	size_t npids, cap, next;
-	bool largest_first;	/* shared walks: see order_pids() */
 	struct proc_entry *shared;	/* processes whose fds are on offer */
 	/*
 	 * Threads listing a process's fds: it may come on offer, so a
@@ -72,11 +71,6 @@ struct proc_walk {
 	unsigned int serial;
 	unsigned int denied;
 	int stop;		/* what a callback returned to stop */
-};
-
-struct walk_pid {
-	pid_t pid;
-	long long nfd;		/* its fd count, where the kernel says */
 };
 
 /* One thread's part in a walk, and its fds on its current process. */
@@ -532,8 +526,7 @@ static int add_pid(void *ctx, const char *name)
 		return 0;
 	if (ARRAY_RESERVE(w->pids, w->cap, w->npids + 1, 256))
 		return -1;
-	w->pids[w->npids].pid = pid;
-	w->pids[w->npids++].nfd = 0;
+	w->pids[w->npids++] = pid;
 	return 0;
 }
 
@@ -574,7 +567,7 @@ static bool take_task(struct worker *k)
 
 	if (w->next >= w->npids)
 		return false;
-	pid = w->pids[w->next++].pid;
+	pid = w->pids[w->next++];
 	w->listing++;
 	pthread_mutex_unlock(&w->lock);
 	e = entry_open(k, pid, &denied);
@@ -602,43 +595,6 @@ static bool take_task(struct worker *k)
 	return true;
 }
 
-static int by_nfd(const void *a, const void *b)
-{
-	const struct walk_pid *x = a, *y = b;
-
-	return x->nfd < y->nfd ? 1 : x->nfd > y->nfd ? -1 : 0;
-}
-
-/*
- * Each process's fd count, which the kernel gives as its fd directory's
- * size (6.2 on; before, 0 for all, which our own fds tell apart): most
- * processes of a host are kernel threads, with no fds, and cost nothing
- * more. In a shared walk, the processes with the most fds go first: a
- * loader holding thousands of objects is then listed while the other
- * threads still have small ones to do, and its runs are shared from the
- * start, not by one thread at the end.
- */
-static void order_pids(struct proc_walk *w)
-{
-	char path[32];
-	struct stat st;
-	size_t i, n = 0;
-
-	if (fstatat(w->procfd, "self/fd", &st, 0) || st.st_size <= 0)
-		return;		/* sizes not known */
-	for (i = 0; i < w->npids; i++) {
-		snprintf(path, sizeof(path), "%d/fd", w->pids[i].pid);
-		/* a process that exited or hides its fds: see entry_open() */
-		w->pids[i].nfd = fstatat(w->procfd, path, &st, 0) ? -1 :
-				 st.st_size;
-		if (w->pids[i].nfd)
-			w->pids[n++] = w->pids[i];
-	}
-	w->npids = n;
-	if (w->largest_first)
-		qsort(w->pids, w->npids, sizeof(*w->pids), by_nfd);
-}
-
 struct proc_walk *proc_walk_new(const struct proc_walk_ops *ops, void *ctx)
 {
 	struct proc_walk *w = calloc(1, sizeof(*w));
@@ -650,7 +606,6 @@ struct proc_walk *proc_walk_new(const struct proc_walk_ops *ops, void *ctx)
 	w->self = getpid();
 	/* before any thread: a thread with its own fd table has it too */
 	w->procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	w->largest_first = true;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->more, NULL);
 	return w;
@@ -667,8 +622,6 @@ void proc_walk_run(struct proc_walk *w)
 	if (!w->listed && w->procfd >= 0)
 		/* out of memory: the pids listed so far are walked */
 		for_each_dent(w->procfd, add_pid, w);
-	if (!w->listed && w->procfd >= 0)
-		order_pids(w);
 	w->listed = true;
 	while (!w->stop) {
 		if (take_run(&k) || take_task(&k))
@@ -714,7 +667,6 @@ int proc_walk(const struct proc_walk_ops *ops, void *ctx,
 
 	if (!w)
 		return 0;
-	w->largest_first = false;	/* one thread: order is no matter */
 	proc_walk_run(w);
 	return proc_walk_end(w, denied);
 }
