@@ -180,7 +180,7 @@ static int task_open(struct task_walk *tw)
 				  O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	pthread_mutex_lock(&k->w->lock);
 	if (k->dirfd < 0) {
-		e->skip = true;
+		__atomic_store_n(&e->skip, true, __ATOMIC_RELAXED);
 	} else {
 		if (!e->comm_read)
 			read_comm(k);
@@ -294,7 +294,7 @@ static void task_denied(struct worker *k)
 	pthread_mutex_lock(&k->w->lock);
 	if (!k->e->skip)
 		k->w->denied++;
-	k->e->skip = true;
+	__atomic_store_n(&k->e->skip, true, __ATOMIC_RELAXED);
 	pthread_mutex_unlock(&k->w->lock);
 }
 
@@ -339,7 +339,9 @@ static void walk_fds(struct worker *k, size_t lo, size_t hi)
 	size_t i;
 	int ret;
 
-	for (i = lo; i < hi && !k->e->skip; i++) {
+	/* skip is set under the lock, by any thread: read as it comes */
+	for (i = lo; i < hi && !__atomic_load_n(&k->e->skip, __ATOMIC_RELAXED);
+	     i++) {
 		if (run && guess) {
 			/* most likely one more of the run: no readlink */
 			ret = guess(&tw.task, k->e->fds[i], k->w->ctx);
@@ -391,8 +393,8 @@ static int open_fddir(struct worker *k, pid_t pid)
 
 /*
  * The worker's own fd directory of a process another thread listed: by
- * pid, so it must be the directory that thread has open (which keeps it
- * alive), not a new process's that reused the pid. -1: it is gone.
+ * pid, so it must be the same directory (inode) that thread opened, not
+ * that of a new process which reused the pid. -1: it is gone.
  */
 static int worker_enter(struct worker *k, struct proc_entry *e)
 {

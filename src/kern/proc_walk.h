@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The one /proc walker. Each /proc/PID is opened once; its fd/, fdinfo/
- * and comm are read relative to that directory fd, so a pid reused while
- * we walk can never mix two processes' data. Processes and fds that vanish
+ * The one /proc walker. A process's fd/ directory is opened by pid once
+ * per thread walking it (a second thread checks it found the same
+ * directory); its fdinfo/ and comm are read relative to that directory
+ * fd, so a pid reused while we walk can never mix two processes' data. Processes and fds that vanish
  * mid-walk are skipped silently. Used by the holder tables (show commands)
  * and by perf show (BPF_TASK_FD_QUERY on every fd).
  *
  * A walk can be shared by threads (proc_walk_new/run/end): each one that
  * calls proc_walk_run() takes processes, and runs of the fds of a process
  * holding many, until none are left, so a second thread with nothing else
- * to do shortens the walk.
+ * to do shortens the walk. No fd passes between threads (a callback's
+ * t->dirfd is its own thread's), so a helper thread may unshare its fd
+ * table.
  */
 #ifndef BPFKIT_PROC_WALK_H
 #define BPFKIT_PROC_WALK_H
@@ -76,8 +79,9 @@ int proc_walk(const struct proc_walk_ops *ops, void *ctx,
 	      unsigned int *denied);
 
 /*
- * The same walk, shared: proc_walk_new() only allocates (NULL when out of
- * memory); every thread that calls proc_walk_run() works on it until no
+ * The same walk, shared: proc_walk_new() allocates it and opens /proc
+ * (NULL when out of memory; before any thread that unshares its fd table
+ * starts); every thread that calls proc_walk_run() works on it until no
  * work is left, and proc_walk_end(), once all of them have returned, gives
  * proc_walk()'s result and frees it.
  */
