@@ -41,18 +41,24 @@ teardown() {
 	[[ "$output" == ok:* ]] || skip_or_fail "could not reuse a pid here: $output"
 }
 
-@test "proc walk: fdinfo of every fd of a process holding 600 matching fds" {
-	: >"$WORK/many"
+# hold_600 FILE: a process (SLEEPER) holding 600 fds of FILE, once ready
+hold_600() {
+	: >"$1"
 	python3 -c '
 import os, sys, time
 fds = [os.open(sys.argv[1], os.O_RDONLY) for _ in range(600)]
 print("ready", flush=True)
-time.sleep(1000)' "$WORK/many" >"$WORK/py.out" &
+time.sleep(1000)' "$1" >"$WORK/py.out" &
 	SLEEPER=$!
 	for _ in $(seq 1 100); do
-		grep -q ready "$WORK/py.out" && break
+		grep -q ready "$WORK/py.out" && return 0
 		sleep 0.05
 	done
+	return 1
+}
+
+@test "proc walk: fdinfo of every fd of a process holding 600 matching fds" {
+	hold_600 "$WORK/many"
 	run --separate-stderr "$DRIVER" list "$WORK/many"
 	[ "$status" -eq 0 ]
 	[ "${#lines[@]}" -eq 600 ]
@@ -61,21 +67,11 @@ time.sleep(1000)' "$WORK/many" >"$WORK/py.out" &
 }
 
 @test "proc walk shared by two threads: every fd of a 600-fd process once, with its fdinfo" {
-	: >"$WORK/h-many"
+	hold_600 "$WORK/h-many"
 	: >"$WORK/h-few"
-	python3 -c '
-import os, sys, time
-fds = [os.open(sys.argv[1], os.O_RDONLY) for _ in range(600)]
-print("ready", flush=True)
-time.sleep(1000)' "$WORK/h-many" >"$WORK/py.out" &
-	SLEEPER=$!
 	sleep 1000 7<"$WORK/h-few" 8<"$WORK/h-many" &
 	SLEEPER2=$!
 	OTHERS+=("$SLEEPER2")
-	for _ in $(seq 1 100); do
-		grep -q ready "$WORK/py.out" && break
-		sleep 0.05
-	done
 	run --separate-stderr "$DRIVER" plist "$WORK/h-"
 	[ "$status" -eq 0 ]
 	[ "${#lines[@]}" -eq 602 ]
