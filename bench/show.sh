@@ -55,9 +55,11 @@ cleanup() {
 	[ -n "$CGB" ] && find "$CGB" -depth -type d -exec rmdir {} + 2>/dev/null
 	umount "$FS" 2>/dev/null
 	rmdir "$FS" 2>/dev/null
-	rm -f "$FS.out"
+	rm -f "$FS.out" "$FS.ph"
 }
 trap cleanup EXIT
+# killed or its output cut short (| head): still clean up
+trap 'exit 1' INT TERM HUP PIPE
 mount -t bpf bpf "$FS" || exit 2
 "$MKOBJS" "$FS" "$NPROGS" "$NMAPS" >"$FS.out" 2>&1 &
 HOLDER=$!
