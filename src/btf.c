@@ -190,7 +190,7 @@ static int get_btf_info(int fd, struct bpf_btf_info *info, char *name)
 	return p_err("can't get BTF object info: %s", strerror(errno));
 }
 
-/* One BTF object; an obj_show_ops callback (no record: rec is NULL). */
+/* One BTF object: an obj_show_ops show callback (no rec). */
 static int show_one(void *ctx, int fd, void *rec)
 {
 	const struct show_ctx *c = ctx;
