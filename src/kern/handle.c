@@ -72,8 +72,7 @@ int open_obj_pinned(const char *path, enum obj_kind want, __u32 file_flags)
 	fd = bpf_obj_get_opts(path, &o);
 	if (fd < 0) {
 		err = errno;
-		snprintf(dir, sizeof(dir), "%s", path);
-		if (err == EACCES && !is_bpffs(dirname(dir)))
+		if (err == EACCES && !is_bpffs(path_dir(path, dir, sizeof(dir))))
 			return p_err("bpf obj get (%s): directory not in bpf file system (bpffs)",
 				     dir);
 		return p_err("bpf obj get (%s): %s%s", path, strerror(err),
@@ -485,9 +484,16 @@ int mount_bpffs_for_pin(const char *dir, const char *for_path)
 	return 0;
 }
 
+const char *path_dir(const char *path, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", path);
+	return dirname(buf);
+}
+
 int pin_fd_at(int fd, const char *path)
 {
-	char dir[PATH_MAX];
+	char buf[PATH_MAX];
+	const char *dir;
 	struct stat st;
 
 	if (!path || !*path)
@@ -495,8 +501,7 @@ int pin_fd_at(int fd, const char *path)
 	if (!lstat(path, &st))
 		return p_err("can't pin BPF object: path '%s' already exists",
 			     path);
-	snprintf(dir, sizeof(dir), "%s", path);
-	dirname(dir);
+	dir = path_dir(path, buf, sizeof(buf));
 	if (stat(dir, &st))
 		return p_err("can't pin BPF object: dir '%s' doesn't exist",
 			     dir);
