@@ -26,6 +26,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "array.h"
 #include "btf_src.h"
 #include "args.h"
 #include "cgroup.h"
@@ -94,7 +95,7 @@ struct cg_ctx {
 	/* one cgroup's rows, gathered before its path is printed */
 	struct cg_entry *rows;
 	size_t nrows, rows_cap;
-	__u32 *ids, *flags;
+	__u32 *ids, *flags;		/* flags: in the ids allocation */
 	__u32 ids_cap;
 	/* id -> program row data, open addressing */
 	struct cg_prog *progs;
@@ -159,32 +160,23 @@ static void want_loaded_types(struct cg_ctx *c)
 		c->want[i] = seen[cg_types[i].prog_type];
 }
 
+/* ids and flags share one allocation: each query fills both. */
 static int grow_ids(struct cg_ctx *c, __u32 cap)
 {
-	__u32 *ids = realloc(c->ids, cap * sizeof(*ids));
+	__u32 *v = realloc(c->ids, 2 * sizeof(*v) * cap);
 
-	if (!ids)
+	if (!v)
 		return -1;
-	c->ids = ids;
-	ids = realloc(c->flags, cap * sizeof(*ids));
-	if (!ids)
-		return -1;
-	c->flags = ids;
+	c->ids = v;
+	c->flags = v + cap;
 	c->ids_cap = cap;
 	return 0;
 }
 
 static int add_row(struct cg_ctx *c, __u32 type, __u32 id, __u32 flags)
 {
-	if (c->nrows == c->rows_cap) {
-		size_t cap = c->rows_cap ? c->rows_cap * 2 : 16;
-		struct cg_entry *r = realloc(c->rows, cap * sizeof(*r));
-
-		if (!r)
-			return -1;
-		c->rows = r;
-		c->rows_cap = cap;
-	}
+	if (ARRAY_RESERVE(c->rows, c->rows_cap, c->nrows + 1, 16))
+		return -1;
 	c->rows[c->nrows++] = (struct cg_entry){ type, id, flags };
 	return 0;
 }
@@ -415,8 +407,7 @@ static void print_header(const struct cg_ctx *c)
 static void cg_ctx_free(struct cg_ctx *c)
 {
 	free(c->rows);
-	free(c->ids);
-	free(c->flags);
+	free(c->ids);		/* and flags */
 	free(c->progs);
 	btf__free(c->vmlinux);
 }
