@@ -26,6 +26,7 @@
 #include <bpf/libbpf.h>
 
 #include "args.h"
+#include "array.h"
 #include "handle.h"
 #include "libbpf_log.h"
 #include "link_info.h"
@@ -232,15 +233,8 @@ static int on_link(const void *hdr, struct nlattr **tb, void *ctx)
 
 	if (l->only && ifi->ifi_index != l->only)
 		return 0;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-
-		d = realloc(l->devs, cap * sizeof(*d));
-		if (!d)
-			return -ENOMEM;
-		l->devs = d;
-		l->cap = cap;
-	}
+	if (ARRAY_RESERVE(l->devs, l->cap, l->n + 1, 16))
+		return -ENOMEM;
 	d = &l->devs[l->n++];
 	d->ifindex = ifi->ifi_index;
 	snprintf(d->name, sizeof(d->name), "%s",
@@ -345,15 +339,8 @@ static int on_parent(const void *hdr, struct nlattr **tb, void *ctx)
 		return 0;
 	if (w->qdiscs && (!strcmp(kind, "clsact") || !t->tcm_handle))
 		return 0;
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 8;
-		struct tc_parent *p = realloc(w->p, cap * sizeof(*p));
-
-		if (!p)
-			return -ENOMEM;
-		w->p = p;
-		w->cap = cap;
-	}
+	if (ARRAY_RESERVE(w->p, w->cap, w->n + 1, 8))
+		return -ENOMEM;
 	w->p[w->n].handle = t->tcm_handle;
 	snprintf(w->p[w->n].kind, sizeof(w->p[w->n].kind), "%s", kind);
 	w->n++;
@@ -527,7 +514,7 @@ static int nf_cmp(const void *a, const void *b)
 static void show_netfilter(void)
 {
 	struct obj_walk w = OBJ_WALK_INIT(OBJ_LINK);
-	struct bk_link_info *nf = NULL, info, *tmp;
+	struct bk_link_info *nf = NULL, info;
 	struct link_data *d = NULL;
 	struct link_ctx *lc = NULL;
 	size_t n = 0, cap = 0, i;
@@ -543,13 +530,8 @@ static void show_netfilter(void)
 			continue;
 		}
 		close(w.fd);
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			tmp = realloc(nf, cap * sizeof(*nf));
-			if (!tmp)
-				break;
-			nf = tmp;
-		}
+		if (ARRAY_RESERVE(nf, cap, n + 1, 16))
+			break;
 		nf[n++] = info;
 	}
 	if (n)
@@ -686,6 +668,50 @@ static int tcx_type(int t)
 	return t == NT_TCX_INGRESS ? AT_TCX_INGRESS : AT_TCX_EGRESS;
 }
 
+/* "net CMD ATTACH_TYPE": the type, or -EINVAL after reporting. */
+static int parse_head(struct argcur *c, int argc, int min, const char *cmd)
+{
+	int t;
+
+	if (argc < min) {
+		p_err("too few parameters for net %s", cmd);
+		return -EINVAL;
+	}
+	t = parse_net_type(c);
+	return t < 0 ? -EINVAL : t;
+}
+
+/*
+ * Put prog_fd on the device's hook of type t, or take what is there off
+ * with prog_fd -1; 0 or -errno.
+ */
+static int set_hook(int t, int ifindex, int prog_fd, bool overwrite)
+{
+	int err;
+
+	if (t <= NT_XDPOFFLOAD)
+		return bpf_xdp_attach(ifindex, prog_fd, xdp_flags(t, overwrite),
+				      NULL);
+	if (prog_fd >= 0)
+		err = bpf_prog_attach(prog_fd, ifindex, tcx_type(t), 0);
+	else
+		err = bpf_prog_detach(ifindex, tcx_type(t));
+	return err ? -errno : 0;
+}
+
+/*
+ * The error line of a failed attach or detach: netlink's own reason when
+ * libbpf logged one (why), else our hint. Returns err.
+ */
+static int hook_failed(int t, const char *cmd, int err, const char *why,
+		       const char *hint)
+{
+	p_err("interface %s %s failed: %s%s%s%s%s", net_type_names[t], cmd,
+	      strerror(-err), *why ? " (" : "", why, *why ? ")" : "",
+	      *why ? "" : hint);
+	return err;
+}
+
 /*
  * Exit codes as bpftool's: a bad command line is -EINVAL, a refusal by
  * the kernel its -errno.
@@ -697,13 +723,9 @@ static int do_attach(int argc, char **argv)
 	int t, prog_fd, ifindex, err;
 	const char *why;
 
-	if (argc < 5) {
-		p_err("too few parameters for net attach");
-		return -EINVAL;
-	}
-	t = parse_net_type(&cur);
+	t = parse_head(&cur, argc, 5, "attach");
 	if (t < 0)
-		return -EINVAL;
+		return t;
 	prog_fd = prog_parse_fd(&cur);
 	if (prog_fd < 0)
 		return -EINVAL;
@@ -722,23 +744,14 @@ static int do_attach(int argc, char **argv)
 		return -EINVAL;
 	}
 	libbpf_log_hold();	/* netlink's reason joins our error line */
-	if (t <= NT_XDPOFFLOAD)
-		err = bpf_xdp_attach(ifindex, prog_fd, xdp_flags(t, overwrite),
-				     NULL);
-	else
-		err = bpf_prog_attach(prog_fd, ifindex, tcx_type(t), 0) ?
-		      -errno : 0;
+	err = set_hook(t, ifindex, prog_fd, overwrite);
 	why = libbpf_log_release();
 	close(prog_fd);
-	if (err) {
-		p_err("interface %s attach failed: %s%s%s%s%s",
-		      net_type_names[t], strerror(-err), *why ? " (" : "", why,
-		      *why ? ")" : "",
-		      *why ? "" : err == -EBUSY || err == -EEXIST ?
-		      " (a program is already attached; use 'overwrite')" :
-		      cap_hint(-err));
-		return err;
-	}
+	if (err)
+		return hook_failed(t, "attach", err, why,
+				   err == -EBUSY || err == -EEXIST ?
+				   " (a program is already attached; use 'overwrite')" :
+				   cap_hint(-err));
 	if (json_wtr)
 		jsonw_null(json_wtr);
 	return 0;
@@ -749,27 +762,17 @@ static int do_detach(int argc, char **argv)
 	ARGCUR(cur, argc, argv);
 	int t, ifindex, err;
 
-	if (argc < 3) {
-		p_err("too few parameters for net detach");
-		return -EINVAL;
-	}
-	t = parse_net_type(&cur);
+	t = parse_head(&cur, argc, 3, "detach");
 	if (t < 0)
-		return -EINVAL;
+		return t;
 	ifindex = parse_dev(&cur);
 	if (ifindex < 0 || arg_done(&cur))
 		return -EINVAL;
-	if (t <= NT_XDPOFFLOAD)
-		err = bpf_xdp_attach(ifindex, -1, xdp_flags(t, false), NULL);
-	else
-		err = bpf_prog_detach(ifindex, tcx_type(t)) ? -errno : 0;
-	if (err) {
-		p_err("interface %s detach failed: %s%s", net_type_names[t],
-		      strerror(-err),
-		      err == -ENOENT ? " (nothing attached there)" :
-		      cap_hint(-err));
-		return err;
-	}
+	err = set_hook(t, ifindex, -1, false);
+	if (err)
+		return hook_failed(t, "detach", err, "",
+				   err == -ENOENT ? " (nothing attached there)" :
+				   cap_hint(-err));
 	if (json_wtr)
 		jsonw_null(json_wtr);
 	return 0;
