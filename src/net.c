@@ -33,6 +33,7 @@
 #include "main.h"
 #include "nl.h"
 #include "obj_walk.h"
+#include "print.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -98,61 +99,45 @@ static int prog_query(__u32 target, __u32 type, struct mprog_list *l)
 	return 0;
 }
 
-/* --- output: the same key/format pairs feed JSON and plain text --- */
+/*
+ * --- output: fields through print.h (one call feeds JSON and plain text);
+ * objects and lists open and close as JSON, or as the plain text that
+ * stands for them (a list's fmt gets its key) ---
+ */
 
-static void out_str(const char *key, const char *fmt, const char *s)
-{
-	if (json_wtr)
-		jsonw_string_field(json_wtr, key, s);
-	else
-		printf(fmt, s);
-}
-
-static void out_uint(const char *key, const char *fmt, __u64 v)
-{
-	if (json_wtr)
-		jsonw_uint_field(json_wtr, key, v);
-	else
-		printf(fmt, (unsigned long long)v);
-}
-
-static void obj_start(void)
+static void obj_open(const char *plain)
 {
 	if (json_wtr)
 		jsonw_start_object(json_wtr);
+	else
+		fputs(plain, stdout);
 }
 
-/* End of a device row: a newline in plain text. */
-static void obj_end_line(void)
+static void obj_close(const char *plain)
 {
 	if (json_wtr)
 		jsonw_end_object(json_wtr);
 	else
-		printf("\n");
+		fputs(plain, stdout);
 }
 
-static void obj_end(void)
+static void list_open(const char *key, const char *fmt)
 {
-	if (json_wtr)
-		jsonw_end_object(json_wtr);
-}
-
-static void section_start(const char *name)
-{
-	if (json_wtr) {
-		jsonw_name(json_wtr, name);
-		jsonw_start_array(json_wtr);
-	} else {
-		printf("%s:\n", name);
+	if (!json_wtr) {
+		printf(fmt, key);
+		return;
 	}
+	if (key)
+		jsonw_name(json_wtr, key);
+	jsonw_start_array(json_wtr);
 }
 
-static void section_end(void)
+static void list_close(const char *plain)
 {
 	if (json_wtr)
 		jsonw_end_array(json_wtr);
 	else
-		printf("\n");
+		fputs(plain, stdout);
 }
 
 /* --- devices and XDP --- */
@@ -175,11 +160,11 @@ static void xdp_mode(struct nlattr **tb, int attr, const char *mode,
 	if (!tb[attr])
 		return;
 	if (own_object)
-		obj_start();
-	out_str("mode", " %s", mode);
-	out_uint("id", " id %llu", mnl_attr_get_u32(tb[attr]));
+		obj_open("");
+	print_s("mode", " %s", mode);
+	print_u("id", " id %llu", mnl_attr_get_u32(tb[attr]));
 	if (own_object)
-		obj_end();
+		obj_close("");
 }
 
 static void show_xdp(const struct net_dev *d, const struct nlattr *xdp)
@@ -192,19 +177,15 @@ static void show_xdp(const struct net_dev *d, const struct nlattr *xdp)
 	mode = mnl_attr_get_u8(tb[IFLA_XDP_ATTACHED]);
 	if (mode == XDP_ATTACHED_NONE)
 		return;
-	obj_start();
-	out_str("devname", "%s", d->name);
-	out_uint("ifindex", "(%llu)", d->ifindex);
+	obj_open("");
+	print_s("devname", "%s", d->name);
+	print_u("ifindex", "(%llu)", d->ifindex);
 	if (mode == XDP_ATTACHED_MULTI) {
-		if (json_wtr) {
-			jsonw_name(json_wtr, "multi_attachments");
-			jsonw_start_array(json_wtr);
-		}
+		list_open("multi_attachments", "");
 		xdp_mode(tb, IFLA_XDP_SKB_PROG_ID, "generic", true);
 		xdp_mode(tb, IFLA_XDP_DRV_PROG_ID, "driver", true);
 		xdp_mode(tb, IFLA_XDP_HW_PROG_ID, "offload", true);
-		if (json_wtr)
-			jsonw_end_array(json_wtr);
+		list_close("");
 	} else if (mode == XDP_ATTACHED_DRV) {
 		xdp_mode(tb, IFLA_XDP_PROG_ID, "driver", false);
 	} else if (mode == XDP_ATTACHED_SKB) {
@@ -212,7 +193,7 @@ static void show_xdp(const struct net_dev *d, const struct nlattr *xdp)
 	} else if (mode == XDP_ATTACHED_HW) {
 		xdp_mode(tb, IFLA_XDP_PROG_ID, "offload", false);
 	}
-	obj_end_line();
+	obj_close("\n");
 }
 
 static bool is_netkit(const struct nlattr *linkinfo)
@@ -266,12 +247,7 @@ static void flag_bits(const char *key, __u32 flags)
 {
 	int b;
 
-	if (json_wtr) {
-		jsonw_name(json_wtr, key);
-		jsonw_start_array(json_wtr);
-	} else {
-		printf("%s ", key);
-	}
+	list_open(key, "%s ");
 	for (b = 0; b < 32; b++) {
 		if (!(flags & (1U << b)))
 			continue;
@@ -280,8 +256,7 @@ static void flag_bits(const char *key, __u32 flags)
 		else
 			printf("%u ", 1U << b);
 	}
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
+	list_close("");
 }
 
 static void show_mprog(const struct net_dev *d, __u32 type, const char *kind)
@@ -293,22 +268,22 @@ static void show_mprog(const struct net_dev *d, __u32 type, const char *kind)
 	if (prog_query(d->ifindex, type, &l))
 		return;
 	for (i = 0; i < l.count; i++) {
-		obj_start();
-		out_str("devname", "%s", d->name);
-		out_uint("ifindex", "(%llu)", d->ifindex);
-		out_str("kind", " %s", kind);
+		obj_open("");
+		print_s("devname", "%s", d->name);
+		print_u("ifindex", "(%llu)", d->ifindex);
+		print_s("kind", " %s", kind);
 		prog_name_of(l.prog_ids[i], name, sizeof(name));
 		if (*name)
-			out_str("name", " %s", name);
-		out_uint("prog_id", " prog_id %llu ", l.prog_ids[i]);
+			print_s("name", " %s", name);
+		print_u("prog_id", " prog_id %llu ", l.prog_ids[i]);
 		if (l.prog_flags[i] || json_wtr)
 			flag_bits("prog_flags", l.prog_flags[i]);
 		if (l.link_ids[i] || json_wtr) {
-			out_uint("link_id", "link_id %llu ", l.link_ids[i]);
+			print_u("link_id", "link_id %llu ", l.link_ids[i]);
 			if (l.link_flags[i] || json_wtr)
 				flag_bits("link_flags", l.link_flags[i]);
 		}
-		obj_end_line();
+		obj_close("\n");
 	}
 }
 
@@ -355,12 +330,7 @@ static void show_act(const struct nlattr *acts)
 
 	if (nl_parse_nested(acts, tb, TCA_ACT_MAX_PRIO))
 		return;
-	if (json_wtr) {
-		jsonw_name(json_wtr, "act");
-		jsonw_start_array(json_wtr);
-	} else {
-		printf(" %s [", "act");
-	}
+	list_open("act", " %s [");
 	for (i = 0; i <= TCA_ACT_MAX_PRIO; i++) {
 		if (!tb[i] || nl_parse_nested(tb[i], a, TCA_ACT_MAX))
 			continue;
@@ -370,25 +340,16 @@ static void show_act(const struct nlattr *acts)
 		if (nl_parse_nested(a[TCA_ACT_OPTIONS], b, TCA_ACT_BPF_MAX) ||
 		    !b[TCA_ACT_BPF_PARMS])
 			continue;
-		if (json_wtr)
-			jsonw_start_object(json_wtr);
-		else
-			printf("{");
+		obj_open("{");
 		if (b[TCA_ACT_BPF_NAME])
-			out_str("name", "%s",
+			print_s("name", "%s",
 				mnl_attr_get_str(b[TCA_ACT_BPF_NAME]));
 		if (b[TCA_ACT_BPF_ID])
-			out_uint("id", " id %llu",
+			print_u("id", " id %llu",
 				 mnl_attr_get_u32(b[TCA_ACT_BPF_ID]));
-		if (json_wtr)
-			jsonw_end_object(json_wtr);
-		else
-			printf("}");
+		obj_close("}");
 	}
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
-	else
-		printf("] ");
+	list_close("] ");
 }
 
 static int on_filter(const void *hdr, struct nlattr **tb, void *ctx)
@@ -402,18 +363,18 @@ static int on_filter(const void *hdr, struct nlattr **tb, void *ctx)
 		return 0;
 	if (nl_parse_nested(tb[TCA_OPTIONS], o, TCA_BPF_MAX))
 		return 0;
-	obj_start();
+	obj_open("");
 	if (w->dev->name[0])
-		out_str("devname", "%s", w->dev->name);
-	out_uint("ifindex", "(%llu)", w->dev->ifindex);
-	out_str("kind", " %s", w->kind);
+		print_s("devname", "%s", w->dev->name);
+	print_u("ifindex", "(%llu)", w->dev->ifindex);
+	print_s("kind", " %s", w->kind);
 	if (o[TCA_BPF_NAME])
-		out_str("name", " %s", mnl_attr_get_str(o[TCA_BPF_NAME]));
+		print_s("name", " %s", mnl_attr_get_str(o[TCA_BPF_NAME]));
 	if (o[TCA_BPF_ID])
-		out_uint("id", " id %llu", mnl_attr_get_u32(o[TCA_BPF_ID]));
+		print_u("id", " id %llu", mnl_attr_get_u32(o[TCA_BPF_ID]));
 	if (o[TCA_BPF_ACT])
 		show_act(o[TCA_BPF_ACT]);
-	obj_end_line();
+	obj_close("\n");
 	return 0;
 }
 
@@ -485,13 +446,13 @@ static void show_netns_ids(const char *section, const struct mprog_list *l)
 {
 	__u32 i;
 
-	section_start(section);
+	list_open(section, "%s:\n");
 	for (i = 0; i < l->count; i++) {
-		obj_start();
-		out_uint("id", i ? "\nid %llu" : "id %llu", l->prog_ids[i]);
-		obj_end();
+		obj_open("");
+		print_u("id", i ? "\nid %llu" : "id %llu", l->prog_ids[i]);
+		obj_close("");
 	}
-	section_end();
+	list_close("\n");
 }
 
 /* --- netfilter links --- */
@@ -520,7 +481,7 @@ static void show_netfilter(void)
 	size_t n = 0, cap = 0, i;
 	__u32 len;
 
-	section_start("netfilter");
+	list_open("netfilter", "%s:\n");
 	while (!obj_walk_next(&w)) {
 		memset(&info, 0, sizeof(info));
 		len = sizeof(info);
@@ -542,16 +503,16 @@ static void show_netfilter(void)
 	}
 	for (i = 0; d && lc && i < n; i++) {
 		d->info = nf[i];
-		obj_start();
+		obj_open("");
 		link_render_detail(lc, d);
-		out_uint("id", " prog_id %llu", nf[i].prog_id);
-		obj_end();
+		print_u("id", " prog_id %llu", nf[i].prog_id);
+		obj_close("");
 	}
 	if (lc)
 		link_ctx_free(lc);
 	free(d);
 	free(nf);
-	section_end();
+	list_close("\n");
 }
 
 /* --- show --- */
@@ -597,12 +558,12 @@ static int do_show(int argc, char **argv)
 			     strerror(errno));
 	if (json_wtr)
 		jsonw_start_array(json_wtr);
-	obj_start();
-	section_start("xdp");
+	obj_open("");
+	list_open("xdp", "%s:\n");
 	err = nl_dump_links(s, on_link, &devs);
-	section_end();
+	list_close("\n");
 	if (!err) {
-		section_start("tc");
+		list_open("tc", "%s:\n");
 		for (i = 0; !err && i < devs.n; i++) {
 			show_mprog(&devs.devs[i], AT_TCX_INGRESS, "tcx/ingress");
 			show_mprog(&devs.devs[i], AT_TCX_EGRESS, "tcx/egress");
@@ -614,12 +575,12 @@ static int do_show(int argc, char **argv)
 			}
 			err = show_classic(s, &devs.devs[i]);
 		}
-		section_end();
+		list_close("\n");
 	}
 	show_netns_ids("flow_dissector", &flow);
 	show_netfilter();
 	show_netns_ids("sk_lookup", &lookup);
-	obj_end();
+	obj_close("");
 	if (err)
 		p_err("can't dump network devices: %s", strerror(-err));
 	if (json_wtr)
