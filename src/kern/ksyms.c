@@ -6,6 +6,7 @@
 
 #include "array.h"
 #include "ksyms.h"
+#include "sorted.h"
 
 struct ksym_rec {
 	unsigned long addr;
@@ -161,18 +162,11 @@ size_t ksyms_count(const struct ksyms *ks)
 bool ksyms_lookup(const struct ksyms *ks, unsigned long addr,
 		  struct ksym *out)
 {
-	size_t lo = 0, hi, mid;
+	size_t lo;
 
 	if (!ks)
 		return false;
-	hi = ks->n;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (ks->v[mid].addr < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = LOWER_BOUND(ks->v, ks->n, addr, addr);
 	if (lo == ks->n || ks->v[lo].addr != addr)
 		return false;
 	out->addr = addr;

@@ -23,6 +23,7 @@
 #include "fd_batch.h"
 #include "main.h"
 #include "pinned.h"
+#include "sorted.h"
 #include "obuf.h"
 
 /*
@@ -323,17 +324,11 @@ bool pins_empty(const struct pin_table *t)
 
 void pins_print(const struct pin_table *t, __u32 id)
 {
-	size_t lo = 0, hi, mid;
+	size_t lo;
 
 	if (pins_empty(t))
 		return;
-	for (hi = t->n; lo < hi;) {
-		mid = lo + (hi - lo) / 2;
-		if (t->v[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = LOWER_BOUND(t->v, t->n, id, id);
 	if (json_wtr) {
 		jsonw_name(json_wtr, "pinned");
 		jsonw_start_array(json_wtr);
