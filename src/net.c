@@ -100,8 +100,8 @@ static int prog_query(__u32 target, __u32 type, struct mprog_list *l)
 }
 
 /*
- * --- output: fields through print.h (one call feeds JSON and plain text);
- * objects and lists open and close as JSON, or as the plain text that
+ * --- output: fields and ends through print.h (one call feeds JSON and
+ * plain text); objects and lists open as JSON, or as the plain text that
  * stands for them (a list's fmt gets its key) ---
  */
 
@@ -109,14 +109,6 @@ static void obj_open(const char *plain)
 {
 	if (json_wtr)
 		jsonw_start_object(json_wtr);
-	else
-		fputs(plain, stdout);
-}
-
-static void obj_close(const char *plain)
-{
-	if (json_wtr)
-		jsonw_end_object(json_wtr);
 	else
 		fputs(plain, stdout);
 }
@@ -130,14 +122,6 @@ static void list_open(const char *key, const char *fmt)
 	if (key)
 		jsonw_name(json_wtr, key);
 	jsonw_start_array(json_wtr);
-}
-
-static void list_close(const char *plain)
-{
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
-	else
-		fputs(plain, stdout);
 }
 
 /* --- devices and XDP --- */
@@ -164,7 +148,7 @@ static void xdp_mode(struct nlattr **tb, int attr, const char *mode,
 	print_s("mode", " %s", mode);
 	print_u("id", " id %llu", mnl_attr_get_u32(tb[attr]));
 	if (own_object)
-		obj_close("");
+		print_end_object(NULL);
 }
 
 static void show_xdp(const struct net_dev *d, const struct nlattr *xdp)
@@ -185,7 +169,7 @@ static void show_xdp(const struct net_dev *d, const struct nlattr *xdp)
 		xdp_mode(tb, IFLA_XDP_SKB_PROG_ID, "generic", true);
 		xdp_mode(tb, IFLA_XDP_DRV_PROG_ID, "driver", true);
 		xdp_mode(tb, IFLA_XDP_HW_PROG_ID, "offload", true);
-		list_close("");
+		print_end_array(NULL);
 	} else if (mode == XDP_ATTACHED_DRV) {
 		xdp_mode(tb, IFLA_XDP_PROG_ID, "driver", false);
 	} else if (mode == XDP_ATTACHED_SKB) {
@@ -193,7 +177,7 @@ static void show_xdp(const struct net_dev *d, const struct nlattr *xdp)
 	} else if (mode == XDP_ATTACHED_HW) {
 		xdp_mode(tb, IFLA_XDP_PROG_ID, "offload", false);
 	}
-	obj_close("\n");
+	print_end_object("\n");
 }
 
 static bool is_netkit(const struct nlattr *linkinfo)
@@ -256,7 +240,7 @@ static void flag_bits(const char *key, __u32 flags)
 		else
 			printf("%u ", 1U << b);
 	}
-	list_close("");
+	print_end_array(NULL);
 }
 
 static void show_mprog(const struct net_dev *d, __u32 type, const char *kind)
@@ -283,7 +267,7 @@ static void show_mprog(const struct net_dev *d, __u32 type, const char *kind)
 			if (l.link_flags[i] || json_wtr)
 				flag_bits("link_flags", l.link_flags[i]);
 		}
-		obj_close("\n");
+		print_end_object("\n");
 	}
 }
 
@@ -347,9 +331,9 @@ static void show_act(const struct nlattr *acts)
 		if (b[TCA_ACT_BPF_ID])
 			print_u("id", " id %llu",
 				 mnl_attr_get_u32(b[TCA_ACT_BPF_ID]));
-		obj_close("}");
+		print_end_object("}");
 	}
-	list_close("] ");
+	print_end_array("] ");
 }
 
 static int on_filter(const void *hdr, struct nlattr **tb, void *ctx)
@@ -374,7 +358,7 @@ static int on_filter(const void *hdr, struct nlattr **tb, void *ctx)
 		print_u("id", " id %llu", mnl_attr_get_u32(o[TCA_BPF_ID]));
 	if (o[TCA_BPF_ACT])
 		show_act(o[TCA_BPF_ACT]);
-	obj_close("\n");
+	print_end_object("\n");
 	return 0;
 }
 
@@ -450,9 +434,9 @@ static void show_netns_ids(const char *section, const struct mprog_list *l)
 	for (i = 0; i < l->count; i++) {
 		obj_open("");
 		print_u("id", i ? "\nid %llu" : "id %llu", l->prog_ids[i]);
-		obj_close("");
+		print_end_object(NULL);
 	}
-	list_close("\n");
+	print_end_array("\n");
 }
 
 /* --- netfilter links --- */
@@ -506,13 +490,13 @@ static void show_netfilter(void)
 		obj_open("");
 		link_render_detail(lc, d);
 		print_u("id", " prog_id %llu", nf[i].prog_id);
-		obj_close("");
+		print_end_object(NULL);
 	}
 	if (lc)
 		link_ctx_free(lc);
 	free(d);
 	free(nf);
-	list_close("\n");
+	print_end_array("\n");
 }
 
 /* --- show --- */
@@ -561,7 +545,7 @@ static int do_show(int argc, char **argv)
 	obj_open("");
 	list_open("xdp", "%s:\n");
 	err = nl_dump_links(s, on_link, &devs);
-	list_close("\n");
+	print_end_array("\n");
 	if (!err) {
 		list_open("tc", "%s:\n");
 		for (i = 0; !err && i < devs.n; i++) {
@@ -575,12 +559,12 @@ static int do_show(int argc, char **argv)
 			}
 			err = show_classic(s, &devs.devs[i]);
 		}
-		list_close("\n");
+		print_end_array("\n");
 	}
 	show_netns_ids("flow_dissector", &flow);
 	show_netfilter();
 	show_netns_ids("sk_lookup", &lookup);
-	obj_close("");
+	print_end_object(NULL);
 	if (err)
 		p_err("can't dump network devices: %s", strerror(-err));
 	if (json_wtr)

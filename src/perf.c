@@ -77,10 +77,8 @@ static void print_row(const struct perf_row *r)
 			print_u("offset", "offset %llu", r->offset);
 			break;
 		}
-		print_text("\n");
 	}
-	if (json_wtr)
-		jsonw_end_object(json_wtr);
+	print_end_object(type ? "\n" : NULL);
 }
 
 static int on_fd(const struct proc_task *t, const struct proc_fd *f,
