@@ -34,6 +34,7 @@
 #include "main.h"
 #include "names.h"
 #include "obj_walk.h"
+#include "print.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -354,37 +355,26 @@ static void print_row(struct cg_ctx *c, const struct cg_entry *r, int level)
 	if (!p)
 		return;
 	bname = attach_btf_name(c, p);
-	if (json_wtr) {
+	if (json_wtr)
 		jsonw_start_object(json_wtr);
-		jsonw_uint_field(json_wtr, "id", p->id);
-		if (tname)
-			jsonw_string_field(json_wtr, "attach_type", tname);
-		else
-			jsonw_uint_field(json_wtr, "attach_type", r->type);
-		if (!c->effective)
-			jsonw_string_field(json_wtr, "attach_flags", fl);
-		jsonw_string_field(json_wtr, "name", p->name);
-		if (bname)
-			jsonw_string_field(json_wtr, "attach_btf_name", bname);
-		jsonw_uint_field(json_wtr, "attach_btf_obj_id", p->btf_obj_id);
-		jsonw_uint_field(json_wtr, "attach_btf_id", p->btf_id);
-		jsonw_end_object(json_wtr);
-		return;
-	}
-	printf("%s%-8u ", level ? "    " : "", p->id);
+	else if (level)
+		fputs("    ", stdout);
+	print_u("id", "%-8llu ", p->id);
 	if (tname)
-		printf("%-15s", tname);
+		print_s("attach_type", "%-15s", tname);
 	else
-		printf("type %-10u", r->type);
+		print_u("attach_type", "type %-10llu", r->type);
 	if (!c->effective)
-		printf(" %-15s", fl);
-	printf(" %-15s", p->name);
+		print_s("attach_flags", " %-15s", fl);
+	print_s("name", " %-15s", p->name);
 	if (bname)
-		printf(" %-15s", bname);
-	else if (p->btf_id)
-		printf(" attach_btf_obj_id=%u attach_btf_id=%u", p->btf_obj_id,
-		       p->btf_id);
-	printf("\n");
+		print_s("attach_btf_name", " %-15s", bname);
+	/* plain: the ids only stand in for a name not found */
+	print_u_if(!bname && p->btf_id, "attach_btf_obj_id",
+		   " attach_btf_obj_id=%llu", p->btf_obj_id);
+	print_u_if(!bname && p->btf_id, "attach_btf_id", " attach_btf_id=%llu",
+		   p->btf_id);
+	print_end_object("\n");
 }
 
 static void print_rows(struct cg_ctx *c, int level)
