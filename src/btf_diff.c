@@ -12,10 +12,11 @@
  * tracepoint when its type or prototype reads differently. Types are
  * compared by shape, stopping at named types: a named member type that
  * changed inside shows up as its own record, not in every user of it.
- * Text for types is libbpf's own C declaration printer (btf_dump).
+ * Text for types is bpfkit's C emitter (btf_c.h), as `btf dump ... format
+ * c` prints them; opening it checks every name offset, which the
+ * comparison's own string reads rely on.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 #include "args.h"
 #include "array.h"
 #include "bpf_elf.h"
+#include "btf_c.h"
 #include "btf_diff.h"
 #include "btf_src.h"
 #include "btf_type.h"
@@ -49,9 +51,10 @@ static const char *const change_names[] = { "added", "removed", "changed" };
 
 struct side {
 	const struct btf *btf;
-	struct btf_dump *dump;
-	char *buf;		/* btf_dump output collects here */
-	size_t len, cap;
+	struct btf_c *c;
+	FILE *mem;		/* the emitter writes here, into buf */
+	char *buf;
+	size_t len;
 	/* open-addressing index: (kind, name) -> first type id */
 	struct slot *slots;
 	size_t nslots;
@@ -147,25 +150,6 @@ static int side_index(struct side *s)
 	return 0;
 }
 
-static void collect(void *ctx, const char *fmt, va_list ap)
-{
-	struct side *s = ctx;
-	va_list aq;
-	int n;
-
-	va_copy(aq, ap);
-	n = vsnprintf(s->buf + s->len, s->cap - s->len, fmt, aq);
-	va_end(aq);
-	if (n < 0)
-		return;
-	if (s->len + n + 1 > s->cap) {
-		if (ARRAY_RESERVE(s->buf, s->cap, s->len + n + 1, 256))
-			return;
-		vsnprintf(s->buf + s->len, s->cap - s->len, fmt, ap);
-	}
-	s->len += n;
-}
-
 /*
  * An anonymous struct or union comes out as its whole multi-line body:
  * keep one line, "union {...} *".
@@ -186,70 +170,40 @@ static void one_line(char *s)
 	*w = '\0';
 }
 
-/* "struct sock *", "int (*)(void *)": libbpf's declaration of type id */
+/* "struct sock *", "int (*)(void *)": the C declaration of type id */
 static const char *type_text(struct side *s, __u32 id)
 {
-	LIBBPF_OPTS(btf_dump_emit_type_decl_opts, o, .field_name = "");
+	off_t end;
 
-	s->len = 0;
-	if (s->buf)
-		s->buf[0] = '\0';
-	if (!s->dump || btf_dump__emit_type_decl(s->dump, id, &o) || !s->buf)
+	if (fseeko(s->mem, 0, SEEK_SET) || btf_c_decl(s->c, id, "", 0) ||
+	    fflush(s->mem) || (end = ftello(s->mem)) < 0 || !s->buf)
 		return "?";
+	s->buf[end] = '\0';	/* end <= len: what was written, NUL kept */
 	one_line(s->buf);
 	return s->buf;
 }
 
-/*
- * libbpf's printer trusts every string offset, and btf_check() (ids and
- * cycles) does not look at them: the first type whose name, or a member,
- * parameter or enumerator name, is not in the string section, or 0.
- */
-static __u32 bad_name(const struct btf *btf)
-{
-	__u32 id, n = btf__type_cnt(btf);
-	int i;
-
-	for (id = 1; id < n; id++) {
-		const struct btf_type *t = btf__type_by_id(btf, id);
-
-		if (!btf__name_by_offset(btf, t->name_off))
-			return id;
-		for (i = 0; i < btf_vlen(t); i++) {
-			__u32 off = btf_is_composite(t) ? btf_members(t)[i].name_off :
-				    btf_is_func_proto(t) ? btf_params(t)[i].name_off : 0;
-			__u64 val;
-
-			btf_type_enumerator(t, i, &off, &val);
-
-			if (!btf__name_by_offset(btf, off))
-				return id;
-		}
-	}
-	return 0;
-}
-
 static int side_init(struct side *s, const struct btf *btf)
 {
-	__u32 bad = bad_name(btf);
-
-	if (bad)
-		return p_err_errno(EINVAL, "malformed BTF: type %u has a name outside the string section",
-				   bad);
 	memset(s, 0, sizeof(*s));
 	s->btf = btf;
-	s->cap = 256;
-	s->buf = malloc(s->cap);
-	if (s->buf)
-		s->dump = btf_dump__new(btf, collect, s, NULL);
-	if (!s->buf || !s->dump || side_index(s))
+	s->mem = open_memstream(&s->buf, &s->len);
+	if (!s->mem)
+		return p_err("out of memory");
+	/* checks every type and name first: bad BTF is one error here */
+	s->c = btf_c_open(btf, s->mem);
+	if (!s->c)
+		return errno ? -errno : -1;
+	if (side_index(s))
 		return p_err("out of memory");
 	return 0;
 }
 
 static void side_free(struct side *s)
 {
-	btf_dump__free(s->dump);
+	btf_c_close(s->c);
+	if (s->mem)
+		fclose(s->mem);
 	free(s->buf);
 	free(s->slots);
 }

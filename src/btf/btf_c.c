@@ -1214,6 +1214,14 @@ static __u32 strs_size(const struct btf *btf)
 	return hi > UINT32_MAX ? UINT32_MAX : hi;
 }
 
+/* btf_check() leaves names to the renderers: raw dumps show bad ones */
+static int bad_name(__u32 id)
+{
+	p_err("malformed BTF: type %u has a name outside the string section",
+	      id);
+	return -EINVAL;
+}
+
 /*
  * Everything the emitter dereferences must exist: ids, names, kinds. The
  * same walk over t's references marks them referenced, which tells inline
@@ -1225,21 +1233,23 @@ static int check_type(struct cdump *d, __u32 id, const struct btf_type *t)
 	enum btf_edge e;
 	__u32 i, *ref, off;
 
-	if (!name_ok(d, t->name_off))
-		return -EINVAL;
 	if (!btf_kind_known(btf_kind(t))) {
 		p_err("unknown BTF kind %u for type [%u]", btf_kind(t), id);
 		return -EINVAL;
 	}
 	for (i = 0; (e = btf_type_edge(t, i, &ref)) != BTF_EDGE_NONE; i++) {
-		if (!id_ok(d, *ref))
+		if (!id_ok(d, *ref)) {
+			p_err("malformed BTF type [%u]", id);
 			return -EINVAL;
+		}
 		if (e != BTF_EDGE_RET)
 			d->st[*ref] |= ST_REF;
 	}
+	if (!name_ok(d, t->name_off))
+		return bad_name(id);
 	for (i = 0; btf_type_part_name(t, i, &off); i++)
 		if (!name_ok(d, off))
-			return -EINVAL;
+			return bad_name(id);
 	return 0;
 }
 
@@ -1294,11 +1304,8 @@ static int prepare(struct cdump *d)
 			return -EINVAL;
 		}
 		err = check_type(d, id, t);
-		if (err) {
-			if (btf_kind(t) <= BTF_KIND_MAX)
-				p_err("malformed BTF type [%u]", id);
+		if (err)
 			return err;
-		}
 		count_names(d, t);
 		d->ndecl_tags += btf_is_decl_tag(t);
 		if (d->toff) {
@@ -2208,6 +2215,7 @@ struct btf_c *btf_c_open(const struct btf *btf, FILE *out)
 	if (err) {
 		cdump_free(&c->d);
 		free(c);
+		errno = err < -1 ? -err : 0;	/* 0: reported as generic */
 		return NULL;
 	}
 	for (i = 0; i < c->d.qcnt; i++)

@@ -48,7 +48,14 @@ int btf_c_dump(const struct btf *btf, const struct btf_c_opts *o, FILE *out);
  * typedef, or a forward declaration, followed by ";" and a blank line, as
  * in the header. Each call hands its text to out (stdio buffering aside),
  * so it interleaves with the caller's own writes. Errors are reported with
- * p_err(); btf_c_close() reports a failed write.
+ * p_err(); btf_c_open() then returns NULL with errno the error (EINVAL for
+ * bad BTF: every type id, kind and name offset is checked), or 0 when
+ * there is none to tell; btf_c_close() reports a failed write.
+ *
+ * Unlike libbpf 1.1's btf_dump__emit_type_decl(), prototypes without
+ * parameters read "(void)" (as upstream's newer btf_dump), and a name
+ * shared by several types gets the same ___N suffix in every call, the
+ * header's, not one in order of first printing.
  */
 struct btf_c;
 struct btf_c *btf_c_open(const struct btf *btf, FILE *out);
