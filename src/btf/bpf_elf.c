@@ -16,6 +16,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "array.h"
 #include "bpf_elf.h"
 #include "btf_src.h"
 #include "libbpf_log.h"
@@ -336,7 +337,7 @@ int bpf_elf_sec_index(const struct bpf_elf *o, const char *name)
 
 struct core_walk {
 	struct bpf_elf *o;
-	__u32 cap;
+	size_t cap;
 };
 
 /* A CO-RE record of .BTF.ext (btf_load.c walks and checks them all). */
@@ -345,7 +346,6 @@ static int core_rec(void *ctx, enum btf_ext_kind k, const char *name,
 {
 	struct core_walk *w = ctx;
 	struct bpf_elf *o = w->o;
-	struct bpf_elf_core *c;
 	int sec;
 
 	if (k != BTF_EXT_CORE)
@@ -358,13 +358,8 @@ static int core_rec(void *ctx, enum btf_ext_kind k, const char *name,
 		return btf_err_set(e, -EINVAL,
 				   ".BTF.ext CO-RE record %u of %s points outside it",
 				   idx, name);
-	if ((__u32)o->ncore == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 64;
-		c = realloc(o->core, w->cap * sizeof(*c));
-		if (!c)
-			return btf_err_set(e, -ENOMEM, "out of memory");
-		o->core = c;
-	}
+	if (ARRAY_RESERVE(o->core, w->cap, (size_t)o->ncore + 1, 64))
+		return btf_err_set(e, -ENOMEM, "out of memory");
 	o->core[o->ncore++] = (struct bpf_elf_core){
 		.sec = sec, .index = idx, .insn = r[0] / 8, .type_id = r[1],
 		.access_str_off = r[2], .kind = r[3],
@@ -553,45 +548,61 @@ const struct bpf_insn *bpf_elf_insns(const struct bpf_elf *o, int sec,
 	return o->secs[sec].data;
 }
 
-const struct bpf_elf_func *bpf_elf_func_at(const struct bpf_elf *o, int sec,
-					   __u32 insn)
+/*
+ * Functions and relocations are sorted by section, then place: the index
+ * of the first of the n entries (size bytes each) that before() does not
+ * put ahead of instruction insn of section sec.
+ */
+static int first_at(const void *v, int n, size_t size, int sec, __u32 insn,
+		    bool (*before)(const void *ent, int sec, __u32 insn))
 {
-	int lo = 0, hi = o->nfuncs;
+	int lo = 0, hi = n;
 
 	while (lo < hi) {
-		int mid = (lo + hi) / 2;
-		const struct bpf_elf_func *f = &o->funcs[mid];
+		int mid = lo + (hi - lo) / 2;
 
-		if (f->sec < sec || (f->sec == sec &&
-				     f->insn_off + f->insn_cnt <= insn))
+		if (before((const char *)v + (size_t)mid * size, sec, insn))
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo < o->nfuncs && o->funcs[lo].sec == sec &&
-	    o->funcs[lo].insn_off <= insn)
-		return &o->funcs[lo];
-	return NULL;
+	return lo;
+}
+
+/* The function ends before the instruction. */
+static bool func_before(const void *ent, int sec, __u32 insn)
+{
+	const struct bpf_elf_func *f = ent;
+
+	return f->sec < sec ||
+	       (f->sec == sec && f->insn_off + f->insn_cnt <= insn);
+}
+
+static bool rel_before(const void *ent, int sec, __u32 insn)
+{
+	const struct bpf_elf_rel *r = ent;
+
+	return r->sec < sec || (r->sec == sec && r->insn < insn);
+}
+
+const struct bpf_elf_func *bpf_elf_func_at(const struct bpf_elf *o, int sec,
+					   __u32 insn)
+{
+	int i = first_at(o->funcs, o->nfuncs, sizeof(*o->funcs), sec, insn,
+			 func_before);
+	const struct bpf_elf_func *f = o->funcs + i;
+
+	return i < o->nfuncs && f->sec == sec && f->insn_off <= insn ? f : NULL;
 }
 
 const struct bpf_elf_rel *bpf_elf_rel_at(const struct bpf_elf *o, int sec,
 					 __u32 insn)
 {
-	int lo = 0, hi = o->nrels;
+	int i = first_at(o->rels, o->nrels, sizeof(*o->rels), sec, insn,
+			 rel_before);
+	const struct bpf_elf_rel *r = o->rels + i;
 
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
-		const struct bpf_elf_rel *r = &o->rels[mid];
-
-		if (r->sec < sec || (r->sec == sec && r->insn < insn))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < o->nrels && o->rels[lo].sec == sec &&
-	    o->rels[lo].insn == insn)
-		return &o->rels[lo];
-	return NULL;
+	return i < o->nrels && r->sec == sec && r->insn == insn ? r : NULL;
 }
 
 bool bpf_elf_is_prog(const struct bpf_elf *o, const struct bpf_elf_func *f)
