@@ -19,6 +19,7 @@
 #include <bpf/libbpf.h>
 
 #include "args.h"
+#include "array.h"
 #include "btf_src.h"
 #include "btf_value.h"
 #include "handle.h"
@@ -38,7 +39,7 @@ struct so_ctx {
 	__s32 info_type_id;	/* struct bpf_map_info in vmlinux BTF */
 	__u32 info_len;		/* the running kernel's size of it */
 	struct so_map *maps;
-	size_t n;
+	size_t n, cap;
 };
 
 static int load_vmlinux(struct so_ctx *c)
@@ -102,7 +103,6 @@ static int consider(struct so_ctx *c, int fd, const char *name, bool by_id)
 {
 	struct bpf_map_info *info = calloc(1, c->info_len);
 	__u32 len = c->info_len;
-	struct so_map *m;
 
 	if (!info) {
 		close(fd);
@@ -122,13 +122,11 @@ static int consider(struct so_ctx *c, int fd, const char *name, bool by_id)
 		close(fd);
 		return by_id ? -1 : 0;
 	}
-	m = realloc(c->maps, (c->n + 1) * sizeof(*m));
-	if (!m) {
+	if (ARRAY_RESERVE(c->maps, c->cap, c->n + 1, 8)) {
 		free(info);
 		close(fd);
 		return p_err("out of memory");
 	}
-	c->maps = m;
 	c->maps[c->n++] = (struct so_map){ fd, info };
 	return 0;
 }
