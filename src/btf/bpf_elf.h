@@ -96,6 +96,14 @@ void bpf_elf_free(struct bpf_elf *o);
  */
 int bpf_elf_sections(const void *mem, size_t size, struct bpf_elf_sec **secs,
 		     int *nsecs, char *err, size_t errlen);
+/*
+ * The same for any ELF file, whatever its machine, class or byte order
+ * (a vmlinux or a module carrying .BTF), and at any alignment: only the
+ * header and the section table are read, and code is never marked.
+ */
+int bpf_elf_any_sections(const void *mem, size_t size,
+			 struct bpf_elf_sec **secs, int *nsecs, char *err,
+			 size_t errlen);
 
 /*
  * Offset of the data symbol NAME in section sec (a variable's place, which

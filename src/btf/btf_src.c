@@ -11,8 +11,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <gelf.h>
-#include <libelf.h>
+#include <elf.h>
 #include <malloc.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -32,6 +31,8 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "array.h"
+#include "bpf_elf.h"
 #include "btf_src.h"
 #include "btf_type.h"
 #include "libbpf_log.h"
@@ -306,55 +307,35 @@ static bool is_archive(const char *d, size_t n)
 	       (n >= 262 && !memcmp(d + 257, "ustar", 5));
 }
 
+/* Through bpf_elf.c's reader: every ELF bpfkit reads is read by one. */
 int btf_src_elf_sections(const void *data, size_t size, struct btf_sec *btf,
 			 struct btf_sec *ext, struct btf_err *e)
 {
-	size_t shstrndx;
-	Elf_Scn *scn = NULL;
-	GElf_Shdr sh;
-	Elf_Data *d;
-	const char *name;
+	struct bpf_elf_sec *secs;
 	struct btf_sec *to;
-	Elf *elf;
-	int err = 0;
+	char why[200];
+	int i, n, err;
 
 	memset(btf, 0, sizeof(*btf));
 	memset(ext, 0, sizeof(*ext));
-	elf_version(EV_CURRENT);
-	elf = elf_memory((char *)data, size);
-	if (!elf)
-		return btf_err_set(e, -EINVAL, "not a valid ELF file (%s)",
-				   elf_errmsg(-1));
-	if (elf_kind(elf) != ELF_K_ELF || elf_getshdrstrndx(elf, &shstrndx)) {
-		err = btf_err_set(e, -EINVAL, "not a valid ELF file (%s)",
-				  elf_errmsg(-1));
-		goto out;
-	}
-	while ((scn = elf_nextscn(elf, scn))) {
-		if (!gelf_getshdr(scn, &sh)) {
-			err = btf_err_set(e, -EINVAL, "bad ELF section header (%s)",
-					  elf_errmsg(-1));
-			goto out;
-		}
-		name = elf_strptr(elf, shstrndx, sh.sh_name);
-		if (!name)
-			continue;
-		to = !strcmp(name, ".BTF") ? btf :
-		     !strcmp(name, ".BTF.ext") ? ext : NULL;
+	err = bpf_elf_any_sections(data, size, &secs, &n, why, sizeof(why));
+	if (err)
+		return btf_err_set(e, err, "not a valid ELF file (%s)", why);
+	for (i = 1; i < n; i++) {
+		to = !strcmp(secs[i].name, ".BTF") ? btf :
+		     !strcmp(secs[i].name, ".BTF.ext") ? ext : NULL;
 		if (!to)
 			continue;
-		d = sh.sh_type == SHT_NOBITS ? NULL : elf_rawdata(scn, NULL);
-		if (!d || (!d->d_buf && d->d_size)) {
+		if (!secs[i].data) {
 			err = btf_err_set(e, -EINVAL, "unreadable %s section (%s)",
-					  name, elf_errmsg(-1));
-			goto out;
+					  secs[i].name,
+					  secs[i].type == SHT_NOBITS ? "no bytes in the file"
+								     : "a null section");
+			break;
 		}
-		to->data = d->d_buf;
-		to->size = d->d_size;
-		to->found = true;
+		*to = (struct btf_sec){ secs[i].data, secs[i].size, true };
 	}
-out:
-	elf_end(elf);
+	free(secs);
 	return err;
 }
 
@@ -946,23 +927,17 @@ int btf_src_merge(const char *const *paths, int cnt, struct btf *base,
 
 struct pathvec {
 	char **v;
-	int n, cap;
+	int n;
+	size_t cap;
 };
 
 static int pathvec_add(struct pathvec *pv, char *p)
 {
-	char **tmp;
-
 	if (!p)
 		return -ENOMEM;
-	if (pv->n == pv->cap) {
-		pv->cap = pv->cap ? pv->cap * 2 : 16;
-		tmp = realloc(pv->v, pv->cap * sizeof(*tmp));
-		if (!tmp) {
-			free(p);
-			return -ENOMEM;
-		}
-		pv->v = tmp;
+	if (ARRAY_RESERVE(pv->v, pv->cap, (size_t)pv->n + 1, 16)) {
+		free(p);
+		return -ENOMEM;
 	}
 	pv->v[pv->n++] = p;
 	return 0;
