@@ -34,28 +34,22 @@
 #define MAX_ROOTS	256	/* root_id and root NAME together */
 #define BTF_NAME_LEN	64
 
-static int do_help(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return print_help(
-		"Usage: %1$s btf { show | list } [id BTF_ID]\n"
-		"       %1$s btf dump BTF_SRC [format FORMAT] [root_id ROOT_ID]... [root NAME]...\n"
-		"       %1$s btf diff DIFF_SRC DIFF_SRC [type NAME]... [object OBJ]\n"
-		"       %1$s btf help\n"
-		"\n"
-		"       BTF_SRC := { id BTF_ID | prog PROG | map MAP [{key | value | kv | all}] |\n"
-		"                    file FILE [file FILE]... }\n"
-		"       DIFF_SRC := { id BTF_ID | file FILE }\n"
-		"       FORMAT  := { raw | c [unsorted] }\n"
-		"       NAME    := { TYPE_NAME | 'struct NAME' | 'union NAME' | 'enum NAME' |\n"
-		"                    'typedef NAME' }\n"
-		"       " HELP_SPEC_MAP "\n"
-		"       " HELP_SPEC_PROGRAM "\n"
-		"       " HELP_SPEC_OPTIONS " |\n"
-		"                    {-B|--base-btf} FILE | {-o|--output} FILE }\n",
-		bin_name);
-}
+static const char help_text[] =
+	"Usage: %1$s btf { show | list } [id BTF_ID]\n"
+	"       %1$s btf dump BTF_SRC [format FORMAT] [root_id ROOT_ID]... [root NAME]...\n"
+	"       %1$s btf diff DIFF_SRC DIFF_SRC [type NAME]... [object OBJ]\n"
+	"       %1$s btf help\n"
+	"\n"
+	"       BTF_SRC := { id BTF_ID | prog PROG | map MAP [{key | value | kv | all}] |\n"
+	"                    file FILE [file FILE]... }\n"
+	"       DIFF_SRC := { id BTF_ID | file FILE }\n"
+	"       FORMAT  := { raw | c [unsorted] }\n"
+	"       NAME    := { TYPE_NAME | 'struct NAME' | 'union NAME' | 'enum NAME' |\n"
+	"                    'typedef NAME' }\n"
+	"       " HELP_SPEC_MAP "\n"
+	"       " HELP_SPEC_PROGRAM "\n"
+	"       " HELP_SPEC_OPTIONS " |\n"
+	"                    {-B|--base-btf} FILE | {-o|--output} FILE }\n";
 
 /* ---- show ---- */
 
@@ -655,16 +649,9 @@ static int do_dump(int argc, char **argv)
 	return err;
 }
 
-static const struct cmd cmds[] = {
+CMD_OBJECT(btf, help_text,
 	{ "show",	do_show },
 	{ "list",	do_show },
-	{ "help",	do_help },
+	CMD_HELP,
 	{ "dump",	do_dump },
-	{ "diff",	do_btf_diff },
-	{ 0 }
-};
-
-int do_btf(int argc, char **argv)
-{
-	return cmd_select(cmds, argc, argv, do_help);
-}
+	{ "diff",	do_btf_diff })

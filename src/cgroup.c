@@ -682,9 +682,7 @@ static int do_attach(int argc, char **argv)
 		err = p_err_cap(e, "failed to attach program");
 	}
 	free_req(&r);
-	if (!err && json_wtr)
-		jsonw_null(json_wtr);
-	return err;
+	return cmd_done(err);
 }
 
 static int do_detach(int argc, char **argv)
@@ -700,54 +698,39 @@ static int do_detach(int argc, char **argv)
 			    cap_hint(e));
 	}
 	free_req(&r);
-	if (!err && json_wtr)
-		jsonw_null(json_wtr);
-	return err;
+	return cmd_done(err);
 }
 
-static int do_help(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return print_help(
-		"Usage: %1$s cgroup { show | list } CGROUP [effective]\n"
-		"       %1$s cgroup tree [CGROUP_ROOT] [effective]\n"
-		"       %1$s cgroup attach CGROUP ATTACH_TYPE PROG [ATTACH_FLAGS]\n"
-		"       %1$s cgroup detach CGROUP ATTACH_TYPE PROG\n"
-		"       %1$s cgroup help\n"
-		"\n"
-		"       ATTACH_TYPE := { cgroup_inet_ingress | cgroup_inet_egress |\n"
-		"                        cgroup_inet_sock_create | cgroup_sock_ops |\n"
-		"                        cgroup_device | cgroup_inet4_bind |\n"
-		"                        cgroup_inet6_bind | cgroup_inet4_post_bind |\n"
-		"                        cgroup_inet6_post_bind | cgroup_inet4_connect |\n"
-		"                        cgroup_inet6_connect | cgroup_unix_connect |\n"
-		"                        cgroup_inet4_getpeername | cgroup_inet6_getpeername |\n"
-		"                        cgroup_unix_getpeername | cgroup_inet4_getsockname |\n"
-		"                        cgroup_inet6_getsockname | cgroup_unix_getsockname |\n"
-		"                        cgroup_udp4_sendmsg | cgroup_udp6_sendmsg |\n"
-		"                        cgroup_unix_sendmsg | cgroup_udp4_recvmsg |\n"
-		"                        cgroup_udp6_recvmsg | cgroup_unix_recvmsg |\n"
-		"                        cgroup_sysctl | cgroup_getsockopt |\n"
-		"                        cgroup_setsockopt | cgroup_inet_sock_release |\n"
-		"                        lsm_cgroup }\n"
-		"       ATTACH_FLAGS := { multi | override }\n"
-		"       " HELP_SPEC_PROGRAM "\n"
-		"       " HELP_SPEC_OPTIONS " }\n",
-		bin_name);
-}
+static const char help_text[] =
+	"Usage: %1$s cgroup { show | list } CGROUP [effective]\n"
+	"       %1$s cgroup tree [CGROUP_ROOT] [effective]\n"
+	"       %1$s cgroup attach CGROUP ATTACH_TYPE PROG [ATTACH_FLAGS]\n"
+	"       %1$s cgroup detach CGROUP ATTACH_TYPE PROG\n"
+	"       %1$s cgroup help\n"
+	"\n"
+	"       ATTACH_TYPE := { cgroup_inet_ingress | cgroup_inet_egress |\n"
+	"                        cgroup_inet_sock_create | cgroup_sock_ops |\n"
+	"                        cgroup_device | cgroup_inet4_bind |\n"
+	"                        cgroup_inet6_bind | cgroup_inet4_post_bind |\n"
+	"                        cgroup_inet6_post_bind | cgroup_inet4_connect |\n"
+	"                        cgroup_inet6_connect | cgroup_unix_connect |\n"
+	"                        cgroup_inet4_getpeername | cgroup_inet6_getpeername |\n"
+	"                        cgroup_unix_getpeername | cgroup_inet4_getsockname |\n"
+	"                        cgroup_inet6_getsockname | cgroup_unix_getsockname |\n"
+	"                        cgroup_udp4_sendmsg | cgroup_udp6_sendmsg |\n"
+	"                        cgroup_unix_sendmsg | cgroup_udp4_recvmsg |\n"
+	"                        cgroup_udp6_recvmsg | cgroup_unix_recvmsg |\n"
+	"                        cgroup_sysctl | cgroup_getsockopt |\n"
+	"                        cgroup_setsockopt | cgroup_inet_sock_release |\n"
+	"                        lsm_cgroup }\n"
+	"       ATTACH_FLAGS := { multi | override }\n"
+	"       " HELP_SPEC_PROGRAM "\n"
+	"       " HELP_SPEC_OPTIONS " }\n";
 
-static const struct cmd cmds[] = {
+CMD_OBJECT(cgroup, help_text,
 	{ "show",	do_show },
 	{ "list",	do_show },
 	{ "tree",	do_tree },
 	{ "attach",	do_attach },
 	{ "detach",	do_detach },
-	{ "help",	do_help },
-	{ 0 }
-};
-
-int do_cgroup(int argc, char **argv)
-{
-	return cmd_select(cmds, argc, argv, do_help);
-}
+	CMD_HELP)

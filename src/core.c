@@ -8,27 +8,13 @@
 #include "core_check.h"
 #include "main.h"
 
-static int do_help(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return print_help(
-		"Usage: %1$s core check OBJ [btf FILE|DIR]...\n"
-		"       %1$s core help\n"
-		"\n"
-		"       FILE := { raw BTF | ELF with .BTF | btfhub .btf.tar.xz }\n"
-		"       " HELP_SPEC_OPTIONS " }\n"
-		"",
-		bin_name);
-}
+static const char help_text[] =
+	"Usage: %1$s core check OBJ [btf FILE|DIR]...\n"
+	"       %1$s core help\n"
+	"\n"
+	"       FILE := { raw BTF | ELF with .BTF | btfhub .btf.tar.xz }\n"
+	"       " HELP_SPEC_OPTIONS " }\n";
 
-static const struct cmd cmds[] = {
+CMD_OBJECT(core, help_text,
 	{ "check",	do_core_check },
-	{ "help",	do_help },
-	{ 0 }
-};
-
-int do_core(int argc, char **argv)
-{
-	return cmd_select(cmds, argc, argv, do_help);
-}
+	CMD_HELP)

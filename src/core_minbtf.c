@@ -480,7 +480,5 @@ int do_gen_min_core_btf(int argc, char **argv)
 	if (S_ISDIR(st.st_mode) ? min_dir(argv[0], argv[1], argv + 2, argc - 2)
 				 : min_one(argv[0], argv[1], argv + 2, argc - 2))
 		return -1;
-	if (json_wtr)
-		jsonw_null(json_wtr);
-	return 0;
+	return cmd_done(0);
 }

@@ -687,36 +687,18 @@ static int do_list_builtins(int argc, char **argv)
 	return 0;
 }
 
-static int do_help(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	if (json_wtr) {
-		jsonw_null(json_wtr);
-		return 0;
-	}
-	fprintf(stderr,
-		"Usage: %1$s feature probe [COMPONENT] [full] [unprivileged] [macros [prefix PREFIX]]\n"
-		"       %1$s feature probe btf BTF_SRC\n"
-		"       %1$s feature list_builtins GROUP\n"
-		"       %1$s feature help\n"
-		"\n"
-		"       COMPONENT := { kernel | dev NAME }\n"
-		"       BTF_SRC := { file FILE | id BTF_ID }\n"
-		"       GROUP := { prog_types | map_types | attach_types | link_types | helpers }\n"
-		"       " HELP_SPEC_OPTIONS " }\n",
-		bin_name);
-	return 0;
-}
+static const char help_text[] =
+	"Usage: %1$s feature probe [COMPONENT] [full] [unprivileged] [macros [prefix PREFIX]]\n"
+	"       %1$s feature probe btf BTF_SRC\n"
+	"       %1$s feature list_builtins GROUP\n"
+	"       %1$s feature help\n"
+	"\n"
+	"       COMPONENT := { kernel | dev NAME }\n"
+	"       BTF_SRC := { file FILE | id BTF_ID }\n"
+	"       GROUP := { prog_types | map_types | attach_types | link_types | helpers }\n"
+	"       " HELP_SPEC_OPTIONS " }\n";
 
-static const struct cmd cmds[] = {
+CMD_OBJECT(feature, help_text,
 	{ "probe",		do_probe },
 	{ "list_builtins",	do_list_builtins },
-	{ "help",		do_help },
-	{ 0 }
-};
-
-int do_feature(int argc, char **argv)
-{
-	return cmd_select(cmds, argc, argv, do_help);
-}
+	CMD_HELP)

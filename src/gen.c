@@ -393,14 +393,22 @@ static const char *why(const char *warn, char *buf, size_t sz)
 	return buf;
 }
 
-static int do_help(int argc, char **argv);
+static const char help_text[] =
+	"Usage: %1$s gen object OUTPUT_FILE INPUT_FILE [INPUT_FILE...]\n"
+	"       %1$s gen skeleton FILE [name OBJECT_NAME]\n"
+	"       %1$s gen subskeleton FILE [name OBJECT_NAME]\n"
+	"       %1$s gen min_core_btf INPUT OUTPUT OBJECT [OBJECT...]\n"
+	"       %1$s gen help\n"
+	"\n"
+	"       " HELP_SPEC_OPTIONS " |\n"
+	"                    {-L|--use-loader} | {-o|--output} }\n";
 
 /* As bpftool: the error line, then (not under -j) the usage. */
 static int need_args(int argc, int n, const char *cmd)
 {
 	p_err("'%s' needs at least %d arguments, %d found", cmd, n, argc);
 	if (!json_wtr)
-		do_help(0, NULL);
+		print_help(help_text);
 	return -1;
 }
 
@@ -1498,32 +1506,10 @@ out:
 	return err;
 }
 
-static int do_help(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return print_help(
-		"Usage: %1$s %2$s object OUTPUT_FILE INPUT_FILE [INPUT_FILE...]\n"
-		"       %1$s %2$s skeleton FILE [name OBJECT_NAME]\n"
-		"       %1$s %2$s subskeleton FILE [name OBJECT_NAME]\n"
-		"       %1$s %2$s min_core_btf INPUT OUTPUT OBJECT [OBJECT...]\n"
-		"       %1$s %2$s help\n"
-		"\n"
-		"       " HELP_SPEC_OPTIONS " |\n"
-		"                    {-L|--use-loader} | {-o|--output} }\n",
-		bin_name, "gen");
-}
 
-static const struct cmd cmds[] = {
+CMD_OBJECT(gen, help_text,
 	{ "object",		do_object },
 	{ "skeleton",		do_skeleton },
 	{ "subskeleton",	do_subskeleton },
 	{ "min_core_btf",	do_gen_min_core_btf },
-	{ "help",		do_help },
-	{ 0 }
-};
-
-int do_gen(int argc, char **argv)
-{
-	return cmd_select(cmds, argc, argv, do_help);
-}
+	CMD_HELP)

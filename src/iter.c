@@ -97,35 +97,20 @@ static int do_pin(int argc, char **argv)
 out:
 	if (map_fd >= 0)
 		close(map_fd);
-	if (!err && json_wtr)
-		jsonw_null(json_wtr);
-	return err;
+	return cmd_done(err);
 fail:
 	if (map_fd >= 0)
 		close(map_fd);
 	return -1;
 }
 
-static int do_help(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return print_help(
-		"Usage: %1$s iter pin OBJ PATH [map MAP]\n"
-		"       %1$s iter help\n"
-		"\n"
-		"       " HELP_SPEC_MAP "\n"
-		"       " HELP_SPEC_OPTIONS " }\n",
-		bin_name);
-}
+static const char help_text[] =
+	"Usage: %1$s iter pin OBJ PATH [map MAP]\n"
+	"       %1$s iter help\n"
+	"\n"
+	"       " HELP_SPEC_MAP "\n"
+	"       " HELP_SPEC_OPTIONS " }\n";
 
-static const struct cmd cmds[] = {
+CMD_OBJECT(iter, help_text,
 	{ "pin",	do_pin },
-	{ "help",	do_help },
-	{ 0 }
-};
-
-int do_iter(int argc, char **argv)
-{
-	return cmd_select(cmds, argc, argv, do_help);
-}
+	CMD_HELP)

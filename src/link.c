@@ -123,9 +123,7 @@ static int do_pin(int argc, char **argv)
 	err = arg_more(&cur) && cur.argc == 1 ? pin_fd_at(fd, cur.argv[0]) :
 		arg_done(&cur);
 	close(fd);
-	if (!err && json_wtr)
-		jsonw_null(json_wtr);
-	return err;
+	return cmd_done(err);
 }
 
 /* bpftool exits 1 on every detach failure; keep that for scripts. */
@@ -147,37 +145,22 @@ static int do_detach(int argc, char **argv)
 		p_err_cap(err, "failed link detach");
 		return 1;
 	}
-	if (json_wtr)
-		jsonw_null(json_wtr);
-	return 0;
+	return cmd_done(0);
 }
 
-static int do_help(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return print_help(
-		"Usage: %1$s link { show | list }   [LINK]\n"
-		"       %1$s link pin        LINK  FILE\n"
-		"       %1$s link detach     LINK\n"
-		"       %1$s link help\n"
-		"\n"
-		"       " HELP_SPEC_LINK "\n"
-		"       " HELP_SPEC_OPTIONS " |\n"
-		"                    {-f|--bpffs} | {-n|--nomount} }\n",
-		bin_name);
-}
+static const char help_text[] =
+	"Usage: %1$s link { show | list }   [LINK]\n"
+	"       %1$s link pin        LINK  FILE\n"
+	"       %1$s link detach     LINK\n"
+	"       %1$s link help\n"
+	"\n"
+	"       " HELP_SPEC_LINK "\n"
+	"       " HELP_SPEC_OPTIONS " |\n"
+	"                    {-f|--bpffs} | {-n|--nomount} }\n";
 
-static const struct cmd cmds[] = {
+CMD_OBJECT(link, help_text,
 	{ "show",	do_show },
 	{ "list",	do_show },
-	{ "help",	do_help },
+	CMD_HELP,
 	{ "pin",	do_pin },
-	{ "detach",	do_detach },
-	{ 0 }
-};
-
-int do_link(int argc, char **argv)
-{
-	return cmd_select(cmds, argc, argv, do_help);
-}
+	{ "detach",	do_detach })

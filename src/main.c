@@ -22,22 +22,16 @@ const char *bin_name = "bpfkit";
 
 #define BATCH_ARGS_MAX	4096
 
-static int do_help(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return print_help(
-		"Usage: %s [OPTIONS] OBJECT { COMMAND | help }\n"
-		"       %s batch file FILE\n"
-		"       %s version\n"
-		"\n"
-		"       OBJECT := { prog | map | link | cgroup | perf | net | feature | btf | gen | struct_ops | iter | token | core }\n"
-		"       OPTIONS := { {-V|--version} | {-j|--json} [{-p|--pretty}] |\n"
-		"                    {-d|--debug} | {-f|--bpffs} | {-n|--nomount} |\n"
-		"                    {-m|--mapcompat} | {-B|--base-btf} |\n"
-		"                    {-L|--use-loader} | {-o|--output} }\n",
-		bin_name, bin_name, bin_name);
-}
+static const char help_text[] =
+	"Usage: %1$s [OPTIONS] OBJECT { COMMAND | help }\n"
+	"       %1$s batch file FILE\n"
+	"       %1$s version\n"
+	"\n"
+	"       OBJECT := { prog | map | link | cgroup | perf | net | feature | btf | gen | struct_ops | iter | token | core }\n"
+	"       OPTIONS := { {-V|--version} | {-j|--json} [{-p|--pretty}] |\n"
+	"                    {-d|--debug} | {-f|--bpffs} | {-n|--nomount} |\n"
+	"                    {-m|--mapcompat} | {-B|--base-btf} |\n"
+	"                    {-L|--use-loader} | {-o|--output} }\n";
 
 /*
  * bpftool's feature keys, each true only when this bpfkit has it: llvm when
@@ -86,7 +80,7 @@ static int do_version(int argc, char **argv)
 static int do_batch(int argc, char **argv);
 
 static const struct cmd top_cmds[] = {
-	{ "help",	do_help },
+	CMD_HELP,
 	{ "batch",	do_batch },
 	{ "prog",	do_prog },
 	{ "map",	do_map },
@@ -236,7 +230,7 @@ static int run_batch(FILE *fp)
 			jsonw_end_array(json_wtr);
 			jsonw_name(json_wtr, "output");
 		}
-		err = cmd_select(top_cmds, n, words, do_help);
+		err = cmd_run(top_cmds, help_text, n, words);
 		if (json_wtr)
 			jsonw_end_object(json_wtr);
 		if (err)
@@ -357,9 +351,9 @@ static int run_top(int argc, char **argv)
 	if (opts.output && atomic_out_begin(opts.output))
 		return finish_stdout(-1);
 	if (argc < 1)
-		ret = do_help(0, NULL);
+		ret = print_help(help_text);
 	else
-		ret = cmd_select(top_cmds, argc, argv, do_help);
+		ret = cmd_run(top_cmds, help_text, argc, argv);
 	if (!opts.output)
 		return finish_stdout(ret);
 	if (json_wtr)
@@ -394,11 +388,11 @@ int main(int argc, char **argv)
 	if (*bad) {
 		p_err("%s", bad);
 		if (!json_wtr)
-			do_help(0, NULL);
+			print_help(help_text);
 		return (unsigned char)finish_stdout(-1);
 	}
 	if (want_help)
-		return (unsigned char)finish_stdout(do_help(0, NULL));
+		return (unsigned char)finish_stdout(print_help(help_text));
 	if (want_version)
 		return (unsigned char)finish_stdout(do_version(0, NULL));
 	/* the base passes the same checks as any other BTF input */

@@ -4,8 +4,9 @@
  * output context.
  *
  * Adding a command: write "static int do_foo(int argc, char **argv)" in the
- * object's file, add a row to its cmds[] (row order is the prefix priority,
- * so add new rows where they steal no abbreviation), document it in
+ * object's file, add a row to its cmds[] and a line to its help text (row
+ * order is the prefix priority, so add new rows where they steal no
+ * abbreviation), document it in
  * docs/bpfkit-OBJ.rst and teach bash-completion/bpfkit about it.
  */
 #ifndef BPFKIT_MAIN_H
@@ -43,19 +44,40 @@ extern struct jsonw *json_wtr;	/* NULL unless opts.json */
 extern const char *bin_name;
 
 /*
- * Dispatch argv[0] against cmds (first prefix match wins; no word runs the
- * first row). help is called when nothing matches; it prints to stderr.
+ * An object's command table, ended by { 0 }. A row with no func is "help":
+ * it prints the object's help text. Row order is the prefix priority.
  */
-int cmd_select(const struct cmd *cmds, int argc, char **argv,
-	       int (*help)(int argc, char **argv));
+#define CMD_HELP	{ "help", NULL }
+
+/*
+ * Dispatch argv[0] against cmds (first prefix match wins; no word runs the
+ * first row). help is the level's usage text, a printf format whose %1$s is
+ * bin_name; it is printed on "help", on a word that matches nothing and by
+ * usage().
+ */
+int cmd_run(const struct cmd *cmds, const char *help, int argc, char **argv);
+
+/*
+ * An object's entry point, do_OBJ(): its command rows (CMD_HELP among
+ * them), dispatched by cmd_run() with help as the usage text.
+ */
+#define CMD_OBJECT(obj, help, ...)					\
+	int do_##obj(int argc, char **argv)				\
+	{								\
+		static const struct cmd cmds[] = { __VA_ARGS__, { 0 } };\
+									\
+		return cmd_run(cmds, help, argc, argv);			\
+	}
 bool is_prefix(const char *pfx, const char *str);
 /* print usage of the current level and return -1 ("null" under -j) */
 int usage(void);
+/* A help text on stderr, or a JSON null under -j as bpftool. Returns 0. */
+int print_help(const char *help);
 /*
- * An object's help text on stderr (%1$s is bin_name), or a JSON null under
- * -j as bpftool. Returns 0.
+ * The end of a command that prints nothing of its own: bpftool prints
+ * "null" under -j when it succeeded. Returns err.
  */
-int print_help(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cmd_done(int err);
 
 int do_prog(int argc, char **argv);
 int do_map(int argc, char **argv);

@@ -615,9 +615,7 @@ static int do_pin(int argc, char **argv)
 	}
 	err = pin_fd_at(fd, arg_next(&c));
 	close(fd);
-	if (!err && json_wtr)
-		jsonw_null(json_wtr);
-	return err;
+	return cmd_done(err);
 }
 
 static int do_freeze(int argc, char **argv)
@@ -637,60 +635,52 @@ static int do_freeze(int argc, char **argv)
 		err = p_err_errno(errno, "failed to freeze map: %s",
 				  strerror(errno));
 	close(fd);
-	if (!err && json_wtr)
-		jsonw_null(json_wtr);
-	return err;
+	return cmd_done(err);
 }
 
 /* ---------------------------------------------------------------- help, table */
 
-static int do_help(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return print_help(
-		"Usage: %1$s map { show | list }   [MAP]\n"
-		"       %1$s map create     FILE type TYPE key KEY_SIZE value VALUE_SIZE \\\n"
-		"                                  entries MAX_ENTRIES name NAME [flags FLAGS] \\\n"
-		"                                  [inner_map MAP] [offload_dev NAME]\n"
-		"       %1$s map dump       MAP\n"
-		"       %1$s map update     MAP [key DATA] [value VALUE] [UPDATE_FLAGS]\n"
-		"       %1$s map lookup     MAP [key DATA]\n"
-		"       %1$s map getnext    MAP [key DATA]\n"
-		"       %1$s map delete     MAP  key DATA\n"
-		"       %1$s map pin        MAP  FILE\n"
-		"       %1$s map event_pipe MAP [cpu N index M]\n"
-		"       %1$s map peek       MAP\n"
-		"       %1$s map push       MAP value VALUE\n"
-		"       %1$s map pop        MAP\n"
-		"       %1$s map enqueue    MAP value VALUE\n"
-		"       %1$s map dequeue    MAP\n"
-		"       %1$s map freeze     MAP\n"
-		"       %1$s map help\n"
-		"\n"
-		"       " HELP_SPEC_MAP "\n"
-		"       DATA := { [hex] BYTES }\n"
-		"       " HELP_SPEC_PROGRAM "\n"
-		"       VALUE := { DATA | MAP | PROG }\n"
-		"       UPDATE_FLAGS := { any | exist | noexist }\n"
-		"       FLAGS := { NUMBER | FLAG[,FLAG...] }   (FLAG: BPF_F_NO_PREALLOC, no_prealloc, ...)\n"
-		"       TYPE := { hash | array | prog_array | perf_event_array | percpu_hash |\n"
-		"                 percpu_array | stack_trace | cgroup_array | lru_hash |\n"
-		"                 lru_percpu_hash | lpm_trie | array_of_maps | hash_of_maps |\n"
-		"                 devmap | devmap_hash | sockmap | cpumap | xskmap | sockhash |\n"
-		"                 cgroup_storage | reuseport_sockarray | percpu_cgroup_storage |\n"
-		"                 queue | stack | sk_storage | struct_ops | ringbuf | inode_storage |\n"
-		"                 task_storage | bloom_filter | user_ringbuf | cgrp_storage | arena |\n"
-		"                 insn_array | rhash }\n"
-		"       " HELP_SPEC_OPTIONS " |\n"
-		"                    {-f|--bpffs} | {-n|--nomount} }\n",
-		bin_name);
-}
+static const char help_text[] =
+	"Usage: %1$s map { show | list }   [MAP]\n"
+	"       %1$s map create     FILE type TYPE key KEY_SIZE value VALUE_SIZE \\\n"
+	"                                  entries MAX_ENTRIES name NAME [flags FLAGS] \\\n"
+	"                                  [inner_map MAP] [offload_dev NAME]\n"
+	"       %1$s map dump       MAP\n"
+	"       %1$s map update     MAP [key DATA] [value VALUE] [UPDATE_FLAGS]\n"
+	"       %1$s map lookup     MAP [key DATA]\n"
+	"       %1$s map getnext    MAP [key DATA]\n"
+	"       %1$s map delete     MAP  key DATA\n"
+	"       %1$s map pin        MAP  FILE\n"
+	"       %1$s map event_pipe MAP [cpu N index M]\n"
+	"       %1$s map peek       MAP\n"
+	"       %1$s map push       MAP value VALUE\n"
+	"       %1$s map pop        MAP\n"
+	"       %1$s map enqueue    MAP value VALUE\n"
+	"       %1$s map dequeue    MAP\n"
+	"       %1$s map freeze     MAP\n"
+	"       %1$s map help\n"
+	"\n"
+	"       " HELP_SPEC_MAP "\n"
+	"       DATA := { [hex] BYTES }\n"
+	"       " HELP_SPEC_PROGRAM "\n"
+	"       VALUE := { DATA | MAP | PROG }\n"
+	"       UPDATE_FLAGS := { any | exist | noexist }\n"
+	"       FLAGS := { NUMBER | FLAG[,FLAG...] }   (FLAG: BPF_F_NO_PREALLOC, no_prealloc, ...)\n"
+	"       TYPE := { hash | array | prog_array | perf_event_array | percpu_hash |\n"
+	"                 percpu_array | stack_trace | cgroup_array | lru_hash |\n"
+	"                 lru_percpu_hash | lpm_trie | array_of_maps | hash_of_maps |\n"
+	"                 devmap | devmap_hash | sockmap | cpumap | xskmap | sockhash |\n"
+	"                 cgroup_storage | reuseport_sockarray | percpu_cgroup_storage |\n"
+	"                 queue | stack | sk_storage | struct_ops | ringbuf | inode_storage |\n"
+	"                 task_storage | bloom_filter | user_ringbuf | cgrp_storage | arena |\n"
+	"                 insn_array | rhash }\n"
+	"       " HELP_SPEC_OPTIONS " |\n"
+	"                    {-f|--bpffs} | {-n|--nomount} }\n";
 
-static const struct cmd cmds[] = {
+CMD_OBJECT(map, help_text,
 	{ "show",	do_show },
 	{ "list",	do_show },
-	{ "help",	do_help },
+	CMD_HELP,
 	{ "dump",	do_map_dump },
 	{ "update",	do_map_update },
 	{ "lookup",	do_map_lookup },
@@ -704,11 +694,4 @@ static const struct cmd cmds[] = {
 	{ "enqueue",	do_map_update },
 	{ "pop",	do_map_pop },
 	{ "dequeue",	do_map_pop },
-	{ "freeze",	do_freeze },
-	{ 0 }
-};
-
-int do_map(int argc, char **argv)
-{
-	return cmd_select(cmds, argc, argv, do_help);
-}
+	{ "freeze",	do_freeze })

@@ -249,9 +249,7 @@ int do_map_update(int argc, char **argv)
 		err = p_err_errno(errno, "update failed: %s", strerror(errno));
 	elem_free(&e);
 	close(fd);
-	if (!err && json_wtr)
-		jsonw_null(json_wtr);
-	return err;
+	return cmd_done(err);
 }
 
 static void print_not_found(const struct elem *e)
@@ -373,9 +371,7 @@ int do_map_delete(int argc, char **argv)
 		err = p_err_errno(errno, "delete failed: %s", strerror(errno));
 	elem_free(&e);
 	close(fd);
-	if (!err && json_wtr)
-		jsonw_null(json_wtr);
-	return err;
+	return cmd_done(err);
 }
 
 int do_map_pop(int argc, char **argv)

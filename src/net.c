@@ -739,9 +739,7 @@ static int do_attach(int argc, char **argv)
 		      cap_hint(-err));
 		return err;
 	}
-	if (json_wtr)
-		jsonw_null(json_wtr);
-	return 0;
+	return cmd_done(0);
 }
 
 static int do_detach(int argc, char **argv)
@@ -770,42 +768,27 @@ static int do_detach(int argc, char **argv)
 		      cap_hint(-err));
 		return err;
 	}
-	if (json_wtr)
-		jsonw_null(json_wtr);
-	return 0;
+	return cmd_done(0);
 }
 
-static int do_help(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return print_help(
-		"Usage: %1$s net { show | list } [dev <devname>]\n"
-		"       %1$s net attach ATTACH_TYPE PROG dev <devname> [ overwrite ]\n"
-		"       %1$s net detach ATTACH_TYPE dev <devname>\n"
-		"       %1$s net help\n"
-		"\n"
-		"       " HELP_SPEC_PROGRAM "\n"
-		"       ATTACH_TYPE := { xdp | xdpgeneric | xdpdrv | xdpoffload | tcx_ingress\n"
-		"                        | tcx_egress }\n"
-		"       " HELP_SPEC_OPTIONS " }\n"
-		"\n"
-		"Note: xdp, tcx, tc, netkit, flow_dissector, netfilter and sk_lookup\n"
-		"      attachments are shown. For programs attached to cgroups, use\n"
-		"      \"%1$s cgroup\".\n",
-		bin_name);
-}
+static const char help_text[] =
+	"Usage: %1$s net { show | list } [dev <devname>]\n"
+	"       %1$s net attach ATTACH_TYPE PROG dev <devname> [ overwrite ]\n"
+	"       %1$s net detach ATTACH_TYPE dev <devname>\n"
+	"       %1$s net help\n"
+	"\n"
+	"       " HELP_SPEC_PROGRAM "\n"
+	"       ATTACH_TYPE := { xdp | xdpgeneric | xdpdrv | xdpoffload | tcx_ingress\n"
+	"                        | tcx_egress }\n"
+	"       " HELP_SPEC_OPTIONS " }\n"
+	"\n"
+	"Note: xdp, tcx, tc, netkit, flow_dissector, netfilter and sk_lookup\n"
+	"      attachments are shown. For programs attached to cgroups, use\n"
+	"      \"%1$s cgroup\".\n";
 
-static const struct cmd cmds[] = {
+CMD_OBJECT(net, help_text,
 	{ "show",	do_show },
 	{ "list",	do_show },
 	{ "attach",	do_attach },
 	{ "detach",	do_detach },
-	{ "help",	do_help },
-	{ 0 }
-};
-
-int do_net(int argc, char **argv)
-{
-	return cmd_select(cmds, argc, argv, do_help);
-}
+	CMD_HELP)

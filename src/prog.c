@@ -620,61 +620,55 @@ static int do_show(int argc, char **argv)
 	return err;
 }
 
-static int do_help(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return print_help(
-		"Usage: %1$s prog { show | list } [PROG]\n"
-		"       %1$s prog dump xlated PROG [{ file FILE | [opcodes] [linum] [visual] }]\n"
-		"       %1$s prog dump jited  PROG [{ file FILE | [opcodes] [linum] }]\n"
-		"       %1$s prog pin   PROG FILE\n"
-		"       %1$s prog { load | loadall } OBJ  PATH \\\n"
-		"                         [type TYPE] [{ offload_dev | xdpmeta_dev } NAME] \\\n"
-		"                         [map { idx IDX | name NAME } MAP]\\\n"
-		"                         [pinmaps MAP_DIR]\n"
-		"                         [autoattach]\n"
-		"                         [kernel_btf BTF_FILE]\n"
-		"       %1$s prog attach PROG ATTACH_TYPE [{ MAP | dev IFNAME | cgroup PATH }] [link FILE]\n"
-		"       %1$s prog detach PROG ATTACH_TYPE [{ MAP | dev IFNAME | cgroup PATH }]\n"
-		"       %1$s prog run PROG \\\n"
-		"                         data_in FILE \\\n"
-		"                         [data_out FILE [data_size_out L]] \\\n"
-		"                         [ctx_in FILE [ctx_out FILE [ctx_size_out M]]] \\\n"
-		"                         [repeat N]\n"
-		"       %1$s prog profile PROG [duration DURATION] METRICs\n"
-		"       %1$s prog tracelog\n"
-		"       %1$s prog tracelog { stdout | stderr } PROG\n"
-		"       %1$s prog help\n"
-		"\n"
-		"       " HELP_SPEC_MAP "\n"
-		"       " HELP_SPEC_PROGRAM "\n"
-		"       TYPE := { socket | kprobe | kretprobe | classifier | action |\n"
-		"                 tracepoint | raw_tracepoint | xdp | perf_event | cgroup/skb |\n"
-		"                 cgroup/sock | cgroup/dev | lwt_in | lwt_out | lwt_xmit |\n"
-		"                 lwt_seg6local | sockops | sk_skb | sk_msg | lirc_mode2 |\n"
-		"                 sk_reuseport | flow_dissector | cgroup/sysctl |\n"
-		"                 cgroup/bind4 | cgroup/bind6 | cgroup/post_bind4 |\n"
-		"                 cgroup/post_bind6 | cgroup/connect4 | cgroup/connect6 |\n"
-		"                 cgroup/connect_unix | cgroup/getpeername4 | cgroup/getpeername6 |\n"
-		"                 cgroup/getpeername_unix | cgroup/getsockname4 | cgroup/getsockname6 |\n"
-		"                 cgroup/getsockname_unix | cgroup/sendmsg4 | cgroup/sendmsg6 |\n"
-		"                 cgroup/sendmsg_unix | cgroup/recvmsg4 | cgroup/recvmsg6 | cgroup/recvmsg_unix |\n"
-		"                 cgroup/getsockopt | cgroup/setsockopt | cgroup/sock_release |\n"
-		"                 struct_ops | fentry | fexit | fsession | freplace | sk_lookup }\n"
-		"       ATTACH_TYPE := { sk_msg_verdict | sk_skb_verdict | sk_skb_stream_verdict |\n"
-		"                        sk_skb_stream_parser | flow_dissector }\n"
-		"       METRIC := { cycles | instructions | l1d_loads | llc_misses | itlb_misses | dtlb_misses }\n"
-		"       " HELP_SPEC_OPTIONS " |\n"
-		"                    {-f|--bpffs} | {-m|--mapcompat} | {-n|--nomount} |\n"
-		"                    {-L|--use-loader} }\n",
-		bin_name);
-}
+static const char help_text[] =
+	"Usage: %1$s prog { show | list } [PROG]\n"
+	"       %1$s prog dump xlated PROG [{ file FILE | [opcodes] [linum] [visual] }]\n"
+	"       %1$s prog dump jited  PROG [{ file FILE | [opcodes] [linum] }]\n"
+	"       %1$s prog pin   PROG FILE\n"
+	"       %1$s prog { load | loadall } OBJ  PATH \\\n"
+	"                         [type TYPE] [{ offload_dev | xdpmeta_dev } NAME] \\\n"
+	"                         [map { idx IDX | name NAME } MAP]\\\n"
+	"                         [pinmaps MAP_DIR]\n"
+	"                         [autoattach]\n"
+	"                         [kernel_btf BTF_FILE]\n"
+	"       %1$s prog attach PROG ATTACH_TYPE [{ MAP | dev IFNAME | cgroup PATH }] [link FILE]\n"
+	"       %1$s prog detach PROG ATTACH_TYPE [{ MAP | dev IFNAME | cgroup PATH }]\n"
+	"       %1$s prog run PROG \\\n"
+	"                         data_in FILE \\\n"
+	"                         [data_out FILE [data_size_out L]] \\\n"
+	"                         [ctx_in FILE [ctx_out FILE [ctx_size_out M]]] \\\n"
+	"                         [repeat N]\n"
+	"       %1$s prog profile PROG [duration DURATION] METRICs\n"
+	"       %1$s prog tracelog\n"
+	"       %1$s prog tracelog { stdout | stderr } PROG\n"
+	"       %1$s prog help\n"
+	"\n"
+	"       " HELP_SPEC_MAP "\n"
+	"       " HELP_SPEC_PROGRAM "\n"
+	"       TYPE := { socket | kprobe | kretprobe | classifier | action |\n"
+	"                 tracepoint | raw_tracepoint | xdp | perf_event | cgroup/skb |\n"
+	"                 cgroup/sock | cgroup/dev | lwt_in | lwt_out | lwt_xmit |\n"
+	"                 lwt_seg6local | sockops | sk_skb | sk_msg | lirc_mode2 |\n"
+	"                 sk_reuseport | flow_dissector | cgroup/sysctl |\n"
+	"                 cgroup/bind4 | cgroup/bind6 | cgroup/post_bind4 |\n"
+	"                 cgroup/post_bind6 | cgroup/connect4 | cgroup/connect6 |\n"
+	"                 cgroup/connect_unix | cgroup/getpeername4 | cgroup/getpeername6 |\n"
+	"                 cgroup/getpeername_unix | cgroup/getsockname4 | cgroup/getsockname6 |\n"
+	"                 cgroup/getsockname_unix | cgroup/sendmsg4 | cgroup/sendmsg6 |\n"
+	"                 cgroup/sendmsg_unix | cgroup/recvmsg4 | cgroup/recvmsg6 | cgroup/recvmsg_unix |\n"
+	"                 cgroup/getsockopt | cgroup/setsockopt | cgroup/sock_release |\n"
+	"                 struct_ops | fentry | fexit | fsession | freplace | sk_lookup }\n"
+	"       ATTACH_TYPE := { sk_msg_verdict | sk_skb_verdict | sk_skb_stream_verdict |\n"
+	"                        sk_skb_stream_parser | flow_dissector }\n"
+	"       METRIC := { cycles | instructions | l1d_loads | llc_misses | itlb_misses | dtlb_misses }\n"
+	"       " HELP_SPEC_OPTIONS " |\n"
+	"                    {-f|--bpffs} | {-m|--mapcompat} | {-n|--nomount} |\n"
+	"                    {-L|--use-loader} }\n";
 
-static const struct cmd cmds[] = {
+CMD_OBJECT(prog, help_text,
 	{ "show",	do_show },
 	{ "list",	do_show },
-	{ "help",	do_help },
+	CMD_HELP,
 	{ "dump",	do_prog_dump },
 	{ "pin",	do_prog_pin },
 	{ "load",	do_prog_load },
@@ -683,11 +677,4 @@ static const struct cmd cmds[] = {
 	{ "detach",	do_prog_detach },
 	{ "tracelog",	do_prog_tracelog },
 	{ "run",	do_prog_run },
-	{ "profile",	do_prog_profile },
-	{ 0 }
-};
-
-int do_prog(int argc, char **argv)
-{
-	return cmd_select(cmds, argc, argv, do_help);
-}
+	{ "profile",	do_prog_profile })

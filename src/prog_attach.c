@@ -324,9 +324,7 @@ int do_prog_attach(int argc, char **argv)
 	if (!err)
 		err = r.link_path ? attach_link(&r) : run_legacy(&r, true);
 	free_req(&r);
-	if (!err && json_wtr)
-		jsonw_null(json_wtr);
-	return err;
+	return cmd_done(err);
 }
 
 int do_prog_detach(int argc, char **argv)
@@ -338,7 +336,5 @@ int do_prog_detach(int argc, char **argv)
 	if (!err)
 		err = run_legacy(&r, false);
 	free_req(&r);
-	if (!err && json_wtr)
-		jsonw_null(json_wtr);
-	return err;
+	return cmd_done(err);
 }

@@ -396,9 +396,7 @@ static int dump_one(const struct prog_data *d, const struct dump_opts *o)
 	}
 	if (o->file) {
 		err = write_image(o->file, d->image, len);
-		if (!err && json_wtr)
-			jsonw_null(json_wtr);
-		return err;
+		return cmd_done(err);
 	}
 	if (info->btf_id) {
 		btf = btf_src_btf_by_id(info->btf_id, &e);

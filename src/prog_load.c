@@ -76,9 +76,7 @@ int do_prog_pin(int argc, char **argv)
 	close(fd);
 	if (err)
 		return err;
-	if (json_wtr)
-		jsonw_null(json_wtr);
-	return 0;
+	return cmd_done(0);
 }
 
 struct map_reuse {

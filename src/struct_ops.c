@@ -511,33 +511,20 @@ out:
 	return err;
 }
 
-static int do_help(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return print_help(
-		"Usage: %1$s struct_ops { show | list } [STRUCT_OPS_MAP]\n"
-		"       %1$s struct_ops dump [STRUCT_OPS_MAP]\n"
-		"       %1$s struct_ops register OBJ [LINK_DIR]\n"
-		"       %1$s struct_ops unregister STRUCT_OPS_MAP\n"
-		"       %1$s struct_ops help\n"
-		"\n"
-		"       STRUCT_OPS_MAP := [ id STRUCT_OPS_MAP_ID | name STRUCT_OPS_MAP_NAME ]\n"
-		"       " HELP_SPEC_OPTIONS " }\n",
-		bin_name);
-}
+static const char help_text[] =
+	"Usage: %1$s struct_ops { show | list } [STRUCT_OPS_MAP]\n"
+	"       %1$s struct_ops dump [STRUCT_OPS_MAP]\n"
+	"       %1$s struct_ops register OBJ [LINK_DIR]\n"
+	"       %1$s struct_ops unregister STRUCT_OPS_MAP\n"
+	"       %1$s struct_ops help\n"
+	"\n"
+	"       STRUCT_OPS_MAP := [ id STRUCT_OPS_MAP_ID | name STRUCT_OPS_MAP_NAME ]\n"
+	"       " HELP_SPEC_OPTIONS " }\n";
 
-static const struct cmd cmds[] = {
+CMD_OBJECT(struct_ops, help_text,
 	{ "show",	do_show },
 	{ "list",	do_show },
 	{ "register",	do_register },
 	{ "unregister",	do_unregister },
 	{ "dump",	do_dump },
-	{ "help",	do_help },
-	{ 0 }
-};
-
-int do_struct_ops(int argc, char **argv)
-{
-	return cmd_select(cmds, argc, argv, do_help);
-}
+	CMD_HELP)

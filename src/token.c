@@ -139,24 +139,11 @@ static int do_show(int argc, char **argv)
 	return 0;
 }
 
-static int do_help(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return print_help(
-		"Usage: %1$s token { show | list }\n"
-		"       %1$s token help\n",
-		bin_name);
-}
+static const char help_text[] =
+	"Usage: %1$s token { show | list }\n"
+	"       %1$s token help\n";
 
-static const struct cmd cmds[] = {
+CMD_OBJECT(token, help_text,
 	{ "show",	do_show },
 	{ "list",	do_show },
-	{ "help",	do_help },
-	{ 0 }
-};
-
-int do_token(int argc, char **argv)
-{
-	return cmd_select(cmds, argc, argv, do_help);
-}
+	CMD_HELP)

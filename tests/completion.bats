@@ -51,12 +51,9 @@ words() {
 	printf '%s\n' "$@" | sort -u
 }
 
-table_words() {
-	awk '/^static const struct cmd cmds\[\] = \{/ { on = 1; next }
-	     on && /^\};/ { exit }
-	     on && match($0, /\{ *"[^"]+"/) {
-			w = substr($0, RSTART, RLENGTH); sub(/^\{ *"/, "", w)
-			sub(/"$/, "", w); print w }' "$REPO/src/$1.c" | sort -u
+# an object's command words, sorted as the completion prints them
+obj_words() {
+	table_words "$REPO/src/$1.c" | sort -u
 }
 
 teardown() {
@@ -95,7 +92,7 @@ teardown() {
 	for obj in prog map link cgroup perf net feature btf gen struct_ops iter token core; do
 		run comp "$obj" ""
 		[ "$status" -eq 0 ]
-		[ "$output" = "$(table_words "$obj")" ] ||
+		[ "$output" = "$(obj_words "$obj")" ] ||
 			{ echo "$obj: got '$output'"; return 1; }
 	done
 }
@@ -134,11 +131,11 @@ teardown() {
 		[[ "$output" == *"$o"* ]] || { echo "no $o"; return 1; }
 	done
 	run comp -p prog ""
-	[ "$output" = "$(table_words prog)" ]
+	[ "$output" = "$(obj_words prog)" ]
 	run comp -B /sys/kernel/btf/vmlinux btf ""
-	[ "$output" = "$(table_words btf)" ]
+	[ "$output" = "$(obj_words btf)" ]
 	run comp --output /tmp/x map ""
-	[ "$output" = "$(table_words map)" ]
+	[ "$output" = "$(obj_words map)" ]
 }
 
 @test "completion: files after file, pinned, -B, -o and >" {

@@ -6,15 +6,6 @@ load helpers
 
 OBJECTS="prog map link cgroup perf net feature btf gen struct_ops iter token core"
 
-# Rows of a "static const struct cmd cmds[] = { ... };" table, in order.
-table_words() {
-	awk '/^static const struct cmd (cmds|top_cmds)\[\] = \{/ { on = 1; next }
-	     on && /^\};/ { exit }
-	     on { if (match($0, /\{ *"[^"]+"/)) {
-			w = substr($0, RSTART, RLENGTH); sub(/^\{ *"/, "", w)
-			sub(/"$/, "", w); print w } }' "$1"
-}
-
 # Long options in main.c's getopt table.
 long_options() {
 	awk '/^static const struct option long_opts\[\] = \{/ { on = 1; next }

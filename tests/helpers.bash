@@ -35,6 +35,19 @@ SRC_INC=$(for d in "$REPO"/src "$REPO"/src/*/; do printf -- '-I%s ' "${d%/}"; do
 mkdir -p "$TBUILD"
 bats_require_minimum_version 1.5.0
 
+# Command words of a source file's table, in order: the rows of main.c's
+# top_cmds[] or of an object's CMD_OBJECT(...) (CMD_HELP is "help").
+table_words() {
+	awk '/^static const struct cmd top_cmds\[\] = \{/ || /^CMD_OBJECT\(/ {
+		on = 1; next }
+	     on && /^\};/ { exit }
+	     on { if (match($0, /\{ *"[^"]+"/)) {
+			w = substr($0, RSTART, RLENGTH); sub(/^\{ *"/, "", w)
+			sub(/"$/, "", w); print w }
+		  else if ($0 ~ /CMD_HELP/) print "help"
+		  if ($0 ~ /\)[ \t]*$/) exit }' "$1"
+}
+
 skip_or_fail() {
 	if [ "${CI:-}" = true ]; then
 		echo "required in CI, but: $1" >&2

@@ -4,17 +4,16 @@
  * the first row it is a prefix of, so table order is part of the interface
  * (an empty word matches the first row; no word runs the first row).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "main.h"
 
 /*
- * The help of the level being dispatched, for usage(). It belongs to the
- * output context: one command runs at a time, batch lines included.
+ * The help text of the level being dispatched, for usage(). It belongs to
+ * the output context: one command runs at a time, batch lines included.
  */
-static int (*cur_help)(int argc, char **argv);
+static const char *cur_help;
 
 bool is_prefix(const char *pfx, const char *str)
 {
@@ -23,39 +22,48 @@ bool is_prefix(const char *pfx, const char *str)
 	return strncmp(pfx, str, strlen(pfx)) == 0;
 }
 
-int usage(void)
+int print_help(const char *help)
 {
-	if (cur_help)
-		cur_help(0, NULL);
-	return -1;
-}
-
-int print_help(const char *fmt, ...)
-{
-	va_list ap;
-
 	if (json_wtr) {
 		jsonw_null(json_wtr);
 		return 0;
 	}
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
+	/* the texts are ours: %1$s (bin_name) is their only conversion */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	fprintf(stderr, help, bin_name);
+#pragma GCC diagnostic pop
 	return 0;
 }
 
-int cmd_select(const struct cmd *cmds, int argc, char **argv,
-	       int (*help)(int argc, char **argv))
+int usage(void)
 {
-	unsigned int i;
+	if (cur_help)
+		print_help(cur_help);
+	return -1;
+}
+
+int cmd_done(int err)
+{
+	if (!err && json_wtr)
+		jsonw_null(json_wtr);
+	return err;
+}
+
+int cmd_run(const struct cmd *cmds, const char *help, int argc, char **argv)
+{
+	const struct cmd *c = cmds;
 
 	cur_help = help;
-	if (argc < 1)
-		return cmds[0].func(argc, argv);
-	for (i = 0; cmds[i].name; i++) {
-		if (is_prefix(argv[0], cmds[i].name))
-			return cmds[i].func(argc - 1, argv + 1);
+	if (argc >= 1) {
+		while (c->name && !is_prefix(argv[0], c->name))
+			c++;
+		argc--;
+		argv++;
 	}
-	help(argc - 1, argv + 1);
-	return -1;
+	if (!c->name) {
+		print_help(help);
+		return -1;
+	}
+	return c->func ? c->func(argc, argv) : print_help(help);
 }
