@@ -97,7 +97,7 @@ struct kctx {
 	struct sec_code {
 		struct bpf_insn *insns;	/* relocated copy */
 		bool *reach;		/* the verifier gets to insns[i] */
-	} *code;		/* per ELF section, NULL for data */
+	} *code;		/* per ELF section (all NULL for data) */
 };
 
 static struct problem *add_prob(struct kres *r, int func, enum effect eff,
@@ -328,6 +328,7 @@ static void relo_problem(struct kctx *k, int ri, const struct core_result *res)
 		p->relo = ri;
 }
 
+/* A copy of each code section for the relocations to patch, and its marks. */
 static int copy_code(struct kctx *k)
 {
 	const struct bpf_elf *e = k->o->elf;

@@ -102,32 +102,33 @@ static void prefault_heap(size_t n)
 	free(p);
 }
 
-/* Pipes and other streams: read to EOF, up to BTF_FILE_MAX bytes. */
-static int read_stream(int fd, struct btf_bytes *b)
+/*
+ * Any stream (a pipe, an archive member) read to its end, up to
+ * BTF_FILE_MAX bytes whatever it claims: rd() gives the bytes read, 0 at
+ * the end, or a negative errno (-EINTR: again).
+ */
+static int read_to_end(ssize_t (*rd)(void *src, void *buf, size_t len),
+		       void *src, struct btf_bytes *b)
 {
-	size_t cap = READ_CHUNK, len = 0;
-	char *buf = NULL, *tmp;
+	size_t cap = 0, len = 0;
+	char *buf = NULL;
 	ssize_t n;
 
 	for (;;) {
-		if (!buf || len == cap) {
-			if (buf && cap > BTF_FILE_MAX) {
+		if (len == cap) {
+			if (cap > BTF_FILE_MAX) {
 				free(buf);
 				return -EFBIG;
 			}
-			cap = buf ? cap * 2 : cap;
-			tmp = realloc(buf, cap);
-			if (!tmp) {
+			if (ARRAY_RESERVE(buf, cap, len + 1, READ_CHUNK)) {
 				free(buf);
 				return -ENOMEM;
 			}
-			buf = tmp;
 		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
+		n = rd(src, buf + len, cap - len);
+		if (n == -EINTR)
 			continue;
 		if (n < 0) {
-			n = -errno;
 			free(buf);
 			return n;
 		}
@@ -138,6 +139,19 @@ static int read_stream(int fd, struct btf_bytes *b)
 	b->data = buf;
 	b->size = len;
 	return 0;
+}
+
+static ssize_t fd_read(void *src, void *buf, size_t len)
+{
+	ssize_t n = read(*(int *)src, buf, len);
+
+	return n < 0 ? -errno : n;
+}
+
+/* Pipes and other streams. */
+static int read_stream(int fd, struct btf_bytes *b)
+{
+	return read_to_end(fd_read, &fd, b);
 }
 
 /*
@@ -319,6 +333,8 @@ int btf_src_elf_sections(const void *data, size_t size, struct btf_sec *btf,
 	memset(btf, 0, sizeof(*btf));
 	memset(ext, 0, sizeof(*ext));
 	err = bpf_elf_any_sections(data, size, &secs, &n, why, sizeof(why));
+	if (err == -ENOMEM)
+		return btf_err_set(e, err, "out of memory");
 	if (err)
 		return btf_err_set(e, err, "not a valid ELF file (%s)", why);
 	for (i = 1; i < n; i++) {
@@ -445,46 +461,17 @@ static int la_open(struct btf_err *e)
 	return 0;
 }
 
+static ssize_t member_read(void *src, void *buf, size_t len)
+{
+	la_ssize_t n = la.archive_read_data(src, buf, len);
+
+	return n < 0 ? -EINVAL : n;
+}
+
 /* The member's bytes, bounded by BTF_FILE_MAX whatever its header says. */
 static int read_member(struct archive *a, struct btf_bytes *out)
 {
-	struct btf_bytes b = {};
-	int err;
-
-	/* archive_read_data() is a stream: reuse the stream reader's rules */
-	size_t cap = READ_CHUNK, len = 0;
-	char *tmp;
-	la_ssize_t n;
-
-	for (;;) {
-		if (!b.data || len == cap) {
-			if (b.data && cap > BTF_FILE_MAX) {
-				err = -EFBIG;
-				goto fail;
-			}
-			cap = b.data ? cap * 2 : cap;
-			tmp = realloc(b.data, cap);
-			if (!tmp) {
-				err = -ENOMEM;
-				goto fail;
-			}
-			b.data = tmp;
-		}
-		n = la.archive_read_data(a, b.data + len, cap - len);
-		if (n < 0) {
-			err = -EINVAL;
-			goto fail;
-		}
-		if (!n)
-			break;
-		len += n;
-	}
-	b.size = len;
-	*out = b;
-	return 0;
-fail:
-	free(b.data);
-	return err;
+	return read_to_end(member_read, a, out);
 }
 
 /*
