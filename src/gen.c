@@ -252,7 +252,7 @@ static const struct {
 	},
 };
 
-/* The licence, the guard, the includes and "struct NAME {" with its first members. */
+/* The licence, guard, includes and "struct NAME {" with its first members. */
 static void emit_head(struct gen *g, enum head h)
 {
 	make_guard(g, heads[h].guard);
