@@ -24,6 +24,7 @@
 #include "helper_names.h"
 #include "main.h"
 #include "names.h"
+#include "print.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -52,10 +53,7 @@ static void section_start(const struct probe_out *o, const char *key,
 
 static void section_end(void)
 {
-	if (json_wtr)
-		jsonw_end_object(json_wtr);
-	else
-		printf("\n");
+	print_end_object("\n");
 }
 
 static void upper(char *s)

@@ -13,6 +13,7 @@
 #include "link_info.h"
 #include "main.h"
 #include "obj_walk.h"
+#include "pin.h"
 #include "pinned.h"
 
 struct link_show {
@@ -111,19 +112,7 @@ static int do_show(int argc, char **argv)
 
 static int do_pin(int argc, char **argv)
 {
-	ARGCUR(cur, argc, argv);
-	int fd, err;
-
-	if (argc < 3)
-		return p_err_errno(EINVAL, "'%s' needs at least 3 arguments, %d found",
-				   argv[-1], argc);
-	fd = link_parse_fd(&cur);
-	if (fd < 0)
-		return fd;
-	err = arg_more(&cur) && cur.argc == 1 ? pin_fd_at(fd, cur.argv[0]) :
-		arg_done(&cur);
-	close(fd);
-	return cmd_done(err);
+	return do_pin_any(argc, argv, link_parse_fd);
 }
 
 /* bpftool exits 1 on every detach failure; keep that for scripts. */

@@ -197,20 +197,13 @@ static void show_xdp(struct link_ctx *c, const struct link_data *d)
 	lo_ifindex(d->info.xdp.ifindex);
 }
 
-static void show_tcx(struct link_ctx *c, const struct link_data *d)
+/* tcx and netkit: the same two members, the same output */
+static void show_tcx_netkit(struct link_ctx *c, const struct link_data *d)
 {
 	(void)c;
 	print_nl();
 	lo_ifindex(d->info.tcx.ifindex);
 	lo_attach(d->info.tcx.attach_type);
-}
-
-static void show_netkit(struct link_ctx *c, const struct link_data *d)
-{
-	(void)c;
-	print_nl();
-	lo_ifindex(d->info.netkit.ifindex);
-	lo_attach(d->info.netkit.attach_type);
 }
 
 static void show_sockmap(struct link_ctx *c, const struct link_data *d)
@@ -343,8 +336,7 @@ static void kmulti_funcs(struct link_ctx *c, const struct link_data *d,
 				kmulti_func(&v[i], &s);
 		}
 	}
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
+	print_end_array(NULL);
 	free(v);
 }
 
@@ -397,11 +389,9 @@ static void show_uprobe_multi(struct link_ctx *c, const struct link_data *d)
 		print_u("offset", "0x%-16llx ", d->arr[0][i]);
 		print_u("ref_ctr_offset", "0x%-16llx ", d->arr[1][i]);
 		print_u("cookie", "0x%-16llx", d->arr[2][i]);
-		if (json_wtr)
-			jsonw_end_object(json_wtr);
+		print_end_object(NULL);
 	}
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
+	print_end_array(NULL);
 }
 
 /* perf event names, as perf(1) spells them */
@@ -574,78 +564,75 @@ static __u64 ptr(const void *p)
 	return (__u64)(unsigned long)p;
 }
 
-static int prep_raw_tp(struct link_data *d)
+/* A string member (pointer and length) aimed at d->name. */
+static int aim_name(struct link_data *d, __u64 *p, __u32 *len)
 {
-	d->info.raw_tracepoint.tp_name = ptr(d->name);
-	d->info.raw_tracepoint.tp_name_len = sizeof(d->name);
+	*p = ptr(d->name);
+	*len = sizeof(d->name);
 	return 1;
 }
 
-static int prep_iter(struct link_data *d)
-{
-	d->info.iter.target_name = ptr(d->name);
-	d->info.iter.target_name_len = sizeof(d->name);
-	return 1;
-}
-
-static int alloc_arrays(struct link_data *d, __u32 cnt, int n)
+/* Each of n array members aimed at an array of cnt u64s in d->arr. */
+static int aim_arrays(struct link_data *d, __u32 cnt, __u64 *const *member,
+		      int n)
 {
 	int i;
 
+	if (!cnt)
+		return 0;
 	for (i = 0; i < n; i++) {
 		d->arr[i] = calloc(cnt, sizeof(__u64));
 		if (!d->arr[i])
 			return -1;
+		*member[i] = ptr(d->arr[i]);
 	}
 	return 1;
 }
 
+static int prep_raw_tp(struct link_data *d)
+{
+	return aim_name(d, &d->info.raw_tracepoint.tp_name,
+			&d->info.raw_tracepoint.tp_name_len);
+}
+
+static int prep_iter(struct link_data *d)
+{
+	return aim_name(d, &d->info.iter.target_name,
+			&d->info.iter.target_name_len);
+}
+
 static int prep_kprobe_multi(struct link_data *d)
 {
-	__u32 cnt = d->info.kprobe_multi.count;
+	__u64 *const m[] = { &d->info.kprobe_multi.addrs,
+			     &d->info.kprobe_multi.cookies };
 
-	if (!cnt)
-		return 0;
-	if (alloc_arrays(d, cnt, 2) < 0)
-		return -1;
-	d->info.kprobe_multi.addrs = ptr(d->arr[0]);
-	d->info.kprobe_multi.cookies = ptr(d->arr[1]);
-	return 1;
+	return aim_arrays(d, d->info.kprobe_multi.count, m, 2);
 }
 
 static int prep_uprobe_multi(struct link_data *d)
 {
-	__u32 cnt = d->info.uprobe_multi.count;
+	typeof(d->info.uprobe_multi) *u = &d->info.uprobe_multi;
+	__u64 *const m[] = { &u->offsets, &u->ref_ctr_offsets, &u->cookies };
 
-	if (!cnt)
-		return 0;
-	if (alloc_arrays(d, cnt, 3) < 0)
-		return -1;
-	d->info.uprobe_multi.offsets = ptr(d->arr[0]);
-	d->info.uprobe_multi.ref_ctr_offsets = ptr(d->arr[1]);
-	d->info.uprobe_multi.cookies = ptr(d->arr[2]);
-	d->info.uprobe_multi.path = ptr(d->path);
-	d->info.uprobe_multi.path_size = sizeof(d->path);
-	return 1;
+	u->path = ptr(d->path);
+	u->path_size = sizeof(d->path);
+	return aim_arrays(d, u->count, m, 3);
 }
 
 static int prep_perf_event(struct link_data *d)
 {
-	switch (d->info.perf_event.type) {
+	typeof(d->info.perf_event) *pe = &d->info.perf_event;
+
+	switch (pe->type) {
 	case BK_PERF_TRACEPOINT:
-		d->info.perf_event.tracepoint.tp_name = ptr(d->name);
-		d->info.perf_event.tracepoint.name_len = sizeof(d->name);
-		return 1;
+		return aim_name(d, &pe->tracepoint.tp_name,
+				&pe->tracepoint.name_len);
 	case BK_PERF_KPROBE:
 	case BK_PERF_KRETPROBE:
-		d->info.perf_event.kprobe.func_name = ptr(d->name);
-		d->info.perf_event.kprobe.name_len = sizeof(d->name);
-		return 1;
+		return aim_name(d, &pe->kprobe.func_name, &pe->kprobe.name_len);
 	case BK_PERF_UPROBE:
 	case BK_PERF_URETPROBE:
-		d->info.perf_event.uprobe.file_name = ptr(d->name);
-		d->info.perf_event.uprobe.name_len = sizeof(d->name);
-		return 1;
+		return aim_name(d, &pe->uprobe.file_name, &pe->uprobe.name_len);
 	default:
 		return 0;
 	}
@@ -667,9 +654,9 @@ static const struct link_ops link_ops[BK_LINK_NR] = {
 	[BK_LINK_KPROBE_MULTI]	= { prep_kprobe_multi, show_kprobe_multi },
 	[BK_LINK_STRUCT_OPS]	= { NULL, show_struct_ops },
 	[BK_LINK_NETFILTER]	= { NULL, show_netfilter },
-	[BK_LINK_TCX]		= { NULL, show_tcx },
+	[BK_LINK_TCX]		= { NULL, show_tcx_netkit },
 	[BK_LINK_UPROBE_MULTI]	= { prep_uprobe_multi, show_uprobe_multi },
-	[BK_LINK_NETKIT]	= { NULL, show_netkit },
+	[BK_LINK_NETKIT]	= { NULL, show_tcx_netkit },
 	[BK_LINK_SOCKMAP]	= { NULL, show_sockmap },
 };
 

@@ -155,11 +155,7 @@ struct bk_link_info {
 		struct {
 			__u32 ifindex;
 			__u32 attach_type;
-		} tcx;
-		struct {
-			__u32 ifindex;
-			__u32 attach_type;
-		} netkit;
+		} tcx, netkit;	/* one layout: link_info.c reads both as tcx */
 		struct {
 			__u32 map_id;
 			__u32 attach_type;

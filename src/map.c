@@ -25,6 +25,7 @@
 #include "json_writer.h"
 #include "names.h"
 #include "obj_walk.h"
+#include "pin.h"
 #include "pinned.h"
 
 #define OBJ_NAME_LEN 16
@@ -597,25 +598,15 @@ out:
 
 /* ---------------------------------------------------------------- pin, freeze */
 
+/* a read-only fd is enough to pin the map again */
+static int map_parse_fd_rdonly(struct argcur *c)
+{
+	return map_parse_fd(c, true);
+}
+
 static int do_pin(int argc, char **argv)
 {
-	ARGCUR(c, argc, argv);
-	int fd, err;
-
-	/* bpftool's argument check returns -EINVAL: exit 234 */
-	if (argc < 3)
-		return p_err_errno(EINVAL, "'%s' needs at least 3 arguments, %d found",
-				   argv[-1], argc);
-	fd = map_parse_fd(&c, true);
-	if (fd < 0)
-		return -1;
-	if (c.argc != 1) {
-		close(fd);
-		return c.argc ? p_err("what is '%s'?", c.argv[1]) : usage();
-	}
-	err = pin_fd_at(fd, arg_next(&c));
-	close(fd);
-	return cmd_done(err);
+	return do_pin_any(argc, argv, map_parse_fd_rdonly);
 }
 
 static int do_freeze(int argc, char **argv)

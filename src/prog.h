@@ -17,7 +17,7 @@ struct obj_facts;
 int read_object(const char *file, struct btf_bytes *b, struct obj_facts *f);
 
 int do_prog_dump(int argc, char **argv);	/* prog_dump.c */
-int do_prog_pin(int argc, char **argv);		/* prog_load.c */
+int do_prog_pin(int argc, char **argv);		/* prog_load.c, through pin.c */
 int do_prog_load(int argc, char **argv);	/* prog_load.c */
 int do_prog_loadall(int argc, char **argv);	/* prog_load.c */
 int do_prog_attach(int argc, char **argv);	/* prog_attach.c */

@@ -27,6 +27,7 @@
 #include "ksyms.h"
 #include "main.h"
 #include "names.h"
+#include "print.h"
 #include "prog.h"
 #include "xlated_dump.h"
 
@@ -350,13 +351,9 @@ static int dump_jited_funcs(const struct prog_data *d, const struct btf *btf,
 		err = jit_disasm_print(o->jd, &fn);
 		img += fn.len;
 		left -= fn.len;
-		if (json_wtr)
-			jsonw_end_object(json_wtr);
-		else
-			printf("\n");
+		print_end_object("\n");
 	}
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
+	print_end_array(NULL);
 	ksyms_free(ks);
 	return err;
 }
@@ -436,14 +433,12 @@ static int dump_progs(int *fds, int n, struct dump_opts *o)
 			print_header(fds[i], &d.info);
 		}
 		err = dump_one(&d, o);
-		if (json_wtr && n > 1)
-			jsonw_end_object(json_wtr);
-		else if (n > 1 && i != n - 1)
-			printf("\n");
+		if (n > 1)
+			print_end_object(i != n - 1 ? "\n" : NULL);
 		prog_data_free(&d);
 	}
-	if (json_wtr && n > 1)
-		jsonw_end_array(json_wtr);
+	if (n > 1)
+		print_end_array(NULL);
 	return err;
 }
 

@@ -31,11 +31,13 @@
 #include <bpf/skel_internal.h>
 
 #include "args.h"
+#include "array.h"
 #include "btf_src.h"
 #include "gen.h"
 #include "handle.h"
 #include "main.h"
 #include "obj_check.h"
+#include "pin.h"
 #include "prog.h"
 #include "libbpf_log.h"
 
@@ -56,27 +58,7 @@
 
 int do_prog_pin(int argc, char **argv)
 {
-	ARGCUR(c, argc, argv);
-	const char *path;
-	int fd, err;
-
-	/* bpftool's argument check returns -EINVAL: exit 234 */
-	if (argc < 3)
-		return p_err_errno(EINVAL, "'%s' needs at least 3 arguments, %d found",
-				   argv[-1], argc);
-	fd = prog_parse_fd(&c);
-	if (fd < 0)
-		return -1;
-	path = arg_next(&c);
-	if (!path || arg_done(&c)) {
-		close(fd);
-		return usage();
-	}
-	err = pin_fd_at(fd, path);
-	close(fd);
-	if (err)
-		return err;
-	return cmd_done(0);
+	return do_pin_any(argc, argv, prog_parse_fd);
 }
 
 struct map_reuse {
@@ -98,6 +80,7 @@ struct load_args {
 	__u32 xdpmeta_ifindex;
 	struct map_reuse *reuse;
 	int nr_reuse;
+	size_t cap_reuse;
 	int btf_fd;		/* checked kernel_btf in a memfd, or -1 */
 	char btf_path[32];	/* what libbpf reads it as */
 };
@@ -140,7 +123,7 @@ static int parse_type(struct load_args *a, const char *t)
 
 static int parse_map_reuse(struct load_args *a, struct argcur *c)
 {
-	struct map_reuse r = { .idx = -1 }, *tmp;
+	struct map_reuse r = { .idx = -1 };
 	const char *w;
 	__u32 idx;
 
@@ -160,12 +143,10 @@ static int parse_map_reuse(struct load_args *a, struct argcur *c)
 	r.fd = map_parse_fd(c, false);
 	if (r.fd < 0)
 		return -1;
-	tmp = realloc(a->reuse, (a->nr_reuse + 1) * sizeof(*tmp));
-	if (!tmp) {
+	if (ARRAY_RESERVE(a->reuse, a->cap_reuse, a->nr_reuse + 1, 4)) {
 		close(r.fd);
 		return p_err("out of memory");
 	}
-	a->reuse = tmp;
 	a->reuse[a->nr_reuse++] = r;
 	return 0;
 }
@@ -595,16 +576,60 @@ static bool is_bpffs(const char *path)
 }
 
 /*
+ * What a load has made in bpffs so far (pins, directories), removed again
+ * newest first when a later step fails.
+ */
+struct made {
+	struct made_path {
+		char *path;
+		bool dir;
+	} *p;
+	size_t n, cap;
+};
+
+/* Note a path just made; out of memory, it is removed again at once. */
+static int made_add(struct made *m, const char *path, bool dir)
+{
+	char *p = strdup(path);
+
+	if (!p || ARRAY_RESERVE(m->p, m->cap, m->n + 1, 8)) {
+		free(p);
+		if (dir)
+			rmdir(path);
+		else
+			unlink(path);
+		return p_err("out of memory");
+	}
+	m->p[m->n].path = p;
+	m->p[m->n++].dir = dir;
+	return 0;
+}
+
+/* Forget what was made, after removing it with undo. */
+static void made_end(struct made *m, bool undo)
+{
+	while (m->n > 0) {
+		struct made_path *p = &m->p[--m->n];
+
+		if (undo && p->dir)
+			rmdir(p->path);
+		else if (undo)
+			unlink(p->path);
+		free(p->path);
+	}
+	free(m->p);
+}
+
+/*
  * Make dir ready to hold pins: a bpffs directory, or one that libbpf-like
  * mkdir creates inside bpffs; else (unless -n) a bpffs mounted on dir
- * itself. *made says we created dir, so a failure can remove it.
+ * itself. A directory we create goes into m, so a failure can remove it.
  */
-static int prepare_pin_dir(const char *dir, bool *made)
+static int prepare_pin_dir(const char *dir, struct made *m)
 {
 	char parent[PATH_MAX];
 	struct stat st;
 
-	*made = false;
 	if (!stat(dir, &st)) {
 		if (!S_ISDIR(st.st_mode))
 			return p_err("can't pin BPF objects in '%s': not a directory",
@@ -626,15 +651,11 @@ static int prepare_pin_dir(const char *dir, bool *made)
 	if (mkdir(dir, 0700))
 		return p_err("can't create directory '%s': %s", dir,
 			     strerror(errno));
-	*made = true;
-	if (is_bpffs(parent))
-		return 0;
-	if (mount_bpffs_for_pin(dir, dir)) {
+	if (!is_bpffs(parent) && mount_bpffs_for_pin(dir, dir)) {
 		rmdir(dir);
-		*made = false;
 		return -1;
 	}
-	return 0;
+	return made_add(m, dir, true);
 }
 
 /* Pin prog at path, or with autoattach the link attaching it. */
@@ -672,31 +693,17 @@ static int prog_path(char *buf, size_t size, const char *dir,
 	return 0;
 }
 
-static void unpin_progs(struct bpf_object *obj, const char *dir,
-			const struct bpf_program *upto)
-{
-	struct bpf_program *prog;
-	char path[PATH_MAX];
-
-	bpf_object__for_each_program(prog, obj) {
-		if (prog == upto)
-			break;
-		if (!prog_path(path, sizeof(path), dir, prog))
-			unlink(path);
-	}
-}
-
-static int pin_all(struct bpf_object *obj, const struct load_args *a)
+static int pin_progs(struct bpf_object *obj, const struct load_args *a,
+		     struct made *m)
 {
 	struct bpf_program *prog;
 	char path[PATH_MAX];
 
 	bpf_object__for_each_program(prog, obj) {
 		if (prog_path(path, sizeof(path), a->path, prog) ||
-		    pin_one(prog, path, a->autoattach)) {
-			unpin_progs(obj, a->path, prog);
+		    pin_one(prog, path, a->autoattach) ||
+		    made_add(m, path, false))
 			return -1;
-		}
 	}
 	return 0;
 }
@@ -721,74 +728,45 @@ static int map_path(char *buf, size_t size, const char *dir,
 	return 0;
 }
 
-/* Unpin the maps pinned before upto (all of them with NULL). */
-static void unpin_maps(struct bpf_object *obj, const char *dir,
-		       const struct bpf_map *upto)
+static int pin_maps(struct bpf_object *obj, const char *dir,
+		    struct made *m)
 {
 	struct bpf_map *map;
 	char path[PATH_MAX];
 
-	bpf_object__for_each_map(map, obj) {
-		if (map == upto)
-			break;
-		if (bpf_map__autocreate(map) &&
-		    !map_path(path, sizeof(path), dir, map))
-			unlink(path);
-	}
-}
-
-static int pin_maps(struct bpf_object *obj, const char *dir)
-{
-	struct bpf_map *map;
-	char path[PATH_MAX];
-	bool made;
-
-	if (prepare_pin_dir(dir, &made))
+	if (prepare_pin_dir(dir, m))
 		return -1;
 	bpf_object__for_each_map(map, obj) {
 		if (!bpf_map__autocreate(map))
 			continue;
 		if (map_path(path, sizeof(path), dir, map) ||
-		    pin_fd_at(bpf_map__fd(map), path)) {
-			unpin_maps(obj, dir, map);
-			if (made)
-				rmdir(dir);
+		    pin_fd_at(bpf_map__fd(map), path) ||
+		    made_add(m, path, false))
 			return -1;
-		}
 	}
 	return 0;
 }
 
+/* Everything pinned, or (after the error) nothing left behind. */
 static int pin_object(struct bpf_object *obj, const struct load_args *a,
 		      bool first_only)
 {
 	struct bpf_program *prog;
-	bool made = false;
+	struct made m = {};
+	int err;
 
 	prog = bpf_object__next_program(obj, NULL);
 	if (!prog)
 		return p_err("object file doesn't contain any bpf program");
-	if (first_only) {
-		if (pin_one(prog, a->path, a->autoattach))
-			return -1;
-	} else {
-		if (prepare_pin_dir(a->path, &made))
-			return -1;
-		if (pin_all(obj, a)) {
-			if (made)
-				rmdir(a->path);
-			return -1;
-		}
-	}
-	if (!a->pinmaps || !pin_maps(obj, a->pinmaps))
-		return 0;
 	if (first_only)
-		unlink(a->path);
+		err = pin_one(prog, a->path, a->autoattach) ||
+		      made_add(&m, a->path, false);
 	else
-		unpin_progs(obj, a->path, NULL);
-	if (made)
-		rmdir(a->path);
-	return -1;
+		err = prepare_pin_dir(a->path, &m) || pin_progs(obj, a, &m);
+	if (!err && a->pinmaps)
+		err = pin_maps(obj, a->pinmaps, &m);
+	made_end(&m, err);
+	return err ? -1 : 0;
 }
 
 static char **alloc_logs(struct bpf_object *obj)

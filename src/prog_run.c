@@ -36,21 +36,29 @@ struct run_args {
 	__u32 repeat;
 };
 
+/* A keyword with a file name (file) or a number (num, what) after it. */
+struct run_kw {
+	const char *kw;
+	const char **file;
+	__u32 *num;
+	const char *what;
+};
+
 /*
  * A word that is a prefix of more than one of the keywords is refused
  * instead of silently meaning the first ("data" could be three things).
  */
-static int ambiguous(const char *w, const char *const *kws, int n)
+static int ambiguous(const char *w, const struct run_kw *kws, int n)
 {
 	char msg[256];
 	int i, hits = 0, len;
 
 	len = snprintf(msg, sizeof(msg), "ambiguous prefix: '%s' could be", w);
 	for (i = 0; i < n; i++) {
-		if (!is_prefix(w, kws[i]))
+		if (!is_prefix(w, kws[i].kw))
 			continue;
 		len += snprintf(msg + len, sizeof(msg) - len, "%s '%s'",
-				hits ? " or" : "", kws[i]);
+				hits ? " or" : "", kws[i].kw);
 		if (len >= (int)sizeof(msg))
 			len = sizeof(msg) - 1;
 		hits++;
@@ -70,36 +78,33 @@ static int take_file(struct argcur *c, const char **f, const char *kw)
 
 static int parse_run_args(struct run_args *r, struct argcur *c)
 {
-	static const char *const data_kw[] = {
-		"data_in", "data_out", "data_size_out" };
-	static const char *const ctx_kw[] = {
-		"ctx_in", "ctx_out", "ctx_size_out" };
+	/* the data_* and the ctx_* triples are each checked for ambiguity */
+	const struct run_kw kws[] = {
+		{ "data_in", .file = &r->data_in },
+		{ "data_out", .file = &r->data_out },
+		{ "data_size_out", .num = &r->data_size_out,
+		  .what = "output data size" },
+		{ "ctx_in", .file = &r->ctx_in },
+		{ "ctx_out", .file = &r->ctx_out },
+		{ "ctx_size_out", .num = &r->ctx_size_out,
+		  .what = "output context size" },
+		{ "repeat", .num = &r->repeat, .what = "repeat number" },
+	};
+	const struct run_kw *k, *end = kws + sizeof(kws) / sizeof(kws[0]);
 	const char *w;
 	int err;
 
 	r->repeat = 1;
 	while ((w = arg_peek(c))) {
-		if (ambiguous(w, data_kw, 3) || ambiguous(w, ctx_kw, 3))
+		if (ambiguous(w, kws, 3) || ambiguous(w, kws + 3, 3))
 			return -1;
-		if (arg_take(c, "data_in"))
-			err = take_file(c, &r->data_in, "data_in");
-		else if (arg_take(c, "data_out"))
-			err = take_file(c, &r->data_out, "data_out");
-		else if (arg_take(c, "data_size_out"))
-			err = arg_u32(c, &r->data_size_out,
-				       "output data size");
-		else if (arg_take(c, "ctx_in"))
-			err = take_file(c, &r->ctx_in, "ctx_in");
-		else if (arg_take(c, "ctx_out"))
-			err = take_file(c, &r->ctx_out, "ctx_out");
-		else if (arg_take(c, "ctx_size_out"))
-			err = arg_u32(c, &r->ctx_size_out,
-				       "output context size");
-		else if (arg_take(c, "repeat"))
-			err = arg_u32(c, &r->repeat, "repeat number");
-		else
+		for (k = kws; k < end && !arg_take(c, k->kw); k++)
+			;
+		if (k == end)
 			return p_err("expected no more arguments, 'data_in', 'data_out', 'data_size_out', 'ctx_in', 'ctx_out', 'ctx_size_out' or 'repeat', got: '%s'?",
 				     w);
+		err = k->file ? take_file(c, k->file, k->kw) :
+				arg_u32(c, k->num, k->what);
 		if (err)
 			return -1;
 	}

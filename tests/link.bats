@@ -264,6 +264,11 @@ show_json() {
 	[ "$status" -eq 254 ] || { echo "status $status: $stderr"; false; }
 	[ "$stderr" = "Error: failed to get link with ID 4000000000: No such file or directory" ]
 	[ ! -e "$BPFFS/none" ]
+	# one rule for words after FILE in prog/map/link pin (pin.c)
+	run --separate-stderr "$BPFKIT" link pin id "$id" "$BPFFS/x" extra
+	[ "$status" -eq 255 ]
+	[ "$stderr" = "Error: too many arguments: unexpected 'extra'" ]
+	[ ! -e "$BPFFS/x" ]
 	run "$BPFKIT" -j link show id "$id"
 	echo "$output" | jq -e 'has("pinned") | not' >/dev/null
 }

@@ -616,6 +616,10 @@ held_map_id() {
 	[ "$status" -eq 234 ]
 	[ "$output" = "Error: 'pin' needs at least 3 arguments, 2 found" ]
 	same_as_bpftool map pin pinned "$BPFFS/h8"
+	run "$BPFKIT" map pin pinned "$BPFFS/h8" "$BPFFS/h8c" extra
+	[ "$status" -eq 255 ]
+	[ "$output" = "Error: too many arguments: unexpected 'extra'" ]
+	[ ! -e "$BPFFS/h8c" ]
 	run "$BPFKIT" -j map freeze pinned "$BPFFS/h20"
 	[ "$output" = "null" ]
 	run "$BPFKIT" map update pinned "$BPFFS/h20" key 1 0 0 0 value 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19

@@ -171,6 +171,14 @@ with_tracefs() {
 	run "$BPFKIT" -j prog pi id "$id"
 	[ "$status" -eq 234 ]
 	[ "$(echo "$output" | jq -r .error)" = "'pi' needs at least 3 arguments, 2 found" ]
+	# words after FILE: one error, no help text, one JSON value under -j
+	run --separate-stderr "$BPFKIT" prog pin id "$id" "$BPFFS/x" extra
+	[ "$status" -eq 255 ]
+	[ "$stderr" = "Error: too many arguments: unexpected 'extra'" ]
+	run "$BPFKIT" -j prog pin id "$id" "$BPFFS/x" extra
+	[ "$status" -eq 255 ]
+	[ "$(echo "$output" | jq -c .)" = '{"error":"too many arguments: unexpected '"'extra'"'"}' ]
+	[ ! -e "$BPFFS/x" ]
 }
 
 @test "prog load onto an existing path fails and leaves the old pin" {
@@ -180,6 +188,23 @@ with_tracefs() {
 	[ "$status" -eq 255 ]
 	[[ "$output" == *"path '$BPFFS/sock' already exists"* ]]
 	[ "$(prog_id "$BPFFS/sock")" = "$id" ]
+}
+
+@test "prog load/loadall: a failed map pin removes every pin and directory the load made" {
+	mkdir "$BPFFS/maps"
+	"$BPFKIT" map create "$BPFFS/maps/ops_hits" type array key 4 value 4 \
+		entries 1 name taken
+	# the second map's pin fails: the first map, the programs and the
+	# directory made for them go again; what was there before stays
+	run "$BPFKIT" prog loadall "$NET_OBJ" "$BPFFS/net" pinmaps "$BPFFS/maps"
+	[ "$status" -eq 255 ]
+	[ "$output" = "Error: can't pin BPF object: path '$BPFFS/maps/ops_hits' already exists" ]
+	[ ! -e "$BPFFS/net" ]
+	[ "$(ls "$BPFFS/maps")" = ops_hits ]
+	run "$BPFKIT" prog load "$NET_OBJ" "$BPFFS/one" pinmaps "$BPFFS/new/maps"
+	[ "$status" -eq 255 ]
+	[ ! -e "$BPFFS/one" ]
+	[ ! -e "$BPFFS/new/maps" ]
 }
 
 # ---------------------------------------------------------------- XDP, tc

@@ -16,9 +16,14 @@ load helpers
 }
 
 @test "every object file ends with its command table and dispatcher" {
-	for obj in prog map link feature btf gen core; do
-		grep -q "^int do_$obj(int argc, char \*\*argv)" "$REPO/src/$obj.c"
-		grep -q "static const struct cmd cmds\[\]" "$REPO/src/$obj.c"
+	local obj last
+	for obj in prog map link cgroup perf net feature btf gen struct_ops iter token core; do
+		# the last top-level construct is CMD_OBJECT(obj, ...)
+		last=$(grep -n "^[A-Za-z]" "$REPO/src/$obj.c" | tail -1)
+		[[ "$last" == *":CMD_OBJECT($obj, "* ]] ||
+			{ echo "src/$obj.c ends with: $last"; return 1; }
+		[ -n "$(table_words "$REPO/src/$obj.c")" ] ||
+			{ echo "src/$obj.c: no command rows"; return 1; }
 	done
 }
 

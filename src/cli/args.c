@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Argument cursor and strict number parsing. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "args.h"
@@ -52,26 +53,31 @@ int parse_u32(const char *s, __u32 *v)
 	return 0;
 }
 
-int arg_u64(struct argcur *c, __u64 *v, const char *what)
+/* The next word as a number up to max; reports a missing or bad word. */
+static int arg_num(struct argcur *c, __u64 *v, __u64 max, const char *what)
 {
 	const char *w = arg_next(c);
 
 	if (!w)
 		return p_err("%s is missing", what);
-	if (parse_u64(w, v))
+	if (parse_u64(w, v) || *v > max)
 		return p_err("can't parse %s as %s", w, what);
 	return 0;
 }
 
+int arg_u64(struct argcur *c, __u64 *v, const char *what)
+{
+	return arg_num(c, v, UINT64_MAX, what);
+}
+
 int arg_u32(struct argcur *c, __u32 *v, const char *what)
 {
-	const char *w = arg_next(c);
+	__u64 x;
+	int err = arg_num(c, &x, UINT32_MAX, what);
 
-	if (!w)
-		return p_err("%s is missing", what);
-	if (parse_u32(w, v))
-		return p_err("can't parse %s as %s", w, what);
-	return 0;
+	if (!err)
+		*v = x;
+	return err;
 }
 
 int arg_done(const struct argcur *c)

@@ -44,60 +44,48 @@ static const char *str(const char *s)
 	return s ? s : "(null)";
 }
 
-static const char *alu_op(unsigned int op)
-{
-	static const char *const ops[16] = {
-		"+=", "-=", "*=", "/=", "|=", "&=", "<<=", ">>=",
-		"neg", "%=", "^=", "=", "s>>=", "endian",
-	};
+/* Operator names by BPF_OP(code) >> 4, size names by BPF_SIZE(code) >> 3. */
+static const char *const alu_ops[16] = {
+	"+=", "-=", "*=", "/=", "|=", "&=", "<<=", ">>=",
+	"neg", "%=", "^=", "=", "s>>=", "endian",
+};
+static const char *const jmp_ops[16] = {
+	"jmp", "==", ">", ">=", "&", "!=", "s>", "s>=",
+	"call", "exit", "<", "<=", "s<", "s<=",
+};
+static const char *const sizes[4] = { "u32", "u16", "u8", "u64" };
+static const char *const sx_sizes[4] = { "s32", "s16", "s8", NULL };
 
-	return ops[op >> 4];
-}
-
-static const char *atomic_op(int op)
-{
-	switch (op) {
-	case BPF_ADD: return "add";
-	case BPF_AND: return "and";
-	case BPF_OR: return "or";
-	case BPF_XOR: return "xor";
-	default: return NULL;
-	}
-}
-
+static const char *alu_op(unsigned int op) { return alu_ops[op >> 4]; }
+static const char *jmp_op(unsigned int op) { return jmp_ops[op >> 4]; }
 static const char *size_name(unsigned int code)
 {
-	static const char *const sizes[4] = { "u32", "u16", "u8", "u64" };
-
 	return sizes[BPF_SIZE(code) >> 3];
 }
 
-static const char *sx_size_name(unsigned int code)
-{
-	static const char *const sizes[4] = { "s32", "s16", "s8", NULL };
+/* Small value-to-name lists, ended by a NULL name. */
+struct val_name {
+	int val;
+	const char *name;
+};
 
-	return sizes[BPF_SIZE(code) >> 3];
+static const char *name_of(const struct val_name *t, int val)
+{
+	for (; t->name; t++)
+		if (t->val == val)
+			return t->name;
+	return NULL;
 }
 
-static const char *jmp_op(unsigned int op)
-{
-	static const char *const ops[16] = {
-		"jmp", "==", ">", ">=", "&", "!=", "s>", "s>=",
-		"call", "exit", "<", "<=", "s<", "s<=",
-	};
-
-	return ops[op >> 4];
-}
-
-static const char *movsx_cast(int off)
-{
-	switch (off) {
-	case 8: return "(s8)";
-	case 16: return "(s16)";
-	case 32: return "(s32)";
-	default: return NULL;
-	}
-}
+/* The ALU ops an atomic insn may carry (BPF_FETCH aside). */
+static const struct val_name atomic_ops[] = {
+	{ BPF_ADD, "add" }, { BPF_AND, "and" }, { BPF_OR, "or" },
+	{ BPF_XOR, "xor" }, { 0, NULL }
+};
+/* movsx: the source width in off. */
+static const struct val_name movsx_casts[] = {
+	{ 8, "(s8)" }, { 16, "(s16)" }, { 32, "(s32)" }, { 0, NULL }
+};
 
 /* The operator of a register/immediate ALU insn, signed variants included. */
 static const char *alu_op_of(const struct bpf_insn *insn)
@@ -152,7 +140,7 @@ static void print_alu(struct out *o, const struct bpf_insn *insn)
 		    str(alu_op_of(insn)), insn->imm);
 		return;
 	}
-	cast = op == BPF_MOV ? movsx_cast(insn->off) : NULL;
+	cast = op == BPF_MOV ? name_of(movsx_casts, insn->off) : NULL;
 	put(o, "(%02x) %c%d %s %s%c%d", insn->code, r, insn->dst_reg,
 	    str(alu_op_of(insn)), cast ? cast : "", r, insn->src_reg);
 }
@@ -162,15 +150,17 @@ static void print_atomic(struct out *o, const struct bpf_insn *insn)
 	const char *sz = size_name(insn->code);
 	const char *w = BPF_SIZE(insn->code) == BPF_DW ? "64" : "";
 	int imm = insn->imm;
+	const char *fetch_op = imm & BPF_FETCH ?
+			       name_of(atomic_ops, imm & ~BPF_FETCH) : NULL;
 
-	if (atomic_op(imm)) {
+	if (name_of(atomic_ops, imm)) {
 		put(o, "(%02x) lock *(%s *)(r%d %+d) %s r%d", insn->code, sz,
 		    insn->dst_reg, insn->off, str(alu_op(BPF_OP(imm))),
 		    insn->src_reg);
-	} else if ((imm & BPF_FETCH) && atomic_op(imm & ~BPF_FETCH)) {
+	} else if (fetch_op) {
 		put(o, "(%02x) r%d = atomic%s_fetch_%s((%s *)(r%d %+d), r%d)",
-		    insn->code, insn->src_reg, w, atomic_op(imm & ~BPF_FETCH),
-		    sz, insn->dst_reg, insn->off, insn->src_reg);
+		    insn->code, insn->src_reg, w, fetch_op, sz, insn->dst_reg,
+		    insn->off, insn->src_reg);
 	} else if (imm == BPF_CMPXCHG) {
 		put(o, "(%02x) r0 = atomic%s_cmpxchg((%s *)(r%d %+d), r0, r%d)",
 		    insn->code, w, sz, insn->dst_reg, insn->off,
@@ -225,15 +215,14 @@ static void print_st(struct out *o, const struct bpf_insn *insn)
 static void print_ldx(struct out *o, const struct bpf_insn *insn)
 {
 	unsigned int mode = BPF_MODE(insn->code);
+	const char *const *names = mode == BPF_MEM ? sizes : sx_sizes;
 
 	if (mode != BPF_MEM && mode != OP_MEMSX) {
 		put(o, "BUG_ldx_%02x", insn->code);
 		return;
 	}
 	put(o, "(%02x) r%d = *(%s *)(r%d %+d)", insn->code, insn->dst_reg,
-	    str(mode == BPF_MEM ? size_name(insn->code) :
-				  sx_size_name(insn->code)),
-	    insn->src_reg, insn->off);
+	    str(names[BPF_SIZE(insn->code) >> 3]), insn->src_reg, insn->off);
 }
 
 static void print_ld(const struct disasm_cbs *cbs, struct out *o,

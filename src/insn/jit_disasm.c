@@ -17,6 +17,7 @@
 #include "btf_src.h"
 #include "jit_disasm.h"
 #include "main.h"
+#include "print.h"
 #include "xlated_dump.h"
 
 /* The few llvm-c declarations we need (llvm-c/Disassembler.h). */
@@ -383,13 +384,13 @@ int jit_disasm_print(struct jit_disasm *d, const struct jit_func *fn)
 			fputs(buf, stdout);
 		if (fn->opcodes)
 			print_opcodes(fn->image + pc, count);
+		/* inline: this runs once per instruction */
 		if (json_wtr)
 			jsonw_end_object(json_wtr);
 		else
 			putchar('\n');
 		pc += count;
 	} while (count > 0 && pc < fn->len);
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
+	print_end_array(NULL);
 	return 0;
 }

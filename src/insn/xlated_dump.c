@@ -83,6 +83,12 @@ static void sig_func(struct sig *s, const struct btf *btf,
 static void sig_type(struct sig *s, const struct btf *btf, __u32 id,
 		     int depth)
 {
+	static const char *const keyword[] = {
+		[BTF_KIND_STRUCT] = "struct", [BTF_KIND_UNION] = "union",
+		[BTF_KIND_ENUM] = "enum", [BTF_KIND_ENUM64] = "enum",
+		[BTF_KIND_VOLATILE] = "volatile", [BTF_KIND_CONST] = "const",
+		[BTF_KIND_RESTRICT] = "restrict",
+	};
 	const struct btf_type *t;
 	const char *name;
 
@@ -111,14 +117,10 @@ static void sig_type(struct sig *s, const struct btf *btf, __u32 id,
 		sig_put(s, "%s ", name);
 		break;
 	case BTF_KIND_STRUCT:
-		sig_put(s, "struct %s ", name);
-		break;
 	case BTF_KIND_UNION:
-		sig_put(s, "union %s ", name);
-		break;
 	case BTF_KIND_ENUM:
 	case BTF_KIND_ENUM64:
-		sig_put(s, "enum %s ", name);
+		sig_put(s, "%s %s ", keyword[btf_kind(t)], name);
 		break;
 	case BTF_KIND_ARRAY:
 		sig_type(s, btf, btf_array(t)->type, depth + 1);
@@ -132,15 +134,9 @@ static void sig_type(struct sig *s, const struct btf *btf, __u32 id,
 		sig_put(s, "%s %s ", btf_kflag(t) ? "union" : "struct", name);
 		break;
 	case BTF_KIND_VOLATILE:
-		sig_put(s, "volatile ");
-		sig_type(s, btf, t->type, depth + 1);
-		break;
 	case BTF_KIND_CONST:
-		sig_put(s, "const ");
-		sig_type(s, btf, t->type, depth + 1);
-		break;
 	case BTF_KIND_RESTRICT:
-		sig_put(s, "restrict ");
+		sig_put(s, "%s ", keyword[btf_kind(t)]);
 		sig_type(s, btf, t->type, depth + 1);
 		break;
 	case BTF_KIND_FUNC_PROTO:

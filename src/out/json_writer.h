@@ -92,6 +92,27 @@ static inline bool jsonw_fast(const struct jsonw *self)
 	return !self->sync && !self->pretty;
 }
 
+/*
+ * The inline calls' frame: room for n bytes (the ',' a previous value is
+ * owed included, when due), the bytes stored at the returned pointer, then
+ * jsonw_put_end() with the pointer past them. sep: what the next value
+ * will owe.
+ */
+static inline char *jsonw_put_start(struct jsonw *self, size_t n, bool sep)
+{
+	char *d = obuf_room(self->ob, n);
+
+	if (self->sep)
+		*d++ = ',';
+	self->sep = sep;
+	return d;
+}
+
+static inline void jsonw_put_end(struct jsonw *self, const char *end)
+{
+	self->ob->len = end - self->ob->buf;
+}
+
 /* A key whose quoted and escaped form q (qlen bytes) is ready. */
 static inline void jsonw_name_q(struct jsonw *self, const char *q,
 				size_t qlen)
@@ -102,14 +123,11 @@ static inline void jsonw_name_q(struct jsonw *self, const char *q,
 		jsonw_name_q_any(self, q, qlen);
 		return;
 	}
-	d = obuf_room(self->ob, qlen + 2);
-	if (self->sep)
-		*d++ = ',';
-	self->sep = false;
+	d = jsonw_put_start(self, qlen + 2, false);
 	memcpy(d, q, qlen);
 	d += qlen;
 	*d++ = ':';
-	self->ob->len = d - self->ob->buf;
+	jsonw_put_end(self, d);
 }
 
 /* A key given as a string literal (no escapes needed), quoted at compile time. */
@@ -124,13 +142,10 @@ static inline void jsonw_begin(struct jsonw *self, char c)
 		jsonw_begin_any(self, c);
 		return;
 	}
-	d = obuf_room(self->ob, 2);
-	if (self->sep)
-		*d++ = ',';
+	d = jsonw_put_start(self, 2, false);
 	*d++ = c;
-	self->ob->len = d - self->ob->buf;
+	jsonw_put_end(self, d);
 	self->depth++;
-	self->sep = false;
 }
 
 static inline void jsonw_end(struct jsonw *self, char c)
@@ -158,15 +173,12 @@ static inline void jsonw_uint(struct jsonw *self, uint64_t v)
 		jsonw_uint_any(self, v);
 		return;
 	}
-	d = obuf_room(self->ob, 22);
-	if (self->sep)
-		*d++ = ',';
-	self->sep = true;
+	d = jsonw_put_start(self, 22, true);
 	if (v < 10)
 		*d++ = '0' + v;
 	else
 		d += put_u64(d, v);
-	self->ob->len = d - self->ob->buf;
+	jsonw_put_end(self, d);
 }
 
 static inline void jsonw_int(struct jsonw *self, int64_t v)
@@ -180,13 +192,10 @@ static inline void jsonw_int(struct jsonw *self, int64_t v)
 			jsonw_int_any(self, v);
 		return;
 	}
-	d = obuf_room(self->ob, 22);
-	if (self->sep)
-		*d++ = ',';
-	self->sep = true;
+	d = jsonw_put_start(self, 22, true);
 	*d++ = '-';
 	d += put_u64(d, -(uint64_t)v);
-	self->ob->len = d - self->ob->buf;
+	jsonw_put_end(self, d);
 }
 
 #endif

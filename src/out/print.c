@@ -17,6 +17,22 @@ void print_text(const char *s)
 		fputs(s, stdout);
 }
 
+void print_end_object(const char *text)
+{
+	if (json_wtr)
+		jsonw_end_object(json_wtr);
+	else if (text)
+		fputs(text, stdout);
+}
+
+void print_end_array(const char *text)
+{
+	if (json_wtr)
+		jsonw_end_array(json_wtr);
+	else if (text)
+		fputs(text, stdout);
+}
+
 void print_u_if(bool shown, const char *key, const char *fmt, __u64 v)
 {
 	if (json_wtr)

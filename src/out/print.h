@@ -16,6 +16,9 @@
 void print_nl(void);
 /* plain only: free text */
 void print_text(const char *s);
+/* JSON: end the object (array); plain: the text, if any */
+void print_end_object(const char *text);
+void print_end_array(const char *text);
 /* JSON "key": v always; plain fmt (one %llu/%llx) only when shown */
 void print_u_if(bool shown, const char *key, const char *fmt, __u64 v);
 void print_u(const char *key, const char *fmt, __u64 v);
