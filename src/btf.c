@@ -196,11 +196,14 @@ static int get_btf_info(int fd, struct bpf_btf_info *info, char *name)
 	return p_err("can't get BTF object info: %s", strerror(errno));
 }
 
-static int show_one(int fd, const struct show_ctx *c)
+/* One BTF object: an obj_show_ops show callback (no rec). */
+static int show_one(void *ctx, int fd, void *rec)
 {
+	const struct show_ctx *c = ctx;
 	struct bpf_btf_info info;
 	char name[BTF_NAME_LEN] = "";
 
+	(void)rec;
 	if (get_btf_info(fd, &info, name))
 		return -1;
 	name[BTF_NAME_LEN - 1] = '\0';
@@ -230,15 +233,9 @@ static int show_one(int fd, const struct show_ctx *c)
 	return 0;
 }
 
-static int show_cb(void *ctx, int fd, void *rec)
-{
-	(void)rec;
-	return show_one(fd, ctx);
-}
-
 static const struct obj_show_ops show_ops = {
 	.kind = OBJ_BTF,
-	.show = show_cb,
+	.show = show_one,
 };
 
 static int btf_id_fd(struct argcur *a)
@@ -292,7 +289,7 @@ static int do_show(int argc, char **argv)
 	if (!err)
 		err = build_reftab(OBJ_MAP, &c.maps);
 	if (!err && fd >= 0)
-		err = show_one(fd, &c);
+		err = show_one(&c, fd, NULL);
 	else if (!err)
 		err = obj_show_all(&show_ops, &c, &spent);
 	fdb_flush(&spent);

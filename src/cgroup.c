@@ -26,6 +26,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "array.h"
 #include "btf_src.h"
 #include "args.h"
 #include "cgroup.h"
@@ -33,6 +34,7 @@
 #include "main.h"
 #include "names.h"
 #include "obj_walk.h"
+#include "print.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -94,7 +96,7 @@ struct cg_ctx {
 	/* one cgroup's rows, gathered before its path is printed */
 	struct cg_entry *rows;
 	size_t nrows, rows_cap;
-	__u32 *ids, *flags;
+	__u32 *ids, *flags;		/* flags: in the ids allocation */
 	__u32 ids_cap;
 	/* id -> program row data, open addressing */
 	struct cg_prog *progs;
@@ -159,32 +161,23 @@ static void want_loaded_types(struct cg_ctx *c)
 		c->want[i] = seen[cg_types[i].prog_type];
 }
 
+/* ids and flags share one allocation: each query fills both. */
 static int grow_ids(struct cg_ctx *c, __u32 cap)
 {
-	__u32 *ids = realloc(c->ids, cap * sizeof(*ids));
+	__u32 *v = realloc(c->ids, 2 * sizeof(*v) * cap);
 
-	if (!ids)
+	if (!v)
 		return -1;
-	c->ids = ids;
-	ids = realloc(c->flags, cap * sizeof(*ids));
-	if (!ids)
-		return -1;
-	c->flags = ids;
+	c->ids = v;
+	c->flags = v + cap;
 	c->ids_cap = cap;
 	return 0;
 }
 
 static int add_row(struct cg_ctx *c, __u32 type, __u32 id, __u32 flags)
 {
-	if (c->nrows == c->rows_cap) {
-		size_t cap = c->rows_cap ? c->rows_cap * 2 : 16;
-		struct cg_entry *r = realloc(c->rows, cap * sizeof(*r));
-
-		if (!r)
-			return -1;
-		c->rows = r;
-		c->rows_cap = cap;
-	}
+	if (ARRAY_RESERVE(c->rows, c->rows_cap, c->nrows + 1, 16))
+		return -1;
 	c->rows[c->nrows++] = (struct cg_entry){ type, id, flags };
 	return 0;
 }
@@ -362,37 +355,26 @@ static void print_row(struct cg_ctx *c, const struct cg_entry *r, int level)
 	if (!p)
 		return;
 	bname = attach_btf_name(c, p);
-	if (json_wtr) {
+	if (json_wtr)
 		jsonw_start_object(json_wtr);
-		jsonw_uint_field(json_wtr, "id", p->id);
-		if (tname)
-			jsonw_string_field(json_wtr, "attach_type", tname);
-		else
-			jsonw_uint_field(json_wtr, "attach_type", r->type);
-		if (!c->effective)
-			jsonw_string_field(json_wtr, "attach_flags", fl);
-		jsonw_string_field(json_wtr, "name", p->name);
-		if (bname)
-			jsonw_string_field(json_wtr, "attach_btf_name", bname);
-		jsonw_uint_field(json_wtr, "attach_btf_obj_id", p->btf_obj_id);
-		jsonw_uint_field(json_wtr, "attach_btf_id", p->btf_id);
-		jsonw_end_object(json_wtr);
-		return;
-	}
-	printf("%s%-8u ", level ? "    " : "", p->id);
+	else if (level)
+		fputs("    ", stdout);
+	print_u("id", "%-8llu ", p->id);
 	if (tname)
-		printf("%-15s", tname);
+		print_s("attach_type", "%-15s", tname);
 	else
-		printf("type %-10u", r->type);
+		print_u("attach_type", "type %-10llu", r->type);
 	if (!c->effective)
-		printf(" %-15s", fl);
-	printf(" %-15s", p->name);
+		print_s("attach_flags", " %-15s", fl);
+	print_s("name", " %-15s", p->name);
 	if (bname)
-		printf(" %-15s", bname);
-	else if (p->btf_id)
-		printf(" attach_btf_obj_id=%u attach_btf_id=%u", p->btf_obj_id,
-		       p->btf_id);
-	printf("\n");
+		print_s("attach_btf_name", " %-15s", bname);
+	/* plain: the ids only stand in for a name not found */
+	print_u_if(!bname && p->btf_id, "attach_btf_obj_id",
+		   " attach_btf_obj_id=%llu", p->btf_obj_id);
+	print_u_if(!bname && p->btf_id, "attach_btf_id", " attach_btf_id=%llu",
+		   p->btf_id);
+	print_end_object("\n");
 }
 
 static void print_rows(struct cg_ctx *c, int level)
@@ -415,8 +397,7 @@ static void print_header(const struct cg_ctx *c)
 static void cg_ctx_free(struct cg_ctx *c)
 {
 	free(c->rows);
-	free(c->ids);
-	free(c->flags);
+	free(c->ids);		/* and flags */
 	free(c->progs);
 	btf__free(c->vmlinux);
 }

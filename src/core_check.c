@@ -24,7 +24,6 @@
 #include "core_obj.h"
 #include "core_reloc.h"
 #include "core_target.h"
-#include "helper_names.h"
 #include "main.h"
 #include "names.h"
 

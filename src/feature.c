@@ -21,7 +21,6 @@
 #include "args.h"
 #include "feature.h"
 #include "feature_probe.h"
-#include "helper_names.h"
 #include "main.h"
 #include "names.h"
 #include "print.h"

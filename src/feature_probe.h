@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <linux/types.h>
 
-/* Upper bounds of the tables below; names.c and helper_names.c stay under. */
+/* Upper bounds of the tables below; names.c stays under. */
 #define FEAT_MAX_PROG_TYPES	64
 #define FEAT_MAX_HELPERS	512
 

@@ -37,10 +37,13 @@ static void print_bpf_cookie(const struct link_show *s,
 		printf("\n\tbpf_cookie %llu", (unsigned long long)cookie);
 }
 
-static int show_link(struct link_show *s, int fd)
+/* One link: an obj_show_ops show callback (no rec). */
+static int show_link(void *ctx, int fd, void *rec)
 {
 	struct link_data *d = malloc(sizeof(*d));
+	struct link_show *s = ctx;
 
+	(void)rec;
 	if (!d)
 		return p_err("out of memory");
 	if (link_data_get(fd, d)) {
@@ -64,15 +67,9 @@ static int show_link(struct link_show *s, int fd)
 	return 0;
 }
 
-static int show_one(void *ctx, int fd, void *rec)
-{
-	(void)rec;
-	return show_link(ctx, fd);
-}
-
 static const struct obj_show_ops show_ops = {
 	.kind = OBJ_LINK,
-	.show = show_one,
+	.show = show_link,
 };
 
 static int do_show(int argc, char **argv)
@@ -98,7 +95,7 @@ static int do_show(int argc, char **argv)
 	if (!s.lc || (opts.bpffs && !s.pins))
 		err = p_err("out of memory");
 	else if (argc)
-		err = show_link(&s, fd);
+		err = show_link(&s, fd, NULL);
 	else
 		err = obj_show_all(&show_ops, &s, &spent);
 	fdb_flush(&spent);

@@ -26,12 +26,14 @@
 #include <bpf/libbpf.h>
 
 #include "args.h"
+#include "array.h"
 #include "handle.h"
 #include "libbpf_log.h"
 #include "link_info.h"
 #include "main.h"
 #include "nl.h"
 #include "obj_walk.h"
+#include "print.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -97,61 +99,29 @@ static int prog_query(__u32 target, __u32 type, struct mprog_list *l)
 	return 0;
 }
 
-/* --- output: the same key/format pairs feed JSON and plain text --- */
+/*
+ * --- output: fields and ends through print.h (one call feeds JSON and
+ * plain text); objects and lists open as JSON, or as the plain text that
+ * stands for them (a list's fmt gets its key) ---
+ */
 
-static void out_str(const char *key, const char *fmt, const char *s)
-{
-	if (json_wtr)
-		jsonw_string_field(json_wtr, key, s);
-	else
-		printf(fmt, s);
-}
-
-static void out_uint(const char *key, const char *fmt, __u64 v)
-{
-	if (json_wtr)
-		jsonw_uint_field(json_wtr, key, v);
-	else
-		printf(fmt, (unsigned long long)v);
-}
-
-static void obj_start(void)
+static void obj_open(const char *plain)
 {
 	if (json_wtr)
 		jsonw_start_object(json_wtr);
-}
-
-/* End of a device row: a newline in plain text. */
-static void obj_end_line(void)
-{
-	if (json_wtr)
-		jsonw_end_object(json_wtr);
 	else
-		printf("\n");
+		fputs(plain, stdout);
 }
 
-static void obj_end(void)
+static void list_open(const char *key, const char *fmt)
 {
-	if (json_wtr)
-		jsonw_end_object(json_wtr);
-}
-
-static void section_start(const char *name)
-{
-	if (json_wtr) {
-		jsonw_name(json_wtr, name);
-		jsonw_start_array(json_wtr);
-	} else {
-		printf("%s:\n", name);
+	if (!json_wtr) {
+		printf(fmt, key);
+		return;
 	}
-}
-
-static void section_end(void)
-{
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
-	else
-		printf("\n");
+	if (key)
+		jsonw_name(json_wtr, key);
+	jsonw_start_array(json_wtr);
 }
 
 /* --- devices and XDP --- */
@@ -174,11 +144,11 @@ static void xdp_mode(struct nlattr **tb, int attr, const char *mode,
 	if (!tb[attr])
 		return;
 	if (own_object)
-		obj_start();
-	out_str("mode", " %s", mode);
-	out_uint("id", " id %llu", mnl_attr_get_u32(tb[attr]));
+		obj_open("");
+	print_s("mode", " %s", mode);
+	print_u("id", " id %llu", mnl_attr_get_u32(tb[attr]));
 	if (own_object)
-		obj_end();
+		print_end_object(NULL);
 }
 
 static void show_xdp(const struct net_dev *d, const struct nlattr *xdp)
@@ -191,19 +161,15 @@ static void show_xdp(const struct net_dev *d, const struct nlattr *xdp)
 	mode = mnl_attr_get_u8(tb[IFLA_XDP_ATTACHED]);
 	if (mode == XDP_ATTACHED_NONE)
 		return;
-	obj_start();
-	out_str("devname", "%s", d->name);
-	out_uint("ifindex", "(%llu)", d->ifindex);
+	obj_open("");
+	print_s("devname", "%s", d->name);
+	print_u("ifindex", "(%llu)", d->ifindex);
 	if (mode == XDP_ATTACHED_MULTI) {
-		if (json_wtr) {
-			jsonw_name(json_wtr, "multi_attachments");
-			jsonw_start_array(json_wtr);
-		}
+		list_open("multi_attachments", "");
 		xdp_mode(tb, IFLA_XDP_SKB_PROG_ID, "generic", true);
 		xdp_mode(tb, IFLA_XDP_DRV_PROG_ID, "driver", true);
 		xdp_mode(tb, IFLA_XDP_HW_PROG_ID, "offload", true);
-		if (json_wtr)
-			jsonw_end_array(json_wtr);
+		print_end_array(NULL);
 	} else if (mode == XDP_ATTACHED_DRV) {
 		xdp_mode(tb, IFLA_XDP_PROG_ID, "driver", false);
 	} else if (mode == XDP_ATTACHED_SKB) {
@@ -211,7 +177,7 @@ static void show_xdp(const struct net_dev *d, const struct nlattr *xdp)
 	} else if (mode == XDP_ATTACHED_HW) {
 		xdp_mode(tb, IFLA_XDP_PROG_ID, "offload", false);
 	}
-	obj_end_line();
+	print_end_object("\n");
 }
 
 static bool is_netkit(const struct nlattr *linkinfo)
@@ -232,15 +198,8 @@ static int on_link(const void *hdr, struct nlattr **tb, void *ctx)
 
 	if (l->only && ifi->ifi_index != l->only)
 		return 0;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-
-		d = realloc(l->devs, cap * sizeof(*d));
-		if (!d)
-			return -ENOMEM;
-		l->devs = d;
-		l->cap = cap;
-	}
+	if (ARRAY_RESERVE(l->devs, l->cap, l->n + 1, 16))
+		return -ENOMEM;
 	d = &l->devs[l->n++];
 	d->ifindex = ifi->ifi_index;
 	snprintf(d->name, sizeof(d->name), "%s",
@@ -272,12 +231,7 @@ static void flag_bits(const char *key, __u32 flags)
 {
 	int b;
 
-	if (json_wtr) {
-		jsonw_name(json_wtr, key);
-		jsonw_start_array(json_wtr);
-	} else {
-		printf("%s ", key);
-	}
+	list_open(key, "%s ");
 	for (b = 0; b < 32; b++) {
 		if (!(flags & (1U << b)))
 			continue;
@@ -286,8 +240,7 @@ static void flag_bits(const char *key, __u32 flags)
 		else
 			printf("%u ", 1U << b);
 	}
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
+	print_end_array(NULL);
 }
 
 static void show_mprog(const struct net_dev *d, __u32 type, const char *kind)
@@ -299,22 +252,22 @@ static void show_mprog(const struct net_dev *d, __u32 type, const char *kind)
 	if (prog_query(d->ifindex, type, &l))
 		return;
 	for (i = 0; i < l.count; i++) {
-		obj_start();
-		out_str("devname", "%s", d->name);
-		out_uint("ifindex", "(%llu)", d->ifindex);
-		out_str("kind", " %s", kind);
+		obj_open("");
+		print_s("devname", "%s", d->name);
+		print_u("ifindex", "(%llu)", d->ifindex);
+		print_s("kind", " %s", kind);
 		prog_name_of(l.prog_ids[i], name, sizeof(name));
 		if (*name)
-			out_str("name", " %s", name);
-		out_uint("prog_id", " prog_id %llu ", l.prog_ids[i]);
+			print_s("name", " %s", name);
+		print_u("prog_id", " prog_id %llu ", l.prog_ids[i]);
 		if (l.prog_flags[i] || json_wtr)
 			flag_bits("prog_flags", l.prog_flags[i]);
 		if (l.link_ids[i] || json_wtr) {
-			out_uint("link_id", "link_id %llu ", l.link_ids[i]);
+			print_u("link_id", "link_id %llu ", l.link_ids[i]);
 			if (l.link_flags[i] || json_wtr)
 				flag_bits("link_flags", l.link_flags[i]);
 		}
-		obj_end_line();
+		print_end_object("\n");
 	}
 }
 
@@ -345,15 +298,8 @@ static int on_parent(const void *hdr, struct nlattr **tb, void *ctx)
 		return 0;
 	if (w->qdiscs && (!strcmp(kind, "clsact") || !t->tcm_handle))
 		return 0;
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 8;
-		struct tc_parent *p = realloc(w->p, cap * sizeof(*p));
-
-		if (!p)
-			return -ENOMEM;
-		w->p = p;
-		w->cap = cap;
-	}
+	if (ARRAY_RESERVE(w->p, w->cap, w->n + 1, 8))
+		return -ENOMEM;
 	w->p[w->n].handle = t->tcm_handle;
 	snprintf(w->p[w->n].kind, sizeof(w->p[w->n].kind), "%s", kind);
 	w->n++;
@@ -368,12 +314,7 @@ static void show_act(const struct nlattr *acts)
 
 	if (nl_parse_nested(acts, tb, TCA_ACT_MAX_PRIO))
 		return;
-	if (json_wtr) {
-		jsonw_name(json_wtr, "act");
-		jsonw_start_array(json_wtr);
-	} else {
-		printf(" %s [", "act");
-	}
+	list_open("act", " %s [");
 	for (i = 0; i <= TCA_ACT_MAX_PRIO; i++) {
 		if (!tb[i] || nl_parse_nested(tb[i], a, TCA_ACT_MAX))
 			continue;
@@ -383,25 +324,16 @@ static void show_act(const struct nlattr *acts)
 		if (nl_parse_nested(a[TCA_ACT_OPTIONS], b, TCA_ACT_BPF_MAX) ||
 		    !b[TCA_ACT_BPF_PARMS])
 			continue;
-		if (json_wtr)
-			jsonw_start_object(json_wtr);
-		else
-			printf("{");
+		obj_open("{");
 		if (b[TCA_ACT_BPF_NAME])
-			out_str("name", "%s",
+			print_s("name", "%s",
 				mnl_attr_get_str(b[TCA_ACT_BPF_NAME]));
 		if (b[TCA_ACT_BPF_ID])
-			out_uint("id", " id %llu",
+			print_u("id", " id %llu",
 				 mnl_attr_get_u32(b[TCA_ACT_BPF_ID]));
-		if (json_wtr)
-			jsonw_end_object(json_wtr);
-		else
-			printf("}");
+		print_end_object("}");
 	}
-	if (json_wtr)
-		jsonw_end_array(json_wtr);
-	else
-		printf("] ");
+	print_end_array("] ");
 }
 
 static int on_filter(const void *hdr, struct nlattr **tb, void *ctx)
@@ -415,18 +347,18 @@ static int on_filter(const void *hdr, struct nlattr **tb, void *ctx)
 		return 0;
 	if (nl_parse_nested(tb[TCA_OPTIONS], o, TCA_BPF_MAX))
 		return 0;
-	obj_start();
+	obj_open("");
 	if (w->dev->name[0])
-		out_str("devname", "%s", w->dev->name);
-	out_uint("ifindex", "(%llu)", w->dev->ifindex);
-	out_str("kind", " %s", w->kind);
+		print_s("devname", "%s", w->dev->name);
+	print_u("ifindex", "(%llu)", w->dev->ifindex);
+	print_s("kind", " %s", w->kind);
 	if (o[TCA_BPF_NAME])
-		out_str("name", " %s", mnl_attr_get_str(o[TCA_BPF_NAME]));
+		print_s("name", " %s", mnl_attr_get_str(o[TCA_BPF_NAME]));
 	if (o[TCA_BPF_ID])
-		out_uint("id", " id %llu", mnl_attr_get_u32(o[TCA_BPF_ID]));
+		print_u("id", " id %llu", mnl_attr_get_u32(o[TCA_BPF_ID]));
 	if (o[TCA_BPF_ACT])
 		show_act(o[TCA_BPF_ACT]);
-	obj_end_line();
+	print_end_object("\n");
 	return 0;
 }
 
@@ -498,13 +430,13 @@ static void show_netns_ids(const char *section, const struct mprog_list *l)
 {
 	__u32 i;
 
-	section_start(section);
+	list_open(section, "%s:\n");
 	for (i = 0; i < l->count; i++) {
-		obj_start();
-		out_uint("id", i ? "\nid %llu" : "id %llu", l->prog_ids[i]);
-		obj_end();
+		obj_open("");
+		print_u("id", i ? "\nid %llu" : "id %llu", l->prog_ids[i]);
+		print_end_object(NULL);
 	}
-	section_end();
+	print_end_array("\n");
 }
 
 /* --- netfilter links --- */
@@ -527,13 +459,13 @@ static int nf_cmp(const void *a, const void *b)
 static void show_netfilter(void)
 {
 	struct obj_walk w = OBJ_WALK_INIT(OBJ_LINK);
-	struct bk_link_info *nf = NULL, info, *tmp;
+	struct bk_link_info *nf = NULL, info;
 	struct link_data *d = NULL;
 	struct link_ctx *lc = NULL;
 	size_t n = 0, cap = 0, i;
 	__u32 len;
 
-	section_start("netfilter");
+	list_open("netfilter", "%s:\n");
 	while (!obj_walk_next(&w)) {
 		memset(&info, 0, sizeof(info));
 		len = sizeof(info);
@@ -543,13 +475,8 @@ static void show_netfilter(void)
 			continue;
 		}
 		close(w.fd);
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			tmp = realloc(nf, cap * sizeof(*nf));
-			if (!tmp)
-				break;
-			nf = tmp;
-		}
+		if (ARRAY_RESERVE(nf, cap, n + 1, 16))
+			break;
 		nf[n++] = info;
 	}
 	if (n)
@@ -560,16 +487,16 @@ static void show_netfilter(void)
 	}
 	for (i = 0; d && lc && i < n; i++) {
 		d->info = nf[i];
-		obj_start();
+		obj_open("");
 		link_render_detail(lc, d);
-		out_uint("id", " prog_id %llu", nf[i].prog_id);
-		obj_end();
+		print_u("id", " prog_id %llu", nf[i].prog_id);
+		print_end_object(NULL);
 	}
 	if (lc)
 		link_ctx_free(lc);
 	free(d);
 	free(nf);
-	section_end();
+	print_end_array("\n");
 }
 
 /* --- show --- */
@@ -615,12 +542,12 @@ static int do_show(int argc, char **argv)
 			     strerror(errno));
 	if (json_wtr)
 		jsonw_start_array(json_wtr);
-	obj_start();
-	section_start("xdp");
+	obj_open("");
+	list_open("xdp", "%s:\n");
 	err = nl_dump_links(s, on_link, &devs);
-	section_end();
+	print_end_array("\n");
 	if (!err) {
-		section_start("tc");
+		list_open("tc", "%s:\n");
 		for (i = 0; !err && i < devs.n; i++) {
 			show_mprog(&devs.devs[i], AT_TCX_INGRESS, "tcx/ingress");
 			show_mprog(&devs.devs[i], AT_TCX_EGRESS, "tcx/egress");
@@ -632,12 +559,12 @@ static int do_show(int argc, char **argv)
 			}
 			err = show_classic(s, &devs.devs[i]);
 		}
-		section_end();
+		print_end_array("\n");
 	}
 	show_netns_ids("flow_dissector", &flow);
 	show_netfilter();
 	show_netns_ids("sk_lookup", &lookup);
-	obj_end();
+	print_end_object(NULL);
 	if (err)
 		p_err("can't dump network devices: %s", strerror(-err));
 	if (json_wtr)
@@ -686,6 +613,50 @@ static int tcx_type(int t)
 	return t == NT_TCX_INGRESS ? AT_TCX_INGRESS : AT_TCX_EGRESS;
 }
 
+/* "net CMD ATTACH_TYPE": the type, or -EINVAL after reporting. */
+static int parse_head(struct argcur *c, int argc, int min, const char *cmd)
+{
+	int t;
+
+	if (argc < min) {
+		p_err("too few parameters for net %s", cmd);
+		return -EINVAL;
+	}
+	t = parse_net_type(c);
+	return t < 0 ? -EINVAL : t;
+}
+
+/*
+ * Put prog_fd on the device's hook of type t, or take what is there off
+ * with prog_fd -1; 0 or -errno.
+ */
+static int set_hook(int t, int ifindex, int prog_fd, bool overwrite)
+{
+	int err;
+
+	if (t <= NT_XDPOFFLOAD)
+		return bpf_xdp_attach(ifindex, prog_fd, xdp_flags(t, overwrite),
+				      NULL);
+	if (prog_fd >= 0)
+		err = bpf_prog_attach(prog_fd, ifindex, tcx_type(t), 0);
+	else
+		err = bpf_prog_detach(ifindex, tcx_type(t));
+	return err ? -errno : 0;
+}
+
+/*
+ * The error line of a failed attach or detach: netlink's own reason when
+ * libbpf logged one (why), else our hint. Returns err.
+ */
+static int hook_failed(int t, const char *cmd, int err, const char *why,
+		       const char *hint)
+{
+	p_err("interface %s %s failed: %s%s%s%s%s", net_type_names[t], cmd,
+	      strerror(-err), *why ? " (" : "", why, *why ? ")" : "",
+	      *why ? "" : hint);
+	return err;
+}
+
 /*
  * Exit codes as bpftool's: a bad command line is -EINVAL, a refusal by
  * the kernel its -errno.
@@ -697,13 +668,9 @@ static int do_attach(int argc, char **argv)
 	int t, prog_fd, ifindex, err;
 	const char *why;
 
-	if (argc < 5) {
-		p_err("too few parameters for net attach");
-		return -EINVAL;
-	}
-	t = parse_net_type(&cur);
+	t = parse_head(&cur, argc, 5, "attach");
 	if (t < 0)
-		return -EINVAL;
+		return t;
 	prog_fd = prog_parse_fd(&cur);
 	if (prog_fd < 0)
 		return -EINVAL;
@@ -722,23 +689,14 @@ static int do_attach(int argc, char **argv)
 		return -EINVAL;
 	}
 	libbpf_log_hold();	/* netlink's reason joins our error line */
-	if (t <= NT_XDPOFFLOAD)
-		err = bpf_xdp_attach(ifindex, prog_fd, xdp_flags(t, overwrite),
-				     NULL);
-	else
-		err = bpf_prog_attach(prog_fd, ifindex, tcx_type(t), 0) ?
-		      -errno : 0;
+	err = set_hook(t, ifindex, prog_fd, overwrite);
 	why = libbpf_log_release();
 	close(prog_fd);
-	if (err) {
-		p_err("interface %s attach failed: %s%s%s%s%s",
-		      net_type_names[t], strerror(-err), *why ? " (" : "", why,
-		      *why ? ")" : "",
-		      *why ? "" : err == -EBUSY || err == -EEXIST ?
-		      " (a program is already attached; use 'overwrite')" :
-		      cap_hint(-err));
-		return err;
-	}
+	if (err)
+		return hook_failed(t, "attach", err, why,
+				   err == -EBUSY || err == -EEXIST ?
+				   " (a program is already attached; use 'overwrite')" :
+				   cap_hint(-err));
 	return cmd_done(0);
 }
 
@@ -747,27 +705,17 @@ static int do_detach(int argc, char **argv)
 	ARGCUR(cur, argc, argv);
 	int t, ifindex, err;
 
-	if (argc < 3) {
-		p_err("too few parameters for net detach");
-		return -EINVAL;
-	}
-	t = parse_net_type(&cur);
+	t = parse_head(&cur, argc, 3, "detach");
 	if (t < 0)
-		return -EINVAL;
+		return t;
 	ifindex = parse_dev(&cur);
 	if (ifindex < 0 || arg_done(&cur))
 		return -EINVAL;
-	if (t <= NT_XDPOFFLOAD)
-		err = bpf_xdp_attach(ifindex, -1, xdp_flags(t, false), NULL);
-	else
-		err = bpf_prog_detach(ifindex, tcx_type(t)) ? -errno : 0;
-	if (err) {
-		p_err("interface %s detach failed: %s%s", net_type_names[t],
-		      strerror(-err),
-		      err == -ENOENT ? " (nothing attached there)" :
-		      cap_hint(-err));
-		return err;
-	}
+	err = set_hook(t, ifindex, -1, false);
+	if (err)
+		return hook_failed(t, "detach", err, "",
+				   err == -ENOENT ? " (nothing attached there)" :
+				   cap_hint(-err));
 	return cmd_done(0);
 }
 

@@ -19,7 +19,10 @@
 #include <bpf/bpf.h>
 
 #include "main.h"
+#include "print.h"
 #include "proc_walk.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #define ENOTSUPP_KERNEL 524	/* the kernel's ENOTSUPP, not in libc */
 
@@ -33,74 +36,49 @@ struct perf_row {
 	char buf[4096];
 };
 
-static void print_json(const struct perf_row *r)
-{
-	const char *probe = r->buf[0] ? "func" : NULL;
+static const char *const fd_type_names[] = {
+	[BPF_FD_TYPE_RAW_TRACEPOINT] = "raw_tracepoint",
+	[BPF_FD_TYPE_TRACEPOINT] = "tracepoint",
+	[BPF_FD_TYPE_KPROBE] = "kprobe",
+	[BPF_FD_TYPE_KRETPROBE] = "kretprobe",
+	[BPF_FD_TYPE_UPROBE] = "uprobe",
+	[BPF_FD_TYPE_URETPROBE] = "uretprobe",
+};
 
-	jsonw_start_object(json_wtr);
-	jsonw_int_field(json_wtr, "pid", r->pid);
-	jsonw_int_field(json_wtr, "fd", r->fd);
-	jsonw_uint_field(json_wtr, "prog_id", r->prog_id);
-	switch (r->fd_type) {
-	case BPF_FD_TYPE_RAW_TRACEPOINT:
-	case BPF_FD_TYPE_TRACEPOINT:
-		jsonw_string_field(json_wtr, "fd_type",
-				   r->fd_type == BPF_FD_TYPE_TRACEPOINT ?
-				   "tracepoint" : "raw_tracepoint");
-		jsonw_string_field(json_wtr, "tracepoint", r->buf);
-		break;
-	case BPF_FD_TYPE_KPROBE:
-	case BPF_FD_TYPE_KRETPROBE:
-		jsonw_string_field(json_wtr, "fd_type",
-				   r->fd_type == BPF_FD_TYPE_KPROBE ?
-				   "kprobe" : "kretprobe");
-		if (probe) {
-			jsonw_string_field(json_wtr, "func", r->buf);
-			jsonw_uint_field(json_wtr, "offset", r->offset);
-		} else {
-			jsonw_uint_field(json_wtr, "addr", r->addr);
+/* One row, plain or JSON: bpftool's fields for each kind of attachment. */
+static void print_row(const struct perf_row *r)
+{
+	const char *type = r->fd_type < ARRAY_SIZE(fd_type_names) ?
+			   fd_type_names[r->fd_type] : NULL;
+
+	if (json_wtr)
+		jsonw_start_object(json_wtr);
+	print_i("pid", "pid %lld  ", r->pid);
+	print_i("fd", "fd %lld: ", r->fd);
+	print_u("prog_id", "prog_id %llu  ", r->prog_id);
+	if (type) {
+		print_s("fd_type", "%s  ", type);
+		switch (r->fd_type) {
+		case BPF_FD_TYPE_RAW_TRACEPOINT:
+		case BPF_FD_TYPE_TRACEPOINT:
+			print_s("tracepoint", "%s", r->buf);
+			break;
+		case BPF_FD_TYPE_KPROBE:
+		case BPF_FD_TYPE_KRETPROBE:
+			if (!r->buf[0]) {
+				print_u("addr", "addr %llu", r->addr);
+				break;
+			}
+			print_s("func", "func %s  ", r->buf);
+			print_u("offset", "offset %llu", r->offset);
+			break;
+		default:	/* uprobes */
+			print_s("filename", "filename %s  ", r->buf);
+			print_u("offset", "offset %llu", r->offset);
+			break;
 		}
-		break;
-	case BPF_FD_TYPE_UPROBE:
-	case BPF_FD_TYPE_URETPROBE:
-		jsonw_string_field(json_wtr, "fd_type",
-				   r->fd_type == BPF_FD_TYPE_UPROBE ?
-				   "uprobe" : "uretprobe");
-		jsonw_string_field(json_wtr, "filename", r->buf);
-		jsonw_uint_field(json_wtr, "offset", r->offset);
-		break;
 	}
-	jsonw_end_object(json_wtr);
-}
-
-static void print_plain(const struct perf_row *r)
-{
-	unsigned long long off = r->offset, addr = r->addr;
-
-	printf("pid %d  fd %d: prog_id %u  ", r->pid, r->fd, r->prog_id);
-	switch (r->fd_type) {
-	case BPF_FD_TYPE_RAW_TRACEPOINT:
-		printf("raw_tracepoint  %s\n", r->buf);
-		break;
-	case BPF_FD_TYPE_TRACEPOINT:
-		printf("tracepoint  %s\n", r->buf);
-		break;
-	case BPF_FD_TYPE_KPROBE:
-	case BPF_FD_TYPE_KRETPROBE:
-		printf("%s  ", r->fd_type == BPF_FD_TYPE_KPROBE ?
-		       "kprobe" : "kretprobe");
-		if (r->buf[0])
-			printf("func %s  offset %llu\n", r->buf, off);
-		else
-			printf("addr %llu\n", addr);
-		break;
-	case BPF_FD_TYPE_UPROBE:
-	case BPF_FD_TYPE_URETPROBE:
-		printf("%s  filename %s  offset %llu\n",
-		       r->fd_type == BPF_FD_TYPE_UPROBE ?
-		       "uprobe" : "uretprobe", r->buf, off);
-		break;
-	}
+	print_end_object(type ? "\n" : NULL);
 }
 
 static int on_fd(const struct proc_task *t, const struct proc_fd *f,
@@ -115,10 +93,7 @@ static int on_fd(const struct proc_task *t, const struct proc_fd *f,
 		return 0;
 	r->pid = t->pid;
 	r->fd = f->fd;
-	if (json_wtr)
-		print_json(r);
-	else
-		print_plain(r);
+	print_row(r);
 	return 0;
 }
 

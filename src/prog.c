@@ -35,6 +35,9 @@ struct show_ctx {
 	struct holders *holders;
 	struct pin_table *pins;
 	long long boot_offset_ns;	/* CLOCK_REALTIME - CLOCK_BOOTTIME */
+	/* the last loaded_at formatted: programs are loaded in bursts */
+	long long loaded_secs;
+	char loaded_buf[64];
 	/* map ids known not to hold metadata (most maps): skip their info */
 	__u32 *plain_maps;	/* a set: see map_is_plain() */
 	size_t n_plain, cap_plain;
@@ -50,6 +53,9 @@ struct prog_rec {
 	__u32 ids_inline[MAP_IDS_INLINE];
 	__u32 *map_ids;
 	struct bpf_func_info finfo;	/* the first one: names the program */
+	/* its bpf_metadata_ map's value (and info), read with the rest */
+	void *meta;
+	struct bpf_map_info meta_info;
 	bool orphaned;
 	bool oom;	/* the map id array could not be allocated */
 	int err;	/* errno of a failed fetch, reported by show */
@@ -123,6 +129,7 @@ static void prog_rec_release(struct prog_rec *r)
 {
 	if (r->map_ids != r->ids_inline)
 		free(r->map_ids);
+	free(r->meta);
 }
 
 static long long boot_offset_ns(void)
@@ -249,7 +256,9 @@ static bool is_meta_map(const struct bpf_map_info *m)
 
 /*
  * The metadata value of the first .rodata map of the program; NULL when
- * there is none. On success *mi describes the map.
+ * there is none. On success *mi describes the map. Each map fd is closed
+ * at once: the window's program fds, opened between these, then stay
+ * consecutive and are closed in runs (fd_batch.h).
  */
 static void *find_metadata(struct show_ctx *c, const struct prog_rec *r,
 			   struct bpf_map_info *mi)
@@ -267,12 +276,12 @@ static void *find_metadata(struct show_ctx *c, const struct prog_rec *r,
 		memset(mi, 0, sizeof(*mi));
 		len = sizeof(*mi);
 		if (bpf_obj_get_info_by_fd(fd, mi, &len)) {
-			fdb_add(&c->spent, fd);
+			close(fd);
 			return NULL;
 		}
 		if (!is_meta_map(mi)) {
 			remember_plain_map(c, r->map_ids[i]);
-			fdb_add(&c->spent, fd);
+			close(fd);
 			continue;
 		}
 		value = calloc(1, mi->value_size);
@@ -280,10 +289,20 @@ static void *find_metadata(struct show_ctx *c, const struct prog_rec *r,
 			free(value);
 			value = NULL;
 		}
-		fdb_add(&c->spent, fd);
+		close(fd);
 		return value;
 	}
 	return NULL;
+}
+
+/*
+ * The program's metadata, read with its info: before a show waits for
+ * the holder walk, whose thread these calls run beside.
+ */
+static void fetch_metadata(struct show_ctx *c, struct prog_rec *r)
+{
+	if (!r->err && r->info.nr_map_ids)
+		r->meta = find_metadata(c, r, &r->meta_info);
 }
 
 /* One metadata variable: its value, or null when it cannot be rendered. */
@@ -304,30 +323,29 @@ static void print_meta_value(struct jsonw *jw, const struct btf *btf,
  */
 static void show_metadata(struct show_ctx *c, const struct prog_rec *r)
 {
+	const struct bpf_map_info *mi = &r->meta_info;
 	const struct btf_var_secinfo *vsi;
 	const struct btf_type *sec, *var;
 	struct jsonw *jw = json_wtr;
-	struct bpf_map_info mi;
+	const char *value = r->meta;
 	const struct btf *btf;
 	bool started = false;
 	const char *name;
-	void *value;
 	int i, n;
 
-	value = r->info.nr_map_ids ? find_metadata(c, r, &mi) : NULL;
 	if (!value)
 		return;
-	btf = btf_cache_get(&c->btf, mi.btf_id);
-	sec = btf ? btf__type_by_id(btf, mi.btf_value_type_id) : NULL;
+	btf = btf_cache_get(&c->btf, mi->btf_id);
+	sec = btf ? btf__type_by_id(btf, mi->btf_value_type_id) : NULL;
 	if (!sec || !btf_is_datasec(sec))
-		goto out;
+		return;
 	vsi = btf_var_secinfos(sec);
 	n = btf_vlen(sec);
 	for (i = 0; i < n; i++, vsi++) {
 		var = btf__type_by_id(btf, vsi->type);
 		name = var ? btf__name_by_offset(btf, var->name_off) : NULL;
 		if (!name || strncmp(name, META_PREFIX, META_PREFIX_LEN) ||
-		    vsi->offset >= mi.value_size)
+		    vsi->offset >= mi->value_size)
 			continue;
 		if (!started) {
 			started = true;
@@ -337,7 +355,7 @@ static void show_metadata(struct show_ctx *c, const struct prog_rec *r)
 			} else {
 				jw = jsonw_new(stdout);
 				if (!jw)
-					goto out;
+					return;
 				printf("\tmetadata:");
 			}
 		}
@@ -347,15 +365,13 @@ static void show_metadata(struct show_ctx *c, const struct prog_rec *r)
 			printf("\n\t\t%s = ", name + META_PREFIX_LEN);
 			jsonw_reset(jw);
 		}
-		print_meta_value(jw, btf, var->type,
-				 (char *)value + vsi->offset, !json_wtr);
+		print_meta_value(jw, btf, var->type, value + vsi->offset,
+				 !json_wtr);
 	}
 	if (started && json_wtr)
 		jsonw_end_object(jw);
 	else if (started)
 		jsonw_destroy(&jw);	/* ends the last line */
-out:
-	free(value);
 }
 
 /*
@@ -472,17 +488,21 @@ static void print_prog_json(struct show_ctx *c, const struct prog_rec *r,
 	jsonw_end_object(json_wtr);
 }
 
-static void print_loaded_at(const struct show_ctx *c,
+static void print_loaded_at(struct show_ctx *c,
 			    const struct bpf_prog_info *i)
 {
 	time_t t = load_time_secs(c, i->load_time);
-	char buf[64];
 	struct tm tm;
 
-	if (!localtime_r(&t, &tm) ||
-	    !strftime(buf, sizeof(buf), "%FT%T%z", &tm))
-		snprintf(buf, sizeof(buf), "%lld", (long long)t);
-	printf("\tloaded_at %s  uid %u\n", buf, i->created_by_uid);
+	if (!c->loaded_buf[0] || c->loaded_secs != t) {
+		c->loaded_secs = t;
+		if (!localtime_r(&t, &tm) ||
+		    !strftime(c->loaded_buf, sizeof(c->loaded_buf),
+			      "%FT%T%z", &tm))
+			snprintf(c->loaded_buf, sizeof(c->loaded_buf), "%lld",
+				 (long long)t);
+	}
+	printf("\tloaded_at %s  uid %u\n", c->loaded_buf, i->created_by_uid);
 }
 
 static void print_prog_plain(struct show_ctx *c, const struct prog_rec *r,
@@ -529,6 +549,7 @@ static int show_prog(struct show_ctx *c, int fd)
 	int err;
 
 	prog_rec_fetch(fd, &r);
+	fetch_metadata(c, &r);
 	err = show_rec(c, fd, &r);
 	prog_rec_release(&r);
 	return err;
@@ -577,8 +598,8 @@ static int show_subset(struct show_ctx *c, int argc, char **argv)
 
 static void fetch_one(void *ctx, int fd, void *rec)
 {
-	(void)ctx;
 	prog_rec_fetch(fd, rec);
+	fetch_metadata(ctx, rec);
 }
 
 static int show_one(void *ctx, int fd, void *rec)

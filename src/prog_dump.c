@@ -22,7 +22,6 @@
 #include "btf_src.h"
 #include "cfg.h"
 #include "handle.h"
-#include "helper_names.h"
 #include "jit_disasm.h"
 #include "ksyms.h"
 #include "main.h"

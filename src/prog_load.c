@@ -627,7 +627,8 @@ static void made_end(struct made *m, bool undo)
  */
 static int prepare_pin_dir(const char *dir, struct made *m)
 {
-	char parent[PATH_MAX];
+	char buf[PATH_MAX];
+	const char *parent;
 	struct stat st;
 
 	if (!stat(dir, &st)) {
@@ -641,8 +642,7 @@ static int prepare_pin_dir(const char *dir, struct made *m)
 	if (errno != ENOENT)
 		return p_err("can't pin BPF objects in '%s': %s", dir,
 			     strerror(errno));
-	snprintf(parent, sizeof(parent), "%s", dir);
-	dirname(parent);
+	parent = path_dir(dir, buf, sizeof(buf));
 	if (stat(parent, &st))
 		return p_err("can't pin BPF objects: dir '%s' doesn't exist",
 			     parent);

@@ -68,11 +68,11 @@ suite() {
 	grep -q -- '-lm' "$H/t/harness_drv.cmd"
 	# bpfkit's own code is compiled in, sanitized for bpfkit-san
 	BPFKIT=/x/bpfkit-san TESTS="$H/t" TBUILD="$H/t" \
-		build_tool harness_drv src/kern/helper_names.c -lbpf
+		build_tool harness_drv src/base/array.c -lbpf
 	grep -q -- '-fsanitize=address,undefined' "$H/t/harness_drv.cmd"
-	grep -q -- "$REPO/src/kern/helper_names.c" "$H/t/harness_drv.cmd"
+	grep -q -- "$REPO/src/base/array.c" "$H/t/harness_drv.cmd"
 	BPFKIT=/x/bpfkit TESTS="$H/t" TBUILD="$H/t" \
-		build_tool harness_drv src/kern/helper_names.c -lbpf
+		build_tool harness_drv src/base/array.c -lbpf
 	! grep -q -- '-fsanitize' "$H/t/harness_drv.cmd"
 	[ -x "$H/t/harness_drv" ]
 }

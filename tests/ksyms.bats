@@ -5,7 +5,7 @@
 load helpers
 
 setup_file() {
-	build_tool ksyms_driver src/kern/ksyms.c
+	build_tool ksyms_driver src/kern/ksyms.c src/base/array.c
 }
 
 setup() {

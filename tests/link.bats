@@ -210,7 +210,8 @@ show_json() {
 
 @test "link show: a link held only through a re-opened pin shows its holder" {
 	# the kernel names such fds anon_inode:bpf-link, created ones bpf_link
-	build_tool proc_walk_driver src/kern/proc_walk.c src/kern/fd_batch.c
+	build_tool proc_walk_driver src/kern/proc_walk.c src/kern/fd_batch.c \
+		src/base/array.c
 	id=$(awk '$1 == "link" && $2 == "show_rawtp" { print $3 }' "$OUT")
 	[ -n "$id" ] || skip_or_fail "no raw_tracepoint link here"
 	kill "$MK_PID"

@@ -5,6 +5,8 @@
  *   proc_walk_driver list PREFIX   every fd whose link starts with PREFIX:
  *                                  "PID COMM FD LINK" and the fdinfo's
  *                                  first line, one line each
+ *   proc_walk_driver plist PREFIX  the same, from a walk shared by two
+ *                                  threads (lines in no set order)
  *   proc_walk_driver reuse         a process exits and its pid is reused
  *                                  in the middle of the walk: nothing of
  *                                  the new process may be reported
@@ -13,6 +15,9 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +32,9 @@
 
 #include "../src/kern/proc_walk.h"
 
+/* one line per fd, each printed whole: the shared walk calls from two threads */
+static pthread_mutex_t out_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static int list_fd(const struct proc_task *t, const struct proc_fd *f,
 		   void *ctx)
 {
@@ -36,19 +44,38 @@ static int list_fd(const struct proc_task *t, const struct proc_fd *f,
 	if (proc_fdinfo(t, f->fd, info, sizeof(info)) < 0)
 		strcpy(info, "-");
 	info[strcspn(info, "\n")] = '\0';
+	pthread_mutex_lock(&out_lock);
 	printf("%d %s %d %s %s\n", t->pid, t->comm, f->fd, f->link, info);
+	pthread_mutex_unlock(&out_lock);
 	return 0;
 }
 
-static int cmd_list(const char *prefix)
+static void *run_walk(void *w)
+{
+	/* as the holder walk's thread does */
+	unshare(CLONE_FILES);
+	proc_walk_run(w);
+	return NULL;
+}
+
+static int cmd_list(const char *prefix, bool shared)
 {
 	const char *prefixes[] = { prefix, NULL };
 	struct proc_walk_ops ops = {
 		.link_prefixes = prefixes,
 		.on_fd = list_fd,
 	};
+	struct proc_walk *w;
+	pthread_t th;
 
-	return proc_walk(&ops, NULL, NULL) ? 1 : 0;
+	if (!shared)
+		return proc_walk(&ops, NULL, NULL) ? 1 : 0;
+	w = proc_walk_new(&ops, NULL);
+	if (!w || pthread_create(&th, NULL, run_walk, w))
+		return 1;
+	proc_walk_run(w);
+	pthread_join(th, NULL);
+	return proc_walk_end(w, NULL) ? 1 : 0;
 }
 
 /* A child named NAME holding a memfd named NAME; "ready" on the pipe. */
@@ -202,12 +229,14 @@ static int cmd_hold(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "list"))
-		return cmd_list(argv[2]);
+		return cmd_list(argv[2], false);
+	if (argc == 3 && !strcmp(argv[1], "plist"))
+		return cmd_list(argv[2], true);
 	if (argc == 2 && !strcmp(argv[1], "reuse"))
 		return cmd_reuse();
 	if (argc >= 3 && !strcmp(argv[1], "hold"))
 		return cmd_hold(argc - 2, argv + 2);
-	fprintf(stderr, "usage: %s list PREFIX | reuse | hold PATH...\n",
+	fprintf(stderr, "usage: %s { list | plist } PREFIX | reuse | hold PATH...\n",
 		argv[0]);
 	return 2;
 }

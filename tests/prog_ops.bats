@@ -181,6 +181,21 @@ with_tracefs() {
 	[ ! -e "$BPFFS/x" ]
 }
 
+@test "prog pin, load and loadall: a bare relative name pins in the current directory" {
+	"$BPFKIT" prog load "$NET_OBJ" "$BPFFS/sock"
+	id=$(prog_id "$BPFFS/sock")
+	# the parent of a bare name is "." (dirname(3)'s own string)
+	run bash -c 'cd "$1" && "$2" prog pin id "$3" bare_pin' _ "$BPFFS" "$BPFKIT" "$id"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	[ "$(prog_id "$BPFFS/bare_pin")" = "$id" ]
+	run bash -c 'cd "$1" && "$2" prog load "$3" bare_load' _ "$BPFFS" "$BPFKIT" "$NET_OBJ"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	[ -e "$BPFFS/bare_load" ]
+	run bash -c 'cd "$1" && "$2" prog loadall "$3" bare_dir' _ "$BPFFS" "$BPFKIT" "$NET_OBJ"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	[ -e "$BPFFS/bare_dir/ops_sock" ]
+}
+
 @test "prog load onto an existing path fails and leaves the old pin" {
 	"$BPFKIT" prog load "$NET_OBJ" "$BPFFS/sock"
 	id=$(prog_id "$BPFFS/sock")

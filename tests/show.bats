@@ -59,6 +59,24 @@ teardown() {
 	[ "$(date -d "@$secs" +%FT%T%z)" = "$plain" ]
 }
 
+@test "prog show (all): every program's loaded_at, plain and JSON agree" {
+	# one line formatted per second: programs loaded in other seconds
+	# (other suites', the system's) must not repeat an earlier line
+	sleep 1.1
+	start_holder "$OBJ" "$BPFFS/p2"
+	"$BPFKIT" -j prog show | jq -r '.[] | "\(.id) \(.loaded_at)"' |
+		while read -r id secs; do
+			echo "$id $(date -d "@$secs" +%FT%T%z)"
+		done | sort >"$BATS_TEST_TMPDIR/json"
+	"$BPFKIT" prog show | awk '/^[0-9]+: / { id = $1 + 0 }
+		/^\tloaded_at / { print id, $2 }' | sort >"$BATS_TEST_TMPDIR/plain"
+	# programs loaded or freed between the two runs aside
+	[ "$(join "$BATS_TEST_TMPDIR/json" "$BATS_TEST_TMPDIR/plain" |
+		awk '$2 != $3' | wc -l)" -eq 0 ]
+	[ "$(join "$BATS_TEST_TMPDIR/json" "$BATS_TEST_TMPDIR/plain" | wc -l)" -ge 4 ]
+	[ "$(sort -u -k2 "$BATS_TEST_TMPDIR/plain" | wc -l)" -ge 2 ]
+}
+
 @test "prog show pretty JSON keeps one key per line" {
 	run "$BPFKIT" -p prog show id "$ID"
 	[ "$status" -eq 0 ]
@@ -250,6 +268,57 @@ teardown() {
 		(map(select(.id == $id))[0] |
 		 (.pids | map(.pid) | index($pid) != null) and
 		 (.pinned | index($pin) != null))' >/dev/null
+}
+
+# wait (bounded) for "ready" in FILE from PID
+wait_ready() {
+	for _ in $(seq 1 200); do
+		grep -q ready "$1" 2>/dev/null && return 0
+		kill -0 "$2" 2>/dev/null || break
+		sleep 0.05
+	done
+	cat "$1" >&2
+	return 1
+}
+
+@test "holders: runs of many objects, and objects of two kinds interleaved with files" {
+	# mkobjs holds 80 maps, then 100 programs, in a row (runs of fds told
+	# by their fdinfo, and split between threads); the driver holds some
+	# of them again, a program, a map and a plain file in turn
+	build_tool mkobjs
+	build_tool proc_walk_driver src/kern/proc_walk.c src/kern/fd_batch.c \
+		src/base/array.c
+	mkdir "$BPFFS/k"
+	"$TBUILD/mkobjs" "$BPFFS/k" 100 80 >"$BATS_TEST_TMPDIR/mk.out" 2>&1 &
+	MK=$!
+	HOLDER_PIDS+=("$MK")
+	wait_ready "$BATS_TEST_TMPDIR/mk.out" "$MK"
+	: >"$BATS_TEST_TMPDIR/f"
+	args=()
+	for i in 0 1 2 3 4 5; do args+=("$BPFFS/k/p$i" "$BPFFS/k/m$i"); done
+	# fds 3..14 are the objects; 15 is a file, then p6
+	( exec 15<"$BATS_TEST_TMPDIR/f"
+	  exec "$TBUILD/proc_walk_driver" hold "${args[@]}" "$BPFFS/k/p6" ) \
+		>"$BATS_TEST_TMPDIR/hold.out" 2>&1 &
+	DRV=$!
+	HOLDER_PIDS+=("$DRV")
+	wait_ready "$BATS_TEST_TMPDIR/hold.out" "$DRV"
+	for kind in prog map; do
+		run --separate-stderr "$BPFKIT" -j -f $kind show
+		[ "$status" -eq 0 ]
+		letter=p n=100
+		[ $kind = map ] && letter=m n=80
+		# every object: mkobjs, and the driver for those it holds too
+		echo "$output" | jq -e --arg pre "$BPFFS/k/$letter" --argjson n $n \
+			--argjson mk "$MK" --argjson drv "$DRV" --arg kind $kind '
+			[.[] | select(.pinned // [] | any(startswith($pre)))] as $o |
+			($o | length) == $n and
+			all($o[]; (.pinned[0] | ltrimstr($pre) | tonumber) as $i |
+			    .pids == ([{pid: $mk, comm: "mkobjs"}] +
+				(if $i < 6 or ($kind == "prog" and $i == 6)
+				 then [{pid: $drv, comm: "proc_walk_drive"}]
+				 else [] end) | sort_by(.pid)))' >/dev/null
+	done
 }
 
 @test "prog show | head -1 exits quietly" {

@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 #include "disasm.h"
-#include "helper_names.h"
+#include "names.h"
 
 /* UAPI values newer than Debian's headers (kernel 6.1). */
 #define OP_MEMSX	0x80	/* BPF_MEMSX: sign-extending load */

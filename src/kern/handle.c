@@ -15,6 +15,7 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 
+#include "array.h"
 #include "btf_src.h"
 #include "handle.h"
 #include "main.h"
@@ -72,8 +73,7 @@ int open_obj_pinned(const char *path, enum obj_kind want, __u32 file_flags)
 	fd = bpf_obj_get_opts(path, &o);
 	if (fd < 0) {
 		err = errno;
-		snprintf(dir, sizeof(dir), "%s", path);
-		if (err == EACCES && !is_bpffs(dirname(dir)))
+		if (err == EACCES && !is_bpffs(path_dir(path, dir, sizeof(dir))))
 			return p_err("bpf obj get (%s): directory not in bpf file system (bpffs)",
 				     dir);
 		return p_err("bpf obj get (%s): %s%s", path, strerror(err),
@@ -85,19 +85,6 @@ int open_obj_pinned(const char *path, enum obj_kind want, __u32 file_flags)
 		return p_err("incorrect object type: %s", obj_kind_name(got));
 	}
 	return fd;
-}
-
-static int push_fd(int **fds, int *n, int fd)
-{
-	int *tmp = realloc(*fds, (*n + 1) * sizeof(int));
-
-	if (!tmp) {
-		close(fd);
-		return p_err("out of memory");
-	}
-	*fds = tmp;
-	(*fds)[(*n)++] = fd;
-	return 0;
 }
 
 static void close_fds(int *fds, int n)
@@ -169,59 +156,70 @@ void prog_full_name(int fd, const struct bpf_prog_info *info, char *buf,
 	btf_cache_free(&bc);
 }
 
-enum match_by { MATCH_TAG, MATCH_NAME };
-
 /*
- * Walk every program; keep those whose tag or full name matches. Programs
- * of one object share their BTF, hence the cache.
+ * Walk every object of w's kind and keep the fds match() accepts: it
+ * returns 1 to keep one, 0 to pass over it, -1 after reporting an error.
+ * The number of fds kept, or -1 with none left open.
  */
-static int progs_walk(enum match_by by, const void *want, int **fds,
-		      struct btf_cache *bc)
+static int objs_matching(struct obj_walk *w,
+			 int (*match)(int fd, __u32 id, void *ctx), void *ctx,
+			 int **fds)
 {
-	struct obj_walk w = OBJ_WALK_INIT(OBJ_PROG);
-	int n = 0, ret, err;
+	size_t cap = 0;
+	int n = 0, ret, m;
 
-	while (!(ret = obj_walk_next(&w))) {
-		struct bpf_func_info finfo = {};
-		struct bpf_prog_info info = {
-			/* the first FUNC names the program: same call */
-			.nr_func_info = 1,
-			.func_info_rec_size = sizeof(finfo),
-			.func_info = (__u64)(unsigned long)&finfo,
-		};
-		__u32 len = sizeof(info);
-		char name[128];
-
-		if (bpf_obj_get_info_by_fd(w.fd, &info, &len)) {
-			err = errno;
-			close(w.fd);
-			close_fds(*fds, n);
-			return p_err("can't get prog info (%u): %s", w.id,
-				     strerror(err));
+	while (!(ret = obj_walk_next(w))) {
+		m = match(w->fd, w->id, ctx);
+		if (m > 0 && ARRAY_RESERVE(*fds, cap, n + 1, 4))
+			m = p_err("out of memory");
+		if (m > 0) {
+			(*fds)[n++] = w->fd;
+			continue;
 		}
-		if (by == MATCH_TAG) {
-			if (memcmp(info.tag, want, sizeof(info.tag))) {
-				close(w.fd);
-				continue;
-			}
-		} else {
-			prog_btf_full_name(bc, &info, &finfo, name,
-					   sizeof(name));
-			if (strcmp(name, want)) {
-				close(w.fd);
-				continue;
-			}
-		}
-		if (push_fd(fds, &n, w.fd)) {
+		close(w->fd);
+		if (m < 0) {
 			close_fds(*fds, n);
 			return -1;
 		}
 	}
 	if (ret < 0) {
 		close_fds(*fds, n);
-		return obj_walk_report(&w);
+		return obj_walk_report(w);
 	}
 	return n;
+}
+
+enum match_by { MATCH_TAG, MATCH_NAME };
+
+struct prog_match {
+	enum match_by by;
+	const void *want;	/* the tag's 8 bytes or the full name */
+	struct btf_cache bc;	/* programs of one object share their BTF */
+};
+
+static int prog_matches(int fd, __u32 id, void *ctx)
+{
+	struct prog_match *pm = ctx;
+	struct bpf_func_info finfo = {};
+	struct bpf_prog_info info = {
+		/* the first FUNC names the program: same call */
+		.nr_func_info = 1,
+		.func_info_rec_size = sizeof(finfo),
+		.func_info = (__u64)(unsigned long)&finfo,
+	};
+	__u32 len = sizeof(info);
+	char name[128];
+	int err;
+
+	if (bpf_obj_get_info_by_fd(fd, &info, &len)) {
+		err = errno;
+		return p_err("can't get prog info (%u): %s", id,
+			     strerror(err));
+	}
+	if (pm->by == MATCH_TAG)
+		return !memcmp(info.tag, pm->want, sizeof(info.tag));
+	prog_btf_full_name(&pm->bc, &info, &finfo, name, sizeof(name));
+	return !strcmp(name, pm->want);
 }
 
 /*
@@ -231,47 +229,37 @@ static int progs_walk(enum match_by by, const void *want, int **fds,
 static int progs_matching(enum match_by by, const void *want,
 			  const char *word, int **fds)
 {
-	struct btf_cache bc = {};
-	int n = progs_walk(by, want, fds, &bc);
+	struct obj_walk w = OBJ_WALK_INIT(OBJ_PROG);
+	struct prog_match pm = { .by = by, .want = want };
+	int n = objs_matching(&w, prog_matches, &pm, fds);
 
-	btf_cache_free(&bc);
+	btf_cache_free(&pm.bc);
 	if (!n)
 		return p_err("no program with %s %s", by == MATCH_TAG ?
 			     "tag" : "name", word);
 	return n;
 }
 
+static int map_matches(int fd, __u32 id, void *want)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+	int err;
+
+	if (bpf_obj_get_info_by_fd(fd, &info, &len)) {
+		err = errno;
+		return p_err("can't get map info (%u): %s", id,
+			     strerror(err));
+	}
+	return !strncmp(info.name, want, OBJ_NAME_LEN);
+}
+
 static int maps_matching(const char *want, int **fds, bool rdonly)
 {
 	struct obj_walk w = OBJ_WALK_INIT(OBJ_MAP);
-	int n = 0, ret, err;
 
 	w.rdonly = rdonly;
-	while (!(ret = obj_walk_next(&w))) {
-		struct bpf_map_info info = {};
-		__u32 len = sizeof(info);
-
-		if (bpf_obj_get_info_by_fd(w.fd, &info, &len)) {
-			err = errno;
-			close(w.fd);
-			close_fds(*fds, n);
-			return p_err("can't get map info (%u): %s", w.id,
-				     strerror(err));
-		}
-		if (strncmp(info.name, want, OBJ_NAME_LEN)) {
-			close(w.fd);
-			continue;
-		}
-		if (push_fd(fds, &n, w.fd)) {
-			close_fds(*fds, n);
-			return -1;
-		}
-	}
-	if (ret < 0) {
-		close_fds(*fds, n);
-		return obj_walk_report(&w);
-	}
-	return n;
+	return objs_matching(&w, map_matches, (void *)want, fds);
 }
 
 static int parse_tag(const char *s, unsigned char tag[8])
@@ -320,23 +308,57 @@ static int parse_id(struct argcur *c, __u32 *id)
 	return 0;
 }
 
-int prog_parse_fds(struct argcur *c, int **fds)
+/*
+ * "id ID" of kind: its fd, or -1 after reporting in bpftool's words. A map
+ * asked for read-only is opened so, without the walk's plain fallback.
+ */
+static int open_id_word(struct argcur *c, enum obj_kind kind, bool rdonly)
 {
-	const char *w;
+	LIBBPF_OPTS(bpf_get_fd_by_id_opts, o, .open_flags = BPF_F_RDONLY);
 	__u32 id;
 	int fd, err;
 
-	*fds = NULL;
-	if (arg_take(c, "id")) {
-		if (parse_id(c, &id))
-			return -1;
-		fd = bpf_prog_get_fd_by_id(id);
-		err = errno;
-		if (fd < 0)
-			return p_err("get by id (%u): %s%s", id,
-				     strerror(err), cap_hint(err));
-		return one_fd(fds, fd);
+	if (parse_id(c, &id))
+		return -1;
+	if (kind == OBJ_MAP && rdonly)
+		fd = bpf_map_get_fd_by_id_opts(id, &o);
+	else
+		fd = obj_fd_by_id(kind, id, false);
+	if (fd >= 0)
+		return fd;
+	err = errno;
+	switch (kind) {
+	case OBJ_LINK:
+		/* bpftool passes libbpf's -errno on: a missing link exits 254 */
+		return p_err_errno(err, "failed to get link with ID %u: %s%s",
+				   id, strerror(err), cap_hint(err));
+	case OBJ_MAP:
+		return p_err("get map by id (%u): %s%s", id, strerror(err),
+			     cap_hint(err));
+	default:
+		return p_err("get by id (%u): %s%s", id, strerror(err),
+			     cap_hint(err));
 	}
+}
+
+/* "pinned PATH" of kind: its fd, or -1 after reporting. */
+static int open_pinned_word(struct argcur *c, enum obj_kind kind,
+			    __u32 file_flags)
+{
+	const char *w;
+
+	if (need_word(c, "pinned", &w))
+		return -1;
+	return open_obj_pinned(w, kind, file_flags);
+}
+
+int prog_parse_fds(struct argcur *c, int **fds)
+{
+	const char *w;
+
+	*fds = NULL;
+	if (arg_take(c, "id"))
+		return one_fd(fds, open_id_word(c, OBJ_PROG, false));
 	if (arg_take(c, "tag")) {
 		unsigned char tag[8];
 
@@ -353,34 +375,20 @@ int prog_parse_fds(struct argcur *c, int **fds)
 			return p_err("can't parse name");
 		return progs_matching(MATCH_NAME, w, w, fds);
 	}
-	if (arg_take(c, "pinned")) {
-		if (need_word(c, "pinned", &w))
-			return -1;
-		return one_fd(fds, open_obj_pinned(w, OBJ_PROG, 0));
-	}
+	if (arg_take(c, "pinned"))
+		return one_fd(fds, open_pinned_word(c, OBJ_PROG, 0));
 	return p_err("expected 'id', 'tag', 'name' or 'pinned', got: '%s'?",
 		     arg_peek(c) ? arg_peek(c) : "");
 }
 
 int map_parse_fds(struct argcur *c, int **fds, bool rdonly)
 {
-	LIBBPF_OPTS(bpf_get_fd_by_id_opts, o,
-		    .open_flags = rdonly ? BPF_F_RDONLY : 0);
 	const char *w;
-	__u32 id;
-	int fd, n, err;
+	int n;
 
 	*fds = NULL;
-	if (arg_take(c, "id")) {
-		if (parse_id(c, &id))
-			return -1;
-		fd = bpf_map_get_fd_by_id_opts(id, &o);
-		err = errno;
-		if (fd < 0)
-			return p_err("get map by id (%u): %s%s", id,
-				     strerror(err), cap_hint(err));
-		return one_fd(fds, fd);
-	}
+	if (arg_take(c, "id"))
+		return one_fd(fds, open_id_word(c, OBJ_MAP, rdonly));
 	if (arg_take(c, "name")) {
 		if (need_word(c, "name", &w))
 			return -1;
@@ -391,12 +399,9 @@ int map_parse_fds(struct argcur *c, int **fds, bool rdonly)
 			return p_err("no map with name %s", w);
 		return n;
 	}
-	if (arg_take(c, "pinned")) {
-		if (need_word(c, "pinned", &w))
-			return -1;
-		return one_fd(fds, open_obj_pinned(w, OBJ_MAP, rdonly ?
-						   BPF_F_RDONLY : 0));
-	}
+	if (arg_take(c, "pinned"))
+		return one_fd(fds, open_pinned_word(c, OBJ_MAP, rdonly ?
+						    BPF_F_RDONLY : 0));
 	return p_err("expected 'id', 'name' or 'pinned', got: '%s'?",
 		     arg_peek(c) ? arg_peek(c) : "");
 }
@@ -437,26 +442,10 @@ int map_parse_fd(struct argcur *c, bool rdonly)
 
 int link_parse_fd(struct argcur *c)
 {
-	const char *w;
-	__u32 id;
-	int fd, err;
-
-	if (arg_take(c, "id")) {
-		if (parse_id(c, &id))
-			return -1;
-		fd = bpf_link_get_fd_by_id(id);
-		if (fd >= 0)
-			return fd;
-		/* bpftool passes libbpf's -errno on: a missing link exits 254 */
-		err = errno;
-		return p_err_errno(err, "failed to get link with ID %u: %s%s",
-				   id, strerror(err), cap_hint(err));
-	}
-	if (arg_take(c, "pinned")) {
-		if (need_word(c, "pinned", &w))
-			return -1;
-		return open_obj_pinned(w, OBJ_LINK, 0);
-	}
+	if (arg_take(c, "id"))
+		return open_id_word(c, OBJ_LINK, false);
+	if (arg_take(c, "pinned"))
+		return open_pinned_word(c, OBJ_LINK, 0);
 	return p_err("expected 'id' or 'pinned', got: '%s'?",
 		     arg_peek(c) ? arg_peek(c) : "");
 }
@@ -485,9 +474,16 @@ int mount_bpffs_for_pin(const char *dir, const char *for_path)
 	return 0;
 }
 
+const char *path_dir(const char *path, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", path);
+	return dirname(buf);
+}
+
 int pin_fd_at(int fd, const char *path)
 {
-	char dir[PATH_MAX];
+	char buf[PATH_MAX];
+	const char *dir;
 	struct stat st;
 
 	if (!path || !*path)
@@ -495,8 +491,7 @@ int pin_fd_at(int fd, const char *path)
 	if (!lstat(path, &st))
 		return p_err("can't pin BPF object: path '%s' already exists",
 			     path);
-	snprintf(dir, sizeof(dir), "%s", path);
-	dirname(dir);
+	dir = path_dir(path, buf, sizeof(buf));
 	if (stat(dir, &st))
 		return p_err("can't pin BPF object: dir '%s' doesn't exist",
 			     dir);

@@ -41,6 +41,11 @@ const char *obj_kind_name(enum obj_kind k);	/* "prog", "map", ... */
  * bpffs on the parent when it is not bpffs (unless -n). Reports errors.
  */
 int pin_fd_at(int fd, const char *path);
+/*
+ * The directory part of path, in buf or "." for a bare name (dirname(3)
+ * returns a string of its own then, and leaves buf as it was).
+ */
+const char *path_dir(const char *path, char *buf, size_t size);
 /* Mount bpffs on dir if it is not one already (honours -n). */
 int mount_bpffs_for_pin(const char *dir, const char *for_path);
 

@@ -22,8 +22,10 @@ struct holders;
 struct holders *holders_build(enum obj_kind kind);
 /*
  * The same walk on a second thread, so it runs while the caller walks the
- * object ids: every function below waits for it first (holders_wait).
- * Where fds are scarce (a low RLIMIT_NOFILE) the walk is done at once.
+ * object ids: every function below waits for it first (holders_wait), and
+ * the waiting caller takes part in what is left of it. Where fds are
+ * scarce (a low RLIMIT_NOFILE) there is no thread: the caller walks at the
+ * first wait.
  */
 struct holders *holders_start(enum obj_kind kind);
 struct holders *holders_wait(struct holders *h);

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "ksyms.h"
+#include "sorted.h"
 
 struct ksym_rec {
 	unsigned long addr;
@@ -25,18 +27,8 @@ static size_t pool_add(struct ksyms *ks, const char *s, size_t len)
 {
 	size_t off;
 
-	if (ks->plen + len + 1 > ks->pcap) {
-		size_t cap = ks->pcap ? ks->pcap * 2 : 1 << 20;
-		char *p;
-
-		while (cap < ks->plen + len + 1)
-			cap *= 2;
-		p = realloc(ks->pool, cap);
-		if (!p)
-			return 0;
-		ks->pool = p;
-		ks->pcap = cap;
-	}
+	if (ARRAY_RESERVE(ks->pool, ks->pcap, ks->plen + len + 1, 1 << 20))
+		return 0;
 	off = ks->plen;
 	memcpy(ks->pool + off, s, len);
 	ks->pool[off + len] = '\0';
@@ -49,15 +41,8 @@ static int ksyms_add(struct ksyms *ks, unsigned long addr, const char *name,
 {
 	struct ksym_rec *r;
 
-	if (ks->n == ks->cap) {
-		size_t cap = ks->cap ? ks->cap * 2 : 4096;
-		void *p = realloc(ks->v, cap * sizeof(*ks->v));
-
-		if (!p)
-			return -1;
-		ks->v = p;
-		ks->cap = cap;
-	}
+	if (ARRAY_RESERVE(ks->v, ks->cap, ks->n + 1, 4096))
+		return -1;
 	r = &ks->v[ks->n];
 	r->addr = addr;
 	r->name = pool_add(ks, name, len);
@@ -177,18 +162,11 @@ size_t ksyms_count(const struct ksyms *ks)
 bool ksyms_lookup(const struct ksyms *ks, unsigned long addr,
 		  struct ksym *out)
 {
-	size_t lo = 0, hi, mid;
+	size_t lo;
 
 	if (!ks)
 		return false;
-	hi = ks->n;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (ks->v[mid].addr < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = LOWER_BOUND(ks->v, ks->n, addr, addr);
 	if (lo == ks->n || ks->v[lo].addr != addr)
 		return false;
 	out->addr = addr;

@@ -100,19 +100,29 @@ static int run(struct nl_sock *s, struct nlmsghdr *nlh, struct run_ctx *r)
 	}
 }
 
+/*
+ * A dump request of type in req with the family header of r's messages
+ * after it, zeroed for the caller to fill.
+ */
+static void *dump_request(struct nl_sock *s, char *req, int type,
+			  const struct run_ctx *r)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(req);
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = ++s->seq;
+	return mnl_nlmsg_put_extra_header(nlh, r->hdrlen);
+}
+
 int nl_dump_links(struct nl_sock *s, nl_msg_cb cb, void *ctx)
 {
 	struct run_ctx r = { cb, ctx, sizeof(struct ifinfomsg), IFLA_MAX, 0 };
 	char req[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(req);
-	struct ifinfomsg *ifm;
+	struct ifinfomsg *ifm = dump_request(s, req, RTM_GETLINK, &r);
 
-	nlh->nlmsg_type = RTM_GETLINK;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = ++s->seq;
-	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
 	ifm->ifi_family = AF_PACKET;
-	return run(s, nlh, &r);
+	return run(s, (struct nlmsghdr *)req, &r);
 }
 
 int nl_dump_tc(struct nl_sock *s, int type, int ifindex, __u32 parent,
@@ -120,17 +130,12 @@ int nl_dump_tc(struct nl_sock *s, int type, int ifindex, __u32 parent,
 {
 	struct run_ctx r = { cb, ctx, sizeof(struct tcmsg), TCA_MAX, 0 };
 	char req[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(req);
-	struct tcmsg *t;
+	struct tcmsg *t = dump_request(s, req, type, &r);
 
-	nlh->nlmsg_type = type;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = ++s->seq;
-	t = mnl_nlmsg_put_extra_header(nlh, sizeof(*t));
 	t->tcm_family = AF_UNSPEC;
 	t->tcm_ifindex = ifindex;
 	t->tcm_parent = parent;
-	return run(s, nlh, &r);
+	return run(s, (struct nlmsghdr *)req, &r);
 }
 
 int nl_parse_nested(const struct nlattr *nest, struct nlattr **tb, int max)

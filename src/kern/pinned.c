@@ -19,9 +19,11 @@
 #include <sys/syscall.h>
 #include <bpf/bpf.h>
 
+#include "array.h"
 #include "fd_batch.h"
 #include "main.h"
 #include "pinned.h"
+#include "sorted.h"
 #include "obuf.h"
 
 /*
@@ -64,15 +66,8 @@ static int pins_push(struct pin_table *t, __u32 id, const char *path)
 {
 	struct pin *p;
 
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		struct pin *v = realloc(t->v, cap * sizeof(*v));
-
-		if (!v)
-			return -1;
-		t->v = v;
-		t->cap = cap;
-	}
+	if (ARRAY_RESERVE(t->v, t->cap, t->n + 1, 64))
+		return -1;
 	p = &t->v[t->n];
 	p->path = strdup(path);
 	if (!p->path)
@@ -134,21 +129,10 @@ static bool is_dots(const char *s)
 /* Room for len bytes and a NUL in w->path. */
 static int path_room(struct pin_walk *w, size_t len)
 {
-	size_t cap = w->path_cap ? w->path_cap : PATH_MAX;
-	char *p;
-
-	if (len < w->path_cap)
+	if (!ARRAY_RESERVE(w->path, w->path_cap, len + 1, PATH_MAX))
 		return 0;
-	while (cap <= len)
-		cap *= 2;
-	p = realloc(w->path, cap);
-	if (!p) {
-		w->err = -1;
-		return -1;
-	}
-	w->path = p;
-	w->path_cap = cap;
-	return 0;
+	w->err = -1;
+	return -1;
 }
 
 static void walk_dir(struct pin_walk *w, int dfd, size_t plen);
@@ -340,17 +324,11 @@ bool pins_empty(const struct pin_table *t)
 
 void pins_print(const struct pin_table *t, __u32 id)
 {
-	size_t lo = 0, hi, mid;
+	size_t lo;
 
 	if (pins_empty(t))
 		return;
-	for (hi = t->n; lo < hi;) {
-		mid = lo + (hi - lo) / 2;
-		if (t->v[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = LOWER_BOUND(t->v, t->n, id, id);
 	if (json_wtr) {
 		jsonw_name(json_wtr, "pinned");
 		jsonw_start_array(json_wtr);
