@@ -22,6 +22,7 @@
 #include "bpf_elf.h"
 #include "btf_src.h"
 #include "libbpf_log.h"
+#include "sorted.h"
 
 #ifndef EM_BPF
 #define EM_BPF 247
@@ -258,6 +259,7 @@ static int read_funcs(struct bpf_elf *o, const struct symtab *st,
 		f->insn_off = sym->st_value / 8;
 		f->insn_cnt = sym->st_size / 8;
 		f->global = ELF64_ST_BIND(sym->st_info) != STB_LOCAL;
+		f->end = bpf_elf_pos(f->sec, (__u64)f->insn_off + f->insn_cnt);
 	}
 	qsort(o->funcs, o->nfuncs, sizeof(*o->funcs), cmp_func);
 	for (i = 1; i < (size_t)o->nfuncs; i++) {
@@ -331,6 +333,7 @@ static int read_rels(struct bpf_elf *o, const struct symtab *st,
 			d->sym_value = sym->st_value;
 			d->sym_type = ELF64_ST_TYPE(sym->st_info);
 			d->sym_bind = ELF64_ST_BIND(sym->st_info);
+			d->at = bpf_elf_pos(d->sec, d->insn);
 			o->nrels++;
 		}
 	}
@@ -633,61 +636,25 @@ const struct bpf_insn *bpf_elf_insns(const struct bpf_elf *o, int sec,
 	return o->secs[sec].data;
 }
 
-/*
- * Functions and relocations are sorted by section, then place: the index
- * of the first of the n entries (size bytes each) that before() does not
- * put ahead of instruction insn of section sec.
- */
-static int first_at(const void *v, int n, size_t size, int sec, __u32 insn,
-		    bool (*before)(const void *ent, int sec, __u32 insn))
-{
-	int lo = 0, hi = n;
-
-	while (lo < hi) {
-		int mid = lo + (hi - lo) / 2;
-
-		if (before((const char *)v + (size_t)mid * size, sec, insn))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* The function ends before the instruction. */
-static bool func_before(const void *ent, int sec, __u32 insn)
-{
-	const struct bpf_elf_func *f = ent;
-
-	return f->sec < sec ||
-	       (f->sec == sec && f->insn_off + f->insn_cnt <= insn);
-}
-
-static bool rel_before(const void *ent, int sec, __u32 insn)
-{
-	const struct bpf_elf_rel *r = ent;
-
-	return r->sec < sec || (r->sec == sec && r->insn < insn);
-}
-
 const struct bpf_elf_func *bpf_elf_func_at(const struct bpf_elf *o, int sec,
 					   __u32 insn)
 {
-	int i = first_at(o->funcs, o->nfuncs, sizeof(*o->funcs), sec, insn,
-			 func_before);
+	/* the first ending past insn (they do not overlap: sorted by end too) */
+	size_t i = LOWER_BOUND(o->funcs, o->nfuncs, end,
+			       bpf_elf_pos(sec, insn) + 1);
 	const struct bpf_elf_func *f = o->funcs + i;
 
-	return i < o->nfuncs && f->sec == sec && f->insn_off <= insn ? f : NULL;
+	return i < (size_t)o->nfuncs && f->sec == sec && f->insn_off <= insn ?
+	       f : NULL;
 }
 
 const struct bpf_elf_rel *bpf_elf_rel_at(const struct bpf_elf *o, int sec,
 					 __u32 insn)
 {
-	int i = first_at(o->rels, o->nrels, sizeof(*o->rels), sec, insn,
-			 rel_before);
+	size_t i = LOWER_BOUND(o->rels, o->nrels, at, bpf_elf_pos(sec, insn));
 	const struct bpf_elf_rel *r = o->rels + i;
 
-	return i < o->nrels && r->sec == sec && r->insn == insn ? r : NULL;
+	return i < (size_t)o->nrels && r->at == bpf_elf_pos(sec, insn) ? r : NULL;
 }
 
 bool bpf_elf_is_prog(const struct bpf_elf *o, const struct bpf_elf_func *f)

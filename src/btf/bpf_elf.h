@@ -36,6 +36,7 @@ struct bpf_elf_func {
 	__u32 insn_off;		/* first instruction within the section */
 	__u32 insn_cnt;
 	bool global;
+	__u64 end;		/* bpf_elf_pos() of the instruction after it */
 };
 
 /*
@@ -50,6 +51,7 @@ struct bpf_elf_rel {
 	__u64 sym_value;
 	__u8 sym_type;		/* STT_* */
 	__u8 sym_bind;		/* STB_* */
+	__u64 at;		/* bpf_elf_pos(sec, insn) */
 };
 
 /* One CO-RE record of .BTF.ext. */
@@ -81,6 +83,12 @@ struct bpf_elf {
 	size_t nsyms;
 	int sym_strs;		/* its string section */
 };
+
+/* An instruction's place in the object: what funcs and rels are sorted by. */
+static inline __u64 bpf_elf_pos(int sec, __u64 insn)
+{
+	return (__u64)sec << 32 | insn;
+}
 
 /* 0, or a negative errno with err filled: "PATH: what is wrong". */
 int bpf_elf_open(const char *path, struct bpf_elf **out, char *err,
