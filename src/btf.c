@@ -19,6 +19,7 @@
 #include <bpf/btf.h>
 
 #include "args.h"
+#include "array.h"
 #include "btf_c.h"
 #include "btf_diff.h"
 #include "btf_load.h"
@@ -75,15 +76,8 @@ static int ref_cmp(const void *a, const void *b)
 
 static int ref_add(struct reftab *t, __u32 btf_id, __u32 obj_id)
 {
-	struct ref *tmp;
-
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 64;
-		tmp = realloc(t->v, t->cap * sizeof(*tmp));
-		if (!tmp)
-			return p_err("out of memory");
-		t->v = tmp;
-	}
+	if (ARRAY_RESERVE(t->v, t->cap, t->n + 1, 64))
+		return p_err("out of memory");
 	t->v[t->n].btf_id = btf_id;
 	t->v[t->n].obj_id = obj_id;
 	t->n++;
@@ -429,7 +423,7 @@ static int dump_raw(const struct dump_req *r)
 	if (json_wtr) {
 		/* the document is a value of the shared writer (batch!) */
 		o.depth = jsonw_depth(json_wtr);
-		jsonw_printf(json_wtr, "%s", "");
+		jsonw_external_value(json_wtr);
 	}
 	/* a failed write leaves stdout's error flag set: main() reports it */
 	return btf_raw_dump(&r->src.view, &o, stdout) ? -1 : 0;
@@ -457,21 +451,14 @@ static ssize_t stage_write(void *cookie, const char *data, size_t n)
 	struct stage *st = cookie;
 	size_t done = 0;
 	ssize_t w;
-	char *tmp;
 
 	if (n > STAGE_MAX - st->len) {
 		errno = EFBIG;
 		return 0;
 	}
 	if (st->fd < 0) {
-		if (st->len + n > st->cap) {
-			st->cap = st->cap * 2 > st->len + n ? st->cap * 2 :
-							      st->len + n;
-			tmp = realloc(st->buf, st->cap);
-			if (!tmp)
-				return 0;
-			st->buf = tmp;
-		}
+		if (ARRAY_RESERVE(st->buf, st->cap, st->len + n, 4096))
+			return 0;
 		memcpy(st->buf + st->len, data, n);
 		st->len += n;
 		return n;

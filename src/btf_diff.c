@@ -22,6 +22,7 @@
 #include <bpf/btf.h>
 
 #include "args.h"
+#include "array.h"
 #include "bpf_elf.h"
 #include "btf_diff.h"
 #include "btf_src.h"
@@ -158,13 +159,8 @@ static void collect(void *ctx, const char *fmt, va_list ap)
 	if (n < 0)
 		return;
 	if (s->len + n + 1 > s->cap) {
-		size_t cap = (s->len + n + 1) * 2;
-		char *b = realloc(s->buf, cap);
-
-		if (!b)
+		if (ARRAY_RESERVE(s->buf, s->cap, s->len + n + 1, 256))
 			return;
-		s->buf = b;
-		s->cap = cap;
 		vsnprintf(s->buf + s->len, s->cap - s->len, fmt, ap);
 	}
 	s->len += n;
@@ -327,18 +323,22 @@ static bool same_members(const struct btf *a, const struct btf_type *ta,
 	return true;
 }
 
-static bool same_proto(const struct btf *a, const struct btf_type *ta,
-		       const struct btf *b, const struct btf_type *tb,
-		       int depth)
+/*
+ * Declarators (pointers, qualifiers, arrays, prototypes) of one kind: the
+ * same length or arity, and the same shapes of what they are made of.
+ */
+static bool same_decl(const struct btf *a, const struct btf_type *ta,
+		      const struct btf *b, const struct btf_type *tb,
+		      int depth)
 {
-	const struct btf_param *pa = btf_params(ta), *pb = btf_params(tb);
-	int i;
+	__u32 i, pa, pb;
 
 	if (btf_vlen(ta) != btf_vlen(tb) ||
-	    !same_shape(a, ta->type, b, tb->type, depth + 1))
+	    (btf_is_array(ta) && btf_array(ta)->nelems != btf_array(tb)->nelems))
 		return false;
-	for (i = 0; i < btf_vlen(ta); i++)
-		if (!same_shape(a, pa[i].type, b, pb[i].type, depth + 1))
+	for (i = 0; btf_type_part(ta, i, &pa); i++)
+		if (!btf_type_part(tb, i, &pb) ||
+		    !same_shape(a, pa, b, pb, depth + 1))
 			return false;
 	return true;
 }
@@ -365,17 +365,6 @@ static bool same_shape(const struct btf *a, __u32 ia, const struct btf *b,
 		       same_int(a, ta, tb);
 	case BTF_KIND_FLOAT:
 		return same_name(a, ta, b, tb) && ta->size == tb->size;
-	case BTF_KIND_PTR:
-	case BTF_KIND_CONST:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_RESTRICT:
-		return same_shape(a, ta->type, b, tb->type, depth + 1);
-	case BTF_KIND_ARRAY:
-		return btf_array(ta)->nelems == btf_array(tb)->nelems &&
-		       same_shape(a, btf_array(ta)->type, b,
-				  btf_array(tb)->type, depth + 1);
-	case BTF_KIND_FUNC_PROTO:
-		return same_proto(a, ta, b, tb, depth);
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
 	case BTF_KIND_FWD:
@@ -390,7 +379,8 @@ static bool same_shape(const struct btf *a, __u32 ia, const struct btf *b,
 	case BTF_KIND_TYPEDEF:
 		return same_name(a, ta, b, tb);
 	}
-	return false;
+	return btf_kind_in(BTF_KINDS_DECL, btf_kind(ta)) &&
+	       same_decl(a, ta, b, tb, depth);
 }
 
 /* ---- records ---- */
@@ -408,6 +398,7 @@ struct rec {
 	__u32 oid, nid;
 	struct mchange *m;
 	int nm;
+	size_t mcap;
 };
 
 struct diff {
@@ -422,15 +413,8 @@ struct diff {
 
 static int add_rec(struct diff *d, const struct rec *r)
 {
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 256;
-		struct rec *v = realloc(d->recs, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		d->recs = v;
-		d->cap = cap;
-	}
+	if (ARRAY_RESERVE(d->recs, d->cap, d->n + 1, 256))
+		return -ENOMEM;
 	d->recs[d->n++] = *r;
 	return 0;
 }
@@ -438,12 +422,9 @@ static int add_rec(struct diff *d, const struct rec *r)
 static int add_m(struct rec *r, const char *name, enum change ch, int oi,
 		 int ni)
 {
-	struct mchange *m = realloc(r->m, (r->nm + 1) * sizeof(*m));
-
-	if (!m)
+	if (ARRAY_RESERVE(r->m, r->mcap, (size_t)r->nm + 1, 8))
 		return -ENOMEM;
-	r->m = m;
-	m[r->nm++] = (struct mchange){ name, ch, oi, ni };
+	r->m[r->nm++] = (struct mchange){ name, ch, oi, ni };
 	return 0;
 }
 
@@ -451,12 +432,8 @@ static const char *member_name(const struct btf *btf, const struct btf_type *t,
 			       int i)
 {
 	__u32 off = 0;
-	__u64 val;
 
-	if (btf_is_composite(t))
-		off = btf_members(t)[i].name_off;
-	else
-		btf_type_enumerator(t, i, &off, &val);
+	btf_type_part_name(t, i, &off);
 	return btf__name_by_offset(btf, off);
 }
 

@@ -661,26 +661,27 @@ static int dump_entries(struct dump *d)
  */
 static int check_dumpable(int fd, const struct bpf_map_info *info)
 {
+	const char *t = map_type_name(info->type), *why = NULL;
 	unsigned char key[256];
-	const char *t = map_type_name(info->type);
 	char num[16];
 	int err;
 
-	if (!t) {
-		snprintf(num, sizeof(num), "%u", info->type);
-		t = num;
-	}
 	if (info->key_size > sizeof(key) ||
 	    !bpf_map_get_next_key(fd, NULL, key) || errno == ENOENT)
 		return 0;
 	err = errno;
 	if (info->type == BPF_MAP_TYPE_QUEUE || info->type == BPF_MAP_TYPE_STACK)
-		return p_err_errno(err, "cannot dump %s map %u: it has no keys, use 'map peek' or 'map pop'",
-				   t, info->id);
+		why = "it has no keys, use 'map peek' or 'map pop'";
 	if (info->type == BPF_MAP_TYPE_RINGBUF ||
 	    info->type == BPF_MAP_TYPE_USER_RINGBUF)
-		return p_err_errno(err, "cannot dump %s map %u: ring buffers have no keys to iterate",
-				   t, info->id);
+		why = "ring buffers have no keys to iterate";
+	if (!t) {
+		snprintf(num, sizeof(num), "%u", info->type);
+		t = num;
+	}
+	if (why)
+		return p_err_errno(err, "cannot dump %s map %u: %s", t,
+				   info->id, why);
 	return p_err_errno(err, "cannot dump %s map %u: can't get first key: %s",
 			   t, info->id, strerror(err));
 }
@@ -730,24 +731,23 @@ static int get_info(int fd, struct bpf_map_info *info)
 	return 0;
 }
 
-/* Plain dumps print BTF-formatted JSON only when every map has BTF. */
+/*
+ * Every map must be dumpable; the mode is JSON under -j, and otherwise
+ * BTF-formatted JSON only when every map has BTF.
+ */
 static int pick_mode(int *fds, int n, enum dump_mode *mode)
 {
 	struct bpf_map_info info;
 	int i;
 
-	if (json_wtr) {
-		*mode = DUMP_JSON;
-		return 0;
-	}
-	*mode = DUMP_BTF;
+	*mode = json_wtr ? DUMP_JSON : DUMP_BTF;
 	for (i = 0; i < n; i++) {
 		int err = get_info(fds[i], &info) ?:
 			  check_dumpable(fds[i], &info);
 
 		if (err)
 			return err;
-		if (!info.btf_id)
+		if (!info.btf_id && *mode == DUMP_BTF)
 			*mode = DUMP_HEX;
 	}
 	return 0;
@@ -786,21 +786,6 @@ static int dump_all(int *fds, int n, struct dump *d)
 	return err;
 }
 
-static int check_all_dumpable(int *fds, int n)
-{
-	struct bpf_map_info info;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		int err = get_info(fds[i], &info) ?:
-			  check_dumpable(fds[i], &info);
-
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
 int do_map_dump(int argc, char **argv)
 {
 	ARGCUR(c, argc, argv);
@@ -815,10 +800,7 @@ int do_map_dump(int argc, char **argv)
 		free(fds);	/* a name walk that failed midway leaves it */
 		return -1;
 	}
-	err = json_wtr ? check_all_dumpable(fds, n) :
-			 pick_mode(fds, n, &d.mode);
-	if (json_wtr)
-		d.mode = DUMP_JSON;
+	err = pick_mode(fds, n, &d.mode);
 	if (!err && json_wtr) {
 		/* the global writer, buffered for the length of the dump */
 		d.j = json_wtr;

@@ -24,8 +24,16 @@ struct elem {
 	bool want_key, want_value, want_flags;
 	bool got_key, got_value, got_flags;
 	__u64 flags;
+	int fd;			/* the map */
 	int value_fd;		/* map or prog fd written into the value */
 };
+
+/* What a command's line holds after the map (elem_open()). */
+#define EL_KEY		0x01	/* a key */
+#define EL_KEY_OPT	0x02	/* a key, or not */
+#define EL_VALUE	0x04	/* a value and at most one update flag */
+#define EL_NONE		0x08	/* nothing more */
+#define EL_RDONLY	0x10	/* the map is only read */
 
 static bool is_elem_keyword(const char *w)
 {
@@ -196,60 +204,81 @@ static int parse_elem(struct elem *e, struct argcur *c)
 
 static void elem_free(struct elem *e)
 {
-	if (e->value_fd >= 0)
-		close(e->value_fd);
 	free(e->key);
 	free(e->value);
+	if (e->value_fd >= 0)
+		close(e->value_fd);
+	if (e->fd >= 0)
+		close(e->fd);
 }
 
-/* Open the map, read its info and size the buffers. fd or -1. */
-static int elem_open(struct elem *e, struct argcur *c, bool rdonly)
+static int elem_alloc(struct elem *e)
 {
-	__u32 len = sizeof(e->info);
-	int fd;
-
-	memset(e, 0, sizeof(*e));
-	e->value_fd = -1;
-	fd = map_parse_fd(c, rdonly);
-	if (fd < 0)
-		return -1;
-	if (bpf_obj_get_info_by_fd(fd, &e->info, &len)) {
-		close(fd);
-		return p_err("can't get map info: %s", strerror(errno));
-	}
 	if (e->info.key_size)
 		e->key = calloc(1, e->info.key_size);
 	if (e->info.value_size)
 		e->value = calloc(1, map_value_buf_size(&e->info));
 	if ((e->info.key_size && !e->key) ||
-	    (e->info.value_size && !e->value)) {
-		close(fd);
-		elem_free(e);
+	    (e->info.value_size && !e->value))
 		return p_err("out of memory");
-	}
-	e->want_key = e->info.key_size;
-	return fd;
+	return 0;
+}
+
+/*
+ * Open the map, read its info, size the buffers and read the rest of the
+ * line as line (EL_*) says. 0, or -1 with the error printed; either way
+ * elem_free() releases e.
+ */
+static int elem_open(struct elem *e, struct argcur *c, unsigned int line)
+{
+	__u32 len = sizeof(e->info);
+
+	memset(e, 0, sizeof(*e));
+	e->fd = e->value_fd = -1;
+	if (c->argc < 2)
+		return usage();
+	e->fd = map_parse_fd(c, line & EL_RDONLY);
+	if (e->fd < 0)
+		return -1;
+	if (bpf_obj_get_info_by_fd(e->fd, &e->info, &len))
+		return p_err("can't get map info: %s", strerror(errno));
+	if (elem_alloc(e))
+		return -1;
+	if (line & EL_NONE)
+		return arg_more(c) ? p_err("what is '%s'?", arg_peek(c)) : 0;
+	e->want_key = e->info.key_size &&
+		      (line & EL_KEY || (line & EL_KEY_OPT && arg_more(c)));
+	e->want_value = line & EL_VALUE && e->info.value_size;
+	e->want_flags = line & EL_VALUE;
+	return parse_elem(e, c);
+}
+
+/* update and delete: one call, nothing to print (cmd_done()) */
+static int elem_change(int argc, char **argv, unsigned int line)
+{
+	ARGCUR(c, argc, argv);
+	bool update = line & EL_VALUE;
+	struct elem e;
+	int err;
+
+	err = elem_open(&e, &c, line);
+	if (!err && update &&
+	    bpf_map_update_elem(e.fd, e.key, e.value, e.flags))
+		err = p_err_errno(errno, "update failed: %s", strerror(errno));
+	if (!err && !update && bpf_map_delete_elem(e.fd, e.key))
+		err = p_err_errno(errno, "delete failed: %s", strerror(errno));
+	elem_free(&e);
+	return cmd_done(err);
 }
 
 int do_map_update(int argc, char **argv)
 {
-	ARGCUR(c, argc, argv);
-	struct elem e;
-	int fd, err;
+	return elem_change(argc, argv, EL_KEY | EL_VALUE);
+}
 
-	if (argc < 2)
-		return usage();
-	fd = elem_open(&e, &c, false);
-	if (fd < 0)
-		return -1;
-	e.want_value = e.info.value_size;
-	e.want_flags = true;
-	err = parse_elem(&e, &c);
-	if (!err && bpf_map_update_elem(fd, e.key, e.value, e.flags))
-		err = p_err_errno(errno, "update failed: %s", strerror(errno));
-	elem_free(&e);
-	close(fd);
-	return cmd_done(err);
+int do_map_delete(int argc, char **argv)
+{
+	return elem_change(argc, argv, EL_KEY);
 }
 
 static void print_not_found(const struct elem *e)
@@ -271,31 +300,52 @@ static void print_not_found(const struct elem *e)
 	free(ob);
 }
 
-int do_map_lookup(int argc, char **argv)
+/* A failed lookup or pop: what bpftool says about each. */
+static int fetch_failed(const struct elem *e, bool pop)
+{
+	int err = errno;
+
+	if (err != ENOENT)
+		return p_err_errno(err, "%s failed: %s", pop ? "pop" : "lookup",
+				   strerror(err));
+	if (!pop) {
+		print_not_found(e);
+		return -ENOENT;
+	}
+	if (json_wtr) {
+		/* bpftool: null, not an error object */
+		jsonw_null(json_wtr);
+		return -ENOENT;
+	}
+	return p_err_errno(ENOENT, "empty map");
+}
+
+/* lookup/peek and pop/dequeue: one call, then the element */
+static int elem_fetch(int argc, char **argv, bool pop)
 {
 	ARGCUR(c, argc, argv);
 	struct elem e;
-	int fd, err;
+	int err, ret;
 
-	if (argc < 2)
-		return usage();
-	fd = elem_open(&e, &c, true);
-	if (fd < 0)
-		return -1;
-	err = parse_elem(&e, &c);
-	if (!err && bpf_map_lookup_elem(fd, e.key, e.value)) {
-		err = -errno;
-		if (errno == ENOENT)
-			print_not_found(&e);
-		else
-			err = p_err_errno(errno, "lookup failed: %s",
-					  strerror(errno));
-	} else if (!err) {
-		err = map_print_key_value(&e.info, e.key, e.value);
+	err = elem_open(&e, &c, pop ? EL_NONE : EL_KEY | EL_RDONLY);
+	if (!err) {
+		ret = pop ? bpf_map_lookup_and_delete_elem(e.fd, e.key, e.value) :
+			    bpf_map_lookup_elem(e.fd, e.key, e.value);
+		err = ret ? fetch_failed(&e, pop) :
+			    map_print_key_value(&e.info, e.key, e.value);
 	}
 	elem_free(&e);
-	close(fd);
 	return err;
+}
+
+int do_map_lookup(int argc, char **argv)
+{
+	return elem_fetch(argc, argv, false);
+}
+
+int do_map_pop(int argc, char **argv)
+{
+	return elem_fetch(argc, argv, true);
 }
 
 int do_map_getnext(int argc, char **argv)
@@ -305,20 +355,16 @@ int do_map_getnext(int argc, char **argv)
 	struct obuf *ob = NULL;
 	struct jsonw *j = json_wtr;
 	struct elem e;
-	int fd, err;
+	int err;
 
-	if (argc < 2)
-		return usage();
-	fd = elem_open(&e, &c, true);
-	if (fd < 0)
-		return -1;
-	e.want_key = arg_more(&c) && e.info.key_size;
-	err = parse_elem(&e, &c);
+	err = elem_open(&e, &c, EL_KEY_OPT | EL_RDONLY);
+	if (err)
+		goto out;
 	next = calloc(1, e.info.key_size ? e.info.key_size : 1);
 	ob = malloc(sizeof(*ob));
-	if (!err && (!next || !ob))
+	if (!next || !ob)
 		err = p_err("out of memory");
-	if (!err && bpf_map_get_next_key(fd, e.got_key ? e.key : NULL, next))
+	if (!err && bpf_map_get_next_key(e.fd, e.got_key ? e.key : NULL, next))
 		err = p_err_errno(errno, "can't get next key: %s",
 				  strerror(errno));
 	if (err)
@@ -351,57 +397,5 @@ out:
 	free(ob);
 	free(next);
 	elem_free(&e);
-	close(fd);
-	return err;
-}
-
-int do_map_delete(int argc, char **argv)
-{
-	ARGCUR(c, argc, argv);
-	struct elem e;
-	int fd, err;
-
-	if (argc < 2)
-		return usage();
-	fd = elem_open(&e, &c, false);
-	if (fd < 0)
-		return -1;
-	err = parse_elem(&e, &c);
-	if (!err && bpf_map_delete_elem(fd, e.key))
-		err = p_err_errno(errno, "delete failed: %s", strerror(errno));
-	elem_free(&e);
-	close(fd);
-	return cmd_done(err);
-}
-
-int do_map_pop(int argc, char **argv)
-{
-	ARGCUR(c, argc, argv);
-	struct elem e;
-	int fd, err = 0;
-
-	if (argc < 2)
-		return usage();
-	fd = elem_open(&e, &c, false);
-	if (fd < 0)
-		return -1;
-	if (arg_more(&c))
-		err = p_err("what is '%s'?", arg_peek(&c));
-	if (!err && bpf_map_lookup_and_delete_elem(fd, e.key, e.value)) {
-		if (errno != ENOENT) {
-			err = p_err_errno(errno, "pop failed: %s",
-					  strerror(errno));
-		} else if (json_wtr) {
-			/* bpftool: null, not an error object */
-			jsonw_null(json_wtr);
-			err = -ENOENT;
-		} else {
-			err = p_err_errno(ENOENT, "empty map");
-		}
-	} else if (!err) {
-		err = map_print_key_value(&e.info, e.key, e.value);
-	}
-	elem_free(&e);
-	close(fd);
 	return err;
 }

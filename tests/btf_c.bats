@@ -9,7 +9,7 @@
 load helpers
 
 setup_file() {
-	build_tool btf_c_driver src/btf/btf_c.c src/btf/btf_type.c src/out/obuf.c -lbpf
+	build_tool btf_c_driver src/btf/btf_c.c src/btf/btf_type.c src/base/array.c src/out/obuf.c -lbpf
 	build_tool btf_c_oracle -lbpf
 	if command -v clang >/dev/null; then
 		clang -O2 -g -target bpf -c "$TESTS/bpf/btfc_tricky.c" \

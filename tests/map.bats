@@ -105,6 +105,29 @@ golden() {
 	for o in -j -p; do same_as_bpftool $o map dump pinned "$M/map_mixed"; done
 }
 
+@test "dump: enum values match names as in bpftool (sign-extended from the enum's size)" {
+	local obj m="$BPFFS/me/map_enums"
+	obj=$(build_bpf_obj map_enums.bpf.c)
+	mkdir -p "$BPFFS/pe" "$BPFFS/me"
+	"$BPFLOAD" "$obj" "$BPFFS/pe" --maps "$BPFFS/me"
+	# u8 200, s8 -1, u16 40000, u32 0xffffffff, s32 -7, (pad), 8-byte all ones
+	"$BPFKIT" map update pinned "$m" key 1 0 0 0 value hex \
+		c8 ff 40 9c ff ff ff ff f9 ff ff ff 00 00 00 00 \
+		ff ff ff ff ff ff ff ff
+	"$BPFKIT" map update pinned "$m" key 2 0 0 0 value hex \
+		03 05 02 00 07 00 00 00 09 00 00 00 00 00 00 00 \
+		01 00 00 00 00 00 00 00
+	run "$BPFKIT" -j map dump pinned "$m"
+	[ "$status" -eq 0 ]
+	jq -e 'sort_by(.key) | map(.formatted.value) ==
+		[{"a": -56, "b": "S8A", "c": -25536, "d": "X32", "e": "Z32", "f": "X64"},
+		 {"a": "U8B", "b": "S8B", "c": "Y16", "d": "Y32", "e": "W32", "f": "Y64"}]' \
+		<<<"$output"
+	for o in "" -j -p; do
+		same_as_bpftool $o map dump pinned "$m"
+	done
+}
+
 @test "dump without BTF: hex layouts, plain and JSON" {
 	make_nobtf
 	for m in h8 h20 h16; do

@@ -25,6 +25,7 @@
 #include <linux/btf.h>
 #include <bpf/btf.h>
 
+#include "array.h"
 #include "btf_c.h"
 #include "btf_load.h"
 #include "btf_type.h"
@@ -52,6 +53,17 @@
 
 #define ALIGN_UNSET	0xff
 #define ALIGN_BUSY	0xfe
+
+/*
+ * The declaration chains each walk follows (btf_type_next()), as libbpf's
+ * btf_dump does: alignment looks through typedefs and arrays; a declarator
+ * (BTF_KINDS_DECL) ends at a typedef, whose name is printed; a rank-10
+ * typedef ends in a FWD or void; the sort key follows every reference kind.
+ */
+#define KINDS_ALIGN	(BTF_KINDS_MOD | BTF_KBIT(BTF_KIND_ARRAY))
+#define KINDS_TYPEDEF	(BTF_KINDS_MOD | BTF_KBIT(BTF_KIND_PTR) |	\
+			 BTF_KBIT(BTF_KIND_ARRAY))
+#define KINDS_SORT	(KINDS_TYPEDEF | BTF_KBIT(BTF_KIND_DECL_TAG))
 
 struct nslot {
 	const char *key;
@@ -82,10 +94,11 @@ struct cdump {
 	__u32 *toff;
 	const char *strs;	/* string table of non-split BTF, else NULL */
 	__u32 strs_len;
+	__u32 *queue;
+	/* one entry per id each, in one zeroed allocation in this order */
+	__u32 *dup;		/* resolved-name occurrence number, 0: not yet */
 	__u8 *st;
 	__u8 *align;
-	__u32 *dup;		/* resolved-name occurrence number, 0: not yet */
-	__u32 *queue;
 	__u32 qcnt;
 	__u64 *hmemo;		/* sort tie-breaker hashes, while sorting */
 	__u32 *stk;		/* declaration stack shared by nested chains */
@@ -154,6 +167,12 @@ static inline __u32 name_hash(const char *s)
 	return h;
 }
 
+static void nmap_free(struct nmap *m)
+{
+	if (!m->borrowed)
+		free(m->slots);
+}
+
 static int nmap_grow(struct nmap *m)
 {
 	__u32 ncap = m->cap ? m->cap * 2 : 4096, i, j;
@@ -169,8 +188,7 @@ static int nmap_grow(struct nmap *m)
 			;
 		ns[j] = m->slots[i];
 	}
-	if (!m->borrowed)
-		free(m->slots);
+	nmap_free(m);
 	m->borrowed = false;
 	m->slots = ns;
 	m->cap = ncap;
@@ -274,22 +292,14 @@ static int align_walk(struct cdump *d, __u32 id)
 		case BTF_KIND_PTR:
 			a = d->ptr_sz;
 			break;
-		case BTF_KIND_TYPEDEF:
-		case BTF_KIND_VOLATILE:
-		case BTF_KIND_CONST:
-		case BTF_KIND_RESTRICT:
-		case BTF_KIND_TYPE_TAG:
-			id = t->type;
-			continue;
-		case BTF_KIND_ARRAY:
-			id = btf_array(t)->type;
-			continue;
 		case BTF_KIND_STRUCT:
 		case BTF_KIND_UNION:
 			d->align[id] = ALIGN_BUSY;
 			a = struct_align(d, t);
 			break;
 		default:
+			if (btf_type_next(t, KINDS_ALIGN, &id))
+				continue;
 			return 0;
 		}
 		d->align[id] = a < 0 ? 0 : a;
@@ -569,23 +579,29 @@ static inline __u32 chain_top(const struct cdump *d, const struct chain *c)
 	return d->stk[c->base + c->cnt - 1];
 }
 
+/* The C keyword of a cv-qualifier kind, NULL for any other kind. */
+static const char *cv_word(int kind)
+{
+	switch (kind) {
+	case BTF_KIND_VOLATILE:
+		return "volatile";
+	case BTF_KIND_CONST:
+		return "const";
+	case BTF_KIND_RESTRICT:
+		return "restrict";
+	default:
+		return NULL;
+	}
+}
+
 /* cv-qualifiers on the left of a base type: "const volatile int" */
 static void emit_mods(struct cdump *d, struct chain *c)
 {
-	while (c->cnt) {
-		switch (btf_kind(btype(d, chain_top(d, c)))) {
-		case BTF_KIND_VOLATILE:
-			obuf_lit(d->ob, "volatile ");
-			break;
-		case BTF_KIND_CONST:
-			obuf_lit(d->ob, "const ");
-			break;
-		case BTF_KIND_RESTRICT:
-			obuf_lit(d->ob, "restrict ");
-			break;
-		default:
-			return;
-		}
+	const char *w;
+
+	while (c->cnt && (w = cv_word(btf_kind(btype(d, chain_top(d, c)))))) {
+		obuf_puts(d->ob, w);
+		obuf_putc(d->ob, ' ');
 		c->cnt--;
 	}
 }
@@ -711,13 +727,11 @@ static void emit_chain(struct cdump *d, struct chain *c, const char *fname,
 				obuf_lit(d->ob, " *");
 			break;
 		case BTF_KIND_VOLATILE:
-			obuf_lit(d->ob, " volatile");
-			break;
 		case BTF_KIND_CONST:
-			obuf_lit(d->ob, " const");
-			break;
 		case BTF_KIND_RESTRICT:
-			obuf_lit(d->ob, " restrict");
+			/* a pointer's qualifiers go right: "int * const p" */
+			obuf_putc(d->ob, ' ');
+			obuf_puts(d->ob, cv_word(kind));
 			break;
 		case BTF_KIND_TYPE_TAG:
 			emit_mods(d, c);
@@ -775,16 +789,9 @@ static void emit_chain(struct cdump *d, struct chain *c, const char *fname,
 
 static int stk_push(struct cdump *d, __u32 id)
 {
-	__u32 *ns, ncap;
-
-	if (d->scnt == d->scap) {
-		ncap = d->scap ? d->scap * 2 : 64;
-		ns = realloc(d->stk, ncap * sizeof(*ns));
-		if (!ns)
-			return -ENOMEM;
-		d->stk = ns;
-		d->scap = ncap;
-	}
+	if (d->scnt == d->scap &&
+	    ARRAY_RESERVE(d->stk, d->scap, d->scnt + 1, 64))
+		return -ENOMEM;
 	d->stk[d->scnt++] = id;
 	return 0;
 }
@@ -805,22 +812,8 @@ static void emit_decl(struct cdump *d, __u32 id, const char *fname, int lvl)
 		if (id == 0)
 			break;
 		t = btype(d, id);
-		switch (btf_kind(t)) {
-		case BTF_KIND_PTR:
-		case BTF_KIND_VOLATILE:
-		case BTF_KIND_CONST:
-		case BTF_KIND_RESTRICT:
-		case BTF_KIND_FUNC_PROTO:
-		case BTF_KIND_TYPE_TAG:
-			id = t->type;
-			continue;
-		case BTF_KIND_ARRAY:
-			id = btf_array(t)->type;
-			continue;
-		default:
+		if (!btf_type_next(t, BTF_KINDS_DECL, &id))
 			break;
-		}
-		break;
 	}
 	c.cnt = d->scnt - c.base;
 	emit_chain(d, &c, fname, lvl);
@@ -1134,7 +1127,7 @@ static void emit_one(struct cdump *d, __u32 id, __u32 cont_id)
 {
 	const struct btf_type *t = btype(d, id);
 	__u8 *st = &d->st[id];
-	int i, vlen;
+	__u32 i, part;
 
 	if ((*st & EM_MASK) == EM_DONE)
 		return;
@@ -1155,16 +1148,6 @@ static void emit_one(struct cdump *d, __u32 id, __u32 cont_id)
 		}
 		*st |= EM_DONE;
 		break;
-	case BTF_KIND_PTR:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_CONST:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-		emit_type(d, t->type, cont_id);
-		break;
-	case BTF_KIND_ARRAY:
-		emit_type(d, btf_array(t)->type, cont_id);
-		break;
 	case BTF_KIND_FWD:
 		emit_fwd(d, id, t);
 		end_def(d);
@@ -1183,16 +1166,11 @@ static void emit_one(struct cdump *d, __u32 id, __u32 cont_id)
 	case BTF_KIND_UNION:
 		emit_composite(d, id, t, cont_id);
 		break;
-	case BTF_KIND_FUNC_PROTO: {
-		const struct btf_param *p = btf_params(t);
-
-		emit_type(d, t->type, cont_id);
-		vlen = btf_vlen(t);
-		for (i = 0; i < vlen; i++, p++)
-			emit_type(d, p->type, cont_id);
-		break;
-	}
-	default:
+	default:	/* a declarator: what it is made of */
+		if (!btf_kind_in(BTF_KINDS_DECL, btf_kind(t)))
+			break;
+		for (i = 0; btf_type_part(t, i, &part); i++)
+			emit_type(d, part, cont_id);
 		break;
 	}
 }
@@ -1236,92 +1214,33 @@ static __u32 strs_size(const struct btf *btf)
 	return hi > UINT32_MAX ? UINT32_MAX : hi;
 }
 
-/* Everything the emitter dereferences must exist: ids, names, kinds. */
+/*
+ * Everything the emitter dereferences must exist: ids, names, kinds. The
+ * same walk over t's references marks them referenced, which tells inline
+ * anonymous enums from stand-alone ones; a prototype's return type never
+ * counted (output depends on it), so that one edge is passed over.
+ */
 static int check_type(struct cdump *d, __u32 id, const struct btf_type *t)
 {
-	int i, vlen = btf_vlen(t);
+	enum btf_edge e;
+	__u32 i, *ref, off;
 
 	if (!name_ok(d, t->name_off))
 		return -EINVAL;
-	switch (btf_kind(t)) {
-	case BTF_KIND_INT:
-	case BTF_KIND_FWD:
-	case BTF_KIND_FLOAT:
-		return 0;
-	case BTF_KIND_ENUM:
-	case BTF_KIND_ENUM64: {
-		__u32 off;
-		__u64 v;
-
-		for (i = 0; btf_type_enumerator(t, i, &off, &v); i++)
-			if (!name_ok(d, off))
-				return -EINVAL;
-		return 0;
-	}
-	case BTF_KIND_PTR:
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_CONST:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_FUNC:
-	case BTF_KIND_VAR:
-	case BTF_KIND_DECL_TAG:
-	case BTF_KIND_TYPE_TAG:
-		return id_ok(d, t->type) ? 0 : -EINVAL;
-	case BTF_KIND_ARRAY:
-		return id_ok(d, btf_array(t)->type) &&
-		       id_ok(d, btf_array(t)->index_type) ? 0 : -EINVAL;
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION: {
-		const struct btf_member *m = btf_members(t);
-
-		for (i = 0; i < vlen; i++)
-			if (!id_ok(d, m[i].type) || !name_ok(d, m[i].name_off))
-				return -EINVAL;
-		return 0;
-	}
-	case BTF_KIND_FUNC_PROTO: {
-		const struct btf_param *p = btf_params(t);
-
-		if (!id_ok(d, t->type))
-			return -EINVAL;
-		for (i = 0; i < vlen; i++)
-			if (!id_ok(d, p[i].type) || !name_ok(d, p[i].name_off))
-				return -EINVAL;
-		return 0;
-	}
-	case BTF_KIND_DATASEC: {
-		const struct btf_var_secinfo *v = btf_var_secinfos(t);
-
-		for (i = 0; i < vlen; i++)
-			if (!id_ok(d, v[i].type))
-				return -EINVAL;
-		return 0;
-	}
-	default:
+	if (!btf_kind_known(btf_kind(t))) {
 		p_err("unknown BTF kind %u for type [%u]", btf_kind(t), id);
 		return -EINVAL;
 	}
-}
-
-static void mark_ref(struct cdump *d, __u32 id)
-{
-	d->st[id] |= ST_REF;
-}
-
-/*
- * Referenced-ness tells inline anonymous enums from stand-alone ones. A
- * prototype's return type never counted (output depends on it), so that
- * one edge of the type layer's walk is passed over.
- */
-static void mark_refs(struct cdump *d, const struct btf_type *t)
-{
-	enum btf_edge e;
-	__u32 i, *ref;
-
-	for (i = 0; (e = btf_type_edge(t, i, &ref)) != BTF_EDGE_NONE; i++)
+	for (i = 0; (e = btf_type_edge(t, i, &ref)) != BTF_EDGE_NONE; i++) {
+		if (!id_ok(d, *ref))
+			return -EINVAL;
 		if (e != BTF_EDGE_RET)
-			mark_ref(d, *ref);
+			d->st[*ref] |= ST_REF;
+	}
+	for (i = 0; btf_type_part_name(t, i, &off); i++)
+		if (!name_ok(d, off))
+			return -EINVAL;
+	return 0;
 }
 
 /* Upper bounds for the name maps: every name that can ever be counted. */
@@ -1380,7 +1299,6 @@ static int prepare(struct cdump *d)
 				p_err("malformed BTF type [%u]", id);
 			return err;
 		}
-		mark_refs(d, t);
 		count_names(d, t);
 		d->ndecl_tags += btf_is_decl_tag(t);
 		if (d->toff) {
@@ -1446,24 +1364,9 @@ static __u32 sort_rank(struct cdump *d, __u32 id)
 			return named ? 3 : 10;
 		case BTF_KIND_FUNC_PROTO:
 			return named ? 4 : 10;
-		case BTF_KIND_ARRAY:
-			if (!named)
-				return 10;
-			id = btf_array(t)->type;
-			break;
-		case BTF_KIND_TYPE_TAG:
-		case BTF_KIND_CONST:
-		case BTF_KIND_PTR:
-		case BTF_KIND_VOLATILE:
-		case BTF_KIND_RESTRICT:
-		case BTF_KIND_TYPEDEF:
-		case BTF_KIND_DECL_TAG:
-			if (!named)
-				return 10;
-			id = t->type;
-			break;
 		default:
-			return 10;
+			if (!named || !btf_type_next(t, KINDS_SORT, &id))
+				return 10;
 		}
 	}
 	return 10;
@@ -1487,22 +1390,10 @@ static __u32 sort_name_off(struct cdump *d, __u32 id)
 				off = btf_is_enum(t) ? btf_enum(t)->name_off :
 						       btf_enum64(t)->name_off;
 			return off;
-		case BTF_KIND_ARRAY:
-			id = btf_array(t)->type;
-			from_ref = true;
-			break;
-		case BTF_KIND_TYPE_TAG:
-		case BTF_KIND_CONST:
-		case BTF_KIND_PTR:
-		case BTF_KIND_VOLATILE:
-		case BTF_KIND_RESTRICT:
-		case BTF_KIND_TYPEDEF:
-		case BTF_KIND_DECL_TAG:
-			id = t->type;
-			from_ref = true;
-			break;
 		default:
-			return t->name_off;
+			if (!btf_type_next(t, KINDS_SORT, &id))
+				return t->name_off;
+			from_ref = true;
 		}
 	}
 	return 0;
@@ -1543,22 +1434,9 @@ static __u64 name_hash31(struct cdump *d, __u64 h, __u32 off)
  */
 static bool memo_variant(int kind, bool members)
 {
-	switch (kind) {
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
+	if (is_composite_kind(kind))
 		return members;
-	case BTF_KIND_TYPE_TAG:
-	case BTF_KIND_CONST:
-	case BTF_KIND_PTR:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_DECL_TAG:
-	case BTF_KIND_ARRAY:
-		return !members;
-	default:
-		return true;
-	}
+	return btf_kind_in(KINDS_SORT, kind) ? !members : true;
 }
 
 /*
@@ -1571,6 +1449,7 @@ static __u64 disambig_hash(struct cdump *d, __u32 id, bool members, int depth)
 {
 	const struct btf_type *t = btype(d, id);
 	bool memo = memo_variant(btf_kind(t), members);
+	__u32 next;
 	__u64 h;
 	int i, vlen = btf_vlen(t);
 
@@ -1601,21 +1480,14 @@ static __u64 disambig_hash(struct cdump *d, __u32 id, bool members, int depth)
 						   depth + 1));
 		}
 		break;
-	case BTF_KIND_TYPE_TAG:
-	case BTF_KIND_CONST:
-	case BTF_KIND_PTR:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_DECL_TAG:
-		h = mix31(h, disambig_hash(d, t->type, members, depth + 1));
-		break;
 	case BTF_KIND_ARRAY:
+		/* the length, then the element as for the other links */
 		h = mix31(h, btf_array(t)->nelems);
-		h = mix31(h, disambig_hash(d, btf_array(t)->type, members,
-					   depth + 1));
-		break;
+		/* fall through */
 	default:
+		if (btf_type_next(t, KINDS_SORT, &next))
+			h = mix31(h, disambig_hash(d, next, members,
+						   depth + 1));
 		break;
 	}
 	if (memo) {
@@ -1821,16 +1693,8 @@ static int reach_class(struct cdump *d, __u32 id, const struct btf_type *t)
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
 		return t->name_off ? R_NO : R_PASS;
-	case BTF_KIND_PTR:
-	case BTF_KIND_CONST:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-	case BTF_KIND_ARRAY:
-	case BTF_KIND_FUNC_PROTO:
-		return R_PASS;
-	default:
-		return R_NO;
+	default:	/* a declarator passes on what it is made of */
+		return btf_kind_in(BTF_KINDS_DECL, btf_kind(t)) ? R_PASS : R_NO;
 	}
 }
 
@@ -1845,52 +1709,24 @@ static bool plain_typedef(struct cdump *d, __u32 id)
 		switch (btf_kind(t)) {
 		case BTF_KIND_FWD:
 			return true;
-		case BTF_KIND_TYPEDEF:
-		case BTF_KIND_PTR:
-		case BTF_KIND_CONST:
-		case BTF_KIND_VOLATILE:
-		case BTF_KIND_RESTRICT:
-		case BTF_KIND_TYPE_TAG:
-			id = t->type;
-			break;
-		case BTF_KIND_ARRAY:
-			id = btf_array(t)->type;
-			break;
 		default:
-			return false;
+			if (!btf_type_next(t, KINDS_TYPEDEF, &id))
+				return false;
 		}
 	}
 	return id == 0;
 }
 
-/* Combine children: any R_YES wins, else any undecided R_PASS, else R_NO. */
+/* Combine the parts: any R_YES wins, else any undecided R_PASS, else R_NO. */
 static int child_reach(const __u8 *reach, const struct btf_type *t)
 {
-	const struct btf_member *m;
-	const struct btf_param *p;
-	int i, vlen = btf_vlen(t), r;
+	__u32 i, part;
+	int r = R_NO;
 
-	switch (btf_kind(t)) {
-	case BTF_KIND_ARRAY:
-		return reach[btf_array(t)->type];
-	case BTF_KIND_FUNC_PROTO:
-		r = reach[t->type];
-		p = btf_params(t);
-		for (i = 0; i < vlen && r != R_YES; i++, p++)
-			if (reach[p->type] != R_NO)
-				r = reach[p->type];
-		return r;
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		r = R_NO;
-		m = btf_members(t);
-		for (i = 0; i < vlen && r != R_YES; i++, m++)
-			if (reach[m->type] != R_NO)
-				r = reach[m->type];
-		return r;
-	default:
-		return reach[t->type];
-	}
+	for (i = 0; r != R_YES && btf_type_part(t, i, &part); i++)
+		if (reach[part] != R_NO)
+			r = reach[part];
+	return r;
 }
 
 /*
@@ -2008,7 +1844,7 @@ static int kfunc_cmp(const void *a, const void *b)
 
 static int emit_kfuncs(struct cdump *d)
 {
-	struct kfunc *kf = NULL, *nk;
+	struct kfunc *kf = NULL;
 	__u32 id, cnt = 0, cap = 0;
 	const struct btf_type *t, *ft;
 	const char *tag;
@@ -2028,14 +1864,9 @@ static int emit_kfuncs(struct cdump *d)
 		}
 		if (strcmp(tag, "bpf_kfunc"))
 			continue;
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 256;
-			nk = realloc(kf, cap * sizeof(*kf));
-			if (!nk) {
-				free(kf);
-				return p_err("out of memory");
-			}
-			kf = nk;
+		if (ARRAY_RESERVE(kf, cap, cnt + 1, 256)) {
+			free(kf);
+			return p_err("out of memory");
 		}
 		kf[cnt].name = bname(d, ft->name_off);
 		kf[cnt].id = t->type;
@@ -2092,16 +1923,12 @@ static const char footer[] =
 
 static void cdump_free(struct cdump *d)
 {
-	free(d->toff);
-	free(d->st);
-	free(d->align);
-	free(d->dup);
+	free(d->dup);		/* and st and align */
 	free(d->queue);
+	free(d->toff);
 	free(d->stk);
-	if (!d->tnames.borrowed)
-		free(d->tnames.slots);
-	if (!d->inames.borrowed)
-		free(d->inames.slots);
+	nmap_free(&d->tnames);
+	nmap_free(&d->inames);
 	free(d->scratch);
 	free(d->ob);
 	free(d->edup_at);
@@ -2116,13 +1943,13 @@ static int cdump_init(struct cdump *d, const struct btf *btf, FILE *out)
 	d->btf = btf;
 	d->n = btf__type_cnt(btf);
 	d->ptr_sz = psz ? (int)psz : (int)sizeof(void *);
-	d->st = calloc(d->n, 1);
-	d->align = malloc(d->n);
-	d->dup = calloc(d->n, sizeof(*d->dup));
+	d->dup = calloc(d->n, sizeof(__u32) + 2);
 	d->queue = malloc((size_t)d->n * sizeof(*d->queue));
 	d->ob = obuf_new(out);
-	if (!d->st || !d->align || !d->dup || !d->queue || !d->ob)
+	if (!d->dup || !d->queue || !d->ob)
 		return p_err("out of memory");
+	d->st = (__u8 *)(d->dup + d->n);
+	d->align = d->st + d->n;
 	memset(d->align, ALIGN_UNSET, d->n);
 	d->st[0] = ORD_DONE | EM_DONE;
 	return 0;
@@ -2195,9 +2022,8 @@ static __u64 body_cost(struct cdump *d, const struct btf_type *t, int depth)
 static __u64 inline_cost_one(struct cdump *d, const struct btf_type *t,
 			     int depth)
 {
-	const struct btf_param *p;
-	__u64 c;
-	int i;
+	__u32 i, part;
+	__u64 c = 0;
 
 	switch (btf_kind(t)) {
 	case BTF_KIND_STRUCT:
@@ -2206,22 +2032,12 @@ static __u64 inline_cost_one(struct cdump *d, const struct btf_type *t,
 	case BTF_KIND_ENUM:
 	case BTF_KIND_ENUM64:
 		return t->name_off ? 1 : 2 + (__u64)btf_vlen(t);
-	case BTF_KIND_PTR:
-	case BTF_KIND_CONST:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-		return inline_cost(d, t->type, depth + 1);
-	case BTF_KIND_ARRAY:
-		return inline_cost(d, btf_array(t)->type, depth + 1);
-	case BTF_KIND_FUNC_PROTO:
-		c = inline_cost(d, t->type, depth + 1);
-		p = btf_params(t);
-		for (i = 0; i < btf_vlen(t); i++, p++)
-			c = cost_add(c, inline_cost(d, p->type, depth + 1));
+	default:	/* a declarator: what it is made of */
+		if (!btf_kind_in(BTF_KINDS_DECL, btf_kind(t)))
+			return 1;
+		for (i = 0; btf_type_part(t, i, &part); i++)
+			c = cost_add(c, inline_cost(d, part, depth + 1));
 		return c;
-	default:
-		return 1;
 	}
 }
 

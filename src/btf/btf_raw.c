@@ -12,6 +12,7 @@
 
 #include "btf_load.h"
 #include "btf_raw.h"
+#include "btf_type.h"
 #include "json_writer.h"
 #include "names.h"
 
@@ -212,31 +213,15 @@ static void enum_val(struct raw_ctx *c, __u32 name_off, bool sgn, __u64 val,
  */
 static void dump_enum(struct raw_ctx *c, const struct btf_type *t)
 {
-	const struct btf_enum *v = btf_enum(t);
-	__u32 i, vlen = btf_vlen(t);
-	bool sgn = btf_kflag(t);
-
-	enum_head(c, t);
-	for (i = 0; i < vlen; i++, v++)
-		enum_val(c, v->name_off, sgn,
-			 sgn ? (__u64)(__s64)v->val : (__u32)v->val,
-			 (__u64)(__s64)v->val, "");
-	if (c->json)
-		jsonw_end(c->jw, ']');
-}
-
-static void dump_enum64(struct raw_ctx *c, const struct btf_type *t)
-{
-	const struct btf_enum64 *v = btf_enum64(t);
-	__u32 i, vlen = btf_vlen(t);
-	bool sgn = btf_kflag(t);
+	bool sgn = btf_kflag(t), e64 = btf_is_enum64(t);
+	const char *sfx = !e64 ? "" : sgn ? "LL" : "ULL";
+	__u32 i, off;
 	__u64 val;
 
 	enum_head(c, t);
-	for (i = 0; i < vlen; i++, v++) {
-		val = ((__u64)v->val_hi32 << 32) | v->val_lo32;
-		enum_val(c, v->name_off, sgn, val, val, sgn ? "LL" : "ULL");
-	}
+	for (i = 0; btf_type_enumerator(t, i, &off, &val); i++)
+		enum_val(c, off, sgn, val,
+			 e64 ? val : (__u64)(__s64)(__s32)val, sfx);
 	if (c->json)
 		jsonw_end(c->jw, ']');
 }
@@ -305,22 +290,6 @@ static void dump_datasec(struct raw_ctx *c, const struct btf_type *t)
 		jsonw_end(c->jw, ']');
 }
 
-/* kinds whose only payload is t->type */
-static bool is_ref_kind(__u32 kind)
-{
-	switch (kind) {
-	case BTF_KIND_PTR:
-	case BTF_KIND_CONST:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_TYPE_TAG:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* the one-liner kinds: FWD, FUNC, VAR, FLOAT, DECL_TAG */
 static void dump_simple(struct raw_ctx *c, const struct btf_type *t,
 			__u32 kind)
@@ -374,7 +343,8 @@ static void dump_body(struct raw_ctx *c, const struct btf_type *t)
 {
 	__u32 kind = btf_kind(t);
 
-	if (is_ref_kind(kind)) {
+	/* modifiers and pointers: t->type is all they hold */
+	if (btf_kind_in(BTF_KINDS_MOD | BTF_KBIT(BTF_KIND_PTR), kind)) {
 		if (c->json)
 			J_UINT(c->jw, "type_id", t->type);
 		else
@@ -386,8 +356,8 @@ static void dump_body(struct raw_ctx *c, const struct btf_type *t)
 	case BTF_KIND_ARRAY: dump_array(c, t); break;
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION: dump_composite(c, t); break;
-	case BTF_KIND_ENUM: dump_enum(c, t); break;
-	case BTF_KIND_ENUM64: dump_enum64(c, t); break;
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64: dump_enum(c, t); break;
 	case BTF_KIND_FUNC_PROTO: dump_proto(c, t); break;
 	case BTF_KIND_DATASEC: dump_datasec(c, t); break;
 	default: dump_simple(c, t, kind); break;

@@ -32,19 +32,29 @@ static int info_of(int fd, void *info, __u32 len, const char *what)
 	return 0;
 }
 
+/* The BTF of a map or program (what, obj_id) is the source. */
+static int spec_obj(struct btf_spec *s, enum btf_spec_kind kind,
+		    const char *what, __u32 obj_id, __u32 btf_id)
+{
+	if (!btf_id)
+		return p_err_errno(ENOENT, "%s %u has no BTF", what, obj_id);
+	s->kind = kind;
+	s->btf_id = btf_id;
+	s->obj_id = obj_id;
+	return 0;
+}
+
+/* spec_parse() saw a word after "map" or "prog": the handle */
 static int spec_map(struct btf_spec *s, struct argcur *a)
 {
 	struct bpf_map_info info = {};
+	int err;
 
-	if (!arg_more(a))
-		return usage();
 	if (info_of(map_parse_fd(a, true), &info, sizeof(info), "map"))
 		return -1;
-	if (!info.btf_id)
-		return p_err_errno(ENOENT, "map %u has no BTF", info.id);
-	s->kind = BTF_SPEC_MAP;
-	s->btf_id = info.btf_id;
-	s->obj_id = info.id;
+	err = spec_obj(s, BTF_SPEC_MAP, "map", info.id, info.btf_id);
+	if (err)
+		return err;
 	if (arg_take(a, "key")) {
 		s->roots[s->nroots++] = info.btf_key_type_id;
 	} else if (arg_take(a, "value")) {
@@ -64,16 +74,9 @@ static int spec_prog(struct btf_spec *s, struct argcur *a)
 {
 	struct bpf_prog_info info = {};
 
-	if (!arg_more(a))
-		return usage();
 	if (info_of(prog_parse_fd(a), &info, sizeof(info), "prog"))
 		return -1;
-	if (!info.btf_id)
-		return p_err_errno(ENOENT, "program %u has no BTF", info.id);
-	s->kind = BTF_SPEC_PROG;
-	s->btf_id = info.btf_id;
-	s->obj_id = info.id;
-	return 0;
+	return spec_obj(s, BTF_SPEC_PROG, "program", info.id, info.btf_id);
 }
 
 /* file F [file F]...: only collected here, loaded by btf_spec_open() */

@@ -35,58 +35,6 @@ size_t btf_type_rec_size(const struct btf_type *t)
 	}
 }
 
-enum btf_edge btf_type_edge(const struct btf_type *t, __u32 i, __u32 **ref)
-{
-	/* libbpf hands out const records; the merger owns writable copies */
-	struct btf_type *w = (struct btf_type *)t;
-	__u32 vlen = btf_vlen(t);
-
-	switch (btf_kind(t)) {
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_CONST:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-		*ref = &w->type;
-		return i ? BTF_EDGE_NONE : BTF_EDGE_MOD;
-	case BTF_KIND_PTR:
-		*ref = &w->type;
-		return i ? BTF_EDGE_NONE : BTF_EDGE_PTR;
-	case BTF_KIND_FUNC:
-		*ref = &w->type;
-		return i ? BTF_EDGE_NONE : BTF_EDGE_FUNC;
-	case BTF_KIND_VAR:
-		*ref = &w->type;
-		return i ? BTF_EDGE_NONE : BTF_EDGE_VAR;
-	case BTF_KIND_DECL_TAG:
-		*ref = &w->type;
-		return i ? BTF_EDGE_NONE : BTF_EDGE_TAG;
-	case BTF_KIND_ARRAY:
-		if (i > 1)
-			return BTF_EDGE_NONE;
-		*ref = i ? &btf_array(w)->index_type : &btf_array(w)->type;
-		return i ? BTF_EDGE_INDEX : BTF_EDGE_ELEM;
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		if (i >= vlen)
-			return BTF_EDGE_NONE;
-		*ref = &btf_members(w)[i].type;
-		return BTF_EDGE_MEMBER;
-	case BTF_KIND_FUNC_PROTO:
-		if (i > vlen)
-			return BTF_EDGE_NONE;
-		*ref = i ? &btf_params(w)[i - 1].type : &w->type;
-		return i ? BTF_EDGE_PARAM : BTF_EDGE_RET;
-	case BTF_KIND_DATASEC:
-		if (i >= vlen)
-			return BTF_EDGE_NONE;
-		*ref = &btf_var_secinfos(w)[i].type;
-		return BTF_EDGE_SECINFO;
-	default:	/* int, enum, enum64, fwd, float: no references */
-		return BTF_EDGE_NONE;
-	}
-}
-
 bool btf_type_enumerator(const struct btf_type *t, __u32 i, __u32 *name_off,
 			 __u64 *val)
 {

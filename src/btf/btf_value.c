@@ -11,6 +11,8 @@
 #include <string.h>
 #include <bpf/btf.h>
 
+#include "array.h"
+#include "btf_type.h"
 #include "btf_value.h"
 #include "json_writer.h"
 
@@ -127,27 +129,21 @@ static int do_int(struct vctx *c, const struct btf_type *t, __u8 bit_off,
 	__u32 enc = BTF_INT_ENCODING(info);
 	bool whole = bits == 8 || bits == 16 || bits == 32 || bits == 64;
 
-	if (bit_off || off || bits % 8) {
+	/* bitfields, and 128-bit ints of any encoding: as bitfields */
+	if (bit_off || off || bits % 8 || bits == 128) {
 		off += bit_off;
 		put_bitfield(c, bits, off % 8, (const char *)data + off / 8);
 		return 0;
 	}
-	if (bits == 128) {
-		put_bitfield(c, 128, 0, data);
-		return 0;
-	}
 	switch (enc) {
 	case 0:
-		if (!whole)
-			put_bitfield(c, bits, 0, data);
-		else
-			jsonw_uint(c->j, read_uint(data, bits / 8));
-		return 0;
 	case BTF_INT_SIGNED:
 		if (!whole)
 			put_bitfield(c, bits, 0, data);
-		else
+		else if (enc == BTF_INT_SIGNED)
 			jsonw_int(c->j, read_sint(data, bits / 8));
+		else
+			jsonw_uint(c->j, read_uint(data, bits / 8));
 		return 0;
 	case BTF_INT_CHAR:
 		put_char(c, data);
@@ -164,43 +160,43 @@ static int do_int(struct vctx *c, const struct btf_type *t, __u8 bit_off,
 	}
 }
 
+/*
+ * bpftool's enum matching: a 32-bit ENUM's value is read sign-extended
+ * from its size and each enumerator sign-extended from 32 bits, whatever
+ * the enum's signedness (so 200 in a 1-byte enum never matches); an
+ * ENUM64's 8 bytes are compared as they are.
+ */
+static __s64 enum_match_val(const struct btf_type *t, __u64 val)
+{
+	return btf_is_enum64(t) ? (__s64)val : (__s32)val;
+}
+
+static bool enum_size_ok(const struct btf_type *t)
+{
+	return t->size == 1 || t->size == 2 || t->size == 4 || t->size == 8;
+}
+
 static int do_enum(struct vctx *c, const struct btf_type *t, const void *data)
 {
-	const struct btf_enum *e = btf_enum(t);
-	__u16 i, n = btf_vlen(t);
+	__u32 i, off;
+	__u64 val;
 	__s64 v;
 
-	if (t->size != 1 && t->size != 2 && t->size != 4 && t->size != 8)
+	if (btf_is_enum64(t))
+		v = read_uint(data, 8);
+	else if (enum_size_ok(t))
+		v = read_sint(data, t->size);
+	else
 		return -EINVAL;
-	v = read_sint(data, t->size);
-	for (i = 0; i < n; i++) {
-		if (v == e[i].val) {
-			const char *s = name_of(c->btf, e[i].name_off);
+	for (i = 0; btf_type_enumerator(t, i, &off, &val); i++) {
+		if (v == enum_match_val(t, val)) {
+			const char *s = name_of(c->btf, off);
 
 			jsonw_string_len(c->j, s, strlen(s));
 			return 0;
 		}
 	}
 	jsonw_int(c->j, v);
-	return 0;
-}
-
-static int do_enum64(struct vctx *c, const struct btf_type *t,
-		     const void *data)
-{
-	const struct btf_enum64 *e = btf_enum64(t);
-	__u16 i, n = btf_vlen(t);
-	__u64 v = read_uint(data, 8);
-
-	for (i = 0; i < n; i++) {
-		if (v == btf_enum64_value(&e[i])) {
-			const char *s = name_of(c->btf, e[i].name_off);
-
-			jsonw_string_len(c->j, s, strlen(s));
-			return 0;
-		}
-	}
-	jsonw_int(c->j, (__s64)v);
 	return 0;
 }
 
@@ -271,19 +267,33 @@ static int do_float(struct vctx *c, const struct btf_type *t,
 }
 
 /*
+ * An array's element type under its qualifiers, typedefs not looked
+ * through (bpftool's rule); NULL when missing, or qualified in a loop.
+ */
+static const struct btf_type *array_elem(const struct btf *btf,
+					 const struct btf_array *a)
+{
+	const struct btf_type *e = btf__type_by_id(btf, a->type);
+	__u32 next;
+	int steps;
+
+	for (steps = 0; e && btf_type_next(e, BTF_KINDS_QUAL, &next); steps++)
+		e = steps < MAX_NESTING ? btf__type_by_id(btf, next) : NULL;
+	return e;
+}
+
+/*
  * A char array prints as a string when it holds printable ASCII up to a
  * NUL; typedefs of char do not count (bpftool's rule).
  */
 static bool is_string(const struct btf *btf, const struct btf_array *a,
 		      const unsigned char *s)
 {
-	const struct btf_type *e = btf__type_by_id(btf, a->type);
+	const struct btf_type *e = array_elem(btf, a);
 	__u32 i;
 
 	if (!a->nelems)
 		return false;
-	while (e && btf_is_mod(e))
-		e = btf__type_by_id(btf, e->type);
 	if (!e || !btf_is_int(e) || e->size != 1)
 		return false;
 	if (btf_int_encoding(e) != BTF_INT_CHAR &&
@@ -382,6 +392,12 @@ static int do_kind(struct vctx *c, __u32 id, const struct btf_type *t,
 {
 	int rid;
 
+	if (btf_kind_in(BTF_KINDS_MOD, btf_kind(t))) {
+		rid = btf__resolve_type(c->btf, id);
+		if (rid < 0)
+			return rid;
+		return do_type(c, rid, bit_off, data);
+	}
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT:
 		return do_int(c, t, bit_off, data);
@@ -391,9 +407,8 @@ static int do_kind(struct vctx *c, __u32 id, const struct btf_type *t,
 	case BTF_KIND_ARRAY:
 		return do_array(c, t, data);
 	case BTF_KIND_ENUM:
-		return do_enum(c, t, data);
 	case BTF_KIND_ENUM64:
-		return do_enum64(c, t, data);
+		return do_enum(c, t, data);
 	case BTF_KIND_PTR:
 		if (c->fptr && do_fptr(c, t, data))
 			return 0;
@@ -405,15 +420,6 @@ static int do_kind(struct vctx *c, __u32 id, const struct btf_type *t,
 		/* a key or value can never be a forward declaration */
 		jsonw_raw(c->j, "\"(fwd-kind-invalid)\"", 20);
 		return -EINVAL;
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_CONST:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-		rid = btf__resolve_type(c->btf, id);
-		if (rid < 0)
-			return rid;
-		return do_type(c, rid, bit_off, data);
 	case BTF_KIND_VAR:
 		return do_var(c, t, bit_off, data);
 	case BTF_KIND_DATASEC:
@@ -505,17 +511,9 @@ static struct plan_step *plan_add(struct btf_value_plan *p, enum plan_op op)
 {
 	struct plan_step *s;
 
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 32;
-
-		if (cap > PLAN_MAX_OPS)
-			return NULL;
-		s = realloc(p->steps, cap * sizeof(*s));
-		if (!s)
-			return NULL;
-		p->steps = s;
-		p->cap = cap;
-	}
+	if (p->n == PLAN_MAX_OPS ||
+	    ARRAY_RESERVE(p->steps, p->cap, p->n + 1, 32))
+		return NULL;
 	s = &p->steps[p->n++];
 	memset(s, 0, sizeof(*s));
 	s->op = op;
@@ -542,11 +540,11 @@ static int plan_type(struct btf_value_plan *p, __u32 id, __u32 off, int depth);
 static int plan_enum(struct btf_value_plan *p, __u32 id,
 		     const struct btf_type *t, __u32 off)
 {
-	const struct btf_enum *e = btf_enum(t);
 	struct plan_step *s;
-	__u16 i, n = btf_vlen(t);
+	__u32 i, name_off, n = btf_vlen(t);
+	__u64 val;
 
-	if (t->size != 1 && t->size != 2 && t->size != 4 && t->size != 8)
+	if (!enum_size_ok(t))
 		return plan_generic(p, id, off, 0);
 	s = plan_add(p, OP_ENUM);
 	if (!s)
@@ -556,9 +554,9 @@ static int plan_enum(struct btf_value_plan *p, __u32 id,
 	s->en = calloc(n ? n : 1, sizeof(*s->en));
 	if (!s->en)
 		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		s->en[i].val = e[i].val;
-		s->en[i].q = json_quote_dup(name_of(p->btf, e[i].name_off),
+	for (i = 0; btf_type_enumerator(t, i, &name_off, &val); i++) {
+		s->en[i].val = enum_match_val(t, val);
+		s->en[i].q = json_quote_dup(name_of(p->btf, name_off),
 					    &s->en[i].qlen);
 		if (!s->en[i].q)
 			return -ENOMEM;
@@ -657,13 +655,11 @@ static int plan_array(struct btf_value_plan *p, __u32 id,
 		      const struct btf_type *t, __u32 off, int depth)
 {
 	const struct btf_array *a = btf_array(t);
-	const struct btf_type *e = btf__type_by_id(p->btf, a->type);
+	const struct btf_type *e = array_elem(p->btf, a);
 	__s64 esz;
 	__u32 i;
 	int err;
 
-	while (e && btf_is_mod(e))
-		e = btf__type_by_id(p->btf, e->type);
 	if (!e || !a->nelems)
 		return plan_generic(p, id, off, 0);
 	if (btf_is_int(e) && e->size == 1)
@@ -688,6 +684,12 @@ static int plan_type(struct btf_value_plan *p, __u32 id, __u32 off, int depth)
 
 	if (!t || !id || depth > MAX_NESTING)
 		return plan_generic(p, id, off, 0);
+	if (btf_kind_in(BTF_KINDS_MOD, btf_kind(t))) {
+		rid = btf__resolve_type(p->btf, id);
+		if (rid <= 0)
+			return plan_generic(p, id, off, 0);
+		return plan_type(p, rid, off, depth + 1);
+	}
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT:
 		return plan_int(p, id, t, off);
@@ -698,15 +700,6 @@ static int plan_type(struct btf_value_plan *p, __u32 id, __u32 off, int depth)
 		return plan_array(p, id, t, off, depth);
 	case BTF_KIND_ENUM:
 		return plan_enum(p, id, t, off);
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_CONST:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-		rid = btf__resolve_type(p->btf, id);
-		if (rid <= 0)
-			return plan_generic(p, id, off, 0);
-		return plan_type(p, rid, off, depth + 1);
 	default:
 		return plan_generic(p, id, off, 0);
 	}

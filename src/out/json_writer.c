@@ -260,6 +260,12 @@ void jsonw_end_any(struct jsonw *self, char c)
 	jsonw_done(self);
 }
 
+void jsonw_external_value(struct jsonw *self)
+{
+	jsonw_eor(self);
+	obuf_flush(self->ob);
+}
+
 void jsonw_raw(struct jsonw *self, const char *s, size_t n)
 {
 	jsonw_eor(self);

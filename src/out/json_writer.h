@@ -45,6 +45,12 @@ void jsonw_sync(struct jsonw *self, bool on);
 /* Restart at depth 0 (batch mode reuses one writer for its outer array). */
 void jsonw_reset(struct jsonw *self);
 unsigned int jsonw_depth(const struct jsonw *self);
+/*
+ * The next value is written by another writer into the same FILE (a dump
+ * made with jsonw_init_buf() at jsonw_depth()): put what goes before it
+ * and flush, so that the two writers' bytes come out in order.
+ */
+void jsonw_external_value(struct jsonw *self);
 
 /*
  * The JSON string of s (len bytes), quotes included. Control bytes,
