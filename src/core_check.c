@@ -545,7 +545,7 @@ static bool ops_member_set(const struct core_obj *o, const struct obj_map *m,
 	const struct bpf_elf_sec *sec = &e->secs[m->ops_sec];
 	const struct btf_member *mb = &btf_members(st)[j];
 	__u64 off = m->ops_off + btf_member_bit_offset(st, j) / 8;
-	__s64 sz = btf__resolve_size(e->btf, mb->type);
+	__s64 sz = btf_type_size(e->btf, mb->type);
 	int i;
 
 	if (sz <= 0)

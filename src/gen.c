@@ -601,7 +601,7 @@ static int emit_assert(struct gen *g, const char *ident,
 	long long sz;
 
 	(void)sec, (void)ctx;
-	sz = btf__resolve_size(g->btf, v->type);
+	sz = btf_type_size(g->btf, v->type);
 	if (sz < 0)
 		return 0;
 	snprintf(vname, sizeof(vname), "%s",
