@@ -201,7 +201,7 @@ static const char *type_text(struct side *s, __u32 id)
 }
 
 /*
- * libbpf's printer trusts every string offset, and btf_check() (ids and
+ * libbpf's printer trusts every string offset, and btf_check_err() (ids and
  * cycles) does not look at them: the first type whose name, or a member,
  * parameter or enumerator name, is not in the string section, or 0.
  */

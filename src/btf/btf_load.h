@@ -77,11 +77,10 @@ void btf_diagnose_raw(const char *data, size_t size, __u32 first_id,
  * Reject what would make a renderer misbehave: type ids past the end and
  * cycles that do not go through a struct/union member behind a pointer.
  * Checks the types of v itself (not its base). 0, or a negative errno
- * with err filled; btf_check() reports it with p_err() and returns -1.
+ * with err filled.
  */
 struct btf_err;
 int btf_check_err(const struct btf_view *v, struct btf_err *err);
-int btf_check(const struct btf_view *v);
 
 /*
  * An ELF object's .BTF.ext against its (checked) .BTF: the layout as
@@ -106,8 +105,10 @@ int btf_ext_walk(const struct btf *btf, const void *data, size_t size,
 /*
  * Resolve a type name for "root NAME": "struct X", "union X", "enum X",
  * "typedef X", or a bare X (any named struct/union/enum/typedef/int/float).
- * A number is taken as a type id. 0 with *id set, or -1 after p_err().
+ * A number is taken as a type id. 0 with *id set, or a negative errno with
+ * err filled.
  */
-int btf_find_root(const struct btf_view *v, const char *name, __u32 *id);
+int btf_find_root(const struct btf_view *v, const char *name, __u32 *id,
+		  struct btf_err *err);
 
 #endif

@@ -15,6 +15,9 @@
 #include <linux/types.h>
 #include <bpf/btf.h>
 
+/* t's kind as messages name it: "struct", "pointer", ... ("unknown") */
+const char *btf_kind_word(const struct btf_type *t);
+
 /* Bytes the record of t takes (header and vlen part), 0 for an unknown kind. */
 size_t btf_type_rec_size(const struct btf_type *t);
 
