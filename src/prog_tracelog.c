@@ -45,7 +45,7 @@
 #define STREAM_STDERR			2
 
 struct stream_read_attr {
-	__u64 stream_buf;
+	__aligned_u64 stream_buf;
 	__u32 stream_buf_len;
 	__u32 stream_id;
 	__u32 prog_fd;
