@@ -13,6 +13,7 @@
 #include <bpf/btf.h>
 
 #include "args.h"
+#include "array.h"
 #include "btf_load.h"
 #include "btf_src.h"
 #include "btf_type.h"
@@ -243,15 +244,10 @@ struct walk {
 
 static int walk_push(struct walk *w, __u32 id)
 {
-	struct frame *tmp;
-
-	if (w->cnt == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 256;
-		tmp = realloc(w->stk, w->cap * sizeof(*tmp));
-		if (!tmp)
-			return btf_err_set(w->e, -ENOMEM, "out of memory");
-		w->stk = tmp;
-	}
+	/* tested here first: every type of every BTF loaded comes by */
+	if (w->cnt == w->cap &&
+	    ARRAY_RESERVE(w->stk, w->cap, (size_t)w->cnt + 1, 256))
+		return btf_err_set(w->e, -ENOMEM, "out of memory");
 	w->stk[w->cnt].t = btf_view_type(w->v, id);
 	w->stk[w->cnt].id = id;
 	w->stk[w->cnt].i = 0;
