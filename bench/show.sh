@@ -55,7 +55,8 @@ cleanup() {
 	[ -n "$CGB" ] && find "$CGB" -depth -type d -exec rmdir {} + 2>/dev/null
 	umount "$FS" 2>/dev/null
 	rmdir "$FS" 2>/dev/null
-	rm -f "$FS.out" "$FS.ph"
+	rm -f "$FS.out" "$FS.ph" "$FS.admin.o"
+	if [ -n "${TRMNT:-}" ]; then umount /sys/kernel/tracing 2>/dev/null; fi
 }
 trap cleanup EXIT
 # killed or its output cut short (| head): still clean up
@@ -76,7 +77,7 @@ grep -q ready "$FS.out" || { echo "mkobjs did not finish" >&2; exit 1; }
 # neighbours; the minimum CPU time is the least noisy view of what each
 # tool itself costs.
 bench() {
-	$FIFO python3 - "$RUNS" "$BPFKIT" "$BPFTOOL" "$@" <<'PY'
+	$FIFO python3 - "$RUNS" "$BPFKIT" "$BPFTOOL" "$@" <<'PY' || exit 1
 import os, statistics, subprocess, sys, time
 
 runs, kit, ref, label, args = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
@@ -87,6 +88,13 @@ def one(tool):
                          stderr=subprocess.DEVNULL)
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
+    if status:
+        # a failing run is no figure: show why (once more, stderr kept)
+        print(f"{label}: {tool} {' '.join(args)} failed "
+              f"(exit {os.waitstatus_to_exitcode(status)}):",
+              file=sys.stderr, flush=True)
+        subprocess.run([tool] + args, stdout=subprocess.DEVNULL)
+        sys.exit(1)
     return wall * 1e3, (ru.ru_utime + ru.ru_stime) * 1e3
 
 res = {kit: [], ref: []}
@@ -115,28 +123,31 @@ echo "objects on this host: $nprog programs, $nmap maps ($NPROGS/$NMAPS ours); $
 bench "prog show" prog show
 bench "-j prog show" -j prog show
 bench "-f prog show" -f prog show
-if "$BPFKIT" map show >/dev/null 2>&1; then
-	bench "map show" map show
-	bench "-j map show" -j map show
-else
-	echo "map show: not available in this bpfkit build (skipped)"
-fi
+bench "map show" map show
+bench "-j map show" -j map show
+
+# --- the programs cgroup tree and perf show attach -------------------------
+# A build or load failure stops the bench with the compiler's or bpfkit's
+# own error: figures must never silently lose a section.
+OBJ="$FS.admin.o"
+clang -O2 -g -target bpf -D__TARGET_ARCH_x86 -I/usr/include/x86_64-linux-gnu \
+	-Itests/bpf -c tests/bpf/admin.bpf.c -o "$OBJ" ||
+	{ echo "bench/show.sh: clang could not build tests/bpf/admin.bpf.c (above)" >&2; exit 1; }
+mkdir "$FS/adm"
+"$BPFKIT" prog loadall "$OBJ" "$FS/adm" >/dev/null ||
+	{ echo "bench/show.sh: bpfkit prog loadall $OBJ failed (above)" >&2; exit 1; }
 
 # --- cgroup tree over NCGROUPS cgroups ---------------------------------------
 CGR=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
-OBJ=tests/build/admin.bpf.o
 if [ -z "$CGR" ]; then
-	echo "cgroup tree: no cgroup v2 mount (skipped)"
-elif ! clang -O2 -g -target bpf -I/usr/include/x86_64-linux-gnu -c tests/bpf/admin.bpf.c -o "$OBJ" 2>/dev/null; then
-	echo "cgroup tree: clang could not build tests/bpf/admin.bpf.c (skipped)"
+	echo "cgroup tree: NOT MEASURED (this host has no cgroup v2 mount)"
+	echo "bench/show.sh: cgroup tree not measured: no cgroup v2 mount" >&2
 else
 	CGB=$(mktemp -d "$CGR/bpfkit-bench.XXXXXX")
 	for ((i = 0; i < NCGROUPS / 50; i++)); do
 		mkdir "$CGB/g$i"
 		for ((j = 1; j < 50; j++)); do mkdir "$CGB/g$i/c$j"; done
 	done
-	mkdir "$FS/adm"
-	"$BPFKIT" prog loadall "$OBJ" "$FS/adm" >/dev/null
 	"$BPFKIT" cgroup attach "$CGB" ingress pinned "$FS/adm/adm_ingress" multi
 	for ((i = 0; i < NCGROUPS / 50; i += 10)); do
 		"$BPFKIT" cgroup attach "$CGB/g$i/c7" egress pinned "$FS/adm/adm_egress" multi
@@ -155,26 +166,31 @@ fi
 # --- perf show with NPROCS extra processes ----------------------------------
 PERFHOLD=tests/build/perfhold
 if [ ! -x "$PERFHOLD" ] || [ tests/perfhold.c -nt "$PERFHOLD" ]; then
-	cc -O2 -o "$PERFHOLD" tests/perfhold.c -lbpf 2>/dev/null
+	cc -O2 -o "$PERFHOLD" tests/perfhold.c -lbpf ||
+		{ echo "bench/show.sh: cc could not build tests/perfhold.c (above)" >&2; exit 1; }
 fi
 TRMNT=
 [ -d /sys/kernel/tracing/events ] || { mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null && TRMNT=1; }
-if [ ! -d "$FS/adm" ] || [ ! -x "$PERFHOLD" ]; then
-	echo "perf show: no test programs or perfhold (skipped)"
-else
-	"$PERFHOLD" "$FS/adm/adm_tp" syscalls/sys_enter_getppid "$FS/adm/adm_rawtp" sys_enter \
-		>"$FS.ph" 2>&1 &
+"$PERFHOLD" "$FS/adm/adm_tp" syscalls/sys_enter_getppid "$FS/adm/adm_rawtp" sys_enter \
+	>"$FS.ph" 2>&1 &
+PH=$!
+SLEEPERS+=("$PH")
+# attached, or the section would time an empty table: stop with its error
+for _ in $(seq 1 100); do
+	grep -q ready "$FS.ph" 2>/dev/null && break
+	kill -0 "$PH" 2>/dev/null || break
+	sleep 0.05
+done
+grep -q ready "$FS.ph" ||
+	{ cat "$FS.ph" >&2; echo "bench/show.sh: perfhold did not attach" >&2; exit 1; }
+for ((i = 0; i < NPROCS; i++)); do
+	sleep 3600 &
 	SLEEPERS+=("$!")
-	for ((i = 0; i < NPROCS; i++)); do
-		sleep 3600 &
-		SLEEPERS+=("$!")
-	done
-	sleep 0.5
-	cmp -s <("$BPFKIT" perf show) <("$BPFTOOL" perf show) ||
-		echo "warning: perf show outputs differ" >&2
-	echo "perf show: $(ls /proc | grep -c '^[0-9]') processes, $("$BPFKIT" perf show | wc -l) rows"
-	bench "perf show" perf show
-	bench "-j perf show" -j perf show
-	rm -f "$FS.ph"
-fi
-if [ -n "$TRMNT" ]; then umount /sys/kernel/tracing; fi
+done
+sleep 0.5
+cmp -s <("$BPFKIT" perf show) <("$BPFTOOL" perf show) ||
+	echo "warning: perf show outputs differ" >&2
+echo "perf show: $(ls /proc | grep -c '^[0-9]') processes, $("$BPFKIT" perf show | wc -l) rows"
+bench "perf show" perf show
+bench "-j perf show" -j perf show
+rm -f "$FS.ph"

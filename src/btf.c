@@ -393,14 +393,15 @@ static int resolve_roots(struct dump_req *r)
 {
 	const struct btf_view *v = &r->src.view;
 	__u32 cnt = v->cnt, id;
+	struct btf_err e;
 	size_t i, j;
 
 	for (i = 0; i < r->nroots; i++)
 		if (r->roots[i] >= cnt)
 			return p_err("invalid root ID: %u", r->roots[i]);
 	for (i = 0; i < r->nnames; i++) {
-		if (btf_find_root(v, r->names[i], &id))
-			return -1;
+		if (btf_find_root(v, r->names[i], &id, &e))
+			return p_err("%s", e.msg);
 		if (id >= cnt)
 			return p_err("invalid root ID: %u", id);
 		for (j = 0; j < r->nroots && r->roots[j] != id; j++)

@@ -578,7 +578,7 @@ static char *member_text(struct side *s, const struct btf_type *t, int i,
 			 struct mview *v)
 {
 	const struct btf_member *m = &btf_members(t)[i];
-	__s64 sz = btf__resolve_size(s->btf, m->type);
+	__s64 sz = btf_type_size(s->btf, m->type);
 
 	v->bits = btf_member_bit_offset(t, i);
 	v->bitfield = btf_member_bitfield_size(t, i);

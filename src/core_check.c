@@ -17,6 +17,7 @@
 #include <bpf/libbpf.h>
 
 #include "args.h"
+#include "array.h"
 #include "bpf_elf.h"
 #include "btf_load.h"
 #include "core_check.h"
@@ -51,16 +52,21 @@ struct problem {
 	char msg[320];
 };
 
+struct func_out {
+	enum effect verdict;
+	bool reached;		/* from some program */
+};
+
 struct kres {
-	char *label;
-	char *release;
-	char *error;		/* the BTF could not be read */
+	const char *label;	/* the target's */
+	char *release;		/* NULL when unknown */
+	char error[400];	/* why the kernel was not checked, or "" */
 	enum effect verdict;
 	struct relo_out *relos;
 	struct problem *probs;
 	int nprobs;
-	enum effect *fverdict;	/* per function */
-	bool *freached;		/* function reached from some program */
+	size_t probs_cap;
+	struct func_out *funcs;	/* per function */
 };
 
 struct check {
@@ -72,6 +78,7 @@ struct check {
 	pthread_mutex_t lock;
 	char **names;		/* every name a kernel is asked about */
 	int nnames;
+	size_t names_cap;
 };
 
 /* ---- per-kernel questions ---- */
@@ -86,8 +93,10 @@ struct kctx {
 	bool no_vmlinux_btf;	/* the BTF came from an archive (btfhub) */
 	int has_btf_trace;	/* -1: not looked yet */
 	bool lazy_global;	/* 6.8+: global subprogs verified when called */
-	struct bpf_insn **code;	/* relocated copy per section */
-	bool **reach;		/* per function */
+	struct sec_code {
+		struct bpf_insn *insns;	/* relocated copy */
+		bool *reach;		/* the verifier gets to insns[i] */
+	} *code;		/* per ELF section (all NULL for data) */
 };
 
 static struct problem *add_prob(struct kres *r, int func, enum effect eff,
@@ -99,13 +108,12 @@ static struct problem *add_prob(struct kres *r, int func, enum effect eff,
 				const char *what, const char *name,
 				const char *fmt, ...)
 {
-	struct problem *p = realloc(r->probs, (r->nprobs + 1) * sizeof(*p));
+	struct problem *p;
 	va_list ap;
 
-	if (!p)
+	if (ARRAY_RESERVE(r->probs, r->probs_cap, (size_t)r->nprobs + 1, 16))
 		return NULL;
-	r->probs = p;
-	p = &p[r->nprobs++];
+	p = &r->probs[r->nprobs++];
 	memset(p, 0, sizeof(*p));
 	p->func = func;
 	p->relo = -1;
@@ -319,6 +327,7 @@ static void relo_problem(struct kctx *k, int ri, const struct core_result *res)
 		p->relo = ri;
 }
 
+/* A copy of each code section for the relocations to patch, and its marks. */
 static int copy_code(struct kctx *k)
 {
 	const struct bpf_elf *e = k->o->elf;
@@ -328,12 +337,16 @@ static int copy_code(struct kctx *k)
 	if (!k->code)
 		return -ENOMEM;
 	for (i = 1; i < e->nsecs; i++) {
-		if (!e->secs[i].code)
+		const struct bpf_elf_sec *s = &e->secs[i];
+		struct sec_code *sc = &k->code[i];
+
+		if (!s->code)
 			continue;
-		k->code[i] = malloc(e->secs[i].size);
-		if (!k->code[i])
+		sc->insns = malloc(s->size);
+		sc->reach = calloc(s->size / sizeof(*sc->insns), sizeof(bool));
+		if (!sc->insns || !sc->reach)
 			return -ENOMEM;
-		memcpy(k->code[i], e->secs[i].data, e->secs[i].size);
+		memcpy(sc->insns, s->data, s->size);
 	}
 	return 0;
 }
@@ -357,7 +370,7 @@ static int do_relos(struct kctx *k, struct core_result *res)
 		if (!f)
 			continue;	/* libbpf skips these too */
 		ro->insn = rec->insn - f->insn_off;
-		core_relo_apply(c, rec, &k->code[rec->sec][rec->insn],
+		core_relo_apply(c, rec, &k->code[rec->sec].insns[rec->insn],
 				cnt - rec->insn, &res[i]);
 		ro->status = res[i].status;
 		ro->old_val = res[i].orig_val;
@@ -376,24 +389,27 @@ static int do_relos(struct kctx *k, struct core_result *res)
 	return 0;
 }
 
-static int do_reach(struct kctx *k)
+/* Functions do not overlap (bpf_elf.c checks): each marks its own part. */
+static void do_reach(struct kctx *k)
 {
 	const struct bpf_elf *e = k->o->elf;
 	int i;
 
-	k->reach = calloc(e->nfuncs, sizeof(*k->reach));
-	if (!k->reach)
-		return -ENOMEM;
 	for (i = 0; i < e->nfuncs; i++) {
 		const struct bpf_elf_func *f = &e->funcs[i];
+		const struct sec_code *sc = &k->code[f->sec];
 
-		k->reach[i] = calloc(f->insn_cnt, sizeof(bool));
-		if (!k->reach[i])
-			return -ENOMEM;
-		core_reach(k->code[f->sec] + f->insn_off, f->insn_cnt,
-			   k->reach[i]);
+		core_reach(sc->insns + f->insn_off, f->insn_cnt,
+			   sc->reach + f->insn_off);
 	}
-	return 0;
+}
+
+/* Can the verifier get to instruction insn of function fi? */
+static bool reached(const struct kctx *k, int fi, __u32 insn)
+{
+	const struct bpf_elf_func *f = &k->o->elf->funcs[fi];
+
+	return k->code[f->sec].reach[f->insn_off + insn];
 }
 
 /* ---- uses ---- */
@@ -488,7 +504,7 @@ static void check_uses(struct kctx *k)
 			switch (u->kind) {
 			case USE_HELPER:
 				/* the verifier never checks dead calls */
-				if (k->reach[fi][u->insn])
+				if (reached(k, fi, u->insn))
 					check_helper(k, fi, u);
 				break;
 			case USE_UNLINKED:
@@ -529,7 +545,7 @@ static bool ops_member_set(const struct core_obj *o, const struct obj_map *m,
 	const struct bpf_elf_sec *sec = &e->secs[m->ops_sec];
 	const struct btf_member *mb = &btf_members(st)[j];
 	__u64 off = m->ops_off + btf_member_bit_offset(st, j) / 8;
-	__s64 sz = btf__resolve_size(e->btf, mb->type);
+	__s64 sz = btf_type_size(e->btf, mb->type);
 	int i;
 
 	if (sz <= 0)
@@ -639,11 +655,24 @@ static void check_maps(struct kctx *k, enum effect *meff, char (*mmsg)[200])
 		meff[i] = check_map(k, &k->o->maps[i], mmsg[i], sizeof(mmsg[i]));
 }
 
+/* Where a kernel's BTF names each kind of attach target: PFX<target>. */
+static const struct {
+	const char *pfx;
+	int kind;
+} attach_btf[] = {
+	[ATTACH_NONE] = { "", 0 },
+	[ATTACH_FUNC] = { "", BTF_KIND_FUNC },
+	[ATTACH_BTF_TRACE] = { "btf_trace_", BTF_KIND_TYPEDEF },
+	[ATTACH_LSM] = { "bpf_lsm_", BTF_KIND_FUNC },
+	[ATTACH_ITER] = { "bpf_iter_", BTF_KIND_FUNC },
+	[ATTACH_STRUCT_OPS] = { "", BTF_KIND_STRUCT },
+};
+
 static void check_attach(struct kctx *k, const struct obj_prog *p)
 {
 	const char *pn = func_name(k, p->func);
 	char name[160];
-	int kind = BTF_KIND_FUNC, ret;
+	int kind, ret;
 
 	if (!p->type_known) {
 		add_prob(k->r, p->func, EFF_UNKNOWN, "prog_type", p->sec,
@@ -675,27 +704,11 @@ static void check_attach(struct kctx *k, const struct obj_prog *p)
 			 p->sec);
 		return;
 	}
-	switch (p->akind) {
-	case ATTACH_NONE:
+	if (p->akind == ATTACH_NONE)
 		return;
-	case ATTACH_FUNC:
-		snprintf(name, sizeof(name), "%s", p->target);
-		break;
-	case ATTACH_BTF_TRACE:
-		snprintf(name, sizeof(name), "btf_trace_%s", p->target);
-		kind = BTF_KIND_TYPEDEF;
-		break;
-	case ATTACH_LSM:
-		snprintf(name, sizeof(name), "bpf_lsm_%s", p->target);
-		break;
-	case ATTACH_ITER:
-		snprintf(name, sizeof(name), "bpf_iter_%s", p->target);
-		break;
-	case ATTACH_STRUCT_OPS:
-		snprintf(name, sizeof(name), "%s", p->target);
-		kind = BTF_KIND_STRUCT;
-		break;
-	}
+	snprintf(name, sizeof(name), "%s%s", attach_btf[p->akind].pfx,
+		 p->target);
+	kind = attach_btf[p->akind].kind;
 	if (has_kind(k, name, kind)) {
 		if (p->akind == ATTACH_STRUCT_OPS && !ops_registered(k, name))
 			add_prob(k->r, p->func, EFF_FAILS, "attach_target",
@@ -738,7 +751,7 @@ static void reach_funcs(struct kctx *k, int fi, bool *seen)
 	 */
 	for (j = 0; j < f->nuses; j++)
 		if (f->uses[j].kind == USE_CALL &&
-		    (k->reach[fi][f->uses[j].insn] ||
+		    (reached(k, fi, f->uses[j].insn) ||
 		     (!k->lazy_global &&
 		      k->o->elf->funcs[f->uses[j].id].global)))
 			reach_funcs(k, f->uses[j].id, seen);
@@ -758,8 +771,8 @@ static void verdicts(struct kctx *k, const enum effect *meff,
 		goto out;
 	for (i = 0; i < r->nprobs; i++)
 		if (r->probs[i].func >= 0 &&
-		    r->probs[i].eff > r->fverdict[r->probs[i].func])
-			r->fverdict[r->probs[i].func] = r->probs[i].eff;
+		    r->probs[i].eff > r->funcs[r->probs[i].func].verdict)
+			r->funcs[r->probs[i].func].verdict = r->probs[i].eff;
 	r->verdict = EFF_NONE;
 	for (p = 0; p < o->nprogs; p++) {
 		int pf = o->progs[p].func;
@@ -771,9 +784,9 @@ static void verdicts(struct kctx *k, const enum effect *meff,
 		for (f = 0; f < o->nfuncs; f++) {
 			if (!seen[f])
 				continue;
-			r->freached[f] = true;
-			if (f != pf && r->fverdict[f] > v)
-				v = r->fverdict[f];
+			r->funcs[f].reached = true;
+			if (f != pf && r->funcs[f].verdict > v)
+				v = r->funcs[f].verdict;
 			for (j = 0; j < o->funcs[f].nuses; j++) {
 				const struct use *u = &o->funcs[f].uses[j];
 
@@ -799,10 +812,10 @@ static void verdicts(struct kctx *k, const enum effect *meff,
 			if (meff[i] > v)
 				v = meff[i];
 		}
-		if (v > r->fverdict[pf])
-			r->fverdict[pf] = v;
-		if (r->fverdict[pf] > r->verdict)
-			r->verdict = r->fverdict[pf];
+		if (v > r->funcs[pf].verdict)
+			r->funcs[pf].verdict = v;
+		if (r->funcs[pf].verdict > r->verdict)
+			r->verdict = r->funcs[pf].verdict;
 	}
 	/* libbpf creates every map, used or not */
 	for (i = 0; i < o->nmaps; i++) {
@@ -827,12 +840,11 @@ static void kctx_free(struct kctx *k)
 {
 	int i;
 
-	for (i = 0; k->code && i < k->o->elf->nsecs; i++)
-		free(k->code[i]);
+	for (i = 0; k->code && i < k->o->elf->nsecs; i++) {
+		free(k->code[i].insns);
+		free(k->code[i].reach);
+	}
 	free(k->code);
-	for (i = 0; k->reach && i < k->o->nfuncs; i++)
-		free(k->reach[i]);
-	free(k->reach);
 	core_index_free(k->idx);
 }
 
@@ -849,12 +861,11 @@ static int check_kernel(const struct core_obj *o,
 	int i, ret = -ENOMEM;
 
 	r->relos = calloc(o->elf->ncore ? o->elf->ncore : 1, sizeof(*r->relos));
-	r->fverdict = calloc(o->nfuncs, sizeof(*r->fverdict));
-	r->freached = calloc(o->nfuncs, sizeof(*r->freached));
+	r->funcs = calloc(o->nfuncs ? o->nfuncs : 1, sizeof(*r->funcs));
 	res = calloc(o->elf->ncore ? o->elf->ncore : 1, sizeof(*res));
 	meff = calloc(o->nmaps ? o->nmaps : 1, sizeof(*meff));
 	mmsg = calloc(o->nmaps ? o->nmaps : 1, sizeof(*mmsg));
-	if (!r->relos || !r->fverdict || !r->freached || !res || !meff || !mmsg)
+	if (!r->relos || !r->funcs || !res || !meff || !mmsg)
 		goto out;
 	btf_view_of(&k.lview, o->elf->btf);
 	k.has_funcs = any_func(btf);
@@ -865,16 +876,16 @@ static int check_kernel(const struct core_obj *o,
 						"called");
 	ret = k.idx ? copy_code(&k) : -ENOMEM;
 	ret = ret ? ret : do_relos(&k, res);
-	ret = ret ? ret : do_reach(&k);
 	if (ret)
 		goto out;
+	do_reach(&k);
 	for (i = 0; i < o->elf->ncore; i++) {
 		struct relo_out *ro = &r->relos[i];
 
 		if (ro->func < 0 || ro->status == CORE_PATCHED)
 			continue;
 		if (ro->status == CORE_POISONED)
-			ro->dead = !k.reach[ro->func][ro->insn];
+			ro->dead = !reached(&k, ro->func, ro->insn);
 		relo_problem(&k, i, &res[i]);
 	}
 	for (i = 0; i < o->nprogs; i++)
@@ -897,7 +908,6 @@ static void *worker(void *arg)
 	for (;;) {
 		struct core_target_btf tb;
 		struct kres *r;
-		char err[400];
 		int i;
 
 		pthread_mutex_lock(&c->lock);
@@ -906,14 +916,14 @@ static void *worker(void *arg)
 		if (i >= c->ntargets)
 			return NULL;
 		r = &c->res[i];
-		r->label = strdup(c->targets[i].label);
-		if (core_target_load(&c->targets[i], &tb, err, sizeof(err))) {
-			r->error = strdup(err);
+		r->label = c->targets[i].label;
+		if (core_target_load(&c->targets[i], &tb, r->error,
+				     sizeof(r->error)))
 			continue;
-		}
-		r->release = tb.release ? strdup(tb.release) : NULL;
+		r->release = tb.release;	/* kept past the BTF */
+		tb.release = NULL;
 		if (check_kernel(c->o, &tb, c, r))
-			r->error = strdup("out of memory");
+			snprintf(r->error, sizeof(r->error), "out of memory");
 		core_target_btf_free(&tb);
 	}
 }
@@ -982,7 +992,7 @@ static void json_func(const struct core_obj *o, const struct kres *r, int f)
 	jsonw_string_field(json_wtr, "section", o->elf->secs[ef->sec].name);
 	if (!bpf_elf_is_prog(o->elf, ef))
 		jsonw_bool_field(json_wtr, "subprogram", true);
-	jsonw_string_field(json_wtr, "verdict", effect_str[r->fverdict[f]]);
+	jsonw_string_field(json_wtr, "verdict", effect_str[r->funcs[f].verdict]);
 	jsonw_name(json_wtr, "relocations");
 	jsonw_start_array(json_wtr);
 	for (i = 0; i < o->elf->ncore; i++)
@@ -1008,7 +1018,7 @@ static void json_kernel(const struct core_obj *o, const struct kres *r)
 		jsonw_string_field(json_wtr, "release", r->release);
 	else
 		jsonw_null_field(json_wtr, "release");
-	if (r->error) {
+	if (r->error[0]) {
 		jsonw_string_field(json_wtr, "verdict", "error");
 		jsonw_string_field(json_wtr, "error", r->error);
 		jsonw_end_object(json_wtr);
@@ -1060,19 +1070,19 @@ static void plain_out(const struct core_obj *o, const struct check *c)
 
 		printf("%-*s  %-*s  %-7s", kw, r->label, rw,
 		       r->release ? r->release : "-",
-		       r->error ? "error" : effect_str[r->verdict]);
-		for (p = 0; p < o->nprogs && !r->error; p++) {
+		       r->error[0] ? "error" : effect_str[r->verdict]);
+		for (p = 0; p < o->nprogs && !r->error[0]; p++) {
 			const char *name = o->elf->funcs[o->progs[p].func].name;
 
 			printf("  %-*s", (int)strlen(name),
-			       effect_str[r->fverdict[o->progs[p].func]]);
+			       effect_str[r->funcs[o->progs[p].func].verdict]);
 		}
 		printf("\n");
 	}
 	for (i = 0; i < c->ntargets; i++) {
 		const struct kres *r = &c->res[i];
 
-		if (r->error) {
+		if (r->error[0]) {
 			if (!any++)
 				printf("\n");
 			printf("%s: error: %s\n", r->label, r->error);
@@ -1081,7 +1091,7 @@ static void plain_out(const struct core_obj *o, const struct check *c)
 		for (p = 0; p < r->nprobs; p++) {
 			const struct problem *pb = &r->probs[p];
 
-			if (pb->func >= 0 && !r->freached[pb->func])
+			if (pb->func >= 0 && !r->funcs[pb->func].reached)
 				continue;	/* in code no program calls */
 			if (!any++)
 				printf("\n");
@@ -1096,23 +1106,17 @@ static void plain_out(const struct core_obj *o, const struct check *c)
 
 static void kres_free(struct kres *r)
 {
-	free(r->label);
 	free(r->release);
-	free(r->error);
 	free(r->relos);
 	free(r->probs);
-	free(r->fverdict);
-	free(r->freached);
+	free(r->funcs);
 }
 
 static int add_name(struct check *c, const char *pfx, const char *name)
 {
-	char **n = realloc(c->names, (c->nnames + 1) * sizeof(*n));
-
-	if (!n)
+	if (ARRAY_RESERVE(c->names, c->names_cap, (size_t)c->nnames + 1, 256))
 		return -1;
-	c->names = n;
-	if (asprintf(&n[c->nnames], "%s%s", pfx, name) < 0)
+	if (asprintf(&c->names[c->nnames], "%s%s", pfx, name) < 0)
 		return -1;
 	c->nnames++;
 	return 0;
@@ -1131,11 +1135,6 @@ static int collect_names(struct check *c)
 		"bpf_attach_type", "array_map_direct_value_addr",
 		"bpf_func_info_aux",
 	};
-	static const char *const pfx[] = {
-		[ATTACH_NONE] = "", [ATTACH_FUNC] = "",
-		[ATTACH_BTF_TRACE] = "btf_trace_", [ATTACH_LSM] = "bpf_lsm_",
-		[ATTACH_ITER] = "bpf_iter_", [ATTACH_STRUCT_OPS] = "",
-	};
 	const struct btf *btf = c->o->elf->btf;
 	__u32 i, n = btf__type_cnt(btf);
 	int p;
@@ -1145,7 +1144,8 @@ static int collect_names(struct check *c)
 			return -1;
 	for (p = 0; p < c->o->nprogs; p++)
 		if (c->o->progs[p].akind != ATTACH_NONE &&
-		    add_name(c, pfx[c->o->progs[p].akind], c->o->progs[p].target))
+		    add_name(c, attach_btf[c->o->progs[p].akind].pfx,
+			     c->o->progs[p].target))
 			return -1;
 	for (p = 0; p < c->o->nmaps; p++)
 		if (c->o->maps[p].ops_struct &&
@@ -1222,7 +1222,7 @@ int do_core_check(int argc, char **argv)
 	}
 	run_check(&c);
 	for (i = 0; i < c.ntargets; i++) {
-		if (c.res[i].error)
+		if (c.res[i].error[0])
 			errors++;
 		else if (c.res[i].verdict > (enum effect)worst)
 			worst = c.res[i].verdict;
@@ -1245,7 +1245,7 @@ int do_core_check(int argc, char **argv)
 		plain_out(c.o, &c);
 	}
 	for (i = 0; i < c.ntargets && !json_wtr; i++)
-		if (c.res[i].error)
+		if (c.res[i].error[0])
 			fprintf(stderr, "Error: %s\n", c.res[i].error);
 	ret = errors ? -1 : worst == EFF_FAILS ? 1 : worst == EFF_UNKNOWN ? 2 : 0;
 out:

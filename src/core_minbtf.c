@@ -274,37 +274,11 @@ static int keep_object(struct keep *k, const char *path)
 
 static void remap(struct btf_type *t, const __u32 *map, __u32 n)
 {
-	__u32 *ids[2] = { NULL, NULL };
-	int i;
+	__u32 i, *ref;
 
-#define MAP(p) (*(p) = *(p) < n ? map[*(p)] : 0)
-	switch (btf_kind(t)) {
-	case BTF_KIND_PTR:
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_CONST:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-	case BTF_KIND_FUNC:
-	case BTF_KIND_VAR:
-		ids[0] = &t->type;
-		break;
-	case BTF_KIND_ARRAY:
-		ids[0] = &btf_array(t)->type;
-		ids[1] = &btf_array(t)->index_type;
-		break;
-	case BTF_KIND_FUNC_PROTO:
-		ids[0] = &t->type;
-		for (i = 0; i < btf_vlen(t); i++)
-			MAP(&btf_params(t)[i].type);
-		break;
-	default:
-		break;
-	}
-	for (i = 0; i < 2; i++)
-		if (ids[i])
-			MAP(ids[i]);
-#undef MAP
+	/* every id the record holds, as the type layer lists them */
+	for (i = 0; btf_type_edge(t, i, &ref) != BTF_EDGE_NONE; i++)
+		*ref = *ref < n ? map[*ref] : 0;
 }
 
 static int add_composite(struct btf *out, const struct keep *k, __u32 id,

@@ -17,6 +17,7 @@
 #include <bpf/btf.h>
 
 #include "args.h"
+#include "array.h"
 #include "btf_src.h"
 #include "btf_type.h"
 #include "feature.h"
@@ -126,15 +127,8 @@ struct names {
 
 static int names_add(struct names *l, const char *s)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 256;
-		const char **v = realloc(l->v, cap * sizeof(*v));
-
-		if (!v)
-			return -1;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (ARRAY_RESERVE(l->v, l->cap, l->n + 1, 256))
+		return -1;
 	l->v[l->n++] = s;
 	return 0;
 }

@@ -19,6 +19,7 @@
 #include <bpf/libbpf.h>
 
 #include "args.h"
+#include "array.h"
 #include "btf_src.h"
 #include "btf_value.h"
 #include "handle.h"
@@ -38,7 +39,7 @@ struct so_ctx {
 	__s32 info_type_id;	/* struct bpf_map_info in vmlinux BTF */
 	__u32 info_len;		/* the running kernel's size of it */
 	struct so_map *maps;
-	size_t n;
+	size_t n, cap;
 };
 
 static int load_vmlinux(struct so_ctx *c)
@@ -102,16 +103,17 @@ static int consider(struct so_ctx *c, int fd, const char *name, bool by_id)
 {
 	struct bpf_map_info *info = calloc(1, c->info_len);
 	__u32 len = c->info_len;
-	struct so_map *m;
 
 	if (!info) {
 		close(fd);
 		return p_err("out of memory");
 	}
 	if (bpf_obj_get_info_by_fd(fd, info, &len)) {
+		int e = errno;	/* free() and close() may change it */
+
 		free(info);
 		close(fd);
-		return p_err("can't get map info: %s", strerror(errno));
+		return p_err("can't get map info: %s", strerror(e));
 	}
 	if (info->type != BPF_MAP_TYPE_STRUCT_OPS ||
 	    (name && strcmp(name, info->name))) {
@@ -122,13 +124,11 @@ static int consider(struct so_ctx *c, int fd, const char *name, bool by_id)
 		close(fd);
 		return by_id ? -1 : 0;
 	}
-	m = realloc(c->maps, (c->n + 1) * sizeof(*m));
-	if (!m) {
+	if (ARRAY_RESERVE(c->maps, c->cap, c->n + 1, 8)) {
 		free(info);
 		close(fd);
 		return p_err("out of memory");
 	}
-	c->maps = m;
 	c->maps[c->n++] = (struct so_map){ fd, info };
 	return 0;
 }
@@ -349,9 +349,11 @@ static int dump_one(struct so_ctx *c, const struct so_map *m,
 	if (!value)
 		return p_err("out of memory");
 	if (bpf_map_lookup_elem(m->fd, &zero, value)) {
+		int e = errno;
+
 		free(value);
 		return p_err("can't lookup struct_ops map %s id %u: %s",
-			     info->name, info->id, strerror(errno));
+			     info->name, info->id, strerror(e));
 	}
 	jsonw_start_object(jw);
 	jsonw_name(jw, "bpf_map_info");
@@ -422,18 +424,18 @@ static int do_unregister(int argc, char **argv)
 		const struct bpf_map_info *info = c.maps[i].info;
 
 		if (bpf_map_delete_elem(c.maps[i].fd, &zero)) {
+			int e = errno;	/* kern_name()'s BTF lookup may change it */
+
 			err = p_err("can't unload %s %s id %u: %s",
 				    kern_name(&c, info), info->name, info->id,
-				    strerror(errno));
+				    strerror(e));
 			continue;
 		}
 		p_info("Unregistered %s %s id %u", kern_name(&c, info),
 		       info->name, info->id);
 	}
-	if (!err && json_wtr)
-		jsonw_null(json_wtr);
 	so_ctx_free(&c);
-	return err;
+	return cmd_done(err);
 }
 
 /* Register one struct_ops map of a loaded object; 0 or -1 (reported). */

@@ -153,6 +153,25 @@ print(struct.unpack("<HBBIIIII", open(sys.argv[1], "rb").read(24))[7])' "$VMLINU
 	[ "$stderr" = "Error: failed to load BTF from $TMP/nobtf.o: ELF file has no .BTF section" ]
 }
 
+@test "ELF: .BTF of any machine, class and byte order, through bpf_elf's reader" {
+	# a vmlinux or module of another architecture: libelf read these
+	# before, bpf_elf.c's reader (one for every ELF) must too
+	command -v clang >/dev/null || skip_or_fail "needs clang"
+	command -v llvm-objcopy >/dev/null || skip_or_fail "needs llvm-objcopy"
+	local f="$GOLD/btf_allkinds.btf" fmt
+	"$BPFKIT" btf dump file "$f" >"$TMP/ref"
+	echo 'int x;' | clang -c -x c - -o "$TMP/host.o"
+	for fmt in elf64-x86-64 elf32-i386 elf64-powerpc elf32-powerpc; do
+		llvm-objcopy -O "$fmt" --add-section .BTF="$f" "$TMP/host.o" "$TMP/$fmt.o"
+		"$BPFKIT" btf dump file "$TMP/$fmt.o" | cmp - "$TMP/ref"
+	done
+	# a truncated section table is one clear line
+	head -c 200 "$TMP/elf32-i386.o" >"$TMP/short.o"
+	run --separate-stderr "$BPFKIT" btf dump file "$TMP/short.o"
+	[ "$status" -eq 234 ]
+	[[ "$stderr" == "Error: failed to load BTF from $TMP/short.o: not a valid ELF file (truncated: "* ]]
+}
+
 @test "tarballs: btfhub's .btf.tar.xz, raw and C, also from a pipe" {
 	command -v xz >/dev/null || skip_or_fail "needs xz"
 	local f="$GOLD/btf_allkinds.btf"
@@ -216,7 +235,8 @@ print(struct.unpack("<HBBIIIII", open(sys.argv[1], "rb").read(24))[7])' "$VMLINU
 
 # the driver for what no command shows yet (expand, origin, release)
 src_driver() {
-	build_tool btf_src_driver src/btf/btf_src.c src/btf/btf_load.c src/btf/btf_type.c \
+	build_tool btf_src_driver src/btf/btf_src.c src/btf/bpf_elf.c src/btf/btf_load.c \
+		src/btf/btf_type.c src/base/array.c \
 		src/cli/error.c src/out/json_writer.c src/out/obuf.c src/kern/libbpf_log.c \
 		src/cli/args.c src/cli/cmd.c "$(pkg-config --cflags libarchive)" \
 		-lbpf -lelf -lz -lcap -ldl

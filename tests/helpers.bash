@@ -6,8 +6,11 @@
 #   skip_or_fail MSG   skip with MSG, but fail when CI=true
 #   setup_bpffs        private bpffs mount at $BPFFS (call from setup)
 #   teardown_bpffs     kill holders, unmount, remove (call from teardown)
-#   build_bpf_obj SRC  compile tests/bpf/SRC with clang -target bpf; prints
-#                      the object path (cached in tests/build/)
+#   build_bpf_obj SRC [FLAG...]
+#                      compile tests/bpf/SRC with clang -target bpf (and
+#                      FLAGs); prints the object path (cached in
+#                      tests/build/); a compiler error fails the caller,
+#                      never hidden
 #   start_holder OBJ DIR [--maps MDIR]
 #                      bpfload --hold in the background; sets HOLDER_PID
 #   require_bpftool    sets BPFTOOL_REF to Debian's bpftool (or to
@@ -116,11 +119,15 @@ build_bpfload() {
 	build_tool bpfload
 }
 
-# build_bpf_obj NAME.bpf.c -> prints tests/build/NAME.bpf.o
+# build_bpf_obj NAME.bpf.c [CLANG_FLAG...] -> prints tests/build/NAME.bpf.o
+# (with flags, NAME.bpf.FLAGS.o: -mcpu=v3 gives NAME.bpf._mcpu_v3.o)
 build_bpf_obj() {
-	local src="$TESTS/bpf/$1" out="$TBUILD/${1%.c}.o"
+	local src="$TESTS/bpf/$1" tag=
+	shift
+	[ $# -eq 0 ] || tag=.$(printf '%s' "$*" | tr -c 'A-Za-z0-9' '_')
+	local out="$TBUILD/$(basename "${src%.c}")$tag.o"
 	if [ ! -f "$out" ] || [ "$src" -nt "$out" ]; then
-		if ! clang -O2 -g -target bpf -D__TARGET_ARCH_x86 \
+		if ! clang -O2 -g -target bpf -D__TARGET_ARCH_x86 "$@" \
 			-I/usr/include/x86_64-linux-gnu -I"$TESTS/bpf" \
 			-c "$src" -o "$out.$$" >&2; then
 			rm -f "$out.$$"

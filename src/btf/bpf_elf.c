@@ -7,7 +7,9 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +18,11 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "array.h"
 #include "bpf_elf.h"
 #include "btf_src.h"
 #include "libbpf_log.h"
+#include "sorted.h"
 
 #ifndef EM_BPF
 #define EM_BPF 247
@@ -54,77 +58,132 @@ static bool in_buf(size_t size, __u64 off, __u64 len)
 }
 
 /*
+ * The ELF header and section table are read field by field, so that one
+ * reader serves BPF objects (64-bit little-endian, whose other tables are
+ * then read in place) and any other ELF file a BTF may come in (a vmlinux
+ * or module of any architecture: 32 or 64 bits, either byte order).
+ */
+struct elf_form {
+	bool is64;
+	bool be;		/* big-endian */
+};
+
+static __u64 get_uint(const struct elf_form *f, const void *p, size_t len)
+{
+	const unsigned char *b = p;
+	__u64 v = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		v |= (__u64)b[f->be ? len - 1 - i : i] << (8 * i);
+	return v;
+}
+
+/* Field m of an ELF structure T (Ehdr, Shdr) at p, in the file's form. */
+#define ELF_GET(f, p, T, m)						\
+	get_uint(f, (const char *)(p) + ((f)->is64 ?			\
+			offsetof(Elf64_##T, m) : offsetof(Elf32_##T, m)),	\
+		 (f)->is64 ? sizeof(((Elf64_##T *)0)->m) :		\
+			     sizeof(((Elf32_##T *)0)->m))
+
+/*
  * Symbol and relocation tables whose entries do not tile the section, or
  * whose links point at no section: libbpf 1.1's linker walks them as they
  * claim to be and crashed on one (gen object).
  */
-static bool bad_table(const Elf64_Shdr *sh, int nsecs)
+static bool bad_table(const struct elf_form *f, const void *sh, int nsecs)
 {
-	size_t ent;
+	__u64 type = ELF_GET(f, sh, Shdr, sh_type), ent;
 
-	if (sh->sh_type == SHT_SYMTAB)
+	if (type == SHT_SYMTAB)
 		ent = sizeof(Elf64_Sym);
-	else if (sh->sh_type == SHT_REL)
+	else if (type == SHT_REL)
 		ent = sizeof(Elf64_Rel);
 	else
 		return false;
-	return sh->sh_entsize != ent || sh->sh_size % ent ||
-	       sh->sh_link >= (Elf64_Word)nsecs ||
-	       (sh->sh_type == SHT_REL && sh->sh_info >= (Elf64_Word)nsecs);
+	return ELF_GET(f, sh, Shdr, sh_entsize) != ent ||
+	       ELF_GET(f, sh, Shdr, sh_size) % ent ||
+	       ELF_GET(f, sh, Shdr, sh_link) >= (__u64)nsecs ||
+	       (type == SHT_REL &&
+		ELF_GET(f, sh, Shdr, sh_info) >= (__u64)nsecs);
 }
 
-static int read_secs(struct bpf_elf *o, char *err, size_t errlen)
+/*
+ * Extended numbering (more than 0xff00 sections, as libelf allows): the
+ * count and the name table's index move to section 0's header.
+ */
+static void extended_counts(const struct elf_form *f, const void *sh0,
+			    __u64 *shnum, __u64 *shstrndx)
 {
-	const Elf64_Ehdr *eh = o->mem;
-	const Elf64_Shdr *sh;
+	if (!*shnum)
+		*shnum = ELF_GET(f, sh0, Shdr, sh_size);
+	if (*shstrndx == SHN_XINDEX)
+		*shstrndx = ELF_GET(f, sh0, Shdr, sh_link);
+}
+
+/* bpf: a BPF object's stricter rules (tables read in place, checked). */
+static int read_secs(struct bpf_elf *o, const struct elf_form *f, bool bpf,
+		     char *err, size_t errlen)
+{
+	const void *eh = o->mem;
+	size_t shsz = f->is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
+	__u64 shoff = ELF_GET(f, eh, Ehdr, e_shoff);
+	__u64 shnum = ELF_GET(f, eh, Ehdr, e_shnum);
+	__u64 shstrndx = ELF_GET(f, eh, Ehdr, e_shstrndx);
 	const struct bpf_elf_sec *names;
+	const char *sh;
 	int i;
 
-	if (eh->e_shentsize != sizeof(Elf64_Shdr) || !eh->e_shnum)
+	if (!bpf && shoff && in_buf(o->size, shoff, shsz))
+		extended_counts(f, (const char *)o->mem + shoff, &shnum,
+				&shstrndx);
+	if (ELF_GET(f, eh, Ehdr, e_shentsize) != shsz || !shnum ||
+	    shnum > INT_MAX / shsz)
 		return fail(err, errlen, -EINVAL, "corrupt: bad ELF section table");
-	if (!in_buf(o->size, eh->e_shoff,
-		    (__u64)eh->e_shnum * sizeof(Elf64_Shdr)))
+	if (!in_buf(o->size, shoff, shnum * shsz))
 		return fail(err, errlen, -EINVAL,
 			    "truncated: the section table ends past the end of the file");
-	if (eh->e_shoff % 8)
+	if (bpf && shoff % 8)
 		return fail(err, errlen, -EINVAL,
 			    "corrupt: misaligned ELF section table");
-	sh = (const Elf64_Shdr *)((const char *)o->mem + eh->e_shoff);
-	o->nsecs = eh->e_shnum;
+	sh = (const char *)o->mem + shoff;
+	o->nsecs = shnum;
 	o->secs = calloc(o->nsecs, sizeof(*o->secs));
 	if (!o->secs)
 		return -ENOMEM;
-	for (i = 0; i < o->nsecs; i++) {
+	for (i = 0; i < o->nsecs; i++, sh += shsz) {
 		struct bpf_elf_sec *s = &o->secs[i];
+		__u64 off = ELF_GET(f, sh, Shdr, sh_offset);
 
-		s->type = sh[i].sh_type;
-		s->flags = sh[i].sh_flags;
-		s->size = sh[i].sh_size;
+		s->type = ELF_GET(f, sh, Shdr, sh_type);
+		s->flags = ELF_GET(f, sh, Shdr, sh_flags);
+		s->size = ELF_GET(f, sh, Shdr, sh_size);
 		if (s->type == SHT_NOBITS || s->type == SHT_NULL)
 			continue;
-		if (!in_buf(o->size, sh[i].sh_offset, sh[i].sh_size))
+		if (!in_buf(o->size, off, s->size))
 			return fail(err, errlen, -EINVAL,
 				    "truncated: section %d ends past the end of the file",
 				    i);
-		s->data = (const char *)o->mem + sh[i].sh_offset;
-		if (bad_table(&sh[i], o->nsecs))
+		s->data = (const char *)o->mem + off;
+		if (bpf && bad_table(f, sh, o->nsecs))
 			return fail(err, errlen, -EINVAL,
 				    "corrupt: section %d is a bad symbol or relocation table",
 				    i);
 	}
-	if (eh->e_shstrndx >= o->nsecs)
+	if (shstrndx >= (__u64)o->nsecs)
 		return fail(err, errlen, -EINVAL,
 			    "corrupt: bad ELF section name table");
-	names = &o->secs[eh->e_shstrndx];
-	for (i = 0; i < o->nsecs; i++) {
+	names = &o->secs[shstrndx];
+	sh = (const char *)o->mem + shoff;
+	for (i = 0; i < o->nsecs; i++, sh += shsz) {
 		struct bpf_elf_sec *s = &o->secs[i];
 
 		/* libbpf refuses these too, and its linker crashed on them */
-		s->name = sec_str(names, sh[i].sh_name);
+		s->name = sec_str(names, ELF_GET(f, sh, Shdr, sh_name));
 		if (!s->name)
 			return fail(err, errlen, -EINVAL,
 				    "corrupt: section %d has a bad name", i);
-		s->code = s->type == SHT_PROGBITS &&
+		s->code = bpf && s->type == SHT_PROGBITS &&
 			  (s->flags & SHF_EXECINSTR) && s->size &&
 			  s->size % sizeof(struct bpf_insn) == 0 &&
 			  ((size_t)((const char *)s->data - (const char *)o->mem) % 8) == 0;
@@ -200,6 +259,7 @@ static int read_funcs(struct bpf_elf *o, const struct symtab *st,
 		f->insn_off = sym->st_value / 8;
 		f->insn_cnt = sym->st_size / 8;
 		f->global = ELF64_ST_BIND(sym->st_info) != STB_LOCAL;
+		f->end = bpf_elf_pos(f->sec, (__u64)f->insn_off + f->insn_cnt);
 	}
 	qsort(o->funcs, o->nfuncs, sizeof(*o->funcs), cmp_func);
 	for (i = 1; i < (size_t)o->nfuncs; i++) {
@@ -273,6 +333,7 @@ static int read_rels(struct bpf_elf *o, const struct symtab *st,
 			d->sym_value = sym->st_value;
 			d->sym_type = ELF64_ST_TYPE(sym->st_info);
 			d->sym_bind = ELF64_ST_BIND(sym->st_info);
+			d->at = bpf_elf_pos(d->sec, d->insn);
 			o->nrels++;
 		}
 	}
@@ -336,7 +397,7 @@ int bpf_elf_sec_index(const struct bpf_elf *o, const char *name)
 
 struct core_walk {
 	struct bpf_elf *o;
-	__u32 cap;
+	size_t cap;
 };
 
 /* A CO-RE record of .BTF.ext (btf_load.c walks and checks them all). */
@@ -345,7 +406,6 @@ static int core_rec(void *ctx, enum btf_ext_kind k, const char *name,
 {
 	struct core_walk *w = ctx;
 	struct bpf_elf *o = w->o;
-	struct bpf_elf_core *c;
 	int sec;
 
 	if (k != BTF_EXT_CORE)
@@ -358,13 +418,8 @@ static int core_rec(void *ctx, enum btf_ext_kind k, const char *name,
 		return btf_err_set(e, -EINVAL,
 				   ".BTF.ext CO-RE record %u of %s points outside it",
 				   idx, name);
-	if ((__u32)o->ncore == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 64;
-		c = realloc(o->core, w->cap * sizeof(*c));
-		if (!c)
-			return btf_err_set(e, -ENOMEM, "out of memory");
-		o->core = c;
-	}
+	if (ARRAY_RESERVE(o->core, w->cap, (size_t)o->ncore + 1, 64))
+		return btf_err_set(e, -ENOMEM, "out of memory");
 	o->core[o->ncore++] = (struct bpf_elf_core){
 		.sec = sec, .index = idx, .insn = r[0] / 8, .type_id = r[1],
 		.access_str_off = r[2], .kind = r[3],
@@ -415,32 +470,46 @@ static int read_btf(struct bpf_elf *o, char *err, size_t errlen)
 	return 0;
 }
 
-static int check_header(const struct bpf_elf *o, char *err, size_t errlen)
+/* The file's form in *f; bpf: only what a BPF object can be. */
+static int check_header(const struct bpf_elf *o, bool bpf,
+			struct elf_form *f, char *err, size_t errlen)
 {
-	const Elf64_Ehdr *eh = o->mem;
+	const unsigned char *id = o->mem;
 
-	if (o->size < EI_NIDENT || memcmp(eh->e_ident, ELFMAG, SELFMAG))
+	if (o->size < EI_NIDENT || memcmp(id, ELFMAG, SELFMAG))
 		return fail(err, errlen, -EINVAL, "not an ELF file");
-	if (eh->e_ident[EI_CLASS] != ELFCLASS64 ||
-	    o->size < sizeof(Elf64_Ehdr))
+	f->is64 = id[EI_CLASS] == ELFCLASS64;
+	f->be = id[EI_DATA] == ELFDATA2MSB;
+	if (!bpf) {
+		if ((!f->is64 && id[EI_CLASS] != ELFCLASS32) ||
+		    (!f->be && id[EI_DATA] != ELFDATA2LSB) ||
+		    o->size < (f->is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr)))
+			return fail(err, errlen, -EINVAL,
+				    "corrupt: bad ELF header");
+		return 0;
+	}
+	if (!f->is64 || o->size < sizeof(Elf64_Ehdr))
 		return fail(err, errlen, -EINVAL, "not a 64-bit ELF file");
-	if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
+	if (id[EI_DATA] != ELFDATA2LSB)
 		return fail(err, errlen, -EINVAL,
 			    "big-endian BPF objects are not supported");
-	if (eh->e_machine != EM_BPF)
+	if (ELF_GET(f, o->mem, Ehdr, e_machine) != EM_BPF)
 		return fail(err, errlen, -EINVAL,
-			    "not a BPF object (ELF machine %u)", eh->e_machine);
+			    "not a BPF object (ELF machine %u)",
+			    (unsigned int)ELF_GET(f, o->mem, Ehdr, e_machine));
 	return 0;
 }
 
-int bpf_elf_sections(const void *mem, size_t size, struct bpf_elf_sec **secs,
-		     int *nsecs, char *err, size_t errlen)
+static int sections(const void *mem, size_t size, bool bpf,
+		    struct bpf_elf_sec **secs, int *nsecs, char *err,
+		    size_t errlen)
 {
 	struct bpf_elf o = { .mem = (void *)mem, .size = size };
+	struct elf_form f;
 	int ret;
 
-	ret = check_header(&o, err, errlen);
-	ret = ret ? ret : read_secs(&o, err, errlen);
+	ret = check_header(&o, bpf, &f, err, errlen);
+	ret = ret ? ret : read_secs(&o, &f, bpf, err, errlen);
 	if (ret) {
 		if (ret == -ENOMEM)
 			fail(err, errlen, ret, "out of memory");
@@ -452,11 +521,25 @@ int bpf_elf_sections(const void *mem, size_t size, struct bpf_elf_sec **secs,
 	return 0;
 }
 
+int bpf_elf_sections(const void *mem, size_t size, struct bpf_elf_sec **secs,
+		     int *nsecs, char *err, size_t errlen)
+{
+	return sections(mem, size, true, secs, nsecs, err, errlen);
+}
+
+int bpf_elf_any_sections(const void *mem, size_t size,
+			 struct bpf_elf_sec **secs, int *nsecs, char *err,
+			 size_t errlen)
+{
+	return sections(mem, size, false, secs, nsecs, err, errlen);
+}
+
 /* The bytes of b, given up to the object (btf_src_bytes_free() with it). */
 static int parse_bytes(struct btf_bytes *b, struct bpf_elf **out, char *err,
 		       size_t errlen)
 {
 	struct bpf_elf *o = calloc(1, sizeof(*o));
+	struct elf_form f;
 	int ret, i;
 
 	*out = NULL;
@@ -468,8 +551,8 @@ static int parse_bytes(struct btf_bytes *b, struct bpf_elf **out, char *err,
 	o->mem = b->data;
 	o->size = b->size;
 	o->maps_sec = -1;
-	ret = check_header(o, err, errlen);
-	ret = ret ? ret : read_secs(o, err, errlen);
+	ret = check_header(o, true, &f, err, errlen);
+	ret = ret ? ret : read_secs(o, &f, true, err, errlen);
 	ret = ret ? ret : read_symbols(o, err, errlen);
 	ret = ret ? ret : read_btf(o, err, errlen);
 	ret = ret ? ret : read_btf_ext(o, err, errlen);
@@ -556,42 +639,22 @@ const struct bpf_insn *bpf_elf_insns(const struct bpf_elf *o, int sec,
 const struct bpf_elf_func *bpf_elf_func_at(const struct bpf_elf *o, int sec,
 					   __u32 insn)
 {
-	int lo = 0, hi = o->nfuncs;
+	/* the first ending past insn (they do not overlap: sorted by end too) */
+	size_t i = LOWER_BOUND(o->funcs, o->nfuncs, end,
+			       bpf_elf_pos(sec, insn) + 1);
+	const struct bpf_elf_func *f = o->funcs + i;
 
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
-		const struct bpf_elf_func *f = &o->funcs[mid];
-
-		if (f->sec < sec || (f->sec == sec &&
-				     f->insn_off + f->insn_cnt <= insn))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < o->nfuncs && o->funcs[lo].sec == sec &&
-	    o->funcs[lo].insn_off <= insn)
-		return &o->funcs[lo];
-	return NULL;
+	return i < (size_t)o->nfuncs && f->sec == sec && f->insn_off <= insn ?
+	       f : NULL;
 }
 
 const struct bpf_elf_rel *bpf_elf_rel_at(const struct bpf_elf *o, int sec,
 					 __u32 insn)
 {
-	int lo = 0, hi = o->nrels;
+	size_t i = LOWER_BOUND(o->rels, o->nrels, at, bpf_elf_pos(sec, insn));
+	const struct bpf_elf_rel *r = o->rels + i;
 
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
-		const struct bpf_elf_rel *r = &o->rels[mid];
-
-		if (r->sec < sec || (r->sec == sec && r->insn < insn))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < o->nrels && o->rels[lo].sec == sec &&
-	    o->rels[lo].insn == insn)
-		return &o->rels[lo];
-	return NULL;
+	return i < (size_t)o->nrels && r->at == bpf_elf_pos(sec, insn) ? r : NULL;
 }
 
 bool bpf_elf_is_prog(const struct bpf_elf *o, const struct bpf_elf_func *f)

@@ -36,6 +36,7 @@ struct bpf_elf_func {
 	__u32 insn_off;		/* first instruction within the section */
 	__u32 insn_cnt;
 	bool global;
+	__u64 end;		/* bpf_elf_pos() of the instruction after it */
 };
 
 /*
@@ -50,6 +51,7 @@ struct bpf_elf_rel {
 	__u64 sym_value;
 	__u8 sym_type;		/* STT_* */
 	__u8 sym_bind;		/* STB_* */
+	__u64 at;		/* bpf_elf_pos(sec, insn) */
 };
 
 /* One CO-RE record of .BTF.ext. */
@@ -82,6 +84,12 @@ struct bpf_elf {
 	int sym_strs;		/* its string section */
 };
 
+/* An instruction's place in the object: what funcs and rels are sorted by. */
+static inline __u64 bpf_elf_pos(int sec, __u64 insn)
+{
+	return (__u64)sec << 32 | insn;
+}
+
 /* 0, or a negative errno with err filled: "PATH: what is wrong". */
 int bpf_elf_open(const char *path, struct bpf_elf **out, char *err,
 		 size_t errlen);
@@ -96,6 +104,14 @@ void bpf_elf_free(struct bpf_elf *o);
  */
 int bpf_elf_sections(const void *mem, size_t size, struct bpf_elf_sec **secs,
 		     int *nsecs, char *err, size_t errlen);
+/*
+ * The same for any ELF file, whatever its machine, class or byte order
+ * (a vmlinux or a module carrying .BTF), and at any alignment: only the
+ * header and the section table are read, and code is never marked.
+ */
+int bpf_elf_any_sections(const void *mem, size_t size,
+			 struct bpf_elf_sec **secs, int *nsecs, char *err,
+			 size_t errlen);
 
 /*
  * Offset of the data symbol NAME in section sec (a variable's place, which

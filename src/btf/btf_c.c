@@ -1214,7 +1214,7 @@ static __u32 strs_size(const struct btf *btf)
 	return hi > UINT32_MAX ? UINT32_MAX : hi;
 }
 
-/* btf_check() leaves names to the renderers: raw dumps show bad ones */
+/* btf_check_err() leaves names to the renderers: raw dumps show bad ones */
 static int bad_name(__u32 id)
 {
 	p_err("malformed BTF: type %u has a name outside the string section",

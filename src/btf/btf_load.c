@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Views on BTF, the reasons libbpf refuses raw BTF, and the sanity checks
- * on top of libbpf's. Errors come back as values (btf_check() prints).
+ * on top of libbpf's. Errors come back as values.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -13,6 +13,7 @@
 #include <bpf/btf.h>
 
 #include "args.h"
+#include "array.h"
 #include "btf_load.h"
 #include "btf_src.h"
 #include "btf_type.h"
@@ -243,33 +244,15 @@ struct walk {
 
 static int walk_push(struct walk *w, __u32 id)
 {
-	struct frame *tmp;
-
-	if (w->cnt == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 256;
-		tmp = realloc(w->stk, w->cap * sizeof(*tmp));
-		if (!tmp)
-			return btf_err_set(w->e, -ENOMEM, "out of memory");
-		w->stk = tmp;
-	}
+	/* tested here first: every type of every BTF loaded comes by */
+	if (w->cnt == w->cap &&
+	    ARRAY_RESERVE(w->stk, w->cap, (size_t)w->cnt + 1, 256))
+		return btf_err_set(w->e, -ENOMEM, "out of memory");
 	w->stk[w->cnt].t = btf_view_type(w->v, id);
 	w->stk[w->cnt].id = id;
 	w->stk[w->cnt].i = 0;
 	w->cnt++;
 	return 0;
-}
-
-static const char *kind_word(const struct btf_type *t)
-{
-	static const char *const w[] = {
-		"void", "int", "pointer", "array", "struct", "union", "enum",
-		"fwd", "typedef", "volatile", "const", "restrict", "func",
-		"func_proto", "var", "datasec", "float", "decl_tag",
-		"type_tag", "enum64",
-	};
-	__u32 k = btf_kind(t);
-
-	return k < sizeof(w) / sizeof(w[0]) ? w[k] : "unknown";
 }
 
 /* Depth-first from start; grey = on the current path, black = done. */
@@ -304,7 +287,7 @@ static int walk_from(struct walk *w, __u32 start, enum ref_graph g)
 		if (w->col[next] & grey)
 			return btf_err_set(w->e, -EINVAL,
 					   "malformed BTF: type %u (%s) is part of a loop%s",
-					   next, kind_word(btf_view_type(w->v, next)),
+					   next, btf_kind_word(btf_view_type(w->v, next)),
 					   g == G_VALUE ? " of by-value members" : "");
 		err = walk_push(w, next);
 		if (err)
@@ -330,7 +313,7 @@ static int check_members(const struct btf_type *t, __u32 id,
 		if (off / 8 > t->size)
 			return btf_err_set(e, -EINVAL,
 					   "malformed BTF: member %u of %s %u starts at bit %u, past its size of %u bytes",
-					   i, kind_word(t), id, off, t->size);
+					   i, btf_kind_word(t), id, off, t->size);
 	}
 	return 0;
 }
@@ -357,7 +340,7 @@ static int check_ranges(const struct btf_view *v, struct btf_err *e)
 			if (ref >= v->cnt)
 				return btf_err_set(e, -EINVAL,
 						   "malformed BTF: type %u (%s) refers to type %u, past the last type %u",
-						   id, kind_word(t), ref, v->cnt - 1);
+						   id, btf_kind_word(t), ref, v->cnt - 1);
 		}
 	}
 	return 0;
@@ -383,13 +366,6 @@ int btf_check_err(const struct btf_view *v, struct btf_err *e)
 	free(w.col);
 	free(w.stk);
 	return err;
-}
-
-int btf_check(const struct btf_view *v)
-{
-	struct btf_err e;
-
-	return btf_check_err(v, &e) ? p_err("%s", e.msg) : 0;
 }
 
 /* ---- root NAME ---- */
@@ -438,7 +414,8 @@ static const char *split_kind(const char *s, int *want)
 	return s;
 }
 
-int btf_find_root(const struct btf_view *v, const char *arg, __u32 *id)
+int btf_find_root(const struct btf_view *v, const char *arg, __u32 *id,
+		  struct btf_err *e)
 {
 	__u32 cnt = v->cnt, i, found[4], nfound = 0;
 	const struct btf_type *t;
@@ -451,7 +428,8 @@ int btf_find_root(const struct btf_view *v, const char *arg, __u32 *id)
 		return 0;
 	name = split_kind(arg, &want);
 	if (!*name)
-		return p_err("root needs a type name, got '%s'", arg);
+		return btf_err_set(e, -EINVAL, "root needs a type name, got '%s'",
+				   arg);
 	for (i = 1; i < cnt; i++) {
 		t = btf_view_type(v, i);
 		if (!t->name_off || !kind_matches(btf_kind(t), want))
@@ -464,7 +442,8 @@ int btf_find_root(const struct btf_view *v, const char *arg, __u32 *id)
 		nfound++;
 	}
 	if (!nfound)
-		return p_err("no type named '%s' in this BTF", arg);
+		return btf_err_set(e, -ENOENT, "no type named '%s' in this BTF",
+				   arg);
 	if (nfound == 1) {
 		*id = found[0];
 		return 0;
@@ -472,12 +451,12 @@ int btf_find_root(const struct btf_view *v, const char *arg, __u32 *id)
 	for (i = 0; i < nfound && i < 4; i++) {
 		t = btf_view_type(v, found[i]);
 		len += snprintf(list + len, sizeof(list) - len, "%s%s %s (id %u)",
-				i ? ", " : "", kind_word(t), name, found[i]);
+				i ? ", " : "", btf_kind_word(t), name, found[i]);
 		if (len >= sizeof(list))
 			break;
 	}
-	return p_err("type name '%s' is ambiguous (%u matches: %s%s); qualify it as 'struct %s' etc. or use root_id",
-		     arg, nfound, list, nfound > 4 ? ", ..." : "", name);
+	return btf_err_set(e, -EINVAL, "type name '%s' is ambiguous (%u matches: %s%s); qualify it as 'struct %s' etc. or use root_id",
+			   arg, nfound, list, nfound > 4 ? ", ..." : "", name);
 }
 
 /* ---- .BTF.ext ---- */

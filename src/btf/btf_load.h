@@ -16,6 +16,8 @@
 #include <linux/btf.h>
 #include <bpf/btf.h>
 
+#include "btf_type.h"
+
 /*
  * Read access to BTF types and names, from libbpf's struct btf or from a
  * file we mapped and checked ourselves (btf_view_map). Raw dumps, checks
@@ -54,65 +56,6 @@ static inline const char *btf_view_str(const struct btf_view *v, __u32 off)
 	return off < v->str_len ? v->strs + off : NULL;
 }
 
-/*
- * Byte size of type id through typedefs, modifiers and arrays, as libbpf's
- * btf__resolve_size(): -EINVAL when unknown, -E2BIG past 4 GiB. get()
- * looks a type up in ctx (NULL when there is none); being inline, each
- * caller gets its lookup inlined.
- */
-static inline long long btf_size_walk(const void *ctx,
-	const struct btf_type *(*get)(const void *ctx, __u32 id),
-	__u32 id, int ptr_sz)
-{
-	unsigned long long nelems = 1;
-	long long size = -1;
-	const struct btf_type *t;
-	int i;
-
-	for (i = 0; i < 32 && id; i++) {
-		t = get(ctx, id);
-		if (!t)
-			return -EINVAL;
-		switch (btf_kind(t)) {
-		case BTF_KIND_INT:
-		case BTF_KIND_STRUCT:
-		case BTF_KIND_UNION:
-		case BTF_KIND_ENUM:
-		case BTF_KIND_ENUM64:
-		case BTF_KIND_DATASEC:
-		case BTF_KIND_FLOAT:
-			size = t->size;
-			goto done;
-		case BTF_KIND_PTR:
-			size = ptr_sz;
-			goto done;
-		case BTF_KIND_TYPEDEF:
-		case BTF_KIND_VOLATILE:
-		case BTF_KIND_CONST:
-		case BTF_KIND_RESTRICT:
-		case BTF_KIND_VAR:
-		case BTF_KIND_DECL_TAG:
-		case BTF_KIND_TYPE_TAG:
-			id = t->type;
-			break;
-		case BTF_KIND_ARRAY:
-			if (nelems && btf_array(t)->nelems > UINT32_MAX / nelems)
-				return -E2BIG;
-			nelems *= btf_array(t)->nelems;
-			id = btf_array(t)->type;
-			break;
-		default:
-			return -EINVAL;
-		}
-	}
-done:
-	if (size < 0)
-		return -EINVAL;
-	if (nelems && (unsigned long long)size > UINT32_MAX / nelems)
-		return -E2BIG;
-	return nelems * size;
-}
-
 /* A view on libbpf's btf (nothing to free). */
 void btf_view_of(struct btf_view *v, const struct btf *btf);
 
@@ -134,11 +77,10 @@ void btf_diagnose_raw(const char *data, size_t size, __u32 first_id,
  * Reject what would make a renderer misbehave: type ids past the end and
  * cycles that do not go through a struct/union member behind a pointer.
  * Checks the types of v itself (not its base). 0, or a negative errno
- * with err filled; btf_check() reports it with p_err() and returns -1.
+ * with err filled.
  */
 struct btf_err;
 int btf_check_err(const struct btf_view *v, struct btf_err *err);
-int btf_check(const struct btf_view *v);
 
 /*
  * An ELF object's .BTF.ext against its (checked) .BTF: the layout as
@@ -163,8 +105,10 @@ int btf_ext_walk(const struct btf *btf, const void *data, size_t size,
 /*
  * Resolve a type name for "root NAME": "struct X", "union X", "enum X",
  * "typedef X", or a bare X (any named struct/union/enum/typedef/int/float).
- * A number is taken as a type id. 0 with *id set, or -1 after p_err().
+ * A number is taken as a type id. 0 with *id set, or a negative errno with
+ * err filled.
  */
-int btf_find_root(const struct btf_view *v, const char *name, __u32 *id);
+int btf_find_root(const struct btf_view *v, const char *name, __u32 *id,
+		  struct btf_err *err);
 
 #endif

@@ -11,8 +11,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <gelf.h>
-#include <libelf.h>
+#include <elf.h>
 #include <malloc.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -32,6 +31,8 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "array.h"
+#include "bpf_elf.h"
 #include "btf_src.h"
 #include "btf_type.h"
 #include "libbpf_log.h"
@@ -101,32 +102,33 @@ static void prefault_heap(size_t n)
 	free(p);
 }
 
-/* Pipes and other streams: read to EOF, up to BTF_FILE_MAX bytes. */
-static int read_stream(int fd, struct btf_bytes *b)
+/*
+ * Any stream (a pipe, an archive member) read to its end, up to
+ * BTF_FILE_MAX bytes whatever it claims: rd() gives the bytes read, 0 at
+ * the end, or a negative errno (-EINTR: again).
+ */
+static int read_to_end(ssize_t (*rd)(void *src, void *buf, size_t len),
+		       void *src, struct btf_bytes *b)
 {
-	size_t cap = READ_CHUNK, len = 0;
-	char *buf = NULL, *tmp;
+	size_t cap = 0, len = 0;
+	char *buf = NULL;
 	ssize_t n;
 
 	for (;;) {
-		if (!buf || len == cap) {
-			if (buf && cap > BTF_FILE_MAX) {
+		if (len == cap) {
+			if (cap > BTF_FILE_MAX) {
 				free(buf);
 				return -EFBIG;
 			}
-			cap = buf ? cap * 2 : cap;
-			tmp = realloc(buf, cap);
-			if (!tmp) {
+			if (ARRAY_RESERVE(buf, cap, len + 1, READ_CHUNK)) {
 				free(buf);
 				return -ENOMEM;
 			}
-			buf = tmp;
 		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
+		n = rd(src, buf + len, cap - len);
+		if (n == -EINTR)
 			continue;
 		if (n < 0) {
-			n = -errno;
 			free(buf);
 			return n;
 		}
@@ -137,6 +139,19 @@ static int read_stream(int fd, struct btf_bytes *b)
 	b->data = buf;
 	b->size = len;
 	return 0;
+}
+
+static ssize_t fd_read(void *src, void *buf, size_t len)
+{
+	ssize_t n = read(*(int *)src, buf, len);
+
+	return n < 0 ? -errno : n;
+}
+
+/* Pipes and other streams. */
+static int read_stream(int fd, struct btf_bytes *b)
+{
+	return read_to_end(fd_read, &fd, b);
 }
 
 /*
@@ -306,55 +321,37 @@ static bool is_archive(const char *d, size_t n)
 	       (n >= 262 && !memcmp(d + 257, "ustar", 5));
 }
 
+/* Through bpf_elf.c's reader: every ELF bpfkit reads is read by one. */
 int btf_src_elf_sections(const void *data, size_t size, struct btf_sec *btf,
 			 struct btf_sec *ext, struct btf_err *e)
 {
-	size_t shstrndx;
-	Elf_Scn *scn = NULL;
-	GElf_Shdr sh;
-	Elf_Data *d;
-	const char *name;
+	struct bpf_elf_sec *secs;
 	struct btf_sec *to;
-	Elf *elf;
-	int err = 0;
+	char why[200];
+	int i, n, err;
 
 	memset(btf, 0, sizeof(*btf));
 	memset(ext, 0, sizeof(*ext));
-	elf_version(EV_CURRENT);
-	elf = elf_memory((char *)data, size);
-	if (!elf)
-		return btf_err_set(e, -EINVAL, "not a valid ELF file (%s)",
-				   elf_errmsg(-1));
-	if (elf_kind(elf) != ELF_K_ELF || elf_getshdrstrndx(elf, &shstrndx)) {
-		err = btf_err_set(e, -EINVAL, "not a valid ELF file (%s)",
-				  elf_errmsg(-1));
-		goto out;
-	}
-	while ((scn = elf_nextscn(elf, scn))) {
-		if (!gelf_getshdr(scn, &sh)) {
-			err = btf_err_set(e, -EINVAL, "bad ELF section header (%s)",
-					  elf_errmsg(-1));
-			goto out;
-		}
-		name = elf_strptr(elf, shstrndx, sh.sh_name);
-		if (!name)
-			continue;
-		to = !strcmp(name, ".BTF") ? btf :
-		     !strcmp(name, ".BTF.ext") ? ext : NULL;
+	err = bpf_elf_any_sections(data, size, &secs, &n, why, sizeof(why));
+	if (err == -ENOMEM)
+		return btf_err_set(e, err, "out of memory");
+	if (err)
+		return btf_err_set(e, err, "not a valid ELF file (%s)", why);
+	for (i = 1; i < n; i++) {
+		to = !strcmp(secs[i].name, ".BTF") ? btf :
+		     !strcmp(secs[i].name, ".BTF.ext") ? ext : NULL;
 		if (!to)
 			continue;
-		d = sh.sh_type == SHT_NOBITS ? NULL : elf_rawdata(scn, NULL);
-		if (!d || (!d->d_buf && d->d_size)) {
+		if (!secs[i].data) {
 			err = btf_err_set(e, -EINVAL, "unreadable %s section (%s)",
-					  name, elf_errmsg(-1));
-			goto out;
+					  secs[i].name,
+					  secs[i].type == SHT_NOBITS ? "no bytes in the file"
+								     : "a null section");
+			break;
 		}
-		to->data = d->d_buf;
-		to->size = d->d_size;
-		to->found = true;
+		*to = (struct btf_sec){ secs[i].data, secs[i].size, true };
 	}
-out:
-	elf_end(elf);
+	free(secs);
 	return err;
 }
 
@@ -464,46 +461,17 @@ static int la_open(struct btf_err *e)
 	return 0;
 }
 
+static ssize_t member_read(void *src, void *buf, size_t len)
+{
+	la_ssize_t n = la.archive_read_data(src, buf, len);
+
+	return n < 0 ? -EINVAL : n;
+}
+
 /* The member's bytes, bounded by BTF_FILE_MAX whatever its header says. */
 static int read_member(struct archive *a, struct btf_bytes *out)
 {
-	struct btf_bytes b = {};
-	int err;
-
-	/* archive_read_data() is a stream: reuse the stream reader's rules */
-	size_t cap = READ_CHUNK, len = 0;
-	char *tmp;
-	la_ssize_t n;
-
-	for (;;) {
-		if (!b.data || len == cap) {
-			if (b.data && cap > BTF_FILE_MAX) {
-				err = -EFBIG;
-				goto fail;
-			}
-			cap = b.data ? cap * 2 : cap;
-			tmp = realloc(b.data, cap);
-			if (!tmp) {
-				err = -ENOMEM;
-				goto fail;
-			}
-			b.data = tmp;
-		}
-		n = la.archive_read_data(a, b.data + len, cap - len);
-		if (n < 0) {
-			err = -EINVAL;
-			goto fail;
-		}
-		if (!n)
-			break;
-		len += n;
-	}
-	b.size = len;
-	*out = b;
-	return 0;
-fail:
-	free(b.data);
-	return err;
+	return read_to_end(member_read, a, out);
 }
 
 /*
@@ -946,23 +914,17 @@ int btf_src_merge(const char *const *paths, int cnt, struct btf *base,
 
 struct pathvec {
 	char **v;
-	int n, cap;
+	int n;
+	size_t cap;
 };
 
 static int pathvec_add(struct pathvec *pv, char *p)
 {
-	char **tmp;
-
 	if (!p)
 		return -ENOMEM;
-	if (pv->n == pv->cap) {
-		pv->cap = pv->cap ? pv->cap * 2 : 16;
-		tmp = realloc(pv->v, pv->cap * sizeof(*tmp));
-		if (!tmp) {
-			free(p);
-			return -ENOMEM;
-		}
-		pv->v = tmp;
+	if (ARRAY_RESERVE(pv->v, pv->cap, (size_t)pv->n + 1, 16)) {
+		free(p);
+		return -ENOMEM;
 	}
 	pv->v[pv->n++] = p;
 	return 0;

@@ -10,7 +10,7 @@
  * (decided with fstatfs() on the open fd, and the path the kernel resolved
  * that fd to: /sys/kernel/btf/NAME) or from a kernel object id is the
  * kernel's own; anything else (files, pipes, archive members) is fully
- * checked (btf_check) before any renderer walks it. Only sysfs files are
+ * checked (btf_check_err) before any renderer walks it. Only sysfs files are
  * mapped; other files are copied, so that no truncation can SIGBUS us.
  */
 #ifndef BPFKIT_BTF_SRC_H
@@ -61,7 +61,7 @@ static inline bool btf_src_trusted(const struct btf_src *s)
 
 /*
  * Everything a btf_src hands out is either trusted by origin or passed
- * btf_check(): consumers never check again. The kernel's own BTF split on
+ * btf_check_err(): consumers never check again. The kernel's own BTF split on
  * a base the caller gives is checked too (the base may be anything).
  *
  * One BTF from a path: raw BTF, an ELF object's .BTF, a btfhub .btf.tar.xz

@@ -56,3 +56,28 @@ bool btf_type_enumerator(const struct btf_type *t, __u32 i, __u32 *name_off,
 	}
 	return false;
 }
+
+static const struct btf_type *type_of_btf(const void *btf, __u32 id)
+{
+	return btf__type_by_id(btf, id);
+}
+
+long long btf_type_size(const struct btf *btf, __u32 id)
+{
+	size_t psz = btf__pointer_size(btf);
+
+	return btf_size_walk(btf, type_of_btf, id, psz ? (int)psz : 8);
+}
+
+const char *btf_kind_word(const struct btf_type *t)
+{
+	static const char *const w[] = {
+		"void", "int", "pointer", "array", "struct", "union", "enum",
+		"fwd", "typedef", "volatile", "const", "restrict", "func",
+		"func_proto", "var", "datasec", "float", "decl_tag",
+		"type_tag", "enum64",
+	};
+	__u32 k = btf_kind(t);
+
+	return k < sizeof(w) / sizeof(w[0]) ? w[k] : "unknown";
+}

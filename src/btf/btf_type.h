@@ -9,9 +9,14 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <errno.h>
 #include <linux/btf.h>
 #include <linux/types.h>
 #include <bpf/btf.h>
+
+/* t's kind as messages name it: "struct", "pointer", ... ("unknown") */
+const char *btf_kind_word(const struct btf_type *t);
 
 /* Bytes the record of t takes (header and vlen part), 0 for an unknown kind. */
 size_t btf_type_rec_size(const struct btf_type *t);
@@ -192,5 +197,67 @@ static inline bool btf_type_part_name(const struct btf_type *t, __u32 i,
  */
 bool btf_type_enumerator(const struct btf_type *t, __u32 i, __u32 *name_off,
 			 __u64 *val);
+
+/*
+ * Byte size of type id through typedefs, modifiers and arrays, as libbpf's
+ * btf__resolve_size(): -EINVAL when unknown, -E2BIG past 4 GiB. get()
+ * looks a type up in ctx (NULL when there is none); being inline, each
+ * caller gets its lookup inlined.
+ */
+static inline long long btf_size_walk(const void *ctx,
+	const struct btf_type *(*get)(const void *ctx, __u32 id),
+	__u32 id, int ptr_sz)
+{
+	unsigned long long nelems = 1;
+	long long size = -1;
+	const struct btf_type *t;
+	int i;
+
+	for (i = 0; i < 32 && id; i++) {
+		t = get(ctx, id);
+		if (!t)
+			return -EINVAL;
+		switch (btf_kind(t)) {
+		case BTF_KIND_INT:
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+		case BTF_KIND_ENUM:
+		case BTF_KIND_ENUM64:
+		case BTF_KIND_DATASEC:
+		case BTF_KIND_FLOAT:
+			size = t->size;
+			goto done;
+		case BTF_KIND_PTR:
+			size = ptr_sz;
+			goto done;
+		case BTF_KIND_TYPEDEF:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_CONST:
+		case BTF_KIND_RESTRICT:
+		case BTF_KIND_VAR:
+		case BTF_KIND_DECL_TAG:
+		case BTF_KIND_TYPE_TAG:
+			id = t->type;
+			break;
+		case BTF_KIND_ARRAY:
+			if (nelems && btf_array(t)->nelems > UINT32_MAX / nelems)
+				return -E2BIG;
+			nelems *= btf_array(t)->nelems;
+			id = btf_array(t)->type;
+			break;
+		default:
+			return -EINVAL;
+		}
+	}
+done:
+	if (size < 0)
+		return -EINVAL;
+	if (nelems && (unsigned long long)size > UINT32_MAX / nelems)
+		return -E2BIG;
+	return nelems * size;
+}
+
+/* btf_size_walk() on libbpf's btf, pointers of its pointer size. */
+long long btf_type_size(const struct btf *btf, __u32 id);
 
 #endif

@@ -320,7 +320,7 @@ static int do_array(struct vctx *c, const struct btf_type *t,
 		jsonw_string_len(c->j, data, strnlen(data, a->nelems));
 		return 0;
 	}
-	esz = btf__resolve_size(c->btf, a->type);
+	esz = btf_type_size(c->btf, a->type);
 	if (esz < 0)
 		return esz;
 	jsonw_start_array(c->j);
@@ -664,7 +664,7 @@ static int plan_array(struct btf_value_plan *p, __u32 id,
 		return plan_generic(p, id, off, 0);
 	if (btf_is_int(e) && e->size == 1)
 		return plan_chars(p, id, e, a->nelems, off);
-	esz = btf__resolve_size(p->btf, a->type);
+	esz = btf_type_size(p->btf, a->type);
 	if (esz < 0 || a->nelems > PLAN_MAX_OPS)
 		return plan_generic(p, id, off, 0);
 	if (!plan_add(p, OP_ARR_START))

@@ -12,6 +12,7 @@
 
 #include "bpf_elf.h"
 #include "btf_src.h"
+#include "btf_type.h"
 #include "libbpf_log.h"
 #include "obj_check.h"
 
@@ -64,6 +65,13 @@ static bool size_kind(const struct btf_type *t)
 	return false;
 }
 
+/* The kinds whose vlen records (members, enumerators, params) are named. */
+static bool named_records(const struct btf_type *t)
+{
+	return btf_is_composite(t) || btf_is_any_enum(t) ||
+	       btf_is_func_proto(t);
+}
+
 /*
  * Every name offset inside the strings and every size an int: btf__new()
  * lets bad ones through, and libbpf 1.1 then passes their NULL names to
@@ -85,24 +93,10 @@ static int check_names(const struct btf *btf, const char *file,
 			return btf_err_set(e, -EINVAL, "'%s' has a bad .BTF section: type %u is %u bytes long",
 					   file, id, t->size);
 		vlen = btf_vlen(t);
-		switch (btf_kind(t)) {
-		case BTF_KIND_STRUCT:
-		case BTF_KIND_UNION:
-			step = sizeof(struct btf_member);
-			break;
-		case BTF_KIND_ENUM:
-			step = sizeof(struct btf_enum);
-			break;
-		case BTF_KIND_ENUM64:
-			step = sizeof(struct btf_enum64);
-			break;
-		case BTF_KIND_FUNC_PROTO:
-			step = sizeof(struct btf_param);
-			break;
-		default:
+		if (!vlen || !named_records(t))
 			continue;
-		}
 		/* each of these records starts with its name's offset */
+		step = (btf_type_rec_size(t) - sizeof(*t)) / vlen;
 		for (i = 0, p = (const char *)(t + 1); i < vlen; i++, p += step) {
 			memcpy(&off, p, sizeof(off));
 			if (!btf__str_by_offset(btf, off))

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Everything bpfkit reads of a BPF ELF object before libbpf does: the ELF
- * layout, the sections that matter, .BTF (btf_check) and .BTF.ext.
+ * layout, the sections that matter, .BTF (btf_check_err) and .BTF.ext.
  * libbpf 1.1 crashes on some corrupt .BTF/.BTF.ext; it only ever sees
  * bytes that passed these checks. Library code: errors come back in err.
  */

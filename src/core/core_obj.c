@@ -12,6 +12,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "array.h"
 #include "core_obj.h"
 
 #define BPF_PSEUDO_CALL_		1
@@ -39,11 +40,8 @@ static bool is_data_sec(const char *name)
 
 static int add_map(struct core_obj *o, const struct obj_map *m)
 {
-	struct obj_map *n = realloc(o->maps, (o->nmaps + 1) * sizeof(*n));
-
-	if (!n)
+	if (ARRAY_RESERVE(o->maps, o->maps_cap, (size_t)o->nmaps + 1, 8))
 		return -ENOMEM;
-	o->maps = n;
 	o->maps[o->nmaps++] = *m;
 	return 0;
 }
@@ -167,17 +165,6 @@ static int collect_maps(struct core_obj *o)
 		if (add_map(o, &m))
 			return -ENOMEM;
 	}
-	return 0;
-}
-
-static int add_use(struct obj_func *f, const struct use *u)
-{
-	struct use *n = realloc(f->uses, (f->nuses + 1) * sizeof(*n));
-
-	if (!n)
-		return -ENOMEM;
-	f->uses = n;
-	f->uses[f->nuses++] = *u;
 	return 0;
 }
 
@@ -318,11 +305,13 @@ static int scan_func(struct core_obj *o, int fi)
 {
 	const struct bpf_elf *e = o->elf;
 	const struct bpf_elf_func *f = &e->funcs[fi];
+	struct obj_func *of = &o->funcs[fi];
 	const struct bpf_insn *insns;
+	size_t cap = 0;
 	__u32 cnt, i;
 	int ret;
 
-	o->funcs[fi].f = f;
+	of->f = f;
 	insns = bpf_elf_insns(e, f->sec, &cnt);
 	for (i = 0; i < f->insn_cnt; i++) {
 		__u32 si = f->insn_off + i;
@@ -339,8 +328,11 @@ static int scan_func(struct core_obj *o, int fi)
 		} else {
 			continue;
 		}
-		if (ret > 0 && add_use(&o->funcs[fi], &u))
+		if (ret <= 0)
+			continue;
+		if (ARRAY_RESERVE(of->uses, cap, (size_t)of->nuses + 1, 8))
 			return -ENOMEM;
+		of->uses[of->nuses++] = u;
 	}
 	return 0;
 }
@@ -759,22 +751,15 @@ static bool seen_add(struct walk *w, __u64 h)
 
 static void push_path(struct walk *w, __u32 to, const struct cstate *s)
 {
-	struct pitem *n;
-
 	if (w->over || !seen_add(w, state_hash(to, s)))
 		return;
 	if (w->nseen >= PATH_BUDGET) {
 		w->over = true;
 		return;
 	}
-	if (w->sp == w->scap) {
-		w->scap = w->scap ? w->scap * 2 : 64;
-		n = realloc(w->stack, w->scap * sizeof(*n));
-		if (!n) {
-			w->over = true;
-			return;
-		}
-		w->stack = n;
+	if (ARRAY_RESERVE(w->stack, w->scap, (size_t)w->sp + 1, 64)) {
+		w->over = true;
+		return;
 	}
 	w->stack[w->sp].insn = to;
 	w->stack[w->sp++].st = *s;

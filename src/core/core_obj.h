@@ -82,6 +82,7 @@ struct core_obj {
 	int nprogs;
 	struct obj_map *maps;
 	int nmaps;
+	size_t maps_cap;
 };
 
 /* 0, or -1 with err filled. */

@@ -13,9 +13,9 @@
 #include <string.h>
 #include <bpf/btf.h>
 
-#include "btf_load.h"
-
+#include "array.h"
 #include "bpf_elf.h"
+#include "btf_load.h"
 #include "core_reloc.h"
 
 #define WALK_MAX	32
@@ -36,6 +36,7 @@ struct core_index {
 	__u32 *next;		/* per id: next id in the same bucket */
 	__u32 mask;
 	__u32 n;
+	__u32 slots[];		/* head's, then next's: one allocation */
 };
 
 struct core_ctx {
@@ -43,8 +44,8 @@ struct core_ctx {
 	const struct btf_view *targ;
 	const struct core_index *idx;
 	struct core_index *own_idx;
-	struct cand_list *lists;	/* indexed by local type id */
 	__u32 nlocal;
+	struct cand_list lists[];	/* indexed by local type id */
 };
 
 static const struct btf_type *type_at(const struct btf_view *btf, __u32 id)
@@ -282,20 +283,60 @@ static int parse_spec(const struct btf_view *btf, const struct bpf_elf_core *rec
 
 /* ---- compatibility ---- */
 
+/*
+ * One step of the lockstep walk libbpf's comparisons take over a local and
+ * a target type: both sides past modifiers and typedefs, and a budget of
+ * steps (*left) so that a loop in either BTF ends. 0, or -EINVAL on a bad
+ * id or a spent budget.
+ */
+static int step_both(const struct btf_view *lb, __u32 *lid,
+		     const struct btf_type **lt, const struct btf_view *tb,
+		     __u32 *tid, const struct btf_type **tt, int *left)
+{
+	if (--*left < 0)
+		return -EINVAL;
+	*lt = skip_mods(lb, *lid, lid);
+	*tt = skip_mods(tb, *tid, tid);
+	return *lt && *tt ? 0 : -EINVAL;
+}
+
+static int types_compat(const struct btf_view *lb, __u32 lid,
+			const struct btf_view *tb, __u32 tid, int level);
+
+/* Prototypes' parameters pairwise, each compatible: 1, 0 or -EINVAL. */
+static int params_compat(const struct btf_view *lb, const struct btf_type *lt,
+			 const struct btf_view *tb, const struct btf_type *tt,
+			 int level)
+{
+	const struct btf_param *lp = btf_params(lt), *tp = btf_params(tt);
+	int i, err;
+
+	if (btf_vlen(lt) != btf_vlen(tt))
+		return 0;
+	for (i = 0; i < btf_vlen(lt); i++, lp++, tp++) {
+		__u32 a = 0, b = 0;
+
+		if (level <= 0)
+			return -EINVAL;
+		skip_mods(lb, lp->type, &a);
+		skip_mods(tb, tp->type, &b);
+		err = types_compat(lb, a, tb, b, level - 1);
+		if (err <= 0)
+			return err;
+	}
+	return 1;
+}
+
 static int types_compat(const struct btf_view *lb, __u32 lid,
 			const struct btf_view *tb, __u32 tid, int level)
 {
 	const struct btf_type *lt = type_at(lb, lid), *tt = type_at(tb, tid);
-	int depth = WALK_MAX;
+	int steps = WALK_MAX, err;
 
 	if (!lt || !tt || !kind_compat(lt, tt))
 		return 0;
 recur:
-	if (--depth < 0)
-		return -EINVAL;
-	lt = skip_mods(lb, lid, &lid);
-	tt = skip_mods(tb, tid, &tid);
-	if (!lt || !tt)
+	if (step_both(lb, &lid, &lt, tb, &tid, &tt, &steps))
 		return -EINVAL;
 	if (!kind_compat(lt, tt))
 		return 0;
@@ -317,27 +358,13 @@ recur:
 		lid = btf_array(lt)->type;
 		tid = btf_array(tt)->type;
 		goto recur;
-	case BTF_KIND_FUNC_PROTO: {
-		const struct btf_param *lp = btf_params(lt), *tp = btf_params(tt);
-		int i, err;
-
-		if (btf_vlen(lt) != btf_vlen(tt))
-			return 0;
-		for (i = 0; i < btf_vlen(lt); i++, lp++, tp++) {
-			__u32 a = 0, b = 0;
-
-			if (level <= 0)
-				return -EINVAL;
-			skip_mods(lb, lp->type, &a);
-			skip_mods(tb, tp->type, &b);
-			err = types_compat(lb, a, tb, b, level - 1);
-			if (err <= 0)
-				return err;
-		}
+	case BTF_KIND_FUNC_PROTO:
+		err = params_compat(lb, lt, tb, tt, level);
+		if (err <= 0)
+			return err;
 		skip_mods(lb, lt->type, &lid);
 		skip_mods(tb, tt->type, &tid);
 		goto recur;
-	}
 	default:
 		return 0;
 	}
@@ -347,14 +374,10 @@ static int fields_compat(const struct btf_view *lb, __u32 lid,
 			 const struct btf_view *tb, __u32 tid)
 {
 	const struct btf_type *lt, *tt;
-	int depth = WALK_MAX;
+	int steps = WALK_MAX;
 
 recur:
-	if (--depth < 0)
-		return -EINVAL;
-	lt = skip_mods(lb, lid, &lid);
-	tt = skip_mods(tb, tid, &tid);
-	if (!lt || !tt)
+	if (step_both(lb, &lid, &lt, tb, &tid, &tt, &steps))
 		return -EINVAL;
 	if (is_composite(lt) && is_composite(tt))
 		return 1;
@@ -448,17 +471,13 @@ static int types_match(const struct btf_view *lb, __u32 lid, const struct btf_vi
 		       __u32 tid, bool behind_ptr, int level)
 {
 	const struct btf_type *lt, *tt;
-	int depth = WALK_MAX;
+	int steps = WALK_MAX;
 	__u16 lk, tk;
 
 	if (level <= 0)
 		return -EINVAL;
 recur:
-	if (--depth < 0)
-		return -EINVAL;
-	lt = skip_mods(lb, lid, &lid);
-	tt = skip_mods(tb, tid, &tid);
-	if (!lt || !tt)
+	if (step_both(lb, &lid, &lt, tb, &tid, &tt, &steps))
 		return -EINVAL;
 	if (!names_match(lb, lt->name_off, tb, tt->name_off))
 		return 0;
@@ -917,8 +936,10 @@ static __u32 essential_hash(const char *name, size_t *len)
 }
 
 struct qset {
-	const char **name;	/* open addressing, NULL = empty */
-	size_t *len;
+	struct qslot {
+		const char *name;	/* NULL: empty */
+		size_t len;
+	} *slot;		/* open addressing */
 	__u32 mask;
 	/*
 	 * The first two bytes of every name asked about: most of a kernel's
@@ -945,8 +966,8 @@ static bool qset_has(const struct qset *q, const char *name, size_t len,
 {
 	__u32 i;
 
-	for (i = h & q->mask; q->name[i]; i = (i + 1) & q->mask)
-		if (q->len[i] == len && !memcmp(q->name[i], name, len))
+	for (i = h & q->mask; q->slot[i].name; i = (i + 1) & q->mask)
+		if (q->slot[i].len == len && !memcmp(q->slot[i].name, name, len))
 			return true;
 	return false;
 }
@@ -959,9 +980,8 @@ static int qset_init(struct qset *q, const char *const *names, int n)
 	while (size < (__u32)n * 4)
 		size *= 2;
 	q->mask = size - 1;
-	q->name = calloc(size, sizeof(*q->name));
-	q->len = calloc(size, sizeof(*q->len));
-	if (!q->name || !q->len)
+	q->slot = calloc(size, sizeof(*q->slot));
+	if (!q->slot)
 		return -ENOMEM;
 	for (j = 0; j < n; j++) {
 		size_t len = core_essential_len(names[j]);
@@ -976,49 +996,45 @@ static int qset_init(struct qset *q, const char *const *names, int n)
 
 			q->first2[k / 8] |= 1u << (k % 8);
 		}
-		for (i = h & q->mask; q->name[i]; i = (i + 1) & q->mask)
+		for (i = h & q->mask; q->slot[i].name; i = (i + 1) & q->mask)
 			;
-		q->name[i] = names[j];
-		q->len[i] = len;
+		q->slot[i] = (struct qslot){ names[j], len };
 	}
 	return 0;
 }
 
 static void qset_free(struct qset *q)
 {
-	free(q->name);
-	free(q->len);
+	free(q->slot);
 	free(q);
 }
 
 struct core_index *core_index_new_for(const struct btf_view *btf,
 				      const char *const *names, int nnames)
 {
-	struct core_index *x = calloc(1, sizeof(*x));
 	struct qset *q = calloc(1, sizeof(*q));
+	struct core_index *x = NULL;
 	__u32 i, size = 1024;
 
-	if (!x || !q) {
-		free(x);
-		free(q);
+	if (!q)
 		return NULL;
-	}
-	x->btf = btf;
-	x->n = btf->cnt;
 	if (names) {
 		if (qset_init(q, names, nnames))
 			goto fail;
 		while (size < (__u32)nnames * 8)
 			size *= 2;
 	} else {
-		while (size < x->n * 2)
+		while (size < btf->cnt * 2)
 			size *= 2;
 	}
-	x->mask = size - 1;
-	x->head = calloc(size, sizeof(*x->head));
-	x->next = calloc(x->n, sizeof(*x->next));
-	if (!x->head || !x->next)
+	x = calloc(1, sizeof(*x) + ((size_t)size + btf->cnt) * sizeof(__u32));
+	if (!x)
 		goto fail;
+	x->btf = btf;
+	x->n = btf->cnt;
+	x->mask = size - 1;
+	x->head = x->slots;
+	x->next = x->slots + size;
 	/* backwards, pushing in front: each bucket ends up ascending */
 	for (i = x->n - 1; i > 0; i--) {
 		const char *name = name_at(btf, btf_view_type(btf, i)->name_off);
@@ -1038,7 +1054,6 @@ struct core_index *core_index_new_for(const struct btf_view *btf,
 	return x;
 fail:
 	qset_free(q);
-	core_index_free(x);
 	return NULL;
 }
 
@@ -1049,10 +1064,6 @@ struct core_index *core_index_new(const struct btf_view *btf)
 
 void core_index_free(struct core_index *x)
 {
-	if (!x)
-		return;
-	free(x->head);
-	free(x->next);
 	free(x);
 }
 
@@ -1092,13 +1103,15 @@ __u32 core_index_find(const struct core_index *x, const char *name, int kind)
 struct core_ctx *core_ctx_new(const struct btf_view *local, const struct btf_view *targ,
 			      const struct core_index *idx)
 {
-	struct core_ctx *c = calloc(1, sizeof(*c));
+	struct core_ctx *c = calloc(1, sizeof(*c) +
+				       (size_t)local->cnt * sizeof(c->lists[0]));
 
 	if (!c)
 		return NULL;
 	c->local = local;
 	c->targ = targ;
 	c->idx = idx;
+	c->nlocal = local->cnt;
 	if (!idx) {
 		c->own_idx = core_index_new(targ);
 		c->idx = c->own_idx;
@@ -1106,12 +1119,6 @@ struct core_ctx *core_ctx_new(const struct btf_view *local, const struct btf_vie
 			free(c);
 			return NULL;
 		}
-	}
-	c->nlocal = (local)->cnt;
-	c->lists = calloc(c->nlocal, sizeof(*c->lists));
-	if (!c->lists) {
-		free(c);
-		return NULL;
 	}
 	return c;
 }
@@ -1122,10 +1129,9 @@ void core_ctx_free(struct core_ctx *c)
 
 	if (!c)
 		return;
+	core_index_free(c->own_idx);
 	for (i = 0; i < c->nlocal; i++)
 		free(c->lists[i].c);
-	free(c->lists);
-	core_index_free(c->own_idx);
 	free(c);
 }
 
@@ -1149,15 +1155,8 @@ static int find_cands(struct core_ctx *c, __u32 lid, struct cand_list **out)
 	for (i = 0; (i = core_index_next(c->idx, lname, len, i));) {
 		if (!kind_compat(btf_view_type(c->targ, i), lt))
 			continue;
-		if ((__u32)l->len == cap) {
-			struct cand *nc;
-
-			cap = cap ? cap * 2 : 4;
-			nc = realloc(l->c, cap * sizeof(*nc));
-			if (!nc)
-				return -ENOMEM;
-			l->c = nc;
-		}
+		if (ARRAY_RESERVE(l->c, cap, (size_t)l->len + 1, 4))
+			return -ENOMEM;
 		l->c[l->len++].id = i;
 	}
 	l->done = true;

@@ -17,6 +17,7 @@
 #include "btf_c.h"
 #include "btf_load.h"
 #include "btf_raw.h"
+#include "btf_src.h"
 #include "harness_common.h"
 #include "main.h"
 
@@ -96,12 +97,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t llen = 0, olen = 0;
 	struct btf *btf;
 	__u32 roots[2], id;
+	struct btf_err berr;
 
 	/* libbpf's parser, our checks, raw and C */
 	btf = btf__new(data, size);
 	if (btf) {
 		btf_view_of(&lv, btf);
-		lok = !btf_check(&lv);
+		lok = !btf_check_err(&lv, &berr);
 	}
 	if (lok) {
 		lt = raw_text(&lv, &ro, &llen);
@@ -113,12 +115,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			render_c(btf, &lv, roots, roots[0] == roots[1] ? 1 : 2,
 				 false);
 		}
-		btf_find_root(&lv, "struct s", &id);
-		btf_find_root(&lv, "int", &id);
+		btf_find_root(&lv, "struct s", &id, &berr);
+		btf_find_root(&lv, "int", &id, &berr);
 	}
 	/* our own parser (the raw fast path) must agree with libbpf's */
 	if (!btf_view_parse(data, size, &ov)) {
-		ook = !btf_check(&ov);
+		ook = !btf_check_err(&ov, &berr);
 		if (ook)
 			ot = raw_text(&ov, &ro, &olen);
 		btf_view_free(&ov);
