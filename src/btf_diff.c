@@ -12,7 +12,9 @@
  * tracepoint when its type or prototype reads differently. Types are
  * compared by shape, stopping at named types: a named member type that
  * changed inside shows up as its own record, not in every user of it.
- * Text for types is libbpf's own C declaration printer (btf_dump).
+ * Text for types is libbpf's own C declaration printer (btf_dump), not
+ * btf_c_decl(): that one reads differently in three places (see btf_c.h)
+ * and would change this output.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -202,7 +204,8 @@ static const char *type_text(struct side *s, __u32 id)
 
 /*
  * libbpf's printer trusts every string offset, and btf_check_err() (ids and
- * cycles) does not look at them: the first type whose name, or a member,
+ * cycles) does not look at them, on purpose: raw dumps and feature probe
+ * btf take such BTF. The first type whose name, or a member,
  * parameter or enumerator name, is not in the string section, or 0.
  */
 static __u32 bad_name(const struct btf *btf)

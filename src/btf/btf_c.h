@@ -37,8 +37,7 @@ struct btf_c_opts {
 int btf_c_dump(const struct btf *btf, const struct btf_c_opts *o, FILE *out);
 
 /*
- * Single declarations, for gen skeleton's typed sections and btf diff's
- * old and new types, printed the way btf_c_dump() prints them in the full
+ * Single declarations, printed the way btf_c_dump() prints them in the full
  * sorted header of btf (same names, NAME___2 suffixes included: opening
  * runs the whole ordering and a dry print, about a full dump's CPU time).
  *
@@ -49,6 +48,13 @@ int btf_c_dump(const struct btf *btf, const struct btf_c_opts *o, FILE *out);
  * in the header. Each call hands its text to out (stdio buffering aside),
  * so it interleaves with the caller's own writes. Errors are reported with
  * p_err(); btf_c_close() reports a failed write.
+ *
+ * gen skeleton and btf diff still use libbpf 1.1's btf_dump__emit_type_decl
+ * to keep their output: this one differs from it where upstream's newer
+ * btf_dump does. Prototypes without parameters read "(void)", not "()";
+ * a type tag "address_space(N)" reads __attribute__((address_space(N)));
+ * and a name several types share gets the header's ___N suffix in every
+ * call, not one given in order of first printing.
  */
 struct btf_c;
 struct btf_c *btf_c_open(const struct btf *btf, FILE *out);
