@@ -221,69 +221,6 @@ static void cat(char *buf, size_t size, const char *s)
 		snprintf(buf + n, size - n, "%s", s);
 }
 
-/* A type as C names it, without a declarator: "const struct sock *". */
-static void type_str(const struct btf *btf, __u32 id, char *buf, size_t size,
-		     int depth)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-	const char *name;
-	char num[24];
-
-	if (!id || !t) {
-		cat(buf, size, "void");
-		return;
-	}
-	if (depth > 16) {
-		cat(buf, size, "...");
-		return;
-	}
-	name = btf__name_by_offset(btf, t->name_off) ?: "";
-	switch (btf_kind(t)) {
-	case BTF_KIND_STRUCT:
-		cat(buf, size, "struct ");
-		cat(buf, size, name);
-		break;
-	case BTF_KIND_UNION:
-		cat(buf, size, "union ");
-		cat(buf, size, name);
-		break;
-	case BTF_KIND_ENUM:
-	case BTF_KIND_ENUM64:
-		cat(buf, size, "enum ");
-		cat(buf, size, name);
-		break;
-	case BTF_KIND_FWD:
-		cat(buf, size, btf_kflag(t) ? "union " : "struct ");
-		cat(buf, size, name);
-		break;
-	case BTF_KIND_PTR:
-		type_str(btf, t->type, buf, size, depth + 1);
-		cat(buf, size, buf[0] && buf[strlen(buf) - 1] == '*' ?
-			       "*" : " *");
-		break;
-	case BTF_KIND_CONST:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_RESTRICT:
-		cat(buf, size, btf_is_const(t) ? "const " :
-			       btf_is_volatile(t) ? "volatile " : "restrict ");
-		type_str(btf, t->type, buf, size, depth + 1);
-		break;
-	case BTF_KIND_TYPE_TAG:
-		type_str(btf, t->type, buf, size, depth + 1);
-		break;
-	case BTF_KIND_ARRAY:
-		type_str(btf, btf_array(t)->type, buf, size, depth + 1);
-		snprintf(num, sizeof(num), "[%u]", btf_array(t)->nelems);
-		cat(buf, size, num);
-		break;
-	case BTF_KIND_FUNC_PROTO:
-		cat(buf, size, "fn");
-		break;
-	default:			/* INT, FLOAT, TYPEDEF */
-		cat(buf, size, name);
-	}
-}
-
 /*
  * A function pointer slot of a struct_ops value holds the id of the
  * program behind it: "u32 (struct sock *) NAME/prog_id:ID", or "... 0"
@@ -292,27 +229,13 @@ static void type_str(const struct btf *btf, __u32 id, char *buf, size_t size,
 static int fptr_str(void *ctx, const struct btf *btf, __u32 proto_id,
 		    __u64 value, char *buf, size_t size)
 {
-	const struct btf_type *t = btf__type_by_id(btf, proto_id);
-	const struct btf_param *p = btf_params(t);
 	struct bpf_prog_info info = {};
 	__u32 len = sizeof(info);
 	char pname[128], tail[192];
-	__u16 i, n = btf_vlen(t);
 	int fd;
 
 	(void)ctx;
-	buf[0] = '\0';
-	type_str(btf, t->type, buf, size, 0);
-	cat(buf, size, " (");
-	for (i = 0; i < n; i++) {
-		if (i)
-			cat(buf, size, ", ");
-		if (!p[i].type && i == n - 1)
-			cat(buf, size, "...");
-		else
-			type_str(btf, p[i].type, buf, size, 0);
-	}
-	cat(buf, size, ")");
+	btf_func_sig(btf, proto_id, buf, size);
 	if (!value || value > 0xffffffffULL) {
 		snprintf(tail, sizeof(tail), " %llu",
 			 (unsigned long long)value);

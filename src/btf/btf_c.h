@@ -37,8 +37,7 @@ struct btf_c_opts {
 int btf_c_dump(const struct btf *btf, const struct btf_c_opts *o, FILE *out);
 
 /*
- * Single declarations, for gen skeleton's typed sections and btf diff's
- * old and new types, printed the way btf_c_dump() prints them in the full
+ * Single declarations, printed the way btf_c_dump() prints them in the full
  * sorted header of btf (same names, NAME___2 suffixes included: opening
  * runs the whole ordering and a dry print, about a full dump's CPU time).
  *
@@ -52,10 +51,12 @@ int btf_c_dump(const struct btf *btf, const struct btf_c_opts *o, FILE *out);
  * bad BTF: every type id, kind and name offset is checked), or 0 when
  * there is none to tell; btf_c_close() reports a failed write.
  *
- * Unlike libbpf 1.1's btf_dump__emit_type_decl(), prototypes without
- * parameters read "(void)" (as upstream's newer btf_dump), and a name
- * shared by several types gets the same ___N suffix in every call, the
- * header's, not one in order of first printing.
+ * gen skeleton still uses libbpf 1.1's btf_dump__emit_type_decl to keep
+ * bpftool 7.1's skeletons: this one differs from it where upstream's newer
+ * btf_dump does. Prototypes without parameters read "(void)", not "()";
+ * a type tag "address_space(N)" reads __attribute__((address_space(N)));
+ * and a name several types share gets the header's ___N suffix in every
+ * call, not one given in order of first printing.
  */
 struct btf_c;
 struct btf_c *btf_c_open(const struct btf *btf, FILE *out);

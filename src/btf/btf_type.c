@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The BTF type layer: record sizes, references and enumerators per kind.
+ * The BTF type layer: record sizes, references and enumerators per kind,
+ * and types as text the way bpftool writes them.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <bpf/btf.h>
 
 #include "btf_type.h"
@@ -80,4 +83,158 @@ const char *btf_kind_word(const struct btf_type *t)
 	__u32 k = btf_kind(t);
 
 	return k < sizeof(w) / sizeof(w[0]) ? w[k] : "unknown";
+}
+
+/* ---- types as bpftool writes them -------------------------------------- */
+
+struct sig {
+	char *buf;
+	int pos, size;
+	bool bad;
+};
+
+static void sig_put(struct sig *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void sig_put(struct sig *s, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (s->bad)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(s->buf + s->pos, s->size - s->pos, fmt, ap);
+	va_end(ap);
+	if (n < 0 || s->pos + n >= s->size) {
+		s->bad = true;
+		return;
+	}
+	s->pos += n;
+}
+
+static void sig_type(struct sig *s, const struct btf *btf, __u32 id,
+		     int depth);
+
+static void sig_func(struct sig *s, const struct btf *btf,
+		     const struct btf_type *proto, const char *name, int depth)
+{
+	const struct btf_param *p;
+	int i;
+
+	if (!proto || !btf_is_func_proto(proto)) {
+		s->bad = true;
+		return;
+	}
+	sig_type(s, btf, proto->type, depth + 1);
+	sig_put(s, "%s(", name ? name : "");
+	p = btf_params(proto);
+	for (i = 0; i < btf_vlen(proto); i++, p++) {
+		if (i)
+			sig_put(s, ", ");
+		if (!p->type) {
+			sig_put(s, "...");
+			continue;
+		}
+		sig_type(s, btf, p->type, depth + 1);
+		if (p->name_off)
+			sig_put(s, "%s", btf__name_by_offset(btf, p->name_off));
+		else if (!s->bad && s->pos && s->buf[s->pos - 1] == ' ')
+			s->buf[--s->pos] = '\0';	/* "int" not "int " */
+	}
+	sig_put(s, ")");
+}
+
+/* Type names the way bpftool writes them: "struct x * ", "const int ". */
+static void sig_type(struct sig *s, const struct btf *btf, __u32 id,
+		     int depth)
+{
+	static const char *const keyword[] = {
+		[BTF_KIND_STRUCT] = "struct", [BTF_KIND_UNION] = "union",
+		[BTF_KIND_ENUM] = "enum", [BTF_KIND_ENUM64] = "enum",
+		[BTF_KIND_VOLATILE] = "volatile", [BTF_KIND_CONST] = "const",
+		[BTF_KIND_RESTRICT] = "restrict",
+	};
+	const struct btf_type *t;
+	const char *name;
+
+	if (s->bad)
+		return;
+	if (depth > 32) {	/* a BTF loop must not hang us */
+		s->bad = true;
+		return;
+	}
+	if (!id) {
+		sig_put(s, "void ");
+		return;
+	}
+	t = btf__type_by_id(btf, id);
+	if (!t) {
+		s->bad = true;
+		return;
+	}
+	name = btf__name_by_offset(btf, t->name_off);
+	if (!name)
+		name = "";
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_FLOAT:
+		sig_put(s, "%s ", name);
+		break;
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		sig_put(s, "%s %s ", keyword[btf_kind(t)], name);
+		break;
+	case BTF_KIND_ARRAY:
+		sig_type(s, btf, btf_array(t)->type, depth + 1);
+		sig_put(s, "[%u]", btf_array(t)->nelems);
+		break;
+	case BTF_KIND_PTR:
+		sig_type(s, btf, t->type, depth + 1);
+		sig_put(s, "* ");
+		break;
+	case BTF_KIND_FWD:
+		sig_put(s, "%s %s ", btf_kflag(t) ? "union" : "struct", name);
+		break;
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+		sig_put(s, "%s ", keyword[btf_kind(t)]);
+		sig_type(s, btf, t->type, depth + 1);
+		break;
+	case BTF_KIND_FUNC_PROTO:
+		sig_func(s, btf, t, NULL, depth);
+		break;
+	case BTF_KIND_FUNC:
+		sig_func(s, btf, btf__type_by_id(btf, t->type), name, depth);
+		break;
+	case BTF_KIND_VAR:
+		if (btf_var(t)->linkage == BTF_VAR_STATIC)
+			sig_put(s, "static ");
+		sig_type(s, btf, t->type, depth + 1);
+		sig_put(s, " %s", name);
+		break;
+	case BTF_KIND_DATASEC:
+		sig_put(s, "section (\"%s\") ", name);
+		break;
+	default:
+		s->bad = true;
+	}
+}
+
+void btf_func_sig(const struct btf *btf, __u32 type_id, char *buf, int size)
+{
+	struct sig s = { .buf = buf, .size = size };
+
+	if (size <= 0)
+		return;
+	buf[0] = '\0';
+	if (!btf)
+		return;
+	sig_type(&s, btf, type_id, 0);
+	if (s.bad)
+		buf[0] = '\0';
 }

@@ -260,4 +260,12 @@ done:
 /* btf_size_walk() on libbpf's btf, pointers of its pointer size. */
 long long btf_type_size(const struct btf *btf, __u32 id);
 
+/*
+ * A type as bpftool writes it in prog dumps and struct_ops values:
+ * "int f(struct __sk_buff * skb)" for a FUNC, "int (struct sock *)" for a
+ * FUNC_PROTO, "const char * " for others; an empty string when it cannot
+ * be rendered (or does not fit in size bytes).
+ */
+void btf_func_sig(const struct btf *btf, __u32 type_id, char *buf, int size);
+
 #endif

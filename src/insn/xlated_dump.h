@@ -15,12 +15,6 @@ struct btf;
 struct bpf_prog_linfo;
 struct ksyms;	/* ksyms.h */
 
-/*
- * "int f(struct __sk_buff * skb)" for a BTF FUNC (bpftool's spelling);
- * empty string when it cannot be rendered.
- */
-void btf_func_sig(const struct btf *btf, __u32 type_id, char *buf, int size);
-
 /* "; src" line (with linum: " [file:F line_num:N line_col:C]"). */
 void linfo_print_plain(FILE *f, const struct btf *btf,
 		       const struct bpf_line_info *li, bool linum);
