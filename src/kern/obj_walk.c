@@ -85,9 +85,13 @@ int obj_walk_next(struct obj_walk *w)
 		if (w->fd >= 0)
 			return 0;
 		w->err = errno;
-		if (w->err != ENOENT)
+		/*
+		 * Skip what is not a whole object at this moment: freed
+		 * between the two calls (ENOENT), or a link whose id is
+		 * reserved while its creator has not finished (EAGAIN).
+		 */
+		if (w->err != ENOENT && w->err != EAGAIN)
 			return -1;
-		/* freed between the two calls: skip it */
 	}
 }
 
