@@ -11,13 +11,12 @@ GOLD="$TESTS/golden"
 VMLINUX=/sys/kernel/btf/vmlinux
 
 setup() {
-	TMP=$(mktemp -d /tmp/bpfkit-btf.XXXXXX)
+	setup_tmp
 }
 
 teardown() {
 	teardown_bpffs
-	[ -n "${TMP:-}" ] && rm -rf "$TMP"
-	true
+	teardown_tmp
 }
 
 # the object with every kind clang emits (not loaded)

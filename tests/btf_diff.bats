@@ -9,12 +9,11 @@ VMLINUX=/sys/kernel/btf/vmlinux
 GOLD="$TESTS/golden"
 
 setup() {
-	TMP=$(mktemp -d /tmp/bpfkit-btfdiff.XXXXXX)
+	setup_tmp
 }
 
 teardown() {
-	[ -n "${TMP:-}" ] && rm -rf "$TMP"
-	true
+	teardown_tmp
 }
 
 btf_build() {

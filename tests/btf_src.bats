@@ -9,15 +9,14 @@ GOLD="$TESTS/golden"
 VMLINUX=/sys/kernel/btf/vmlinux
 
 setup() {
-	TMP=$(mktemp -d /tmp/bpfkit-btfsrc.XXXXXX)
+	setup_tmp
 	command -v python3 >/dev/null || skip_or_fail "needs python3"
 	python3 "$TESTS/mksplit.py" "$TMP"
 }
 
 teardown() {
 	teardown_bpffs
-	[ -n "${TMP:-}" ] && rm -rf "$TMP"
-	true
+	teardown_tmp
 }
 
 require_vmlinux() {

@@ -10,12 +10,11 @@ VMLINUX=/sys/kernel/btf/vmlinux
 BTF61="$SHARED/btf/vmlinux-6.1.0-56-amd64.btf"
 
 setup() {
-	TMP=$(mktemp -d /tmp/bpfkit-core.XXXXXX)
+	setup_tmp
 }
 
 teardown() {
-	[ -n "${TMP:-}" ] && rm -rf "$TMP"
-	true
+	teardown_tmp
 }
 
 require_tools() {

@@ -6,12 +6,11 @@
 load helpers
 
 setup() {
-	TMP=$(mktemp -d /tmp/bpfkit-feature.XXXXXX)
+	setup_tmp
 }
 
 teardown() {
-	[ -n "${TMP:-}" ] && rm -rf "$TMP"
-	true
+	teardown_tmp
 }
 
 # one live probe per test that needs it, cached in $TMP

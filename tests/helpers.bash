@@ -164,6 +164,17 @@ start_holder() {
 	return 1
 }
 
+# A private scratch directory for one test in $TMP, named after the bats
+# file, and its removal (teardown_tmp always succeeds).
+setup_tmp() {
+	TMP=$(mktemp -d "/tmp/bpfkit-$(basename "$BATS_TEST_FILENAME" .bats).XXXXXX")
+}
+
+teardown_tmp() {
+	[ -n "${TMP:-}" ] && rm -rf "$TMP"
+	TMP=
+}
+
 teardown_bpffs() {
 	local p
 	for p in "${HOLDER_PIDS[@]:-}"; do

@@ -9,7 +9,7 @@ GOLD="$TESTS/golden"
 VMLINUX=/sys/kernel/btf/vmlinux
 
 setup() {
-	TMP=$(mktemp -d /tmp/bpfkit-objchk.XXXXXX)
+	setup_tmp
 	setup_bpffs
 	command -v llvm-objcopy >/dev/null || skip_or_fail "needs llvm-objcopy"
 	command -v python3 >/dev/null || skip_or_fail "needs python3"
@@ -18,8 +18,7 @@ setup() {
 
 teardown() {
 	teardown_bpffs
-	[ -n "${TMP:-}" ] && rm -rf "$TMP"
-	true
+	teardown_tmp
 }
 
 # with_section OUT SECTION FILE: a copy of $OBJ with SECTION replaced
